@@ -3,12 +3,19 @@
 
 export const KEY_ATTRIBUTES = { partitionKey: 'pk', sortKey: 'sk' } as const;
 
-/** Each index is named after the access pattern it serves. All project every attribute. */
+/**
+ * Generic, overloaded indexes (see shared/data/keys.ts for what each entity puts in them), named after
+ * the access patterns they serve. All project every attribute so that a page is one Query.
+ */
 export const INDEXES = {
-  customersByName: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-  customersByStateAndName: { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
-  searchTerms: { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
-  searchTermsByState: { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
+  /** customers of a partner by name; activity of one customer by time */
+  listing: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  /** customers of a partner in one relationship state, by name */
+  listingByState: { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  /** customers of a partner by search term (company name and domain) */
+  search: { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+  /** customers of a partner in one relationship state, by search term */
+  searchByState: { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
 } as const;
 export type IndexName = keyof typeof INDEXES;
 

@@ -1,0 +1,26 @@
+import { groupHandler } from '../shared/http/handler.js';
+import { empty, json, text } from '../shared/http/response.js';
+import * as customers from '../shared/workflows/customers.js';
+
+const withEtag = ({ customer, etag }: customers.CustomerResult, status = 200) => json(status, customer, { ETag: etag });
+
+export const handler = groupHandler('customers')({
+  createCustomer: async ({ principal, body, headers }) => {
+    const result = await customers.createCustomer(principal, body, headers['idempotency-key']);
+    if (result.replayed) return json(result.response.status, result.response.body, { ...result.response.headers, 'Idempotent-Replayed': 'true' });
+    return json(201, result.customer, { ETag: result.etag, Location: customers.customerLocation(result.customer.id) });
+  },
+  listCustomers: async ({ principal, query }) => json(200, await customers.listCustomers(principal, query)),
+  getCustomer: async ({ principal, params }) => withEtag(await customers.getCustomer(principal, params.customerId)),
+  updateCustomer: async ({ principal, params, body, headers }) =>
+    withEtag(await customers.updateCustomer(principal, params.customerId, body, headers['if-match'])),
+  recordAgreement: async ({ principal, params, body }) => json(201, await customers.recordAgreement(principal, params.customerId, body)),
+  listAgreements: async ({ principal, params }) => json(200, await customers.listAgreements(principal, params.customerId)),
+  checkDomain: async ({ params }) => empty((await customers.isDomainTaken(params.domain)) ? 200 : 404),
+  exportCustomers: async ({ principal }) => {
+    // API Gateway buffers Lambda answers, so the pages are read one by one and joined here.
+    const chunks: string[] = [];
+    for await (const chunk of customers.exportCustomersCsv(principal)) chunks.push(chunk);
+    return text(200, chunks.join(''), 'text/csv; charset=utf-8', { 'Content-Disposition': 'attachment; filename="customers.csv"' });
+  },
+});

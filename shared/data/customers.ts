@@ -1,0 +1,285 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Agreement, Customer } from '../schemas/customer.js';
+import { db, tableName } from './client.js';
+import { openCursor, sealCursor } from './cursor.js';
+import { keys, searchKey } from './keys.js';
+import { INDEXES, TTL_ATTRIBUTE } from './table-definition.js';
+import { cancellationReasons, failedCondition } from './transactions.js';
+import type { CustomerState } from '../schemas/customer.js';
+
+/** A partner's relationship record with an organization, with what the API does not show. */
+export interface CustomerRecord extends Customer {
+  partnerId: string;
+  version: number;
+}
+
+export const toCustomer = (item: Record<string, unknown>): Customer => ({
+  id: item.id as string,
+  tenantId: item.tenantId as string,
+  companyProfile: item.companyProfile as Customer['companyProfile'],
+  billingProfile: item.billingProfile as Customer['billingProfile'],
+  ...(item.companyRegistrationId ? { companyRegistrationId: item.companyRegistrationId as string } : {}),
+  relationshipToPartner: item.relationshipToPartner as Customer['relationshipToPartner'],
+  state: item.state as Customer['state'],
+  ...(item.associatedPartnerId ? { associatedPartnerId: item.associatedPartnerId as string } : {}),
+  createdAt: item.createdAt as string,
+  updatedAt: item.updatedAt as string,
+});
+
+const toRecord = (item: Record<string, unknown>): CustomerRecord => ({
+  ...toCustomer(item),
+  partnerId: item.partnerId as string,
+  version: item.version as number,
+});
+
+/** The customer item and its domain search copy: both carry the whole record so a page is one Query. */
+function customerItems(record: CustomerRecord) {
+  const { partnerId, id, state } = record;
+  const data = { ...record, nameKey: searchKey(record.companyProfile.companyName) };
+  return [
+    { ...keys.customer(partnerId, id), ...keys.customerIndexes(partnerId, id, state, record.companyProfile.companyName), kind: 'customer', ...data },
+    { ...keys.customerDomainTerm(partnerId, id), ...keys.domainTermIndexes(partnerId, id, state, record.companyProfile.domain), kind: 'customerDomainTerm', ...data },
+  ];
+}
+
+/** Rules on the partner's profile that a customer write checks inside its own transaction. */
+export interface PartnerRules {
+  country: string;
+  billingEmailDomain: string;
+  /** Partner types that may do this write. */
+  allowedPartnerTypes: readonly string[];
+}
+
+function partnerRulesCheck(partnerId: string, rules: PartnerRules) {
+  return {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: keys.partnerProfile(partnerId),
+      ConditionExpression: `attribute_exists(pk) AND contains(markets, :country) AND partnerDomain <> :emailDomain AND partnerType IN (${rules.allowedPartnerTypes.map((_, i) => `:type${i}`).join(', ')})`,
+      ExpressionAttributeValues: {
+        ':country': rules.country,
+        ':emailDomain': rules.billingEmailDomain,
+        ...Object.fromEntries(rules.allowedPartnerTypes.map((type, i) => [`:type${i}`, type])),
+      },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+    },
+  };
+}
+
+export interface IdempotencyRecord {
+  key: string;
+  requestHash: string;
+  expiresAtEpoch: number;
+  response: { status: number; body: unknown; headers: Record<string, string> };
+}
+
+export interface NewCustomer {
+  record: CustomerRecord;
+  /** The associated indirect reseller's own record of the same organization. */
+  resellerCopy?: CustomerRecord;
+  rules: PartnerRules;
+  activities: Record<string, unknown>[];
+  idempotency?: IdempotencyRecord;
+}
+
+export type InsertOutcome =
+  | { outcome: 'created' }
+  | { outcome: 'replay'; stored: IdempotencyRecord }
+  | { outcome: 'partnerRuleFailed'; profile?: Record<string, unknown> }
+  | { outcome: 'resellerNotEligible' }
+  | { outcome: 'domainTaken' }
+  | { outcome: 'conflict' };
+
+/** One transaction: domain claim, customer (and reseller copy), activity, idempotency record. */
+export async function insertCustomer(input: NewCustomer, nowEpoch: number): Promise<InsertOutcome> {
+  const { record, resellerCopy, rules, activities, idempotency } = input;
+  const table = tableName();
+  const parts: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    partnerRulesCheck(record.partnerId, rules),
+    {
+      Put: {
+        TableName: table,
+        Item: { ...keys.domain(record.companyProfile.domain), kind: 'domain', tenantId: record.tenantId, createdBy: record.partnerId, createdAt: record.createdAt },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    ...customerItems(record).map((Item) => ({ Put: { TableName: table, Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
+    ...activities.map((Item) => ({ Put: { TableName: table, Item } })),
+  ];
+  const idempotencyIndex = idempotency ? parts.length : -1;
+  if (idempotency) {
+    parts.push({
+      Put: {
+        TableName: table,
+        Item: { ...keys.idempotency(record.partnerId, idempotency.key), kind: 'idempotency', ...idempotency, [TTL_ATTRIBUTE]: idempotency.expiresAtEpoch },
+        ConditionExpression: 'attribute_not_exists(pk) OR #ttl < :now',
+        ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+        ExpressionAttributeValues: { ':now': nowEpoch },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    });
+  }
+  const resellerIndex = resellerCopy ? parts.length : -1;
+  if (resellerCopy) {
+    parts.push(
+      {
+        ConditionCheck: {
+          TableName: table,
+          Key: keys.partnerProfile(resellerCopy.partnerId),
+          ConditionExpression: 'partnerType = :reseller',
+          ExpressionAttributeValues: { ':reseller': 'indirectReseller' },
+        },
+      },
+      ...customerItems(resellerCopy).map((Item) => ({ Put: { TableName: table, Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
+    );
+  }
+  try {
+    await db().send(new TransactWriteCommand({ TransactItems: parts }));
+    return { outcome: 'created' };
+  } catch (error) {
+    const reasons = cancellationReasons(error);
+    if (!reasons) throw error;
+    const replay = failedCondition(reasons, idempotencyIndex);
+    if (replay?.item) return { outcome: 'replay', stored: replay.item as unknown as IdempotencyRecord };
+    const profile = failedCondition(reasons, 0);
+    if (profile) return { outcome: 'partnerRuleFailed', profile: profile.item };
+    if (failedCondition(reasons, resellerIndex)) return { outcome: 'resellerNotEligible' };
+    if (failedCondition(reasons, 1)) return { outcome: 'domainTaken' };
+    if (reasons.some((r) => r.code === 'TransactionConflict')) return { outcome: 'conflict' };
+    throw error;
+  }
+}
+
+export type ReplaceOutcome = { outcome: 'saved' } | { outcome: 'stale' } | { outcome: 'partnerRuleFailed'; profile?: Record<string, unknown> };
+
+/** Replaces the record if it is still at `expectedVersion`, with its activity, in one transaction. */
+export async function replaceCustomer(next: CustomerRecord, expectedVersion: number, activity: Record<string, unknown>, rules?: PartnerRules): Promise<ReplaceOutcome> {
+  const table = tableName();
+  const [main, term] = customerItems(next);
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: table, Item: main, ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } } },
+          { Put: { TableName: table, Item: term } },
+          { Put: { TableName: table, Item: activity } },
+          ...(rules ? [partnerRulesCheck(next.partnerId, rules)] : []),
+        ],
+      }),
+    );
+    return { outcome: 'saved' };
+  } catch (error) {
+    const reasons = cancellationReasons(error);
+    if (!reasons) throw error;
+    if (failedCondition(reasons, 0) || reasons.some((r) => r.code === 'TransactionConflict')) return { outcome: 'stale' };
+    const profile = failedCondition(reasons, 3);
+    if (profile) return { outcome: 'partnerRuleFailed', profile: profile.item };
+    throw error;
+  }
+}
+
+export async function getCustomer(partnerId: string, customerId: string): Promise<CustomerRecord | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.customer(partnerId, customerId), ConsistentRead: true }));
+  return Item ? toRecord(Item) : undefined;
+}
+
+export async function isDomainTaken(domain: string): Promise<boolean> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.domain(domain), ProjectionExpression: 'pk' }));
+  return Item !== undefined;
+}
+
+export interface ListOptions {
+  q?: string;
+  state?: CustomerState;
+  limit: number;
+  continuationToken?: string;
+}
+
+/** One page, one Query: the listing index without `q`, the search index with it. */
+export async function listCustomers(partnerId: string, options: ListOptions) {
+  const { q, state, limit } = options;
+  const target = q ? keys.customerSearch(partnerId, state) : keys.customerListing(partnerId, state);
+  const index = INDEXES[target.index];
+  const binding = `customers|${partnerId}|${state ?? ''}|${q ?? ''}`;
+  const input: QueryCommandInput = {
+    TableName: tableName(),
+    IndexName: index.name,
+    KeyConditionExpression: q ? '#pk = :pk AND begins_with(#sk, :q)' : '#pk = :pk',
+    ExpressionAttributeNames: { '#pk': index.partitionKey, ...(q ? { '#sk': index.sortKey, '#kind': 'kind', '#nameKey': 'nameKey' } : {}) },
+    ExpressionAttributeValues: { ':pk': target.pk, ...(q ? { ':q': searchKey(q), ':customer': 'customer' } : {}) },
+    // A customer whose name and domain both match is returned once, through its name.
+    ...(q ? { FilterExpression: '#kind = :customer OR NOT begins_with(#nameKey, :q)' } : {}),
+    Limit: limit,
+    ExclusiveStartKey: await openCursor(options.continuationToken, binding),
+  };
+  const result = await db().send(new QueryCommand(input));
+  return { items: (result.Items ?? []).map(toCustomer), continuationToken: await sealCursor(result.LastEvaluatedKey, binding) };
+}
+
+/** Every customer of the partner, a page (up to 1 MB) at a time, for export. */
+export async function* allCustomerPages(partnerId: string): AsyncGenerator<Customer[]> {
+  const target = keys.customerListing(partnerId);
+  const index = INDEXES[target.index];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: index.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': index.partitionKey },
+        ExpressionAttributeValues: { ':pk': target.pk },
+        ExclusiveStartKey: start,
+      }),
+    );
+    yield (page.Items ?? []).map(toCustomer);
+    start = page.LastEvaluatedKey;
+  } while (start);
+}
+
+export async function insertAgreement(partnerId: string, agreement: Agreement, activity: Record<string, unknown>): Promise<'recorded' | 'customerNotFound'> {
+  const table = tableName();
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { ConditionCheck: { TableName: table, Key: keys.customer(partnerId, agreement.customerId), ConditionExpression: 'attribute_exists(pk)' } },
+          { Put: { TableName: table, Item: { ...keys.agreement(partnerId, agreement.customerId, agreement.recordedAt, agreement.id), kind: 'agreement', ...agreement } } },
+          { Put: { TableName: table, Item: activity } },
+        ],
+      }),
+    );
+    return 'recorded';
+  } catch (error) {
+    const reasons = cancellationReasons(error);
+    if (reasons && failedCondition(reasons, 0)) return 'customerNotFound';
+    throw error;
+  }
+}
+
+const toAgreement = (item: Record<string, unknown>): Agreement => ({
+  id: item.id as string,
+  customerId: item.customerId as string,
+  agreementType: 'MicrosoftCustomerAgreement',
+  dateAgreed: item.dateAgreed as string,
+  primaryContact: item.primaryContact as Agreement['primaryContact'],
+  recordedBy: item.recordedBy as string,
+  recordedAt: item.recordedAt as string,
+});
+
+/** The customer's agreements, newest first, read in the same Query as the customer itself. */
+export async function listAgreements(partnerId: string, customerId: string): Promise<Agreement[] | undefined> {
+  const collection = keys.customerCollection(partnerId, customerId);
+  const result = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': collection.pk, ':prefix': collection.skPrefix },
+      ScanIndexForward: false,
+      ConsistentRead: true,
+    }),
+  );
+  const items = result.Items ?? [];
+  if (!items.some((item) => item.kind === 'customer')) return undefined;
+  return items.filter((item) => item.kind === 'agreement').map(toAgreement);
+}

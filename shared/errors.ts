@@ -1,0 +1,155 @@
+// One error type per meaning. Workflows throw these; one middleware (shared/http/problem.ts) turns
+// them into RFC 9457 problem+json. Anything else is a fault of ours and becomes a bare 500.
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export abstract class ProblemError extends Error {
+  abstract readonly status: number;
+  /** Last segment of the problem type URI. */
+  abstract readonly slug: string;
+  abstract readonly title: string;
+  readonly headers: Record<string, string> = {};
+  constructor(readonly detail: string) {
+    super(detail);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends ProblemError {
+  readonly status = 400;
+  readonly slug = 'validation';
+  readonly title = 'The request is not valid';
+  constructor(readonly errors: FieldError[], detail = 'One or more fields are not valid; see errors.') {
+    super(detail);
+  }
+}
+
+export class MalformedJsonError extends ProblemError {
+  readonly status = 400;
+  readonly slug = 'malformed-json';
+  readonly title = 'The body is not valid JSON';
+}
+
+export class InvalidContinuationTokenError extends ProblemError {
+  readonly status = 400;
+  readonly slug = 'invalid-continuation-token';
+  readonly title = 'The continuation token is not valid';
+  constructor() {
+    super('Pass back the continuationToken exactly as it was returned, with the same query parameters.');
+  }
+}
+
+export class UnauthorizedError extends ProblemError {
+  readonly status = 401;
+  readonly slug = 'unauthorized';
+  readonly title = 'Authentication is required';
+  constructor(detail = 'Send a valid bearer token.') {
+    super(detail);
+    this.headers['WWW-Authenticate'] = 'Bearer';
+  }
+}
+
+export class ForbiddenError extends ProblemError {
+  readonly status = 403;
+  readonly slug = 'forbidden';
+  readonly title = 'Not allowed';
+}
+
+export class NotFoundError extends ProblemError {
+  readonly status = 404;
+  readonly slug = 'not-found';
+  readonly title = 'Not found';
+}
+
+export class MethodNotAllowedError extends ProblemError {
+  readonly status = 405;
+  readonly slug = 'method-not-allowed';
+  readonly title = 'Method not allowed';
+}
+
+export class DomainTakenError extends ProblemError {
+  readonly status = 409;
+  readonly slug = 'domain-taken';
+  readonly title = 'The domain belongs to an existing organization';
+  constructor(domain: string) {
+    super(`The domain ${domain} is already in use by an organization. Invite that customer to a reseller relationship instead of creating it.`);
+  }
+}
+
+export class PartnerProfileRequiredError extends ProblemError {
+  readonly status = 409;
+  readonly slug = 'partner-profile-required';
+  readonly title = 'The partner has no legal profile';
+  constructor() {
+    super('A Global admin must set the legal profile (PUT /v1/partner) before customers can be added.');
+  }
+}
+
+export class MarketNotAllowedError extends ProblemError {
+  readonly status = 422;
+  readonly slug = 'market-not-allowed';
+  readonly title = 'The customer is outside the partner markets';
+  constructor(country: string) {
+    super(`The partner may add customers only in its markets, and ${country} is not one of them.`);
+  }
+}
+
+export class BusinessRuleError extends ProblemError {
+  readonly status = 422;
+  readonly slug = 'business-rule';
+  readonly title = 'The request breaks a business rule';
+}
+
+export class IdempotencyKeyReuseError extends ProblemError {
+  readonly status = 422;
+  readonly slug = 'idempotency-key-reused';
+  readonly title = 'The Idempotency-Key was used for another request';
+  constructor() {
+    super('This Idempotency-Key was already used with a different body. Use a new key for a new request.');
+  }
+}
+
+export class IdempotencyInProgressError extends ProblemError {
+  readonly status = 409;
+  readonly slug = 'idempotency-in-progress';
+  readonly title = 'A request with this Idempotency-Key is still being processed';
+}
+
+export class PreconditionRequiredError extends ProblemError {
+  readonly status = 428;
+  readonly slug = 'precondition-required';
+  readonly title = 'If-Match is required';
+  constructor() {
+    super('Send the ETag of the version you read in an If-Match header, so that no change is lost.');
+  }
+}
+
+export class PreconditionFailedError extends ProblemError {
+  readonly status = 412;
+  readonly slug = 'precondition-failed';
+  readonly title = 'The resource has changed';
+  constructor() {
+    super('The resource was changed after you read it. Read it again and reapply your change.');
+  }
+}
+
+export class PayloadTooLargeError extends ProblemError {
+  readonly status = 413;
+  readonly slug = 'payload-too-large';
+  readonly title = 'The body is too large';
+}
+
+export class UnsupportedMediaTypeError extends ProblemError {
+  readonly status = 415;
+  readonly slug = 'unsupported-media-type';
+  readonly title = 'Unsupported content type';
+}
+
+export class NotAcceptableError extends ProblemError {
+  readonly status = 406;
+  readonly slug = 'not-acceptable';
+  readonly title = 'Not acceptable';
+}

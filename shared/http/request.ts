@@ -1,0 +1,48 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import {
+  MalformedJsonError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+  type FieldError,
+} from '../errors.js';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const JSON_TYPES = new Set(['application/json', 'application/merge-patch+json']);
+
+export function issuesToFieldErrors(location: string, error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => {
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+    const path = [location, ...issue.path.map(String)].join('.');
+    return keys.length > 0
+      ? { path, message: `unknown field${keys.length > 1 ? 's' : ''}: ${keys.join(', ')}` }
+      : { path, message: issue.message };
+  });
+}
+
+export function validate<S extends z.ZodType>(location: string, schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ValidationError(issuesToFieldErrors(location, result.error));
+  return result.data;
+}
+
+/** Reads a JSON body with the checks a public API owes its callers: type, size, syntax. */
+export function readJsonBody(event: APIGatewayProxyEventV2): unknown {
+  const raw = event.body ?? '';
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+  if (bytes.length > MAX_BODY_BYTES) {
+    throw new PayloadTooLargeError(`The body is ${bytes.length} bytes; the limit is ${MAX_BODY_BYTES}.`);
+  }
+  if (bytes.length === 0) throw new ValidationError([{ path: 'body', message: 'a JSON body is required' }]);
+  const contentType = (event.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!JSON_TYPES.has(contentType)) {
+    throw new UnsupportedMediaTypeError(`Send the body as application/json${contentType ? `, not ${contentType}` : ''}.`);
+  }
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch (error) {
+    throw new MalformedJsonError((error as Error).message);
+  }
+}
