@@ -2,7 +2,7 @@ import { config } from '../shared/config.js';
 import { renderApiReference } from '../shared/docs-page.js';
 import { HTML_PAGE_HEADERS } from '../shared/html.js';
 import { groupHandler } from '../shared/http/handler.js';
-import { json, text } from '../shared/http/response.js';
+import { json } from '../shared/http/response.js';
 import { openApiDocument } from '../shared/openapi.js';
 
 export const handler = groupHandler('docs')({

@@ -10,7 +10,8 @@ type Operation = {
 };
 
 /** A plain, dependency-free API reference rendered from the OpenAPI document. */
-export function renderApiReference(doc: Doc): string {
+export function renderApiReference(document: object): string {
+  const doc = document as Doc;
   const operations = Object.entries(doc.paths ?? {}).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, op]) => {
       const params = (op.parameters ?? []).map((p) => `<li><code>${e(p.name)}</code> (${e(p.in)}${p.required ? ', required' : ''})</li>`).join('');

@@ -1,0 +1,41 @@
+import type { Principal } from '../../shared/auth.js';
+import { getPartnerProfile } from '../../shared/data/partners.js';
+import { isDomainTaken } from '../../shared/data/customers.js';
+import { createCustomer } from '../../shared/workflows/customers.js';
+import { putPartnerProfile } from '../../shared/workflows/partner.js';
+
+export const DEMO_PARTNER_ID = 'demo-partner';
+const seeder: Principal = { partnerId: DEMO_PARTNER_ID, userId: 'seed', roles: ['global-admin'] };
+
+const DEMO_CUSTOMERS = [
+  ['Contoso Ltd', 'contoso-demo.onmicrosoft.com', 'Redmond', 'US'],
+  ['Fabrikam Inc', 'fabrikam-demo.onmicrosoft.com', 'Seattle', 'US'],
+  ['Northwind Traders', 'northwind-demo.onmicrosoft.com', 'Toronto', 'CA'],
+  ['Tailspin Toys', 'tailspin-demo.onmicrosoft.com', 'Vancouver', 'CA'],
+] as const;
+
+/** A demo partner with a legal profile and a few customers; does nothing that is already there. */
+export async function seedDemoPartner(): Promise<void> {
+  if (!(await getPartnerProfile(DEMO_PARTNER_ID))) {
+    await putPartnerProfile(seeder, {
+      companyName: 'Demo Cloud Reseller LLC',
+      country: 'US',
+      partnerType: 'directBill',
+      markets: ['US', 'CA'],
+      primaryContact: { name: 'Dana Demo', email: 'dana@demo-reseller.example' },
+    });
+  }
+  for (const [companyName, domain, city, country] of DEMO_CUSTOMERS) {
+    if (await isDomainTaken(domain)) continue;
+    await createCustomer(seeder, {
+      companyProfile: { companyName, domain },
+      billingProfile: {
+        email: `billing@${domain}`,
+        culture: 'en-US',
+        language: 'en',
+        companyName,
+        defaultAddress: { country, city, addressLine1: '1 Main Street', postalCode: '98052', firstName: 'Avery', lastName: 'Admin' },
+      },
+    });
+  }
+}
