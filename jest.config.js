@@ -1,0 +1,23 @@
+// Three tiers, run together by `npm test` or alone with `--selectProjects`:
+// unit (mocks only), integration (DynamoDB Local + local SES, started once in globalSetup), stack (CDK).
+const common = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j)sx?$': '@swc/jest' },
+  // middy and jose ship ESM only; swc turns them into CommonJS for jest.
+  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose)/)'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    { ...common, displayName: 'stack', testMatch: ['<rootDir>/test/stack/**/*.test.ts'] },
+  ],
+};
