@@ -1,7 +1,8 @@
 // The OpenAPI 3.1 document, generated from the route table and the very zod schemas that validate
 // requests, so the document cannot describe an API other than the one that runs.
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
+import { object, string } from 'zod';
+import type { z } from 'zod';
 import { PERMISSIONS } from './roles.js';
 import { routes, type RouteDef } from './routes.js';
 import { Problem } from './schemas/common.js';
@@ -31,11 +32,11 @@ function errorStatuses(route: RouteDef): number[] {
 }
 
 function pathItem(route: RouteDef) {
-  const headerParams = (route.headers ?? []).map((name) => [name, z.string().optional()] as const);
+  const headerParams = (route.headers ?? []).map((name) => [name, string().optional()] as const);
   const success = route.response.schema
     ? { content: { [route.response.contentType ?? 'application/json']: { schema: route.response.schema } } }
     : route.response.contentType
-      ? { content: { [route.response.contentType]: { schema: z.string() } } }
+      ? { content: { [route.response.contentType]: { schema: string() } } }
       : {};
   const roles = route.auth.kind === 'partner' ? PERMISSIONS[route.auth.action].join(', ') : undefined;
   return {
@@ -47,7 +48,7 @@ function pathItem(route: RouteDef) {
     request: {
       ...(route.request?.params ? { params: route.request.params as z.ZodObject } : {}),
       ...(route.request?.query ? { query: route.request.query as z.ZodObject } : {}),
-      ...(headerParams.length ? { headers: z.object(Object.fromEntries(headerParams)) } : {}),
+      ...(headerParams.length ? { headers: object(Object.fromEntries(headerParams)) } : {}),
       ...(route.request?.body ? { body: { required: true, content: { 'application/json': { schema: route.request.body } } } } : {}),
     },
     responses: {

@@ -1,24 +1,23 @@
-import { z } from 'zod';
+import { array, object, strictObject, string, unknown } from 'zod';
+import type { z } from 'zod';
 import { ContinuationToken, IsoDateTime, Limit } from './common.js';
 
-export const ActivityRecord = z
-  .object({
-    id: z.string(),
+export const ActivityRecord = object({
+    id: string(),
     at: IsoDateTime,
-    actor: z.object({ userId: z.string(), partnerId: z.string() }),
-    operation: z.string().meta({ example: 'Create Customer' }),
-    customerId: z.string().optional(),
-    changes: z.array(z.object({ field: z.string(), before: z.unknown().optional(), after: z.unknown().optional() })),
+    actor: object({ userId: string(), partnerId: string() }),
+    operation: string().meta({ example: 'Create Customer' }),
+    customerId: string().optional(),
+    changes: array(object({ field: string(), before: unknown().optional(), after: unknown().optional() })),
   })
   .meta({ id: 'ActivityRecord' });
 export type ActivityRecord = z.infer<typeof ActivityRecord>;
 
-export const ActivityPage = z
-  .object({ items: z.array(ActivityRecord), continuationToken: z.string().optional() })
+export const ActivityPage = object({ items: array(ActivityRecord), continuationToken: string().optional() })
   .meta({ id: 'ActivityPage' });
 
-export const ListActivityQuery = z.strictObject({
-  customerId: z.string().uuid().optional(),
+export const ListActivityQuery = strictObject({
+  customerId: string().uuid().optional(),
   limit: Limit,
   continuationToken: ContinuationToken.optional(),
 });

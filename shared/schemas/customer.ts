@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { array, enum as zodEnum, literal, object, strictObject, string } from 'zod';
+import type { z } from 'zod';
 import { COUNTRIES_REQUIRING_REGISTRATION_ID } from './reference-data.js';
 import {
   CompanyName,
@@ -13,15 +14,14 @@ import {
   PhoneNumber,
 } from './common.js';
 
-const text = (max: number, min = 1) => z.string().trim().min(min).max(max);
+const text = (max: number, min = 1) => string().trim().min(min).max(max);
 
-export const Address = z
-  .strictObject({
+export const Address = strictObject({
     country: CountryCode,
     region: text(100).optional(),
     city: text(100),
     addressLine1: text(200),
-    addressLine2: z.string().trim().max(200).optional(),
+    addressLine2: string().trim().max(200).optional(),
     postalCode: text(20),
     firstName: text(50),
     lastName: text(50),
@@ -29,8 +29,7 @@ export const Address = z
   })
   .meta({ id: 'Address' });
 
-export const BillingProfile = z
-  .strictObject({
+export const BillingProfile = strictObject({
     email: Email,
     culture: Culture,
     language: Language,
@@ -40,8 +39,7 @@ export const BillingProfile = z
   .meta({ id: 'BillingProfile' });
 export type BillingProfile = z.infer<typeof BillingProfile>;
 
-export const CompanyProfile = z
-  .strictObject({ companyName: CompanyName, domain: Domain })
+export const CompanyProfile = strictObject({ companyName: CompanyName, domain: Domain })
   .meta({ id: 'CompanyProfile' });
 
 const RegistrationId = text(50).meta({ description: 'Business tax id; required in some countries' });
@@ -61,8 +59,7 @@ export function countryRuleIssues(billing: BillingProfile, registrationId: strin
   return issues;
 }
 
-export const CreateCustomerRequest = z
-  .strictObject({
+export const CreateCustomerRequest = strictObject({
     companyProfile: CompanyProfile,
     billingProfile: BillingProfile,
     companyRegistrationId: RegistrationId.optional(),
@@ -77,16 +74,14 @@ export const CreateCustomerRequest = z
 export type CreateCustomerRequest = z.infer<typeof CreateCustomerRequest>;
 
 /** JSON merge patch (RFC 7396) of the billing profile; everything else is read-only. */
-export const UpdateCustomerRequest = z
-  .strictObject({
-    billingProfile: z
-      .strictObject({
+export const UpdateCustomerRequest = strictObject({
+    billingProfile: strictObject({
         email: Email.optional(),
         culture: Culture.optional(),
         language: Language.optional(),
         companyName: CompanyName.optional(),
         defaultAddress: Address.partial()
-          .extend({ region: text(100).nullable().optional(), addressLine2: z.string().trim().max(200).nullable().optional(), phoneNumber: PhoneNumber.nullable().optional() })
+          .extend({ region: text(100).nullable().optional(), addressLine2: string().trim().max(200).nullable().optional(), phoneNumber: PhoneNumber.nullable().optional() })
           .strict()
           .optional(),
       })
@@ -96,44 +91,41 @@ export const UpdateCustomerRequest = z
   .meta({ id: 'UpdateCustomerRequest' });
 export type UpdateCustomerRequest = z.infer<typeof UpdateCustomerRequest>;
 
-export const RelationshipToPartner = z.enum(['reseller', 'none']);
-export const CustomerState = z.enum(['active', 'ended']);
+export const RelationshipToPartner = zodEnum(['reseller', 'none']);
+export const CustomerState = zodEnum(['active', 'ended']);
 export type CustomerState = z.infer<typeof CustomerState>;
 
-export const Customer = z
-  .object({
-    id: z.string(),
-    tenantId: z.string(),
-    companyProfile: z.object({ companyName: z.string(), domain: z.string() }),
+export const Customer = object({
+    id: string(),
+    tenantId: string(),
+    companyProfile: object({ companyName: string(), domain: string() }),
     billingProfile: BillingProfile,
-    companyRegistrationId: z.string().optional(),
+    companyRegistrationId: string().optional(),
     relationshipToPartner: RelationshipToPartner,
     state: CustomerState,
-    associatedPartnerId: z.string().optional(),
+    associatedPartnerId: string().optional(),
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,
   })
   .meta({ id: 'Customer' });
 export type Customer = z.infer<typeof Customer>;
 
-export const CustomerPage = z
-  .object({ items: z.array(Customer), continuationToken: z.string().optional() })
+export const CustomerPage = object({ items: array(Customer), continuationToken: string().optional() })
   .meta({ id: 'CustomerPage' });
 
-export const ListCustomersQuery = z.strictObject({
-  q: z.string().trim().min(1).max(256).optional().meta({ description: 'Case-insensitive prefix of company name or domain' }),
+export const ListCustomersQuery = strictObject({
+  q: string().trim().min(1).max(256).optional().meta({ description: 'Case-insensitive prefix of company name or domain' }),
   state: CustomerState.optional(),
   limit: Limit,
   continuationToken: ContinuationToken.optional(),
 });
 
-export const CustomerIdParams = z.strictObject({ customerId: z.string().uuid() });
-export const DomainParams = z.strictObject({ domain: Domain });
+export const CustomerIdParams = strictObject({ customerId: string().uuid() });
+export const DomainParams = strictObject({ domain: Domain });
 
-export const AgreementInput = z
-  .strictObject({
+export const AgreementInput = strictObject({
     dateAgreed: IsoDateTime,
-    primaryContact: z.strictObject({
+    primaryContact: strictObject({
       firstName: text(50),
       lastName: text(50),
       email: Email,
@@ -144,19 +136,18 @@ export const AgreementInput = z
   .meta({ id: 'AgreementInput' });
 export type AgreementInput = z.infer<typeof AgreementInput>;
 
-export const Agreement = z
-  .object({
-    id: z.string(),
-    customerId: z.string(),
-    agreementType: z.literal('MicrosoftCustomerAgreement'),
+export const Agreement = object({
+    id: string(),
+    customerId: string(),
+    agreementType: literal('MicrosoftCustomerAgreement'),
     dateAgreed: IsoDateTime,
-    primaryContact: z.object({ firstName: z.string(), lastName: z.string(), email: z.string(), phoneNumber: z.string().optional() }),
-    recordedBy: z.string(),
+    primaryContact: object({ firstName: string(), lastName: string(), email: string(), phoneNumber: string().optional() }),
+    recordedBy: string(),
     recordedAt: IsoDateTime,
   })
   .meta({ id: 'Agreement' });
 export type Agreement = z.infer<typeof Agreement>;
 
-export const AgreementList = z.object({ items: z.array(Agreement) }).meta({ id: 'AgreementList' });
+export const AgreementList = object({ items: array(Agreement) }).meta({ id: 'AgreementList' });
 
 export { IsoDateTime };
