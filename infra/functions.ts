@@ -10,6 +10,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { FUNCTION_GROUPS, type FunctionGroup } from '../shared/routes.js';
+import { BUNDLE_MAIN_FIELDS, BUNDLE_TARGET } from './bundling.js';
 import type { Claims } from './settings.js';
 
 export type GroupFunctions = Record<FunctionGroup, NodejsFunction>;
@@ -71,9 +72,9 @@ class GroupFunction extends Construct {
         minify: true,
         sourceMap: true,
         sourcesContent: false,
-        target: 'node22',
+        target: BUNDLE_TARGET,
         format: OutputFormat.CJS,
-        // Bundle the pinned AWS SDK rather than use the runtime's copy, whose version drifts.
+        mainFields: BUNDLE_MAIN_FIELDS,
         externalModules: [],
       },
     });
