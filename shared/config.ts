@@ -12,7 +12,19 @@ export interface Config {
   claims: { partnerId: string; roles: string; userId: string };
   /** Public base URL of the API, used to build absolute links (never the request's Host header). */
   publicBaseUrl: string;
+  /** `aws-us-gov` turns on the US Government rules (a relationship must include delegated admin). */
+  partition: string;
+  invitations: { ttlDays: number; maxPendingPerPartner: number; maxPerRecipientPerDay: number; maxDeliveryAttempts: number };
+  mail: { sender: string; configurationSet?: string; sesEndpoint?: string };
 }
+
+const int = (name: string, fallback: number): number => {
+  const raw = env(name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number`);
+  return value;
+};
 
 const env = (name: string): string | undefined => {
   const value = process.env[name];
@@ -33,6 +45,18 @@ function readConfig(): Config {
       userId: env('USER_ID_CLAIM') ?? 'sub',
     },
     publicBaseUrl: (env('PUBLIC_BASE_URL') ?? 'http://127.0.0.1:3000').replace(/\/$/, ''),
+    partition: env('AWS_PARTITION') ?? 'aws',
+    invitations: {
+      ttlDays: int('INVITATION_TTL_DAYS', 30),
+      maxPendingPerPartner: int('MAX_PENDING_INVITATIONS_PER_PARTNER', 500),
+      maxPerRecipientPerDay: int('MAX_INVITATIONS_PER_RECIPIENT_PER_DAY', 5),
+      maxDeliveryAttempts: int('MAX_DELIVERY_ATTEMPTS', 4),
+    },
+    mail: {
+      sender: env('MAIL_SENDER') ?? 'invitations@reseller-accounts.local',
+      configurationSet: env('SES_CONFIGURATION_SET'),
+      sesEndpoint: env('SES_ENDPOINT'),
+    },
   };
 }
 

@@ -153,3 +153,37 @@ export class NotAcceptableError extends ProblemError {
   readonly slug = 'not-acceptable';
   readonly title = 'Not acceptable';
 }
+
+export class StateConflictError extends ProblemError {
+  readonly status = 409;
+  readonly slug = 'state-conflict';
+  readonly title = 'Not possible in the current state';
+}
+
+export class RecipientBouncedError extends ProblemError {
+  readonly status = 409;
+  readonly slug = 'recipient-bounced';
+  readonly title = 'Mail to this address bounced';
+  constructor() {
+    super('Mail to this address bounced or was reported as spam. Check the address; to send anyway, set overrideBounce.');
+  }
+}
+
+export class DelegatedAdminNameTakenError extends ProblemError {
+  readonly status = 409;
+  readonly slug = 'delegated-admin-name-taken';
+  readonly title = 'The delegated admin display name is in use';
+  constructor(name: string) {
+    super(`This partner already has a delegated admin relationship named "${name}". Display names are unique per partner.`);
+  }
+}
+
+export class RateLimitedError extends ProblemError {
+  readonly status = 429;
+  readonly slug = 'rate-limited';
+  readonly title = 'Too many requests';
+  constructor(detail: string, retryAfterSeconds: number) {
+    super(detail);
+    this.headers['Retry-After'] = String(retryAfterSeconds);
+  }
+}

@@ -16,6 +16,19 @@ import {
   UpdateCustomerRequest,
 } from './schemas/customer.js';
 import { ActivityPage, ListActivityQuery } from './schemas/activity.js';
+import {
+  CreateInvitationRequest,
+  DelegatedAdminList,
+  EndRelationshipRequest,
+  Invitation,
+  InvitationIdParams,
+  InvitationPage,
+  ListInvitationsQuery,
+  ReinstateInvitationRequest,
+  RelationshipLink,
+  ResendQuery,
+} from './schemas/invitation.js';
+import { LinkTokenParams, RelationshipLinkParams } from './schemas/public-pages.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
 
@@ -24,6 +37,8 @@ export const FUNCTION_GROUPS = {
   partner: { description: 'Partner legal profile', data: 'readwrite' },
   customers: { description: 'Customers, domains, agreements, export', data: 'readwrite' },
   activity: { description: 'Activity log', data: 'read' },
+  relationships: { description: 'Invitations, relationship end and reinstate, delegated admin', data: 'readwrite' },
+  public: { description: 'Public invitation and relationship-request pages for customer admins', data: 'readwrite' },
   docs: { description: 'Health, OpenAPI document and API reference page', data: 'none' },
 } as const;
 export type FunctionGroup = keyof typeof FUNCTION_GROUPS;
@@ -109,6 +124,98 @@ export const routes = [
     summary: 'Read the activity log, newest first', auth: { kind: 'partner', action: 'activity.read' },
     request: { query: ListActivityQuery },
     response: { status: 200, schema: ActivityPage, description: 'One page of activity records' },
+  },
+  {
+    operationId: 'createInvitation', method: 'POST', path: '/v1/invitations', group: 'relationships',
+    summary: 'Invite an existing organization by email to a reseller relationship',
+    auth: { kind: 'partner', action: 'invitations.manage' }, request: { body: CreateInvitationRequest },
+    response: { status: 201, schema: Invitation, description: 'The invitation (its link goes only to the recipient)' },
+  },
+  {
+    operationId: 'listInvitations', method: 'GET', path: '/v1/invitations', group: 'relationships',
+    summary: 'List invitations, newest first', auth: { kind: 'partner', action: 'customers.read' },
+    request: { query: ListInvitationsQuery },
+    response: { status: 200, schema: InvitationPage, description: 'One page of invitations' },
+  },
+  {
+    operationId: 'getInvitation', method: 'GET', path: '/v1/invitations/{invitationId}', group: 'relationships',
+    summary: 'Read one invitation with its delivery state', auth: { kind: 'partner', action: 'customers.read' },
+    request: { params: InvitationIdParams },
+    response: { status: 200, schema: Invitation, description: 'The invitation' },
+  },
+  {
+    operationId: 'resendInvitation', method: 'POST', path: '/v1/invitations/{invitationId}/resend', group: 'relationships',
+    summary: 'Send a new link; the old one stops working', auth: { kind: 'partner', action: 'invitations.manage' },
+    request: { params: InvitationIdParams, query: ResendQuery },
+    response: { status: 200, schema: Invitation, description: 'The invitation, delivery queued again' },
+  },
+  {
+    operationId: 'revokeInvitation', method: 'POST', path: '/v1/invitations/{invitationId}/revoke', group: 'relationships',
+    summary: 'Withdraw a pending invitation', auth: { kind: 'partner', action: 'invitations.manage' },
+    request: { params: InvitationIdParams },
+    response: { status: 200, schema: Invitation, description: 'The revoked invitation' },
+  },
+  {
+    operationId: 'reinstateCustomer', method: 'POST', path: '/v1/customers/{customerId}/invitations', group: 'relationships',
+    summary: 'Invite an ended customer back (reinstate)', auth: { kind: 'partner', action: 'invitations.manage' },
+    request: { params: CustomerIdParams, body: ReinstateInvitationRequest },
+    response: { status: 201, schema: Invitation, description: 'The invitation' },
+  },
+  {
+    operationId: 'getRelationshipLink', method: 'GET', path: '/v1/relationship-link', group: 'relationships',
+    summary: "The partner's reusable relationship request link and a suggested email",
+    auth: { kind: 'partner', action: 'invitations.manage' },
+    response: { status: 200, schema: RelationshipLink, description: 'The link and email text' },
+  },
+  {
+    operationId: 'endRelationship', method: 'POST', path: '/v1/customers/{customerId}/relationship/end', group: 'relationships',
+    summary: 'End the reseller relationship (delegated admin access ends with it)',
+    auth: { kind: 'partner', action: 'relationship.end' },
+    request: { params: CustomerIdParams, body: EndRelationshipRequest },
+    response: { status: 200, schema: Customer, description: 'The customer, now ended' },
+  },
+  {
+    operationId: 'listDelegatedAdmin', method: 'GET', path: '/v1/customers/{customerId}/delegated-admin', group: 'relationships',
+    summary: "The customer's delegated admin relationships", auth: { kind: 'partner', action: 'customers.read' },
+    request: { params: CustomerIdParams },
+    response: { status: 200, schema: DelegatedAdminList, description: 'Every grant, newest first' },
+  },
+  {
+    operationId: 'terminateDelegatedAdmin', method: 'POST', path: '/v1/customers/{customerId}/delegated-admin/terminate', group: 'relationships',
+    summary: "End the partner's delegated admin access to the customer", auth: { kind: 'partner', action: 'delegatedAdmin.manage' },
+    request: { params: CustomerIdParams },
+    response: { status: 200, schema: DelegatedAdminList, description: 'The grants after termination' },
+  },
+  {
+    operationId: 'invitationPage', method: 'GET', path: '/invitations/{token}', group: 'public',
+    summary: 'The invitation page the emailed link opens', auth: { kind: 'public' }, request: { params: LinkTokenParams },
+    response: { status: 200, contentType: 'text/html', description: 'HTML page (404 / 410 page when the link cannot be used)' },
+  },
+  {
+    operationId: 'invitationPageHead', method: 'HEAD', path: '/invitations/{token}', group: 'public',
+    summary: 'As GET, without a body', auth: { kind: 'public' }, request: { params: LinkTokenParams },
+    response: { status: 200, description: 'Status only' },
+  },
+  {
+    operationId: 'acceptInvitation', method: 'POST', path: '/invitations/{token}/accept', group: 'public',
+    summary: 'Accept (HTML form post)', auth: { kind: 'public' }, request: { params: LinkTokenParams },
+    response: { status: 200, contentType: 'text/html', description: 'Confirmation page' },
+  },
+  {
+    operationId: 'declineInvitation', method: 'POST', path: '/invitations/{token}/decline', group: 'public',
+    summary: 'Decline (HTML form post)', auth: { kind: 'public' }, request: { params: LinkTokenParams },
+    response: { status: 200, contentType: 'text/html', description: 'Confirmation page' },
+  },
+  {
+    operationId: 'relationshipRequestPage', method: 'GET', path: '/relationship/{partnerId}/{signature}', group: 'public',
+    summary: "The partner's reusable relationship request page", auth: { kind: 'public' }, request: { params: RelationshipLinkParams },
+    response: { status: 200, contentType: 'text/html', description: 'HTML page' },
+  },
+  {
+    operationId: 'requestRelationship', method: 'POST', path: '/relationship/{partnerId}/{signature}', group: 'public',
+    summary: 'Send a one-time invitation to an admin address (HTML form post)', auth: { kind: 'public' },
+    request: { params: RelationshipLinkParams },
+    response: { status: 200, contentType: 'text/html', description: 'HTML page' },
   },
   {
     operationId: 'health', method: 'GET', path: '/health', group: 'docs', summary: 'Liveness',

@@ -7,6 +7,8 @@ import { handler as activity } from '../../functions/activity.js';
 import { handler as customers } from '../../functions/customers.js';
 import { handler as docs } from '../../functions/docs.js';
 import { handler as partner } from '../../functions/partner.js';
+import { handler as publicPages } from '../../functions/public.js';
+import { handler as relationships } from '../../functions/relationships.js';
 import { MethodNotAllowedError, NotFoundError, PayloadTooLargeError, UnauthorizedError } from '../../shared/errors.js';
 import { problemResponse } from '../../shared/http/problem.js';
 import { routeKey, type FunctionGroup } from '../../shared/routes.js';
@@ -15,7 +17,7 @@ import { matchRoute } from './router.js';
 
 type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
-const HANDLERS: Record<FunctionGroup, LambdaHandler> = { partner, customers, activity, docs };
+const HANDLERS: Record<FunctionGroup, LambdaHandler> = { partner, customers, activity, docs, relationships, public: publicPages };
 
 /** API Gateway's own payload limit; the handlers enforce the API's smaller one. */
 const GATEWAY_MAX_BODY = 10 * 1024 * 1024;
@@ -59,7 +61,11 @@ function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2, he
   // Middy's security-header middleware leaves some headers undefined; node refuses those.
   const headers = Object.fromEntries(Object.entries(result.headers ?? {}).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
   const body = result.body === undefined ? undefined : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
-  res.writeHead(result.statusCode ?? 200, { ...headers, ...(body ? { 'Content-Length': String(body.length) } : {}) });
+  res.writeHead(result.statusCode ?? 200, {
+    ...headers,
+    ...(result.cookies?.length ? { 'Set-Cookie': result.cookies } : {}),
+    ...(body ? { 'Content-Length': String(body.length) } : {}),
+  });
   res.end(head ? undefined : body);
 }
 
@@ -99,7 +105,8 @@ export function createLocalServer({ issuer }: LocalServerOptions): Server {
         routeKey: routeKey(route),
         rawPath: url.pathname,
         rawQueryString: url.search.slice(1),
-        headers: joinRepeats(headerPairs),
+        headers: joinRepeats(headerPairs.filter(([name]) => name !== 'cookie')),
+        cookies: headerPairs.filter(([name]) => name === 'cookie').flatMap(([, value]) => value.split(';').map((c) => c.trim())).filter(Boolean),
         queryStringParameters: url.search ? joinRepeats([...url.searchParams.entries()]) : undefined,
         pathParameters: Object.keys(pathParameters).length ? pathParameters : undefined,
         body: body.length ? body.toString('utf8') : undefined,

@@ -1,7 +1,7 @@
 // Continuation tokens: DynamoDB's LastEvaluatedKey, sealed with AES-256-GCM. Callers can neither read
 // nor alter them, and a token only opens for the partner and query it was issued for (the binding is
 // the GCM additional data), so a forged or replayed-elsewhere token is refused with a 400.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { config } from '../config.js';
 import { InvalidContinuationTokenError } from '../errors.js';
@@ -18,6 +18,11 @@ async function loadKey(): Promise<Buffer> {
   if (!material) throw new Error('Neither CURSOR_KEY nor CURSOR_KEY_SECRET_ARN is set');
   // Hashing lets any secret string of enough entropy serve as the key.
   return createHash('sha256').update(material).digest();
+}
+
+/** A key for one purpose (cursor sealing, form tokens, link signatures), derived from the one secret. */
+export async function derivedKey(purpose: string): Promise<Buffer> {
+  return createHmac('sha256', await cursorKey()).update(purpose).digest();
 }
 
 const cursorKey = (): Promise<Buffer> => (keyPromise ??= loadKey().catch((error) => {

@@ -17,7 +17,7 @@ export const toCustomer = (item: Record<string, unknown>): Customer => ({
   id: item.id as string,
   tenantId: item.tenantId as string,
   companyProfile: item.companyProfile as Customer['companyProfile'],
-  billingProfile: item.billingProfile as Customer['billingProfile'],
+  ...(item.billingProfile ? { billingProfile: item.billingProfile as Customer['billingProfile'] } : {}),
   ...(item.companyRegistrationId ? { companyRegistrationId: item.companyRegistrationId as string } : {}),
   relationshipToPartner: item.relationshipToPartner as Customer['relationshipToPartner'],
   state: item.state as Customer['state'],
@@ -33,12 +33,27 @@ const toRecord = (item: Record<string, unknown>): CustomerRecord => ({
 });
 
 /** The customer item and its domain search copy: both carry the whole record so a page is one Query. */
-function customerItems(record: CustomerRecord) {
+export function customerItems(record: CustomerRecord) {
   const { partnerId, id, state } = record;
   const data = { ...record, nameKey: searchKey(record.companyProfile.companyName) };
   return [
     { ...keys.customer(partnerId, id), ...keys.customerIndexes(partnerId, id, state, record.companyProfile.companyName), kind: 'customer', ...data },
     { ...keys.customerDomainTerm(partnerId, id), ...keys.domainTermIndexes(partnerId, id, state, record.companyProfile.domain), kind: 'customerDomainTerm', ...data },
+  ];
+}
+
+/** Writes of a partner's first record of an organization; the tenant link keeps it the only one. */
+export function newCustomerPuts(record: CustomerRecord) {
+  const table = tableName();
+  return [
+    ...customerItems(record).map((Item) => ({ Put: { TableName: table, Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
+    {
+      Put: {
+        TableName: table,
+        Item: { ...keys.partnerTenant(record.partnerId, record.tenantId), kind: 'partnerTenant', customerId: record.id },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
   ];
 }
 
@@ -103,7 +118,7 @@ export async function insertCustomer(input: NewCustomer, nowEpoch: number): Prom
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
-    ...customerItems(record).map((Item) => ({ Put: { TableName: table, Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
+    ...newCustomerPuts(record),
     ...activities.map((Item) => ({ Put: { TableName: table, Item } })),
   ];
   const idempotencyIndex = idempotency ? parts.length : -1;
@@ -130,7 +145,7 @@ export async function insertCustomer(input: NewCustomer, nowEpoch: number): Prom
           ExpressionAttributeValues: { ':reseller': 'indirectReseller' },
         },
       },
-      ...customerItems(resellerCopy).map((Item) => ({ Put: { TableName: table, Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
+      ...newCustomerPuts(resellerCopy),
     );
   }
   try {

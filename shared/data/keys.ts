@@ -56,6 +56,40 @@ export const keys = {
     state ? { index: 'searchByState', pk: `${partner(partnerId)}#SEARCH#${state}` } as const
           : { index: 'search', pk: `${partner(partnerId)}#SEARCH` } as const,
 
+  /** Which of the partner's customers a tenant (organization) is: one record per partner and tenant. */
+  partnerTenant: (partnerId: string, tenantId: string) => ({ pk: partner(partnerId), sk: `TENANT#${tenantId}` }),
+
+  invitation: (partnerId: string, invitationId: string) => ({ pk: partner(partnerId), sk: `INVITATION#${invitationId}` }),
+  invitationIndexes: (partnerId: string, invitationId: string, createdAt: string, state: string, pendingUntil?: string) => ({
+    gsi1pk: `${partner(partnerId)}#INVITATIONS`,
+    gsi1sk: `${createdAt}#${invitationId}`,
+    gsi2pk: `${partner(partnerId)}#INVITATIONS#${state}`,
+    gsi2sk: `${createdAt}#${invitationId}`,
+    // Only pending invitations sit in the expiry queue that the scheduled cleanup reads.
+    ...(pendingUntil ? { gsi3pk: 'INVITATIONS#PENDING', gsi3sk: `${pendingUntil}#${partnerId}#${invitationId}` } : {}),
+  }),
+  invitationListing: (partnerId: string, state?: string) =>
+    state ? { index: 'listingByState', pk: `${partner(partnerId)}#INVITATIONS#${state}` } as const
+          : { index: 'listing', pk: `${partner(partnerId)}#INVITATIONS` } as const,
+  pendingInvitationQueue: { index: 'search', pk: 'INVITATIONS#PENDING' } as const,
+  /** Global: the public page knows only the link's token, so its hash is the key. */
+  invitationToken: (tokenHash: string) => ({ pk: `INVITATION_TOKEN#${tokenHash}`, sk: 'TOKEN' }),
+  /** A request to send the invitation's current link; the mailer reads these from the table's stream. */
+  invitationOutbox: (partnerId: string, invitationId: string, generation: number) => ({
+    pk: partner(partnerId),
+    sk: `OUTBOX#${invitationId}#${generation}`,
+  }),
+  pendingInvitationCounter: (partnerId: string) => ({ pk: partner(partnerId), sk: 'COUNTER#PENDING_INVITATIONS' }),
+  /** Global per recipient, so several partners together cannot flood one mailbox. */
+  recipientDayCounter: (emailHash: string, day: string) => ({ pk: `RECIPIENT#${emailHash}`, sk: `DAY#${day}` }),
+  bouncedRecipient: (emailHash: string) => ({ pk: `RECIPIENT#${emailHash}`, sk: 'BOUNCED' }),
+  sentMessage: (messageId: string) => ({ pk: `SES_MESSAGE#${messageId}`, sk: 'MESSAGE' }),
+
+  delegatedAdminGrant: (partnerId: string, grantId: string) => ({ pk: partner(partnerId), sk: `DELEGATED_ADMIN#${grantId}` }),
+  delegatedAdminOfCustomer: (partnerId: string, customerId: string) => ({ gsi1pk: `${partner(partnerId)}#CUSTOMER#${customerId}#DELEGATED_ADMIN` }),
+  delegatedAdminListing: (partnerId: string, customerId: string) => ({ index: 'listing', pk: `${partner(partnerId)}#CUSTOMER#${customerId}#DELEGATED_ADMIN` } as const),
+  delegatedAdminName: (partnerId: string, displayName: string) => ({ pk: partner(partnerId), sk: `DELEGATED_ADMIN_NAME#${searchKey(displayName)}` }),
+
   idempotency: (partnerId: string, idempotencyKey: string) => ({ pk: partner(partnerId), sk: `IDEMPOTENCY#${idempotencyKey}` }),
 
   activity: (partnerId: string, at: string, activityId: string, customerId?: string) => ({

@@ -31,7 +31,12 @@ export type Operations<G extends FunctionGroup> = {
  * The Lambda handler of one function group: finds the route by API Gateway's routeKey, checks the
  * caller's role, validates the input against the route's schemas, and runs the operation.
  */
-export const groupHandler = <G extends FunctionGroup>(group: G) => (operations: Operations<G>) => {
+export interface GroupOptions {
+  /** How errors are answered; by default as problem+json. The public pages answer with HTML. */
+  errorResponse?: (error: unknown, event: APIGatewayProxyEventV2) => HttpResponse | Promise<HttpResponse>;
+}
+
+export const groupHandler = <G extends FunctionGroup>(group: G, options: GroupOptions = {}) => (operations: Operations<G>) => {
   const byKey = new Map(routesOfGroup(group).map((route) => [routeKey(route), route]));
   const run = operations as unknown as Record<string, (request: Record<keyof OperationRequest<unknown>, unknown>) => Promise<HttpResponse>>;
 
@@ -65,5 +70,5 @@ export const groupHandler = <G extends FunctionGroup>(group: G) => (operations: 
       after: async ({ response }) => logger.info('request done', { status: response?.statusCode }),
       onError: async ({ response }) => logger.info('request failed', { status: response?.statusCode }),
     })
-    .use(problemDetails());
+    .use(problemDetails(options.errorResponse));
 };

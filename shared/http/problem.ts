@@ -35,8 +35,10 @@ export function problemResponse(error: unknown, event?: APIGatewayProxyEventV2):
 }
 
 /** The one place where errors become HTTP answers. */
-export const problemDetails = (): MiddlewareObj<APIGatewayProxyEventV2, HttpResponse> => ({
+export const problemDetails = (
+  respond: (error: unknown, event: APIGatewayProxyEventV2) => HttpResponse | Promise<HttpResponse> = problemResponse,
+): MiddlewareObj<APIGatewayProxyEventV2, HttpResponse> => ({
   onError: async (request) => {
-    request.response = problemResponse(request.error, request.event);
+    request.response = await respond(request.error, request.event);
   },
 });

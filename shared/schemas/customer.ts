@@ -99,7 +99,7 @@ export const Customer = object({
     id: string(),
     tenantId: string(),
     companyProfile: object({ companyName: string(), domain: string() }),
-    billingProfile: BillingProfile,
+    billingProfile: BillingProfile.optional().meta({ description: 'Absent for a customer that joined by invitation until the partner sets it' }),
     companyRegistrationId: string().optional(),
     relationshipToPartner: RelationshipToPartner,
     state: CustomerState,

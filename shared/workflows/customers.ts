@@ -181,7 +181,7 @@ export async function updateCustomer(principal: Principal, customerId: string, p
   if (changes.length === 0) return { customer: before, etag: etagOf(current) };
 
   const emailOrCountryChanged =
-    merged.data.email !== current.billingProfile.email || merged.data.defaultAddress.country !== current.billingProfile.defaultAddress.country;
+    merged.data.email !== current.billingProfile?.email || merged.data.defaultAddress.country !== current.billingProfile?.defaultAddress.country;
   const rules: PartnerRules | undefined = emailOrCountryChanged
     ? { country: merged.data.defaultAddress.country, billingEmailDomain: emailDomain(merged.data.email), allowedPartnerTypes: ['directBill', 'indirectProvider', 'indirectReseller'] }
     : undefined;

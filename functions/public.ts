@@ -1,0 +1,167 @@
+// The pages a customer admin sees. They answer in HTML, never JSON, and GET/HEAD change nothing:
+// mail scanners open links before people do.
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { object, string } from 'zod';
+import { RateLimitedError, RecipientBouncedError, ValidationError } from '../shared/errors.js';
+import { HTML_PAGE_HEADERS } from '../shared/html.js';
+import { csrfPasses, issueCsrf } from '../shared/http/csrf.js';
+import { groupHandler } from '../shared/http/handler.js';
+import { MAX_BODY_BYTES } from '../shared/http/request.js';
+import type { HttpResponse } from '../shared/http/response.js';
+import { logger } from '../shared/logger.js';
+import {
+  renderDecisionPage,
+  renderErrorPage,
+  renderInvitationPage,
+  renderLinkUnusablePage,
+  renderRelationshipRequestPage,
+  type FieldError,
+} from '../shared/pages/invitation-pages.js';
+import { pickLocale, t } from '../shared/pages/messages.js';
+import { AcceptForm, DeclineForm, RelationshipRequestForm } from '../shared/schemas/invitation.js';
+import { acceptInvitation, declineInvitation, openInvitation, type OpenInvitation } from '../shared/workflows/customer-admin.js';
+import { requestRelationship, verifyRelationshipLink } from '../shared/workflows/relationships.js';
+
+const page = (statusCode: number, body: string, cookies?: string[]): HttpResponse => ({
+  statusCode,
+  headers: { ...HTML_PAGE_HEADERS },
+  body,
+  ...(cookies ? { cookies } : {}),
+});
+
+const localeOf = (event: APIGatewayProxyEventV2) => pickLocale(event.headers['accept-language']);
+
+class FormError extends Error {}
+
+/** An HTML form post: url-encoded, bounded, parsed into the given schema (unknown fields refused). */
+function readForm(event: APIGatewayProxyEventV2): Record<string, string> {
+  const type = (event.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/x-www-form-urlencoded') throw new FormError('form expected');
+  const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+  if (raw.length > MAX_BODY_BYTES) throw new FormError('form too large');
+  const fields: Record<string, string> = {};
+  for (const [name, value] of new URLSearchParams(raw.toString('utf8'))) {
+    if (name in fields) throw new FormError('repeated field');
+    fields[name] = value;
+  }
+  return fields;
+}
+
+function fieldErrors(locale: string, error: { issues: { path: PropertyKey[]; message: string }[] }): FieldError[] {
+  return error.issues.map((issue) => ({ field: String(issue.path[0] ?? 'form'), message: t(locale, 'formError.invalid', { detail: issue.message }) }));
+}
+
+async function invitationPageFor(event: APIGatewayProxyEventV2, open: OpenInvitation, status: number, errors?: FieldError[], prefill?: Partial<AcceptForm>) {
+  const { invitation, partner, tokenHash } = open;
+  const csrf = await issueCsrf(tokenHash);
+  const token = event.pathParameters!.token!;
+  return page(
+    status,
+    renderInvitationPage({
+      locale: localeOf(event),
+      partnerName: partner.companyName,
+      partnerCountry: partner.country,
+      recipientEmail: invitation.email,
+      expiresAt: invitation.expiresAt,
+      ...(invitation.delegatedAdmin
+        ? { delegatedAdmin: { displayName: invitation.delegatedAdmin.displayName, roles: invitation.delegatedAdmin.roles, durationDays: Number(invitation.delegatedAdmin.duration.slice(1, -1)), autoExtend: invitation.delegatedAdmin.autoExtend } }
+        : {}),
+      prefill: { domain: invitation.domain, companyName: invitation.companyName, ...prefill },
+      formAction: `/invitations/${token}`,
+      csrfToken: csrf.formValue,
+      ...(errors ? { errors } : {}),
+    }),
+    [csrf.setCookie],
+  );
+}
+
+const unusable = (event: APIGatewayProxyEventV2, status: 404 | 410) => page(status, renderLinkUnusablePage({ locale: localeOf(event), status }));
+const errorPage = (event: APIGatewayProxyEventV2, status: number) => page(status, renderErrorPage({ locale: localeOf(event), status }));
+
+const showInvitation = async (event: APIGatewayProxyEventV2) => {
+  const lookup = await openInvitation(event.pathParameters!.token!);
+  return lookup.usable ? invitationPageFor(event, lookup.open, 200) : unusable(event, lookup.status);
+};
+
+const linkParams = object({ partnerId: string(), signature: string() });
+
+export const handler = groupHandler('public', {
+  errorResponse: (error, event) => {
+    // A malformed token or link is just a link that does not exist.
+    if (error instanceof ValidationError) return unusable(event, 404);
+    if (error instanceof FormError) return errorPage(event, 400);
+    logger.error('public page failed', error as Error);
+    return errorPage(event, 500);
+  },
+})({
+  invitationPage: async ({ event }) => showInvitation(event),
+  invitationPageHead: async ({ event }) => ({ ...(await showInvitation(event)), body: undefined, cookies: undefined }),
+
+  acceptInvitation: async ({ event, headers }) => {
+    const lookup = await openInvitation(event.pathParameters!.token!);
+    if (!lookup.usable) return unusable(event, lookup.status);
+    const fields = readForm(event);
+    if (!(await csrfPasses(headers, event.cookies, fields.csrf ?? '', lookup.open.tokenHash))) return errorPage(event, 403);
+    const parsed = AcceptForm.safeParse(fields);
+    if (!parsed.success) return invitationPageFor(event, lookup.open, 400, fieldErrors(localeOf(event), parsed.error), fields);
+    const result = await acceptInvitation(event.pathParameters!.token!, parsed.data);
+    if (result.outcome === 'gone') return unusable(event, result.status);
+    const locale = localeOf(event);
+    if (result.outcome === 'invalid') {
+      const errors = result.errors.map((e) => ({ field: e.field, message: t(locale, `formError.${e.message}` as 'formError.domainMismatch') }));
+      return invitationPageFor(event, lookup.open, 422, errors, parsed.data);
+    }
+    return page(
+      200,
+      renderDecisionPage({
+        locale,
+        outcome: 'accepted',
+        partnerName: lookup.open.partner.companyName,
+        companyName: parsed.data.companyName,
+        ...(result.grant?.endsAt ? { delegatedAdmin: { roles: result.grant.roles, endsAt: result.grant.endsAt } } : {}),
+      }),
+    );
+  },
+
+  declineInvitation: async ({ event, headers }) => {
+    const lookup = await openInvitation(event.pathParameters!.token!);
+    if (!lookup.usable) return unusable(event, lookup.status);
+    const fields = readForm(event);
+    if (!(await csrfPasses(headers, event.cookies, fields.csrf ?? '', lookup.open.tokenHash))) return errorPage(event, 403);
+    const parsed = DeclineForm.safeParse(fields);
+    if (!parsed.success) return invitationPageFor(event, lookup.open, 400, fieldErrors(localeOf(event), parsed.error));
+    const result = await declineInvitation(event.pathParameters!.token!, parsed.data.reason || undefined);
+    if (result.outcome === 'gone') return unusable(event, result.status);
+    return page(200, renderDecisionPage({ locale: localeOf(event), outcome: 'declined', partnerName: result.open.partner.companyName }));
+  },
+
+  relationshipRequestPage: async ({ event }) => {
+    const { partnerId, signature } = linkParams.parse(event.pathParameters);
+    const partner = await verifyRelationshipLink(partnerId, signature);
+    if (!partner) return unusable(event, 404);
+    const csrf = await issueCsrf(`relationship|${partnerId}`);
+    return page(200, renderRelationshipRequestPage({ locale: localeOf(event), partnerName: partner.companyName, formAction: event.rawPath, csrfToken: csrf.formValue }), [csrf.setCookie]);
+  },
+
+  requestRelationship: async ({ event, headers }) => {
+    const { partnerId, signature } = linkParams.parse(event.pathParameters);
+    const partner = await verifyRelationshipLink(partnerId, signature);
+    if (!partner) return unusable(event, 404);
+    const fields = readForm(event);
+    if (!(await csrfPasses(headers, event.cookies, fields.csrf ?? '', `relationship|${partnerId}`))) return errorPage(event, 403);
+    const locale = localeOf(event);
+    const parsed = RelationshipRequestForm.safeParse(fields);
+    if (!parsed.success) {
+      const csrf = await issueCsrf(`relationship|${partnerId}`);
+      return page(400, renderRelationshipRequestPage({ locale, partnerName: partner.companyName, formAction: event.rawPath, csrfToken: csrf.formValue, errors: fieldErrors(locale, parsed.error) }), [csrf.setCookie]);
+    }
+    try {
+      await requestRelationship(partnerId, parsed.data.email);
+    } catch (error) {
+      if (error instanceof RateLimitedError) return errorPage(event, 429);
+      // Whether an address bounced before is not for an anonymous visitor to learn.
+      if (!(error instanceof RecipientBouncedError)) throw error;
+    }
+    return page(200, renderRelationshipRequestPage({ locale, partnerName: partner.companyName, formAction: event.rawPath, csrfToken: '', sent: true }));
+  },
+});

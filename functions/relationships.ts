@@ -1,0 +1,26 @@
+import { groupHandler } from '../shared/http/handler.js';
+import { json } from '../shared/http/response.js';
+import * as invitations from '../shared/workflows/invitations.js';
+import * as relationships from '../shared/workflows/relationships.js';
+
+const invitationLocation = (id: string) => `/v1/invitations/${id}`;
+
+export const handler = groupHandler('relationships')({
+  createInvitation: async ({ principal, body }) => {
+    const invitation = await invitations.createInvitation(principal, body);
+    return json(201, invitation, { Location: invitationLocation(invitation.id) });
+  },
+  reinstateCustomer: async ({ principal, params, body }) => {
+    const invitation = await invitations.createInvitation(principal, { ...body, customerId: params.customerId });
+    return json(201, invitation, { Location: invitationLocation(invitation.id) });
+  },
+  listInvitations: async ({ principal, query }) => json(200, await invitations.listInvitations(principal, query)),
+  getInvitation: async ({ principal, params }) => json(200, await invitations.getInvitation(principal, params.invitationId)),
+  resendInvitation: async ({ principal, params, query }) =>
+    json(200, await invitations.resendInvitation(principal, params.invitationId, query.overrideBounce === 'true')),
+  revokeInvitation: async ({ principal, params }) => json(200, await invitations.revokeInvitation(principal, params.invitationId)),
+  getRelationshipLink: async ({ principal }) => json(200, await relationships.relationshipLink(principal)),
+  endRelationship: async ({ principal, params, body }) => json(200, await relationships.endRelationship(principal, params.customerId, body.reason)),
+  listDelegatedAdmin: async ({ principal, params }) => json(200, await relationships.listDelegatedAdmin(principal, params.customerId)),
+  terminateDelegatedAdmin: async ({ principal, params }) => json(200, await relationships.terminateDelegatedAdmin(principal, params.customerId)),
+});

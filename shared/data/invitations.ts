@@ -1,0 +1,256 @@
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DelegatedAdminGrant, Delivery, Invitation, InvitationState } from '../schemas/invitation.js';
+import { db, tableName } from './client.js';
+import { openCursor, sealCursor } from './cursor.js';
+import { keys } from './keys.js';
+import { INDEXES, TTL_ATTRIBUTE } from './table-definition.js';
+import type { LabelledPart } from './transactions.js';
+
+/** The stored invitation: the API view plus what only the system sees. */
+export interface InvitationRecord extends Omit<Invitation, 'state'> {
+  partnerId: string;
+  /** Stored state; `pending` past `expiresAt` reads as `expired` (see effectiveState). */
+  state: InvitationState;
+  /** Bumped by every resend: only the newest outbox request may issue a link. */
+  generation: number;
+  /** Hash of the current link's token; the token itself is never stored. */
+  tokenHash?: string;
+  grantId?: string;
+  acceptedBy?: { name: string; email: string };
+  createdBy: string;
+  version: number;
+}
+
+export interface GrantRecord extends DelegatedAdminGrant {
+  partnerId: string;
+  version: number;
+}
+
+/** Expiry holds on every read, whatever TTL or the cleanup job have done yet. */
+export const effectiveState = (record: Pick<InvitationRecord, 'state' | 'expiresAt'>, now: Date): InvitationState =>
+  record.state === 'pending' && Date.parse(record.expiresAt) <= now.getTime() ? 'expired' : record.state;
+
+export function toInvitation(record: InvitationRecord, now: Date): Invitation {
+  return {
+    id: record.id,
+    email: record.email,
+    ...(record.domain ? { domain: record.domain } : {}),
+    ...(record.companyName ? { companyName: record.companyName } : {}),
+    ...(record.customerId ? { customerId: record.customerId } : {}),
+    ...(record.delegatedAdmin ? { delegatedAdmin: record.delegatedAdmin } : {}),
+    source: record.source,
+    state: effectiveState(record, now),
+    createdAt: record.createdAt,
+    expiresAt: record.expiresAt,
+    ...(record.decidedAt ? { decidedAt: record.decidedAt } : {}),
+    ...(record.declineReason ? { declineReason: record.declineReason } : {}),
+    delivery: record.delivery,
+  };
+}
+
+export function toGrant(record: GrantRecord): DelegatedAdminGrant {
+  const { partnerId: _p, version: _v, ...grant } = record;
+  return grant;
+}
+
+const stripKeys = <T>(item: Record<string, unknown>): T => {
+  const { pk: _pk, sk: _sk, kind: _k, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, gsi3pk: _e, gsi3sk: _f, [TTL_ATTRIBUTE]: _t, ...rest } = item;
+  return rest as T;
+};
+
+export function invitationItem(record: InvitationRecord) {
+  return {
+    ...keys.invitation(record.partnerId, record.id),
+    ...keys.invitationIndexes(record.partnerId, record.id, record.createdAt, record.state, record.state === 'pending' ? record.expiresAt : undefined),
+    kind: 'invitation',
+    ...record,
+  };
+}
+
+export function grantItem(record: GrantRecord) {
+  return {
+    ...keys.delegatedAdminGrant(record.partnerId, record.id),
+    ...(record.customerId ? keys.delegatedAdminOfCustomer(record.partnerId, record.customerId) : {}),
+    ...(record.customerId ? { gsi1sk: `${record.createdAt}#${record.id}` } : {}),
+    kind: 'delegatedAdminGrant',
+    ...record,
+  };
+}
+
+const table = () => tableName();
+
+/** Puts the new version of a record that was read at `expectedVersion` (none: must not exist yet). */
+export function putVersioned<L extends string>(label: L, item: Record<string, unknown> & { version: number }, expectedVersion?: number): LabelledPart<L> {
+  return {
+    label,
+    part: {
+      Put: {
+        TableName: table(),
+        Item: item,
+        ...(expectedVersion === undefined
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
+      },
+    },
+  };
+}
+
+export const put = <L extends string>(label: L, item: Record<string, unknown>): LabelledPart<L> => ({ label, part: { Put: { TableName: table(), Item: item } } });
+
+export const putNew = <L extends string>(label: L, item: Record<string, unknown>): LabelledPart<L> => ({
+  label,
+  part: { Put: { TableName: table(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+});
+
+export const remove = <L extends string>(label: L, key: { pk: string; sk: string }): LabelledPart<L> => ({ label, part: { Delete: { TableName: table(), Key: key } } });
+
+export const mustNotExist = <L extends string>(label: L, key: { pk: string; sk: string }): LabelledPart<L> => ({
+  label,
+  part: { ConditionCheck: { TableName: table(), Key: key, ConditionExpression: 'attribute_not_exists(pk)' } },
+});
+
+/** Adds `delta` to a counter; an increase is refused once the counter is at `max`. */
+export function count<L extends string>(label: L, key: { pk: string; sk: string }, delta: number, options: { max?: number; expiresAtEpoch?: number } = {}): LabelledPart<L> {
+  const limited = delta > 0 && options.max !== undefined;
+  return {
+    label,
+    part: {
+      Update: {
+        TableName: table(),
+        Key: key,
+        UpdateExpression: `ADD #count :delta${options.expiresAtEpoch ? ' SET #ttl = :ttl' : ''}`,
+        ...(limited ? { ConditionExpression: 'attribute_not_exists(#count) OR #count < :max' } : {}),
+        ExpressionAttributeNames: { '#count': 'count', ...(options.expiresAtEpoch ? { '#ttl': TTL_ATTRIBUTE } : {}) },
+        ExpressionAttributeValues: {
+          ':delta': delta,
+          ...(limited ? { ':max': options.max } : {}),
+          ...(options.expiresAtEpoch ? { ':ttl': options.expiresAtEpoch } : {}),
+        },
+      },
+    },
+  };
+}
+
+/** The outbox request the mailer picks up from the stream. */
+export function outboxItem(record: InvitationRecord, createdAt: string, expiresAtEpoch: number) {
+  return {
+    ...keys.invitationOutbox(record.partnerId, record.id, record.generation),
+    kind: 'invitationOutbox',
+    partnerId: record.partnerId,
+    invitationId: record.id,
+    generation: record.generation,
+    createdAt,
+    [TTL_ATTRIBUTE]: expiresAtEpoch,
+  };
+}
+
+export async function getInvitation(partnerId: string, invitationId: string): Promise<InvitationRecord | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: table(), Key: keys.invitation(partnerId, invitationId), ConsistentRead: true }));
+  return Item ? stripKeys<InvitationRecord>(Item) : undefined;
+}
+
+export async function getGrant(partnerId: string, grantId: string): Promise<GrantRecord | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: table(), Key: keys.delegatedAdminGrant(partnerId, grantId), ConsistentRead: true }));
+  return Item ? stripKeys<GrantRecord>(Item) : undefined;
+}
+
+export async function listGrantsOfCustomer(partnerId: string, customerId: string): Promise<GrantRecord[]> {
+  const target = keys.delegatedAdminListing(partnerId, customerId);
+  const index = INDEXES[target.index];
+  const result = await db().send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: index.name,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': index.partitionKey },
+      ExpressionAttributeValues: { ':pk': target.pk },
+      ScanIndexForward: false,
+    }),
+  );
+  return (result.Items ?? []).map((item) => stripKeys<GrantRecord>(item));
+}
+
+export async function listInvitations(partnerId: string, options: { state?: InvitationState; limit: number; continuationToken?: string }) {
+  // Expired invitations may still be stored as pending until the cleanup runs: list them by what they are.
+  const target = keys.invitationListing(partnerId, options.state === 'expired' ? undefined : options.state);
+  const index = INDEXES[target.index];
+  const binding = `invitations|${partnerId}|${options.state ?? ''}`;
+  const result = await db().send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: index.name,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': index.partitionKey },
+      ExpressionAttributeValues: { ':pk': target.pk },
+      ScanIndexForward: false,
+      Limit: options.limit,
+      ExclusiveStartKey: await openCursor(options.continuationToken, binding),
+    }),
+  );
+  return {
+    records: (result.Items ?? []).map((item) => stripKeys<InvitationRecord>(item)),
+    continuationToken: await sealCursor(result.LastEvaluatedKey, binding),
+  };
+}
+
+export interface TokenRecord {
+  partnerId: string;
+  invitationId: string;
+  generation: number;
+}
+
+export const tokenItem = (tokenHash: string, token: TokenRecord, expiresAtEpoch: number) => ({
+  ...keys.invitationToken(tokenHash),
+  kind: 'invitationToken',
+  ...token,
+  [TTL_ATTRIBUTE]: expiresAtEpoch,
+});
+
+export async function getToken(tokenHash: string): Promise<TokenRecord | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: table(), Key: keys.invitationToken(tokenHash), ConsistentRead: true }));
+  return Item ? { partnerId: Item.partnerId as string, invitationId: Item.invitationId as string, generation: Item.generation as number } : undefined;
+}
+
+/** The invitation and its partner's profile, in one round trip. */
+export async function getInvitationWithPartner(partnerId: string, invitationId: string) {
+  const invitationKey = keys.invitation(partnerId, invitationId);
+  const profileKey = keys.partnerProfile(partnerId);
+  const result = await db().send(
+    new BatchGetCommand({ RequestItems: { [table()]: { Keys: [invitationKey, profileKey], ConsistentRead: true } } }),
+  );
+  const items = result.Responses?.[table()] ?? [];
+  const invitation = items.find((i) => i.sk === invitationKey.sk);
+  const profile = items.find((i) => i.sk === profileKey.sk);
+  return {
+    invitation: invitation ? stripKeys<InvitationRecord>(invitation) : undefined,
+    partner: profile ? { companyName: profile.companyName as string, country: profile.country as string, markets: profile.markets as string[] } : undefined,
+  };
+}
+
+export async function isBounced(emailHash: string): Promise<boolean> {
+  const { Item } = await db().send(new GetCommand({ TableName: table(), Key: keys.bouncedRecipient(emailHash), ProjectionExpression: 'pk' }));
+  return Item !== undefined;
+}
+
+export async function getSentMessage(messageId: string): Promise<{ partnerId: string; invitationId: string; emailHash: string } | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: table(), Key: keys.sentMessage(messageId) }));
+  return Item ? { partnerId: Item.partnerId as string, invitationId: Item.invitationId as string, emailHash: Item.emailHash as string } : undefined;
+}
+
+/** Pending invitations whose expiry has passed, oldest first, across partners (for the cleanup job). */
+export async function overdueInvitations(nowIso: string, limit: number): Promise<{ partnerId: string; invitationId: string }[]> {
+  const index = INDEXES[keys.pendingInvitationQueue.index];
+  const result = await db().send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: index.name,
+      KeyConditionExpression: '#pk = :pk AND #sk < :now',
+      ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
+      ExpressionAttributeValues: { ':pk': keys.pendingInvitationQueue.pk, ':now': nowIso },
+      Limit: limit,
+    }),
+  );
+  return (result.Items ?? []).map((item) => ({ partnerId: item.partnerId as string, invitationId: item.id as string }));
+}
+
+export type { Delivery };

@@ -1,0 +1,189 @@
+// What a customer admin does through the emailed link: look, accept, decline. There is no account:
+// the one-time link is the proof, so every step re-checks it (exists, current, pending, unexpired).
+import { randomUUID } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Principal } from '../auth.js';
+import { clock } from '../clock.js';
+import { config } from '../config.js';
+import { activityItem } from '../data/activity.js';
+import { db } from '../data/client.js';
+import { customerItems, getCustomer, newCustomerPuts, type CustomerRecord } from '../data/customers.js';
+import {
+  count,
+  effectiveState,
+  getGrant,
+  getInvitationWithPartner,
+  getToken,
+  grantItem,
+  invitationItem,
+  put,
+  putNew,
+  putVersioned,
+  type GrantRecord,
+  type InvitationRecord,
+} from '../data/invitations.js';
+import { keys } from '../data/keys.js';
+import { transact, type LabelledPart } from '../data/transactions.js';
+import type { AcceptForm } from '../schemas/invitation.js';
+import { tokenHashOf } from './invitation-delivery.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface OpenInvitation {
+  invitation: InvitationRecord;
+  partner: { companyName: string; country: string; markets: string[] };
+  tokenHash: string;
+}
+
+/** 404: no such link (never was, or replaced by a resend); 410: it was real but is used up or expired. */
+export type LinkLookup = { usable: true; open: OpenInvitation } | { usable: false; status: 404 | 410 };
+
+export async function openInvitation(token: string): Promise<LinkLookup> {
+  const tokenHash = tokenHashOf(token);
+  const found = await getToken(tokenHash);
+  if (!found) return { usable: false, status: 404 };
+  const { invitation, partner } = await getInvitationWithPartner(found.partnerId, found.invitationId);
+  if (!invitation || !partner || invitation.tokenHash !== tokenHash || invitation.generation !== found.generation) return { usable: false, status: 404 };
+  if (effectiveState(invitation, clock.now()) !== 'pending') return { usable: false, status: 410 };
+  return { usable: true, open: { invitation, partner, tokenHash } };
+}
+
+export type AcceptOutcome =
+  | { outcome: 'accepted'; customerId: string; grant?: GrantRecord }
+  | { outcome: 'invalid'; errors: { field: string; message: string }[] }
+  | { outcome: 'gone'; status: 404 | 410 };
+
+/** Stands for the customer admin in the activity log: an id, not their name or address. */
+const customerAdminActor = (invitation: InvitationRecord): Principal => ({
+  partnerId: invitation.partnerId,
+  userId: `customer-admin:${invitation.id}`,
+  roles: [],
+});
+
+async function getItem(key: { pk: string; sk: string }) {
+  return (await db().send(new GetCommand({ TableName: config().tableName, Key: key, ConsistentRead: true }))).Item;
+}
+
+/** The partner's existing record of the organization, if it has one (ended or active). */
+async function existingCustomer(partnerId: string, domain: string): Promise<{ tenantId?: string; customer?: CustomerRecord }> {
+  const domainItem = await getItem(keys.domain(domain));
+  if (!domainItem) return {};
+  const tenantId = domainItem.tenantId as string;
+  const link = await getItem(keys.partnerTenant(partnerId, tenantId));
+  return { tenantId, customer: link ? await getCustomer(partnerId, link.customerId as string) : undefined };
+}
+
+export async function acceptInvitation(token: string, form: AcceptForm): Promise<AcceptOutcome> {
+  const lookup = await openInvitation(token);
+  if (!lookup.usable) return { outcome: 'gone', status: lookup.status };
+  const { invitation, partner } = lookup.open;
+  const errors: { field: string; message: string }[] = [];
+  if (invitation.domain && invitation.domain !== form.domain) errors.push({ field: 'domain', message: 'domainMismatch' });
+  if (!partner.markets.includes(form.country)) errors.push({ field: 'country', message: 'countryOutsideMarkets' });
+
+  const now = clock.now();
+  const at = now.toISOString();
+  const partnerId = invitation.partnerId;
+  let customer: CustomerRecord | undefined;
+  let tenantId: string | undefined;
+  if (invitation.customerId) {
+    customer = await getCustomer(partnerId, invitation.customerId);
+    if (!customer) return { outcome: 'gone', status: 410 };
+    if (customer.companyProfile.domain !== form.domain) errors.push({ field: 'domain', message: 'domainMismatch' });
+  } else {
+    ({ tenantId, customer } = await existingCustomer(partnerId, form.domain));
+  }
+  if (errors.length > 0) return { outcome: 'invalid', errors };
+
+  const parts: LabelledPart[] = [];
+  let next: CustomerRecord;
+  if (customer) {
+    // Reinstated: the same record, with its history, becomes active again.
+    next = { ...customer, state: 'active', relationshipToPartner: 'reseller', updatedAt: at, version: customer.version + 1 };
+    const [main, term] = customerItems(next);
+    parts.push(putVersioned('customer', main!, customer.version), put('customerTerm', term!));
+  } else {
+    next = {
+      id: randomUUID(),
+      partnerId,
+      tenantId: tenantId ?? randomUUID(),
+      companyProfile: { companyName: form.companyName, domain: form.domain },
+      relationshipToPartner: 'reseller',
+      state: 'active',
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    };
+    if (!tenantId) {
+      parts.push(putNew('domain', { ...keys.domain(form.domain), kind: 'domain', tenantId: next.tenantId, createdBy: partnerId, createdAt: at }));
+    }
+    newCustomerPuts(next).forEach((part, i) => parts.push({ label: `customerNew${i}`, part }));
+  }
+
+  const grant = invitation.grantId ? await getGrant(partnerId, invitation.grantId) : undefined;
+  const activeGrant: GrantRecord | undefined = grant && {
+    ...grant,
+    state: 'active',
+    customerId: next.id,
+    activatedAt: at,
+    endsAt: new Date(now.getTime() + Number(grant.duration.slice(1, -1)) * DAY_MS).toISOString(),
+    version: grant.version + 1,
+  };
+  const [firstName, ...rest] = form.acceptorName.split(/\s+/);
+  const accepted: InvitationRecord = {
+    ...invitation,
+    state: 'accepted',
+    decidedAt: at,
+    customerId: next.id,
+    acceptedBy: { name: form.acceptorName, email: invitation.email },
+    version: invitation.version + 1,
+  };
+  const agreementId = randomUUID();
+  const actor = customerAdminActor(invitation);
+  parts.push(
+    putVersioned('invitation', invitationItem(accepted), invitation.version),
+    count('pendingCount', keys.pendingInvitationCounter(partnerId), -1),
+    // Accepting is also the customer agreement acceptance.
+    put('agreement', {
+      ...keys.agreement(partnerId, next.id, at, agreementId),
+      kind: 'agreement',
+      id: agreementId,
+      customerId: next.id,
+      agreementType: 'MicrosoftCustomerAgreement',
+      dateAgreed: at,
+      primaryContact: { firstName: firstName ?? form.acceptorName, lastName: rest.join(' ') || '-', email: invitation.email },
+      recordedBy: actor.userId,
+      recordedAt: at,
+    }),
+    put('activity', activityItem(actor, customer ? 'Accept Invitation: Reinstate Relationship' : 'Accept Invitation', at, [
+      { field: 'state', ...(customer ? { before: customer.state } : {}), after: 'active' },
+      { field: 'invitation', after: invitation.id },
+      ...(activeGrant ? [{ field: 'delegatedAdmin', after: { id: activeGrant.id, endsAt: activeGrant.endsAt } }] : []),
+    ], next.id)),
+    ...(activeGrant && grant ? [putVersioned('grant', grantItem(activeGrant), grant.version)] : []),
+  );
+  const outcome = await transact(parts);
+  if (!outcome.ok) {
+    // Another accept of the same link won, or the invitation was revoked meanwhile.
+    if (outcome.failed.has('invitation') || outcome.conflict) return { outcome: 'gone', status: 410 };
+    throw new Error(`accept failed on ${[...outcome.failed].join(', ')}`);
+  }
+  return { outcome: 'accepted', customerId: next.id, ...(activeGrant ? { grant: activeGrant } : {}) };
+}
+
+export async function declineInvitation(token: string, reason: string | undefined): Promise<{ outcome: 'declined'; open: OpenInvitation } | { outcome: 'gone'; status: 404 | 410 }> {
+  const lookup = await openInvitation(token);
+  if (!lookup.usable) return { outcome: 'gone', status: lookup.status };
+  const { invitation } = lookup.open;
+  const at = clock.now().toISOString();
+  const declined: InvitationRecord = { ...invitation, state: 'declined', decidedAt: at, ...(reason ? { declineReason: reason } : {}), version: invitation.version + 1 };
+  const grant = invitation.grantId ? await getGrant(invitation.partnerId, invitation.grantId) : undefined;
+  const outcome = await transact([
+    putVersioned('invitation', invitationItem(declined), invitation.version),
+    count('pendingCount', keys.pendingInvitationCounter(invitation.partnerId), -1),
+    put('activity', activityItem(customerAdminActor(invitation), 'Decline Invitation', at, [{ field: 'state', before: 'pending', after: 'declined' }], invitation.customerId)),
+    ...(grant ? [putVersioned('grant', grantItem({ ...grant, state: 'terminated', terminatedAt: at, version: grant.version + 1 }), grant.version)] : []),
+  ]);
+  if (!outcome.ok) return { outcome: 'gone', status: 410 };
+  return { outcome: 'declined', open: lookup.open };
+}

@@ -1,0 +1,103 @@
+// Ending a relationship, delegated admin access, and the partner's reusable relationship link.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Principal } from '../auth.js';
+import { clock } from '../clock.js';
+import { config } from '../config.js';
+import { activityItem } from '../data/activity.js';
+import { customerItems, getCustomer, toCustomer } from '../data/customers.js';
+import { derivedKey } from '../data/cursor.js';
+import { grantItem, listGrantsOfCustomer, put, putVersioned, toGrant, type GrantRecord } from '../data/invitations.js';
+import { getPartnerProfile } from '../data/partners.js';
+import { transact } from '../data/transactions.js';
+import { NotFoundError, PartnerProfileRequiredError, StateConflictError } from '../errors.js';
+import type { Customer } from '../schemas/customer.js';
+import { createInvitation } from './invitations.js';
+
+/** Past its end date a grant is expired, whatever is stored (the scheduled job catches up later). */
+const grantView = (grant: GrantRecord, now: Date) =>
+  toGrant(grant.state === 'active' && grant.endsAt && Date.parse(grant.endsAt) <= now.getTime() ? { ...grant, state: 'expired' } : grant);
+
+async function ownCustomer(principal: Principal, customerId: string) {
+  const customer = await getCustomer(principal.partnerId, customerId);
+  if (!customer) throw new NotFoundError(`No customer ${customerId}.`);
+  return customer;
+}
+
+/** Ends the relationship and, in the same transaction, every delegated admin grant it carries. */
+export async function endRelationship(principal: Principal, customerId: string, reason: string): Promise<Customer> {
+  const customer = await ownCustomer(principal, customerId);
+  if (customer.state === 'ended') throw new StateConflictError('The relationship with this customer has already ended.');
+  const now = clock.now();
+  const at = now.toISOString();
+  const live = (await listGrantsOfCustomer(principal.partnerId, customerId)).filter((g) => g.state === 'active' || g.state === 'approvalPending');
+  const next = { ...customer, state: 'ended' as const, updatedAt: at, version: customer.version + 1 };
+  const [main, term] = customerItems(next);
+  const outcome = await transact([
+    putVersioned('customer', main!, customer.version),
+    put('customerTerm', term!),
+    ...live.map((g) => putVersioned(`grant:${g.id}`, grantItem({ ...g, state: 'terminated', terminatedAt: at, version: g.version + 1 }), g.version)),
+    put('activity', activityItem(principal, 'End Customer Relationship', at, [
+      { field: 'state', before: 'active', after: 'ended' },
+      { field: 'reason', after: reason },
+      ...live.map((g) => ({ field: `delegatedAdmin.${g.id}.state`, before: g.state, after: 'terminated' })),
+    ], customerId)),
+  ]);
+  if (!outcome.ok) throw new StateConflictError('The customer changed meanwhile; read it again.');
+  return toCustomer(next as unknown as Record<string, unknown>);
+}
+
+export async function listDelegatedAdmin(principal: Principal, customerId: string) {
+  await ownCustomer(principal, customerId);
+  const now = clock.now();
+  return { items: (await listGrantsOfCustomer(principal.partnerId, customerId)).map((g) => grantView(g, now)) };
+}
+
+export async function terminateDelegatedAdmin(principal: Principal, customerId: string) {
+  await ownCustomer(principal, customerId);
+  const now = clock.now();
+  const at = now.toISOString();
+  const grants = await listGrantsOfCustomer(principal.partnerId, customerId);
+  const live = grants.filter((g) => grantView(g, now).state === 'active');
+  if (live.length === 0) throw new StateConflictError('The partner has no active delegated admin access to this customer.');
+  const outcome = await transact([
+    ...live.map((g) => putVersioned(`grant:${g.id}`, grantItem({ ...g, state: 'terminated', terminatedAt: at, version: g.version + 1 }), g.version)),
+    put('activity', activityItem(principal, 'Terminate Delegated Admin Relationship', at, live.map((g) => ({ field: `delegatedAdmin.${g.id}.state`, before: 'active', after: 'terminated' })), customerId)),
+  ]);
+  if (!outcome.ok) throw new StateConflictError('A grant changed meanwhile; read them again.');
+  const ended = new Set(live.map((g) => g.id));
+  return { items: grants.map((g) => grantView(ended.has(g.id) ? { ...g, state: 'terminated', terminatedAt: at } : g, now)) };
+}
+
+const linkSignature = async (partnerId: string) =>
+  createHmac('sha256', await derivedKey('relationship-link')).update(partnerId).digest('base64url').slice(0, 32);
+
+/** The link names the partner and proves it was issued here; it holds nothing about any customer. */
+export async function relationshipLink(principal: Principal) {
+  const profile = await getPartnerProfile(principal.partnerId);
+  if (!profile) throw new PartnerProfileRequiredError();
+  const url = `${config().publicBaseUrl}/relationship/${encodeURIComponent(principal.partnerId)}/${await linkSignature(principal.partnerId)}`;
+  return {
+    url,
+    suggestedEmail: {
+      subject: `${profile.companyName} would like to be your cloud reseller`,
+      body:
+        `Hello,\n\n${profile.companyName} would like to become your cloud services reseller. ` +
+        `An administrator of your organization can accept by opening this link and entering their work email address:\n\n${url}\n\n` +
+        `You will receive a one-time invitation at that address. Nothing changes until you accept it.\n\nKind regards,\n${profile.primaryContact.name}\n${profile.companyName}`,
+    },
+  };
+}
+
+export async function verifyRelationshipLink(partnerId: string, signature: string): Promise<{ companyName: string } | undefined> {
+  const expected = Buffer.from(await linkSignature(partnerId));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
+  const profile = await getPartnerProfile(partnerId);
+  return profile ? { companyName: profile.companyName } : undefined;
+}
+
+/** Someone at an organization asked through the partner's link: a one-time invitation goes to the address they gave. */
+export async function requestRelationship(partnerId: string, email: string) {
+  return createInvitation({ partnerId, userId: 'relationship-link', roles: ['sales-agent'] }, { email, source: 'relationshipLink' });
+}
+
