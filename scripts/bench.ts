@@ -1,0 +1,276 @@
+// `npm run bench`: round trips per operation, handler overhead over a bare GetItem, list-page latency at
+// two partner sizes, bundle sizes and cold import times. All against its own DynamoDB Local (a free
+// port, a temp data dir), printed as one table and written to bench-output/bench.json.
+// Goals are reported, not enforced: the exit code is non-zero only when something actually failed.
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { randomBytes } from 'node:crypto';
+import { FUNCTION_GROUPS, type FunctionGroup } from '../shared/routes.js';
+import { buildBundle, coldImportMs } from './bench/bundles.js';
+import { describeCalls, isScan, operationName } from './bench/dynamodb-calls.js';
+import { bytes, formatTable, median, ms, percentile, ratio, type Row } from './bench/report.js';
+import { ensureTable, localDynamoDbClient, startDynamoDb, type LocalService } from './local/dynamodb.js';
+import { applyLocalEnvironment, REPO_ROOT } from './local/environment.js';
+import { freePort } from './local/ports.js';
+
+const SMALL = 1_000;
+const DEFAULT_LARGE = 20_000;
+const SEED_CONCURRENCY = 16;
+const OVERHEAD = { warmup: 100, calls: 1_000, goal: 1.2 };
+const PAGES = { warmup: 30, calls: 300, goal: 1.3 };
+const BUNDLE = { maxBytes: 512_000, runs: 7, maxImportMs: 150 };
+const PARTNERS = { ops: 'bench-ops', small: 'bench-small', large: 'bench-large' };
+const OUTPUT_DIR = join(REPO_ROOT, 'bench-output');
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+const benchStart = performance.now();
+const sectionTimes: Record<string, number> = {};
+
+async function section<T>(name: string, work: () => Promise<T>): Promise<T> {
+  log(`\n[bench] ${name}...`);
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    const seconds = (performance.now() - started) / 1000;
+    sectionTimes[name] = Number(seconds.toFixed(1));
+    log(`[bench] ${name}: ${seconds.toFixed(1)} s (total ${((performance.now() - benchStart) / 1000).toFixed(1)} s)`);
+  }
+}
+
+function largeSize(): { size: number; fromEnv: boolean } {
+  const raw = process.env.BENCH_LARGE;
+  if (raw === undefined || raw === '') return { size: DEFAULT_LARGE, fromEnv: false };
+  const size = Number(raw);
+  if (!Number.isInteger(size) || size < 25) throw new Error(`BENCH_LARGE must be an integer of at least 25 (got "${raw}")`);
+  return { size, fromEnv: true };
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+async function cleanUp(): Promise<void> {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => log(`[bench] clean-up: ${(error as Error).message}`));
+}
+
+async function bundleSection(rows: Row[], details: Record<string, unknown>) {
+  const outDir = await mkdtemp(join(tmpdir(), 'bench-bundles-'));
+  cleanups.push(() => rm(outDir, { recursive: true, force: true }));
+  const groups = Object.keys(FUNCTION_GROUPS) as FunctionGroup[];
+  const built = [];
+  const missing: string[] = [];
+  for (const group of groups) {
+    // A group without its entry file cannot be deployed: reported as a missed goal, not a crash.
+    if (!existsSync(join(REPO_ROOT, 'functions', `${group}.ts`))) {
+      log(`[bench] FUNCTION_GROUPS has "${group}" but functions/${group}.ts does not exist`);
+      missing.push(group);
+      rows.push({ section: 'bundles', metric: `bundle size: ${group}`, value: `no functions/${group}.ts`, goal: `<= ${bytes(BUNDLE.maxBytes)}`, met: false });
+      continue;
+    }
+    built.push(await buildBundle(REPO_ROOT, group, outDir));
+  }
+  details.missingEntries = missing;
+  // Round-robin over the functions so that a slow moment of the machine does not hit one function only.
+  const times = new Map<string, number[]>(groups.map((g) => [g, []]));
+  for (let run = 0; run < BUNDLE.runs; run++) {
+    for (const bundle of built) times.get(bundle.group)!.push(await coldImportMs(bundle.file));
+  }
+  const bundles = [];
+  for (const bundle of built) {
+    rows.push({
+      section: 'bundles',
+      metric: `bundle size: ${bundle.group}`,
+      value: bytes(bundle.bytes),
+      measured: bundle.bytes,
+      unit: 'bytes',
+      goal: `<= ${bytes(BUNDLE.maxBytes)}`,
+      met: bundle.bytes <= BUNDLE.maxBytes,
+    });
+  }
+  for (const bundle of built) {
+    const runs = times.get(bundle.group)!;
+    const m = median(runs);
+    rows.push({
+      section: 'bundles',
+      metric: `cold import: ${bundle.group} (median of ${BUNDLE.runs})`,
+      value: ms(m),
+      measured: Number(m.toFixed(3)),
+      unit: 'ms',
+      goal: `<= ${BUNDLE.maxImportMs} ms`,
+      met: m <= BUNDLE.maxImportMs,
+    });
+    bundles.push({ group: bundle.group, bytes: bundle.bytes, sourceMapBytes: bundle.sourceMapBytes, largestContributors: bundle.contributors.slice(0, 8), importMs: runs.map((t) => Number(t.toFixed(3))), importMedianMs: Number(m.toFixed(3)) });
+  }
+  details.bundles = bundles;
+}
+
+async function main(): Promise<void> {
+  // Before anything loads the logger or an AWS SDK client.
+  process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const large = largeSize();
+  const rows: Row[] = [];
+  const details: Record<string, unknown> = {};
+  log(`[bench] partner sizes: ${SMALL.toLocaleString('en-US')} and ${large.size.toLocaleString('en-US')} customers${large.fromEnv ? ' (BENCH_LARGE)' : ''}`);
+
+  // Bundles first, while DynamoDB Local is not yet running, so cold imports have the machine to themselves.
+  await section('bundles (esbuild, deployed settings; cold require() x7)', () => bundleSection(rows, details));
+
+  const service = await section('start DynamoDB Local and create the table', async () => {
+    // In memory when the machine has /dev/shm: on disk, DynamoDB Local's SQLite syncs every write and
+    // seeding takes about twice as long. Reads are served from the page cache either way.
+    const dataDir = await mkdtemp(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'bench-dynamodb-'));
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const dynamo: LocalService = await startDynamoDb({ port: await freePort(), dataDir, portEnvVar: 'a free port' });
+    cleanups.push(() => dynamo.stop());
+    const table = `reseller-accounts-bench-${randomBytes(3).toString('hex')}`;
+    await ensureTable(dynamo.endpoint, table);
+    applyLocalEnvironment({
+      dynamoDbEndpoint: dynamo.endpoint,
+      // The customers function sends no mail; nothing listens here.
+      sesEndpoint: 'http://127.0.0.1:9',
+      cursorKey: randomBytes(32).toString('hex'),
+      publicBaseUrl: 'http://127.0.0.1:3000',
+      tableName: table,
+    });
+    return dynamo;
+  });
+
+  // Loaded only now: the handlers read their configuration from the environment set just above.
+  const work = await import('./bench/workload.js');
+  const counter = work.installCallCounter();
+  cleanups.push(async () => {
+    counter.stop();
+    work.db().destroy();
+  });
+  const raw = localDynamoDbClient(service.endpoint);
+  cleanups.push(async () => raw.destroy());
+
+  const seeded = await section(`seed ${SMALL.toLocaleString('en-US')} + ${large.size.toLocaleString('en-US')} customers (createCustomer, ${SEED_CONCURRENCY} in flight)`, async () => {
+    for (const partner of Object.values(PARTNERS)) await work.createPartner(partner);
+    const small = await work.seedCustomers(PARTNERS.small, SMALL, SEED_CONCURRENCY);
+    const big = await work.seedCustomers(PARTNERS.large, large.size, SEED_CONCURRENCY);
+    return { small, big };
+  });
+  details.seeding = {
+    sizes: { small: SMALL, large: large.size, largeFromEnv: large.fromEnv },
+    smallSeconds: Number(seeded.small.seconds.toFixed(1)),
+    largeSeconds: Number(seeded.big.seconds.toFixed(1)),
+    perSecond: Math.round((SMALL + large.size) / (seeded.small.seconds + seeded.big.seconds)),
+    conflictRetries: seeded.small.retries + seeded.big.retries,
+  };
+
+  await section('round trips per operation (through the customers handler)', async () => {
+    const trips = await work.measureRoundTrips(counter, PARTNERS.ops, PARTNERS.small, SMALL);
+    for (const trip of trips) {
+      const isUpdate = trip.operation.startsWith('update');
+      rows.push({
+        section: 'round trips',
+        metric: `round trips: ${trip.operation}`,
+        value: `${trip.calls.length} (${describeCalls(trip.calls)})`,
+        measured: trip.calls.length,
+        unit: 'DynamoDB requests',
+        goal: `${trip.goal}${isUpdate ? ' (known: GetItem + TransactWriteItems)' : ''}`,
+        met: trip.calls.length <= trip.goal,
+      });
+    }
+    details.roundTrips = trips.map((t) => ({ operation: t.operation, calls: t.calls.map(operationName) }));
+  });
+
+  const overhead = await section(`handler overhead: GET customer vs bare GetItem (${OVERHEAD.warmup} warm-up, ${OVERHEAD.calls} each, interleaved)`, () =>
+    work.measureOverhead(raw, PARTNERS.small, seeded.small.ids[0]!, OVERHEAD.warmup, OVERHEAD.calls),
+  );
+  {
+    const h = { median: median(overhead.handlerMs), p95: percentile(overhead.handlerMs, 95) };
+    const b = { median: median(overhead.bareMs), p95: percentile(overhead.bareMs, 95) };
+    const info = (metric: string, value: number): Row => ({ section: 'overhead', metric, value: ms(value), measured: Number(value.toFixed(3)), unit: 'ms', goal: '-' });
+    const goal = (metric: string, value: number): Row => ({ section: 'overhead', metric, value: ratio(value), measured: Number(value.toFixed(3)), unit: 'ratio', goal: `<= ${OVERHEAD.goal}`, met: value <= OVERHEAD.goal });
+    rows.push(
+      info('GET customer via handler: median', h.median),
+      info('GET customer via handler: p95', h.p95),
+      info('bare GetItemCommand: median', b.median),
+      info('bare GetItemCommand: p95', b.p95),
+      goal('overhead ratio (handler / bare), median', h.median / b.median),
+      goal('overhead ratio (handler / bare), p95', h.p95 / b.p95),
+    );
+    details.overhead = { warmup: OVERHEAD.warmup, calls: OVERHEAD.calls, handler: h, bare: b };
+  }
+
+  const pages = await section(`page latency: list page at ${SMALL.toLocaleString('en-US')} vs ${large.size.toLocaleString('en-US')} customers (${PAGES.warmup} warm-up, ${PAGES.calls} each, interleaved)`, () =>
+    work.measurePages(PARTNERS.small, PARTNERS.large, PAGES.warmup, PAGES.calls),
+  );
+  {
+    const small = median(pages.smallMs);
+    const big = median(pages.largeMs);
+    const info = (metric: string, value: number): Row => ({ section: 'pages', metric, value: ms(value), measured: Number(value.toFixed(3)), unit: 'ms', goal: '-' });
+    rows.push(
+      info(`list page (limit 25), ${SMALL.toLocaleString('en-US')} customers: median`, small),
+      info(`list page (limit 25), ${large.size.toLocaleString('en-US')} customers${large.fromEnv ? ' (BENCH_LARGE)' : ''}: median`, big),
+      {
+        section: 'pages',
+        metric: `page ratio (${large.size.toLocaleString('en-US')} / ${SMALL.toLocaleString('en-US')}), median`,
+        value: ratio(big / small),
+        measured: Number((big / small).toFixed(3)),
+        unit: 'ratio',
+        goal: `<= ${PAGES.goal}`,
+        met: big / small <= PAGES.goal,
+      },
+    );
+    details.pages = { warmup: PAGES.warmup, calls: PAGES.calls, small: { customers: SMALL, medianMs: small, p95Ms: percentile(pages.smallMs, 95) }, large: { customers: large.size, medianMs: big, p95Ms: percentile(pages.largeMs, 95) } };
+  }
+
+  // Over the whole run: seeding, round trips, overhead and page measurements.
+  const totals = Object.fromEntries([...counter.totals].map(([name, n]) => [operationName(name), n]));
+  const all = [...counter.totals.values()].reduce((a, b) => a + b, 0);
+  const scans = [...counter.totals].filter(([name]) => isScan(name)).reduce((a, [, n]) => a + n, 0);
+  rows.push({
+    section: 'round trips',
+    metric: `Scan requests (whole run, ${all.toLocaleString('en-US')} DynamoDB requests)`,
+    value: String(scans),
+    measured: scans,
+    unit: 'DynamoDB requests',
+    goal: '0',
+    met: scans === 0,
+  });
+  details.dynamoDbRequestsByOperation = totals;
+
+  const order = ['round trips', 'overhead', 'pages', 'bundles'];
+  rows.sort((a, b) => order.indexOf(a.section) - order.indexOf(b.section));
+  const totalSeconds = (performance.now() - benchStart) / 1000;
+  const sizeNote = `partner sizes: ${SMALL.toLocaleString('en-US')} and ${large.size.toLocaleString('en-US')} customers${large.fromEnv ? ` (BENCH_LARGE=${large.size}; default ${DEFAULT_LARGE.toLocaleString('en-US')})` : ' (default)'}`;
+  const table = formatTable(rows);
+  console.log(`\nreseller-accounts bench: ${sizeNote}; node ${process.version}; ${Math.round(totalSeconds)} s\n\n${table}\n`);
+
+  await mkdir(OUTPUT_DIR, { recursive: true });
+  const file = join(OUTPUT_DIR, 'bench.json');
+  await writeFile(
+    file,
+    `${JSON.stringify(
+      {
+        generatedAt: new Date().toISOString(),
+        node: process.version,
+        sizes: { small: SMALL, large: large.size, largeFromEnv: large.fromEnv, defaultLarge: DEFAULT_LARGE },
+        totalSeconds: Number(totalSeconds.toFixed(1)),
+        sectionSeconds: sectionTimes,
+        rows: rows.map(({ section: s, metric, value, measured, unit, goal, met }) => ({ section: s, metric, value, measured, unit, goal, met: met ?? null })),
+        details,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  log(`[bench] wrote ${file}; total ${totalSeconds.toFixed(1)} s`);
+}
+
+process.once('SIGINT', () => {
+  log('\n[bench] interrupted; stopping DynamoDB Local');
+  void cleanUp().finally(() => process.exit(130));
+});
+
+main()
+  .catch((error: unknown) => {
+    log(`\n[bench] failed: ${(error as Error).stack ?? String(error)}`);
+    process.exitCode = 1;
+  })
+  .finally(cleanUp);
