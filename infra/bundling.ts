@@ -7,3 +7,8 @@ export const BUNDLE_TARGET = 'node22';
  * function). The pinned SDK is bundled rather than taken from the runtime, whose version drifts.
  */
 export const BUNDLE_MAIN_FIELDS = ['module', 'main'];
+
+/** Replacements applied only when bundling for Lambda (local runs and tests use the real modules). */
+export const BUNDLE_ALIAS: Record<string, string> = {
+  '@aws-sdk/credential-provider-node': './infra/lambda-credentials.ts',
+};

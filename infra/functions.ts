@@ -10,7 +10,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { FUNCTION_GROUPS, type FunctionGroup } from '../shared/routes.js';
-import { BUNDLE_MAIN_FIELDS, BUNDLE_TARGET } from './bundling.js';
+import { BUNDLE_ALIAS, BUNDLE_MAIN_FIELDS, BUNDLE_TARGET } from './bundling.js';
 import type { Claims } from './settings.js';
 
 export type GroupFunctions = Record<FunctionGroup, NodejsFunction>;
@@ -75,6 +75,7 @@ class GroupFunction extends Construct {
         target: BUNDLE_TARGET,
         format: OutputFormat.CJS,
         mainFields: BUNDLE_MAIN_FIELDS,
+        esbuildArgs: Object.fromEntries(Object.entries(BUNDLE_ALIAS).map(([from, to]) => [`--alias:${from}`, to])),
         externalModules: [],
       },
     });

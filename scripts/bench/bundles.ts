@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { BUNDLE_MAIN_FIELDS, BUNDLE_TARGET } from '../../infra/bundling.js';
+import { BUNDLE_ALIAS, BUNDLE_MAIN_FIELDS, BUNDLE_TARGET } from '../../infra/bundling.js';
 
 export interface BuiltBundle {
   group: string;
@@ -34,6 +34,8 @@ export async function buildBundle(repoRoot: string, group: string, outDir: strin
     minify: true,
     format: 'cjs',
     mainFields: BUNDLE_MAIN_FIELDS,
+    alias: BUNDLE_ALIAS,
+    absWorkingDir: repoRoot,
     // As deployed: sourceMap true, sourcesContent false, nothing external (the pinned SDK is bundled).
     sourcemap: true,
     sourcesContent: false,
