@@ -85,9 +85,11 @@ export const UpdateCustomerRequest = strictObject({
           .strict()
           .optional(),
       })
-      .refine((p) => Object.keys(p).length > 0, { message: 'must change at least one field' }),
+      .refine((p) => Object.keys(p).length > 0, { message: 'must change at least one field' })
+      .optional(),
     companyRegistrationId: RegistrationId.optional(),
   })
+  .refine((patch) => patch.billingProfile !== undefined || patch.companyRegistrationId !== undefined, { message: 'must change at least one field' })
   .meta({ id: 'UpdateCustomerRequest' });
 export type UpdateCustomerRequest = z.infer<typeof UpdateCustomerRequest>;
 
@@ -120,7 +122,8 @@ export const ListCustomersQuery = strictObject({
   continuationToken: ContinuationToken.optional(),
 });
 
-export const CustomerIdParams = strictObject({ customerId: string().uuid() });
+// UUIDs are case-insensitive on input; keys hold the lower-case form.
+export const CustomerIdParams = strictObject({ customerId: string().uuid().transform((id) => id.toLowerCase()) });
 export const DomainParams = strictObject({ domain: Domain });
 
 export const AgreementInput = strictObject({

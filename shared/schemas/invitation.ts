@@ -98,7 +98,7 @@ export const ListInvitationsQuery = strictObject({
   continuationToken: ContinuationToken.optional(),
 });
 
-export const InvitationIdParams = strictObject({ invitationId: string().uuid() });
+export const InvitationIdParams = strictObject({ invitationId: string().uuid().transform((id) => id.toLowerCase()) });
 
 export const ResendQuery = strictObject({
   overrideBounce: zodEnum(['true', 'false']).optional().meta({ description: 'true: send even though mail to this address bounced' }),

@@ -12,6 +12,7 @@ import {
   NotFoundError,
   PreconditionFailedError,
   PreconditionRequiredError,
+  StateConflictError,
   ValidationError,
 } from '../errors.js';
 import { issuesToFieldErrors } from '../http/request.js';
@@ -127,7 +128,9 @@ export async function createCustomer(principal: Principal, body: CreateCustomerR
     case 'domainTaken':
       throw new DomainTakenError(body.companyProfile.domain);
     case 'conflict':
-      throw new IdempotencyInProgressError('Another request for this customer is being processed; retry in a moment.');
+      throw idempotencyKey
+        ? new IdempotencyInProgressError('A request with this Idempotency-Key is being processed; retry in a moment.')
+        : new StateConflictError('A concurrent request changed the same data; retry in a moment.');
   }
 }
 
@@ -141,7 +144,8 @@ export async function getCustomer(principal: Principal, customerId: string): Pro
 function versionFromIfMatch(ifMatch: string | undefined): number | '*' {
   if (ifMatch === undefined || ifMatch.trim() === '') throw new PreconditionRequiredError();
   if (ifMatch.trim() === '*') return '*';
-  const match = /^(?:W\/)?"v(\d{1,15})"$/.exec(ifMatch.trim());
+  // If-Match compares strongly (RFC 9110): a weak tag never matches.
+  const match = /^"v(\d{1,15})"$/.exec(ifMatch.trim());
   if (!match) throw new PreconditionFailedError();
   return Number(match[1]);
 }
@@ -163,7 +167,7 @@ export async function updateCustomer(principal: Principal, customerId: string, p
   if (!current) throw new NotFoundError(`No customer ${customerId}.`);
   if (expected !== '*' && expected !== current.version) throw new PreconditionFailedError();
 
-  const merged = BillingProfile.safeParse(mergePatch(current.billingProfile, patch.billingProfile));
+  const merged = BillingProfile.safeParse(mergePatch(current.billingProfile, patch.billingProfile ?? {}));
   if (!merged.success) throw new ValidationError(issuesToFieldErrors('body.billingProfile', merged.error));
   const registrationId = patch.companyRegistrationId ?? current.companyRegistrationId;
   const ruleIssues = countryRuleIssues(merged.data, registrationId);
