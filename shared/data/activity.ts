@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Principal } from '../auth.js';
 import type { ActivityRecord } from '../schemas/activity.js';
-import { INDEXES } from './table-definition.js';
-import { db, tableName } from './client.js';
-import { openCursor, sealCursor } from './cursor.js';
+import { queryPage } from './query.js';
 import { keys } from './keys.js';
 
 export type Change = ActivityRecord['changes'][number];
@@ -44,23 +41,9 @@ const toRecord = (item: Record<string, unknown>): ActivityRecord => ({
 });
 
 export async function listActivity(partnerId: string, options: { customerId?: string; limit: number; continuationToken?: string }) {
-  const log = keys.activityLog(partnerId, options.customerId);
-  const index = log.index ? INDEXES[log.index] : undefined;
-  const binding = `activity|${partnerId}|${options.customerId ?? ''}`;
-  const result = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: index?.name,
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': index?.partitionKey ?? 'pk' },
-      ExpressionAttributeValues: { ':pk': log.pk },
-      ScanIndexForward: false,
-      Limit: options.limit,
-      ExclusiveStartKey: await openCursor(options.continuationToken, binding),
-    }),
+  const page = await queryPage(
+    { ...keys.activityLog(partnerId, options.customerId), newestFirst: true, limit: options.limit },
+    { binding: `activity|${partnerId}|${options.customerId ?? ''}`, continuationToken: options.continuationToken },
   );
-  return {
-    items: (result.Items ?? []).map(toRecord),
-    continuationToken: await sealCursor(result.LastEvaluatedKey, binding),
-  };
+  return { items: page.items.map(toRecord), continuationToken: page.continuationToken };
 }

@@ -1,9 +1,9 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Agreement, Customer } from '../schemas/customer.js';
 import { db, tableName } from './client.js';
-import { openCursor, sealCursor } from './cursor.js';
 import { keys, searchKey } from './keys.js';
-import { INDEXES, TTL_ATTRIBUTE } from './table-definition.js';
+import { queryAll, queryPage } from './query.js';
+import { TTL_ATTRIBUTE } from './table-definition.js';
 import { cancellationReasons, failedCondition } from './transactions.js';
 import type { CustomerState } from '../schemas/customer.js';
 
@@ -214,42 +214,27 @@ export interface ListOptions {
 export async function listCustomers(partnerId: string, options: ListOptions) {
   const { q, state, limit } = options;
   const target = q ? keys.customerSearch(partnerId, state) : keys.customerListing(partnerId, state);
-  const index = INDEXES[target.index];
-  const binding = `customers|${partnerId}|${state ?? ''}|${q ?? ''}`;
-  const input: QueryCommandInput = {
-    TableName: tableName(),
-    IndexName: index.name,
-    KeyConditionExpression: q ? '#pk = :pk AND begins_with(#sk, :q)' : '#pk = :pk',
-    ExpressionAttributeNames: { '#pk': index.partitionKey, ...(q ? { '#sk': index.sortKey, '#kind': 'kind', '#nameKey': 'nameKey' } : {}) },
-    ExpressionAttributeValues: { ':pk': target.pk, ...(q ? { ':q': searchKey(q), ':customer': 'customer' } : {}) },
-    // A customer whose name and domain both match is returned once, through its name.
-    ...(q ? { FilterExpression: '#kind = :customer OR NOT begins_with(#nameKey, :q)' } : {}),
-    Limit: limit,
-    ExclusiveStartKey: await openCursor(options.continuationToken, binding),
-  };
-  const result = await db().send(new QueryCommand(input));
-  return { items: (result.Items ?? []).map(toCustomer), continuationToken: await sealCursor(result.LastEvaluatedKey, binding) };
+  const page = await queryPage(
+    {
+      index: target.index,
+      pk: target.pk,
+      limit,
+      ...(q
+        ? {
+            sortKey: { beginsWith: searchKey(q) },
+            // A customer whose name and domain both match is returned once, through its name.
+            filter: { expression: '#kind = :customer OR NOT begins_with(#nameKey, :q)', names: { '#kind': 'kind', '#nameKey': 'nameKey' }, values: { ':q': searchKey(q), ':customer': 'customer' } },
+          }
+        : {}),
+    },
+    { binding: `customers|${partnerId}|${state ?? ''}|${q ?? ''}`, continuationToken: options.continuationToken },
+  );
+  return { items: page.items.map(toCustomer), continuationToken: page.continuationToken };
 }
 
 /** Every customer of the partner, a page (up to 1 MB) at a time, for export. */
 export async function* allCustomerPages(partnerId: string): AsyncGenerator<Customer[]> {
-  const target = keys.customerListing(partnerId);
-  const index = INDEXES[target.index];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: index.name,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': index.partitionKey },
-        ExpressionAttributeValues: { ':pk': target.pk },
-        ExclusiveStartKey: start,
-      }),
-    );
-    yield (page.Items ?? []).map(toCustomer);
-    start = page.LastEvaluatedKey;
-  } while (start);
+  for await (const items of queryAll(keys.customerListing(partnerId))) yield items.map(toCustomer);
 }
 
 export async function insertAgreement(partnerId: string, agreement: Agreement, activity: Record<string, unknown>): Promise<'recorded' | 'customerNotFound'> {
@@ -285,16 +270,7 @@ const toAgreement = (item: Record<string, unknown>): Agreement => ({
 /** The customer's agreements, newest first, read in the same Query as the customer itself. */
 export async function listAgreements(partnerId: string, customerId: string): Promise<Agreement[] | undefined> {
   const collection = keys.customerCollection(partnerId, customerId);
-  const result = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': collection.pk, ':prefix': collection.skPrefix },
-      ScanIndexForward: false,
-      ConsistentRead: true,
-    }),
-  );
-  const items = result.Items ?? [];
+  const { items } = await queryPage({ pk: collection.pk, sortKey: { beginsWith: collection.skPrefix }, newestFirst: true, consistent: true });
   if (!items.some((item) => item.kind === 'customer')) return undefined;
   return items.filter((item) => item.kind === 'agreement').map(toAgreement);
 }

@@ -1,9 +1,9 @@
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DelegatedAdminGrant, Delivery, Invitation, InvitationState } from '../schemas/invitation.js';
 import { db, tableName } from './client.js';
-import { openCursor, sealCursor } from './cursor.js';
 import { keys } from './keys.js';
-import { INDEXES, TTL_ATTRIBUTE } from './table-definition.js';
+import { queryPage } from './query.js';
+import { TTL_ATTRIBUTE } from './table-definition.js';
 import type { LabelledPart } from './transactions.js';
 
 /** The stored invitation: the API view plus what only the system sees. */
@@ -155,42 +155,18 @@ export async function getGrant(partnerId: string, grantId: string): Promise<Gran
 }
 
 export async function listGrantsOfCustomer(partnerId: string, customerId: string): Promise<GrantRecord[]> {
-  const target = keys.delegatedAdminListing(partnerId, customerId);
-  const index = INDEXES[target.index];
-  const result = await db().send(
-    new QueryCommand({
-      TableName: table(),
-      IndexName: index.name,
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': index.partitionKey },
-      ExpressionAttributeValues: { ':pk': target.pk },
-      ScanIndexForward: false,
-    }),
-  );
-  return (result.Items ?? []).map((item) => stripKeys<GrantRecord>(item));
+  const { items } = await queryPage({ ...keys.delegatedAdminListing(partnerId, customerId), newestFirst: true });
+  return items.map((item) => stripKeys<GrantRecord>(item));
 }
 
 export async function listInvitations(partnerId: string, options: { state?: InvitationState; limit: number; continuationToken?: string }) {
   // Expired invitations may still be stored as pending until the cleanup runs: list them by what they are.
   const target = keys.invitationListing(partnerId, options.state === 'expired' ? undefined : options.state);
-  const index = INDEXES[target.index];
-  const binding = `invitations|${partnerId}|${options.state ?? ''}`;
-  const result = await db().send(
-    new QueryCommand({
-      TableName: table(),
-      IndexName: index.name,
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': index.partitionKey },
-      ExpressionAttributeValues: { ':pk': target.pk },
-      ScanIndexForward: false,
-      Limit: options.limit,
-      ExclusiveStartKey: await openCursor(options.continuationToken, binding),
-    }),
+  const page = await queryPage(
+    { ...target, newestFirst: true, limit: options.limit },
+    { binding: `invitations|${partnerId}|${options.state ?? ''}`, continuationToken: options.continuationToken },
   );
-  return {
-    records: (result.Items ?? []).map((item) => stripKeys<InvitationRecord>(item)),
-    continuationToken: await sealCursor(result.LastEvaluatedKey, binding),
-  };
+  return { records: page.items.map((item) => stripKeys<InvitationRecord>(item)), continuationToken: page.continuationToken };
 }
 
 export interface TokenRecord {
@@ -239,18 +215,8 @@ export async function getSentMessage(messageId: string): Promise<{ partnerId: st
 
 /** Pending invitations whose expiry has passed, oldest first, across partners (for the cleanup job). */
 export async function overdueInvitations(nowIso: string, limit: number): Promise<{ partnerId: string; invitationId: string }[]> {
-  const index = INDEXES[keys.pendingInvitationQueue.index];
-  const result = await db().send(
-    new QueryCommand({
-      TableName: table(),
-      IndexName: index.name,
-      KeyConditionExpression: '#pk = :pk AND #sk < :now',
-      ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
-      ExpressionAttributeValues: { ':pk': keys.pendingInvitationQueue.pk, ':now': nowIso },
-      Limit: limit,
-    }),
-  );
-  return (result.Items ?? []).map((item) => ({ partnerId: item.partnerId as string, invitationId: item.id as string }));
+  const { items } = await queryPage({ ...keys.pendingInvitationQueue, sortKey: { lessThan: nowIso }, limit });
+  return items.map((item) => ({ partnerId: item.partnerId as string, invitationId: item.id as string }));
 }
 
 export type { Delivery };
