@@ -20,6 +20,8 @@ export interface FunctionsProps {
   cursorKey: ISecret;
   claims: Claims;
   publicBaseUrl: string;
+  /** Further settings every function reads (partition, invitation limits). */
+  environment?: Record<string, string>;
 }
 
 const PROJECT_ROOT = path.resolve(__dirname, '..');
@@ -65,6 +67,7 @@ class GroupFunction extends Construct {
         ROLES_CLAIM: claims.roles,
         USER_ID_CLAIM: claims.userId,
         PUBLIC_BASE_URL: props.publicBaseUrl,
+        ...props.environment,
         NODE_OPTIONS: '--enable-source-maps',
         ...(data === 'none' ? {} : { CURSOR_KEY_SECRET_ARN: cursorKey.secretArn }),
       },

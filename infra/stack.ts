@@ -1,11 +1,13 @@
 // The whole backend in one stack: table, identity, functions and the HTTP API in front of them.
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Api } from './api.js';
+import { InvitationCleanup } from './cleanup.js';
 import { createCursorKey } from './cursor-key.js';
 import { createFunctions } from './functions.js';
 import { createIdentity } from './identity.js';
-import { readSettings } from './settings.js';
+import { Mail } from './mail.js';
+import { DEFAULT_MAIL_SENDER, readSettings } from './settings.js';
 import { createTable } from './table.js';
 
 export class ResellerAccountsStack extends Stack {
@@ -20,16 +22,40 @@ export class ResellerAccountsStack extends Stack {
       audience: identity.audience,
       allowedOrigins: settings.allowedOrigins,
     });
+    const publicBaseUrl = settings.publicBaseUrl ?? api.endpoint;
+    const limits = settings.invitations;
+    // What shared/config.ts reads besides the table: the partition (US Government rules) and the invitation limits.
+    const environment = {
+      AWS_PARTITION: Aws.PARTITION,
+      INVITATION_TTL_DAYS: String(limits.ttlDays),
+      MAX_PENDING_INVITATIONS_PER_PARTNER: String(limits.maxPendingPerPartner),
+      MAX_INVITATIONS_PER_RECIPIENT_PER_DAY: String(limits.maxPerRecipientPerDay),
+      MAX_DELIVERY_ATTEMPTS: String(limits.maxDeliveryAttempts),
+    };
     const functions = createFunctions(this, {
       table,
       cursorKey: createCursorKey(this),
       claims: identity.claims,
-      publicBaseUrl: settings.publicBaseUrl ?? api.endpoint,
+      publicBaseUrl,
+      environment,
     });
     api.addRoutes(functions);
 
+    const workerEnvironment = { TABLE_NAME: table.tableName, PUBLIC_BASE_URL: publicBaseUrl, ...environment };
+    const mail = new Mail(this, 'Mail', { table, mail: settings.mail, maxDeliveryAttempts: limits.maxDeliveryAttempts, environment: workerEnvironment });
+    new InvitationCleanup(this, 'InvitationCleanup', { table, environment: workerEnvironment });
+    if (settings.mail.senderIsDefault) {
+      Annotations.of(this).addWarningV2(
+        'reseller-accounts:mailSender',
+        `Context mailSender is not set: invitation mail would be sent from ${DEFAULT_MAIL_SENDER}, which SES refuses. ` +
+          'Deploy with -c mailSender=<address at a verified SES identity> (and -c mailIdentity=<domain> if it is not the address\'s domain).',
+      );
+    }
+
     new CfnOutput(this, 'ApiUrl', { value: api.endpoint, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'MailConfigurationSet', { value: mail.configurationSet.configurationSetName, description: 'SES configuration set of invitation mail' });
+    new CfnOutput(this, 'MailDeadLetterQueue', { value: mail.deadLetters.queueUrl, description: 'Outbox records and mail events that failed for good' });
     new CfnOutput(this, 'JwtIssuer', { value: identity.issuer, description: 'Issuer the API accepts tokens from' });
     if (identity.cognito) {
       new CfnOutput(this, 'UserPoolId', { value: identity.cognito.userPool.userPoolId });

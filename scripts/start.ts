@@ -1,10 +1,26 @@
 // `npm start`: the whole system on this machine, on real parts.
+import { DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { ROLES } from '../shared/roles.js';
-import { startDynamoDb, ensureTable } from './local/dynamodb.js';
+import { startDynamoDb, ensureTable, localDynamoDbClient } from './local/dynamodb.js';
 import { applyLocalEnvironment, DEFAULT_DATA_DIR, LOCAL_TABLE_NAME, loadOrCreateCursorKey } from './local/environment.js';
 import { loadOrCreateIssuer, localIssuerUrl } from './local/issuer.js';
 import { assertPortFree } from './local/ports.js';
 import { startSes } from './local/ses.js';
+import { startStreamPoller } from './local/stream-poller.js';
+
+/** Whether the table is there already (its stream may hold records that were handled before a restart). */
+async function tableExists(endpoint: string, tableName: string): Promise<boolean> {
+  const client = localDynamoDbClient(endpoint);
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return true;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return false;
+    throw error;
+  } finally {
+    client.destroy();
+  }
+}
 
 const port = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -29,6 +45,7 @@ async function main() {
   try {
     const dynamo = await startDynamoDb({ port: dynamoPort, dataDir });
     stops.push(dynamo.stop);
+    const tableExisted = await tableExists(dynamo.endpoint, LOCAL_TABLE_NAME);
     await ensureTable(dynamo.endpoint, LOCAL_TABLE_NAME);
     const ses = await startSes({ port: sesPort });
     stops.push(ses.stop);
@@ -40,6 +57,26 @@ async function main() {
     const { seedDemoPartner, DEMO_PARTNER_ID } = await import('./local/seed.js');
     const issuer = await loadOrCreateIssuer({ dataDir, issuer: localIssuerUrl(apiPort) });
     await seedDemoPartner();
+
+    // The mailer, as the stack's event source mapping runs it: outbox inserts from the table's stream go
+    // to functions/mailer.ts, failures are retried, and what fails for good is logged (there is no SQS).
+    // A table from an earlier run is read from now on (LATEST), so a restart never resends old mail;
+    // a new one from its start, so nothing written before the poller began is missed.
+    const { handler: mailer } = await import('../functions/mailer.js');
+    const { isOutboxInsert, outboxPartnerId } = await import('../shared/email/outbox-filter.js');
+    const { config } = await import('../shared/config.js');
+    const poller = await startStreamPoller({
+      endpoint: dynamo.endpoint,
+      tableName: LOCAL_TABLE_NAME,
+      handler: mailer,
+      filter: isOutboxInsert,
+      startingPosition: tableExisted ? 'LATEST' : 'TRIM_HORIZON',
+      maxAttempts: config().invitations.maxDeliveryAttempts,
+      onDeadLetter: ({ record, attempts, error }) =>
+        console.warn(`mailer: gave up on an outbox record of partner ${outboxPartnerId(record)} after ${attempts} attempts (${error}); kept in memory as a dead letter`),
+    });
+    stops.push(poller.stop);
+
     const server = createLocalServer({ issuer });
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(apiPort, '127.0.0.1', resolve));
     stops.push(() => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
@@ -52,6 +89,7 @@ reseller-accounts is running (Ctrl-C stops everything; data in ${dataDir})
   API reference    ${apiUrl}/docs       OpenAPI: ${apiUrl}/v1/openapi.json
   DynamoDB Local   ${dynamo.endpoint}
   Local SES        ${ses.endpoint}       mail viewer: ${ses.endpoint}/   captured mail: ${ses.endpoint}/store
+  Mailer           table stream -> functions/mailer.ts (invitation mail shows up in the mail viewer)
   Token issuer     ${issuer.issuer}   JWKS: ${apiUrl}/local-issuer/.well-known/jwks.json
 
 Tokens for the demo partner "${DEMO_PARTNER_ID}" (valid 12 hours; more with: npm run token -- --partner <id> --role <role>):

@@ -67,8 +67,15 @@ export const groupHandler = <G extends FunctionGroup>(group: G, options: GroupOp
         logger.resetKeys();
         logger.appendKeys({ routeKey: event.routeKey, requestId: event.requestContext?.requestId });
       },
-      after: async ({ response }) => logger.info('request done', { status: response?.statusCode }),
-      onError: async ({ response }) => logger.info('request failed', { status: response?.statusCode }),
+      // Keys are cleared after each request too: locally, other handlers share this process's logger.
+      after: async ({ response }) => {
+        logger.info('request done', { status: response?.statusCode });
+        logger.resetKeys();
+      },
+      onError: async ({ response }) => {
+        logger.info('request failed', { status: response?.statusCode });
+        logger.resetKeys();
+      },
     })
     .use(problemDetails(options.errorResponse));
 };

@@ -78,6 +78,16 @@ const en = {
   'error.server.title': 'Something went wrong',
   'error.server.body': 'Try again later.',
 
+  // The invitation email (shared/email/invitation-email.ts); the admin-access lines reuse the page's texts above.
+  'email.subject': '{partnerName} invites you to a reseller relationship',
+  'email.subjectWithAdmin': '{partnerName} invites you to a reseller relationship and asks for admin access',
+  'email.intro': '{partnerName} invites your organization to a reseller relationship.',
+  'email.introWithCountry': '{partnerName}, a cloud services partner based in {country}, invites your organization to a reseller relationship.',
+  'email.action': 'Open the invitation to see the details, confirm your organization and accept or decline:',
+  'email.linkText': 'Open the invitation',
+  'email.singleUse': 'The link works once. Do not forward this email: whoever has the link can answer for your organization.',
+  'email.ignore': 'If you do not know {partnerName} or do not want a reseller, ignore this email. Nothing changes unless you accept.',
+
   'role.directoryReaders': 'Directory Readers',
   'role.globalReader': 'Global Reader',
   'role.userAdministrator': 'User Administrator',

@@ -26,6 +26,7 @@ import { keys } from '../data/keys.js';
 import { transact, type LabelledPart } from '../data/transactions.js';
 import type { AcceptForm } from '../schemas/invitation.js';
 import { tokenHashOf } from './invitation-delivery.js';
+import { retryOnVersionConflict, VersionConflict } from './retry.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -73,7 +74,14 @@ async function existingCustomer(partnerId: string, domain: string): Promise<{ te
   return { tenantId, customer: link ? await getCustomer(partnerId, link.customerId as string) : undefined };
 }
 
-export async function acceptInvitation(token: string, form: AcceptForm): Promise<AcceptOutcome> {
+/** A lost race re-reads: a concurrent accept then shows as used (410), a delivery update just passes. */
+export const acceptInvitation = (token: string, form: AcceptForm): Promise<AcceptOutcome> =>
+  retryOnVersionConflict(() => acceptOnce(token, form), () => new Error('accept kept conflicting'));
+
+export const declineInvitation = (token: string, reason: string | undefined) =>
+  retryOnVersionConflict(() => declineOnce(token, reason), () => new Error('decline kept conflicting'));
+
+async function acceptOnce(token: string, form: AcceptForm): Promise<AcceptOutcome> {
   const lookup = await openInvitation(token);
   if (!lookup.usable) return { outcome: 'gone', status: lookup.status };
   const { invitation, partner } = lookup.open;
@@ -164,14 +172,13 @@ export async function acceptInvitation(token: string, form: AcceptForm): Promise
   );
   const outcome = await transact(parts);
   if (!outcome.ok) {
-    // Another accept of the same link won, or the invitation was revoked meanwhile.
-    if (outcome.failed.has('invitation') || outcome.conflict) return { outcome: 'gone', status: 410 };
+    if (outcome.failed.has('invitation') || outcome.conflict) throw new VersionConflict();
     throw new Error(`accept failed on ${[...outcome.failed].join(', ')}`);
   }
   return { outcome: 'accepted', customerId: next.id, ...(activeGrant ? { grant: activeGrant } : {}) };
 }
 
-export async function declineInvitation(token: string, reason: string | undefined): Promise<{ outcome: 'declined'; open: OpenInvitation } | { outcome: 'gone'; status: 404 | 410 }> {
+async function declineOnce(token: string, reason: string | undefined): Promise<{ outcome: 'declined'; open: OpenInvitation } | { outcome: 'gone'; status: 404 | 410 }> {
   const lookup = await openInvitation(token);
   if (!lookup.usable) return { outcome: 'gone', status: lookup.status };
   const { invitation } = lookup.open;
@@ -184,6 +191,6 @@ export async function declineInvitation(token: string, reason: string | undefine
     put('activity', activityItem(customerAdminActor(invitation), 'Decline Invitation', at, [{ field: 'state', before: 'pending', after: 'declined' }], invitation.customerId)),
     ...(grant ? [putVersioned('grant', grantItem({ ...grant, state: 'terminated', terminatedAt: at, version: grant.version + 1 }), grant.version)] : []),
   ]);
-  if (!outcome.ok) return { outcome: 'gone', status: 410 };
+  if (!outcome.ok) throw new VersionConflict();
   return { outcome: 'declined', open: lookup.open };
 }

@@ -35,6 +35,7 @@ import {
   StateConflictError,
 } from '../errors.js';
 import { isAllowed } from '../roles.js';
+import { retryOnVersionConflict, VersionConflict } from './retry.js';
 import type { CreateInvitationRequest, DelegatedAdminRequest, Invitation, InvitationState } from '../schemas/invitation.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -182,7 +183,15 @@ export async function listInvitations(principal: Principal, query: { state?: Inv
 }
 
 /** A new link for a pending invitation: the old link dies in the same transaction. */
-export async function resendInvitation(principal: Principal, invitationId: string, overrideBounce: boolean): Promise<Invitation> {
+export const resendInvitation = (principal: Principal, invitationId: string, overrideBounce: boolean): Promise<Invitation> =>
+  retryOnVersionConflict(() => resendOnce(principal, invitationId, overrideBounce), changedMeanwhile);
+
+export const revokeInvitation = (principal: Principal, invitationId: string): Promise<Invitation> =>
+  retryOnVersionConflict(() => revokeOnce(principal, invitationId), changedMeanwhile);
+
+const changedMeanwhile = () => new StateConflictError('The invitation changed meanwhile; read it again.');
+
+async function resendOnce(principal: Principal, invitationId: string, overrideBounce: boolean): Promise<Invitation> {
   const current = await ownInvitation(principal, invitationId);
   const now = clock.now();
   if (effectiveState(current, now) !== 'pending') throw new StateConflictError(`The invitation is ${effectiveState(current, now)}; only a pending invitation can be resent.`);
@@ -206,12 +215,12 @@ export async function resendInvitation(principal: Principal, invitationId: strin
   const outcome = await transact(parts);
   if (!outcome.ok) {
     if (outcome.failed.has('bounced')) throw new RecipientBouncedError();
-    throw rateLimitError(outcome.failed) ?? new StateConflictError('The invitation changed meanwhile; read it again.');
+    throw rateLimitError(outcome.failed) ?? new VersionConflict();
   }
   return toInvitation(next, now);
 }
 
-export async function revokeInvitation(principal: Principal, invitationId: string): Promise<Invitation> {
+async function revokeOnce(principal: Principal, invitationId: string): Promise<Invitation> {
   const current = await ownInvitation(principal, invitationId);
   const now = clock.now();
   if (effectiveState(current, now) !== 'pending') throw new StateConflictError(`The invitation is ${effectiveState(current, now)}; only a pending invitation can be revoked.`);
@@ -224,6 +233,6 @@ export async function revokeInvitation(principal: Principal, invitationId: strin
     put('activity', activityItem(principal, 'Revoke Invitation', at, [{ field: 'state', before: 'pending', after: 'revoked' }], current.customerId)),
     ...(grant ? [putVersioned('grant', grantItem({ ...grant, state: 'terminated', terminatedAt: at, version: grant.version + 1 }), grant.version)] : []),
   ]);
-  if (!outcome.ok) throw new StateConflictError('The invitation changed meanwhile; read it again.');
+  if (!outcome.ok) throw new VersionConflict();
   return toInvitation(next, now);
 }

@@ -13,14 +13,26 @@ const cdkContext = JSON.parse(readFileSync(path.join(__dirname, '../../cdk.json'
 
 type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string }>;
 
+/** A deployment names its mail sender; `mailSender: undefined` synthesizes without one (placeholder and warning). */
+const MAIL_CONTEXT = { mailSender: 'invitations@accounts.example.com' };
+
 function synth(context: Record<string, unknown> = {}, env?: Environment) {
-  const app = new App({ context: { ...cdkContext, ...context } });
+  const app = new App({ context: { ...cdkContext, ...MAIL_CONTEXT, ...context } });
   const stack = new ResellerAccountsStack(app, 'Test', { env });
-  const template = Template.fromStack(stack);
+  // CDK prints warnings (the validation report) with console.error: keep them as data, not test noise.
+  const printed = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  let template: Template;
+  let warnings: string;
+  try {
+    template = Template.fromStack(stack);
+  } finally {
+    warnings = printed.mock.calls.map((args) => args.join(' ')).join('\n');
+    printed.mockRestore();
+  }
   // After synthesis, so the checks see the finished tree; acknowledged findings are not reported.
   const violations = new AwsSolutionsChecks().validateScope(app).violations;
   const resources = template.toJSON().Resources as Resources;
-  return { template, violations, resources, json: JSON.stringify(template.toJSON()) };
+  return { template, warnings, violations, resources, json: JSON.stringify(template.toJSON()) };
 }
 
 const ofType = (resources: Resources, type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
@@ -30,7 +42,7 @@ const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Dele
 describe('default stack (Cognito)', () => {
   let s: ReturnType<typeof synth>;
   beforeAll(() => {
-    s = synth();
+    s = synth({ mailSender: undefined });
   }, 120_000);
 
   test('cdk-nag AwsSolutions: no unacknowledged errors or warnings', () => {
@@ -39,6 +51,11 @@ describe('default stack (Cognito)', () => {
 
   test('no commercial-partition ARN literal', () => {
     expect(s.json).not.toMatch(/arn:aws:/);
+  });
+
+  test('without context mailSender the synth works with a placeholder sender, and warns', () => {
+    expect(s.json).toContain('"MAIL_SENDER":"invitations@example.com"');
+    expect(s.warnings).toMatch(/WARNING Context mailSender is not set/);
   });
 
   test('table: keys, indexes, billing, recovery, protection, encryption, stream, TTL, retained', () => {
@@ -92,12 +109,25 @@ describe('default stack (Cognito)', () => {
     }
   });
 
-  test('only /health, /v1/openapi.json and /docs are reachable without a token', () => {
-    const open = ofType(s.resources, 'AWS::ApiGatewayV2::Route')
-      .map(([, r]) => r.Properties)
-      .filter((r) => r.AuthorizationType !== 'JWT')
-      .map((r) => r.RouteKey);
-    expect(open.sort()).toEqual(['GET /docs', 'GET /health', 'GET /v1/openapi.json']);
+  test('partner routes all need the JWT; the unauthenticated ones are exactly the route table\'s public routes', () => {
+    const apiRoutes = ofType(s.resources, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+    const [[authorizerId]] = ofType(s.resources, 'AWS::ApiGatewayV2::Authorizer');
+    for (const route of allRoutes.filter((r) => r.auth.kind === 'partner')) {
+      const apiRoute = apiRoutes.find((r) => r.RouteKey === routeKey(route))!;
+      expect({ route: routeKey(route), type: apiRoute.AuthorizationType, authorizer: apiRoute.AuthorizerId }).toEqual({
+        route: routeKey(route),
+        type: 'JWT',
+        authorizer: { Ref: authorizerId },
+      });
+    }
+    const open = apiRoutes.filter((r) => r.AuthorizationType !== 'JWT').map((r) => r.RouteKey as string);
+    const publicRoutes = allRoutes.filter((r) => r.auth.kind === 'public').map(routeKey);
+    expect(open.sort()).toEqual([...publicRoutes].sort());
+    // Public by design: the service documents and the customer admin's invitation and relationship pages.
+    expect(open).toEqual(expect.arrayContaining(['GET /docs', 'GET /health', 'GET /v1/openapi.json']));
+    for (const key of open) {
+      expect(key).toMatch(/^[A-Z]+ (\/health|\/docs|\/v1\/openapi\.json|\/invitations\/\{token\}(\/accept|\/decline)?|\/relationship\/\{partnerId\}\/\{signature\})$/);
+    }
   });
 
   test('JWT authorizer: Cognito issuer built from the partition URL suffix, audience = app client', () => {
@@ -163,6 +193,14 @@ describe('default stack (Cognito)', () => {
       expect(Object.keys(env)).toEqual(expect.arrayContaining(['TABLE_NAME', 'PARTNER_ID_CLAIM', 'ROLES_CLAIM', 'USER_ID_CLAIM', 'PUBLIC_BASE_URL']));
       expect(env.PARTNER_ID_CLAIM).toBe('custom:partnerId');
       expect('CURSOR_KEY_SECRET_ARN' in env).toBe(data !== 'none');
+      // The partition decides the US Government rules; the limits come from context (defaults here).
+      expect(env).toMatchObject({
+        AWS_PARTITION: { Ref: 'AWS::Partition' },
+        INVITATION_TTL_DAYS: '30',
+        MAX_PENDING_INVITATIONS_PER_PARTNER: '500',
+        MAX_INVITATIONS_PER_RECIPIENT_PER_DAY: '5',
+        MAX_DELIVERY_ATTEMPTS: '4',
+      });
     });
 
     test(`table access is exactly '${data}'`, () => {
@@ -180,12 +218,177 @@ describe('default stack (Cognito)', () => {
   });
 });
 
+describe('invitation mail, bounces and cleanup', () => {
+  let s: ReturnType<typeof synth>;
+  beforeAll(() => {
+    s = synth({ mailSender: 'invitations@mail.fabrikam.example', mailIdentity: 'fabrikam.example', maxDeliveryAttempts: '5' });
+  }, 120_000);
+
+  const fnId = (description: RegExp) => {
+    const found = ofType(s.resources, 'AWS::Lambda::Function').filter(([, f]) => description.test(f.Properties.Description));
+    expect(found).toHaveLength(1);
+    return found[0]![0];
+  };
+  const fnProps = (description: RegExp) => s.resources[fnId(description)]!.Properties;
+  const mailerId = () => fnId(/^Sends invitation mail/);
+  const eventsId = () => fnId(/^Records SES bounces/);
+  const cleanupId = () => fnId(/^Expires pending invitations/);
+  const statementsOf = (functionId: string) => {
+    const roleId = s.resources[functionId]!.Properties.Role['Fn::GetAtt'][0];
+    return ofType(s.resources, 'AWS::IAM::Policy')
+      .filter(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown; Condition?: unknown }[]);
+  };
+  const onlyQueue = () => {
+    const queues = ofType(s.resources, 'AWS::SQS::Queue');
+    expect(queues).toHaveLength(1);
+    return queues[0]!;
+  };
+
+  test('cdk-nag: no unacknowledged findings with the mail resources; no warning once mailSender is set', () => {
+    expect(s.violations).toEqual([]);
+    expect(s.warnings).not.toMatch(/mailSender/);
+  });
+
+  test('the mailer reads only outbox INSERTs from the table stream, reports partial batch failures, and parks failures in the DLQ', () => {
+    const [[tableId]] = ofType(s.resources, 'AWS::DynamoDB::Table');
+    const [queue] = onlyQueue();
+    const mappings = ofType(s.resources, 'AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(1);
+    const props = mappings[0]![1].Properties;
+    expect(props).toMatchObject({
+      FunctionName: { Ref: mailerId() },
+      EventSourceArn: { 'Fn::GetAtt': [tableId, 'StreamArn'] },
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 4, // maxDeliveryAttempts 5: every invocation is one attempt
+      MaximumRecordAgeInSeconds: expect.any(Number),
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queue, 'Arn'] } } },
+    });
+    expect(props.FilterCriteria.Filters).toHaveLength(1);
+    expect(JSON.parse(props.FilterCriteria.Filters[0].Pattern)).toEqual({
+      eventName: ['INSERT'],
+      dynamodb: { NewImage: { kind: { S: ['invitationOutbox'] } } },
+    });
+    expect(fnProps(/^Sends invitation mail/).Environment.Variables).toMatchObject({ MAX_DELIVERY_ATTEMPTS: '5' });
+  });
+
+  test('dead-letter queue: encrypted, TLS only, alarmed when it holds anything; also the mail-events function\'s DLQ', () => {
+    const [queue, { Properties: props }] = onlyQueue();
+    expect(props.SqsManagedSseEnabled === true || props.KmsMasterKeyId !== undefined).toBe(true);
+    s.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: queue }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queue, 'QueueName'] } }],
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 0,
+    });
+    expect(fnProps(/^Records SES bounces/).DeadLetterConfig).toEqual({ TargetArn: { 'Fn::GetAtt': [queue, 'Arn'] } });
+  });
+
+  test('SES configuration set -> bounce and complaint events -> encrypted, TLS-only SNS topic -> mail-events function', () => {
+    const [[configSetId]] = ofType(s.resources, 'AWS::SES::ConfigurationSet');
+    const [[topicId, topic]] = ofType(s.resources, 'AWS::SNS::Topic');
+    s.template.resourceCountIs('AWS::SNS::Topic', 1);
+    s.template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      ConfigurationSetName: { Ref: configSetId },
+      EventDestination: { Enabled: true, MatchingEventTypes: ['bounce', 'complaint'], SnsDestination: { TopicARN: { Ref: topicId } } },
+    });
+    const [[keyId, key]] = ofType(s.resources, 'AWS::KMS::Key');
+    expect(topic.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    // SES may use the key (for this configuration set only) to publish to the encrypted topic.
+    expect(key.Properties.KeyPolicy.Statement).toContainEqual(
+      expect.objectContaining({ Principal: { Service: 'ses.amazonaws.com' }, Condition: { StringEquals: expect.objectContaining({ 'aws:SourceArn': expect.anything() }) } }),
+    );
+    s.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topicId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({ Effect: 'Allow', Action: 'sns:Publish', Principal: { Service: 'ses.amazonaws.com' } }),
+        ]),
+      },
+    });
+    s.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda', TopicArn: { Ref: topicId }, Endpoint: { 'Fn::GetAtt': [eventsId(), 'Arn'] } });
+    s.template.hasResourceProperties('AWS::Lambda::Permission', { FunctionName: { 'Fn::GetAtt': [eventsId(), 'Arn'] }, Principal: 'sns.amazonaws.com', SourceArn: { Ref: topicId } });
+  });
+
+  test('the mailer sends with the configured sender and configuration set; only it may send, only ses:SendEmail, only from the identity', () => {
+    const [[configSetId]] = ofType(s.resources, 'AWS::SES::ConfigurationSet');
+    expect(fnProps(/^Sends invitation mail/).Environment.Variables).toMatchObject({
+      MAIL_SENDER: 'invitations@mail.fabrikam.example',
+      SES_CONFIGURATION_SET: { Ref: configSetId },
+      TABLE_NAME: expect.anything(),
+      PUBLIC_BASE_URL: expect.anything(),
+      AWS_PARTITION: { Ref: 'AWS::Partition' },
+    });
+    const ses = statementsOf(mailerId()).filter((st) => [st.Action].flat().some((a) => a.startsWith('ses:')));
+    expect(ses).toHaveLength(1);
+    expect(ses[0]!.Action).toBe('ses:SendEmail');
+    expect(ses[0]!.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'invitations@mail.fabrikam.example' } });
+    const resources = JSON.stringify(ses[0]!.Resource);
+    expect(resources).toContain('{"Ref":"AWS::Partition"}');
+    expect(resources).toContain(':identity/fabrikam.example');
+    expect(resources).toContain(`":configuration-set/",{"Ref":"${configSetId}"}`);
+    expect(resources).not.toContain('*');
+    expect(resources).not.toMatch(/arn:aws:/);
+    // Nobody else may send mail.
+    const allSes = ofType(s.resources, 'AWS::IAM::Policy').filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('"ses:'));
+    expect(allSes).toHaveLength(1);
+  });
+
+  test('worker functions: table read/write, the same runtime settings, and no wildcard beyond X-Ray, stream discovery and the table\'s indexes', () => {
+    for (const id of [mailerId(), eventsId(), cleanupId()]) {
+      const props = s.resources[id]!.Properties;
+      expect(props).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, LoggingConfig: { LogGroup: expect.anything() } });
+      const statements = statementsOf(id);
+      const actions = statements.flatMap((st) => [st.Action].flat());
+      expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem']));
+      const wildcardActions = statements.filter((st) => st.Resource === '*').flatMap((st) => [st.Action].flat());
+      for (const action of wildcardActions) expect(['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'dynamodb:ListStreams']).toContain(action);
+      if (id !== mailerId()) expect(actions).not.toContain('dynamodb:ListStreams');
+    }
+  });
+
+  test('cleanup: an hourly EventBridge rule invokes the cleanup function', () => {
+    s.template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 hour)',
+      State: 'ENABLED',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [cleanupId(), 'Arn'] } })],
+    });
+    s.template.hasResourceProperties('AWS::Lambda::Permission', { FunctionName: { 'Fn::GetAtt': [cleanupId(), 'Arn'] }, Principal: 'events.amazonaws.com' });
+  });
+
+  test('mail context is validated', () => {
+    expect(() => synth({ mailSender: 'not an address' })).toThrow(/mailSender/);
+    expect(() => synth({ mailSender: 'invitations@fabrikam.example', mailIdentity: 'contoso.example' })).toThrow(/mailIdentity/);
+    expect(() => synth({ maxDeliveryAttempts: '0' })).toThrow(/maxDeliveryAttempts/);
+  });
+
+});
+
 describe('US Government partition', () => {
   test('a us-gov-west-1 synth passes cdk-nag and has no commercial ARN literal', () => {
     const gov = synth({}, { region: 'us-gov-west-1' });
     expect(gov.violations).toEqual([]);
     expect(gov.json).not.toMatch(/arn:aws:/);
     expect(gov.json).not.toMatch(/amazonaws\.com\//);
+    // The mail path is there too, with partition-aware ARNs only (checked above for the whole template).
+    gov.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+    gov.template.resourceCountIs('AWS::SES::ConfigurationSet', 1);
+    gov.template.resourceCountIs('AWS::Events::Rule', 1);
+    expect(gov.json).toContain('":ses:us-gov-west-1:"');
   }, 120_000);
 });
 
@@ -210,12 +413,15 @@ describe('external OIDC provider by context', () => {
     ext.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://portal.example.com'] }),
     });
+    const apiDescriptions = new Set<string>(Object.values(FUNCTION_GROUPS).map((g) => g.description));
     for (const [, fn] of ofType(ext.resources, 'AWS::Lambda::Function')) {
+      // Every function builds links (the mailer puts them in mail); only the API's functions read claims.
+      expect(fn.Properties.Environment.Variables).toMatchObject({ PUBLIC_BASE_URL: 'https://api.example.com' });
+      if (!apiDescriptions.has(fn.Properties.Description)) continue;
       expect(fn.Properties.Environment.Variables).toMatchObject({
         PARTNER_ID_CLAIM: 'partner_id',
         ROLES_CLAIM: 'roles',
         USER_ID_CLAIM: 'oid',
-        PUBLIC_BASE_URL: 'https://api.example.com',
       });
     }
     expect(ext.template.toJSON().Outputs).not.toHaveProperty('UserPoolId');

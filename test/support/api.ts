@@ -2,9 +2,13 @@
 // DynamoDB calls can be counted), tokens from the local issuer, and a small fetch wrapper.
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { handler as mailerHandler } from '../../functions/mailer';
+import { config } from '../../shared/config';
 import { db } from '../../shared/data/client';
+import { isOutboxInsert, outboxPartnerId } from '../../shared/email/outbox-filter';
 import { loadOrCreateIssuer, type LocalIssuer } from '../../scripts/local/issuer';
 import { createLocalServer } from '../../scripts/local/server';
+import { startStreamPoller, type DeadLetter, type StreamPoller } from '../../scripts/local/stream-poller';
 import type { Role } from '../../shared/roles';
 
 export interface ApiResponse<T = any> {
@@ -22,24 +26,73 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+/**
+ * The mailer of this test file: the table's stream is read here, in the jest worker, and handed to the very
+ * handler the stack deploys (functions/mailer.ts), so clock changes and call counters apply to it too.
+ *
+ * Every jest worker reads the one shared stream, so each one sends only the mail of the partners it made
+ * (newPartner calls watchPartner); otherwise every worker would send every invitation once more.
+ */
+export interface TestMailer {
+  /** Resolves once every invitation mail requested so far (by this file's partners) is sent or given up. */
+  drain(): Promise<void>;
+  /** Sends this partner's mail from this file's poller; newPartner does it, other ways of making a partner must. */
+  watchPartner(partnerId: string): void;
+  /** Outbox records that failed their last attempt (the stack parks those in its dead-letter queue). */
+  readonly deadLetters: readonly DeadLetter[];
+}
+
 export interface TestApi {
   url: string;
   issuer: LocalIssuer;
+  mailer: TestMailer;
+  /** The mail captured by the local SES (shared by all workers: filter by recipient). */
+  mailbox(filter?: MailboxFilter): Promise<CapturedMail[]>;
   token(partnerId: string, roles: Role | Role[], userId?: string): Promise<string>;
   request<T = any>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
   close(): Promise<void>;
 }
 
-export async function startApi(): Promise<TestApi> {
+export interface StartApiOptions {
+  /** false: no stream poller, so no invitation mail is sent from this file. Default true. */
+  mailer?: boolean;
+}
+
+export async function startApi(options: StartApiOptions = {}): Promise<TestApi> {
   const dataDir = process.env.TEST_DATA_DIR;
   if (!dataDir) throw new Error('integration tests need the global setup (jest --selectProjects integration)');
   const issuer = await loadOrCreateIssuer({ dataDir, issuer: 'http://127.0.0.1/local-issuer' });
   const server = createLocalServer({ issuer });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const partners = new Set<string>();
+  let poller: StreamPoller | undefined;
+  if (options.mailer !== false) {
+    const { dynamoDbEndpoint, tableName } = config();
+    if (!dynamoDbEndpoint) throw new Error('DYNAMODB_ENDPOINT is not set (the global setup sets it)');
+    poller = await startStreamPoller({
+      endpoint: dynamoDbEndpoint,
+      tableName,
+      handler: mailerHandler,
+      filter: (record) => isOutboxInsert(record) && partners.has(outboxPartnerId(record) ?? ''),
+      pollMs: 100,
+      retryDelayMs: 50,
+      maxAttempts: config().invitations.maxDeliveryAttempts,
+      onError: (error) => console.warn(`test mailer: ${(error as Error).name}: ${(error as Error).message}`),
+    });
+  }
+  const mailer: TestMailer = {
+    drain: () => (poller ? poller.drain() : Promise.resolve()),
+    watchPartner: (partnerId) => void partners.add(partnerId),
+    get deadLetters() {
+      return poller?.deadLetters ?? [];
+    },
+  };
   return {
     url,
     issuer,
+    mailer,
+    mailbox,
     token: (partnerId, roles, userId = `user-${randomUUID().slice(0, 8)}`) =>
       issuer.sign({ partnerId, roles: Array.isArray(roles) ? roles : [roles], userId }),
     async request(method, path, options = {}) {
@@ -55,13 +108,49 @@ export async function startApi(): Promise<TestApi> {
       const type = response.headers.get('content-type') ?? '';
       return { status: response.status, headers: response.headers, text, body: /json/.test(type) && text ? JSON.parse(text) : text };
     },
-    close: () =>
-      new Promise<void>((resolve) => {
+    async close() {
+      await poller?.stop();
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
 }
+
+export interface CapturedMail {
+  messageId: string;
+  from: string;
+  to: string[];
+  subject: string;
+  html: string;
+  text: string;
+  /** Epoch seconds, as the local SES records it. */
+  at: number;
+}
+
+export interface MailboxFilter {
+  /** Only mail to this address (case-insensitive). */
+  to?: string;
+}
+
+/** Every mail the local SES has captured (GET <SES_ENDPOINT>/store), oldest first. */
+export async function mailbox(filter: MailboxFilter = {}): Promise<CapturedMail[]> {
+  const endpoint = process.env.SES_ENDPOINT;
+  if (!endpoint) throw new Error('SES_ENDPOINT is not set (the global setup sets it)');
+  const response = await fetch(`${endpoint}/store`);
+  if (!response.ok) throw new Error(`GET ${endpoint}/store: ${response.status}`);
+  const store = (await response.json()) as {
+    emails: { messageId: string; from: string; destination: { to: string[] }; subject: string; body: { html?: string; text?: string }; at: number }[];
+  };
+  const to = filter.to?.toLowerCase();
+  return store.emails
+    .map((m) => ({ messageId: m.messageId, from: m.from, to: m.destination.to, subject: m.subject, html: m.body.html ?? '', text: m.body.text ?? '', at: m.at }))
+    .filter((m) => !to || m.to.some((address) => address.toLowerCase() === to));
+}
+
+/** The http(s) URLs in a text (the invitation mail has exactly one). */
+export const linksIn = (text: string): string[] => text.match(/https?:\/\/[^\s"'<>]+/g) ?? [];
 
 /** Counts DynamoDB round trips (one per command, whatever the SDK retries) made by this worker. */
 export function countDynamoDbCalls() {
@@ -107,6 +196,7 @@ export const customerBody = (domain: string, overrides: Record<string, unknown> 
 /** A partner with a legal profile, and a token per role. */
 export async function newPartner(api: TestApi, profile: Record<string, unknown> = {}) {
   const partnerId = uniqueId('partner');
+  api.mailer.watchPartner(partnerId);
   const tokens = {
     'global-admin': await api.token(partnerId, 'global-admin'),
     'admin-agent': await api.token(partnerId, 'admin-agent'),

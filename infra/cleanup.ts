@@ -1,0 +1,42 @@
+// The hourly cleanup: expires pending invitations past their expiry (functions/cleanup.ts).
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import type { CfnTable, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Construct } from 'constructs';
+import { WorkerFunction } from './worker-function.js';
+
+export interface CleanupProps {
+  table: Table;
+  environment: Record<string, string>;
+}
+
+export const CLEANUP_SCHEDULE = Schedule.rate(Duration.hours(1));
+
+export class InvitationCleanup extends Construct {
+  readonly worker: WorkerFunction;
+  readonly rule: Rule;
+
+  constructor(scope: Construct, id: string, props: CleanupProps) {
+    super(scope, id);
+    this.worker = new WorkerFunction(this, 'Cleanup', {
+      entry: 'cleanup',
+      description: 'Expires pending invitations past their expiry (hourly)',
+      // A run stops starting new work 10 s before this and leaves the rest to the next run.
+      timeout: Duration.minutes(2),
+      environment: props.environment,
+    });
+    props.table.grantReadWriteData(this.worker.role);
+    const tableId = Stack.of(props.table).resolve((props.table.node.defaultChild as CfnTable).logicalId) as string;
+    Validations.of(this.worker.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
+      reason: 'The cleanup queries the expiry queue in a global secondary index of this one table; the wildcard covers only its indexes.',
+    });
+    this.rule = new Rule(this, 'Schedule', {
+      description: 'Hourly: expire overdue invitations',
+      schedule: CLEANUP_SCHEDULE,
+      // Runs are idempotent; a missed one is caught up by the next.
+      targets: [new LambdaFunction(this.worker.fn, { retryAttempts: 2, maxEventAge: Duration.hours(1) })],
+    });
+  }
+}

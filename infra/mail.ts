@@ -1,0 +1,145 @@
+// Invitation mail: the mailer reads new outbox items from the table's stream and sends through SES from
+// the configured identity; SES reports bounces and complaints through a configuration set to an SNS topic
+// that the mail-events function reads. What cannot be delivered ends in a dead-letter queue with an alarm.
+import { Arn, Aws, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { CfnTable, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { ConfigurationSet, EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { OUTBOX_KIND } from '../shared/email/outbox-filter.js';
+import type { MailSettings } from './settings.js';
+import { WorkerFunction } from './worker-function.js';
+
+export interface MailProps {
+  table: Table;
+  mail: MailSettings;
+  maxDeliveryAttempts: number;
+  /** TABLE_NAME, PUBLIC_BASE_URL and the invitation settings every function reads. */
+  environment: Record<string, string>;
+}
+
+/** Outbox records per mailer invocation: each is one SES call, well inside the timeout with SDK retries. */
+export const MAILER_BATCH_SIZE = 10;
+/** A record older than this is not mailed any more (the partner can resend); it goes to the dead-letter queue. */
+export const MAILER_MAX_RECORD_AGE = Duration.hours(6);
+
+/** cdk-nag names a resource in a finding by its logical id. */
+const logicalId = (table: Table): string => Stack.of(table).resolve((table.node.defaultChild as CfnTable).logicalId) as string;
+
+export class Mail extends Construct {
+  readonly mailer: WorkerFunction;
+  readonly events: WorkerFunction;
+  readonly configurationSet: ConfigurationSet;
+  readonly topic: Topic;
+  readonly deadLetters: Queue;
+  readonly deadLetterAlarm: Alarm;
+
+  constructor(scope: Construct, id: string, props: MailProps) {
+    super(scope, id);
+    const { table, mail } = props;
+    const stack = Stack.of(this);
+
+    this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', { reputationMetrics: true, sendingEnabled: true });
+    const configurationSetArn = Arn.format({ service: 'ses', resource: 'configuration-set', resourceName: this.configurationSet.configurationSetName }, stack);
+
+    // SES cannot publish to a topic under the AWS managed key (its policy cannot name SES): an own key,
+    // usable by SES only for this configuration set in this account.
+    const topicKey = new Key(this, 'EventsKey', { enableKeyRotation: true, description: 'SES bounce and complaint notifications (SNS topic encryption)' });
+    topicKey.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('ses.amazonaws.com')],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'], // in a key policy, "*" is this key
+        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID, 'aws:SourceArn': configurationSetArn } },
+      }),
+    );
+    this.topic = new Topic(this, 'Events', { displayName: 'SES bounces and complaints of invitation mail', masterKey: topicKey, enforceSSL: true });
+    // Adds the topic policy that lets SES (this configuration set, this account) publish.
+    this.configurationSet.addEventDestination('BouncesAndComplaints', {
+      destination: EventDestination.snsTopic(this.topic),
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
+    });
+
+    this.deadLetters = new Queue(this, 'DeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself the dead-letter destination: of the mailer stream mapping (on-failure records) and of the ' +
+        'mail-events function (failed async invocations); an alarm watches it.',
+    });
+    this.deadLetterAlarm = new Alarm(this, 'DeadLettersAlarm', {
+      alarmDescription: 'Invitation mail could not be sent, or a bounce/complaint could not be recorded: see the mail dead-letter queue.',
+      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+
+    this.mailer = new WorkerFunction(this, 'Mailer', {
+      entry: 'mailer',
+      description: 'Sends invitation mail from the table stream outbox through SES',
+      timeout: Duration.seconds(60),
+      environment: {
+        ...props.environment,
+        MAIL_SENDER: mail.sender,
+        SES_CONFIGURATION_SET: this.configurationSet.configurationSetName,
+        MAX_DELIVERY_ATTEMPTS: String(props.maxDeliveryAttempts),
+      },
+      wildcardReason: 'dynamodb:ListStreams (the event source mapping finding the table stream) has no resource-level permissions either.',
+    });
+    table.grantReadWriteData(this.mailer.role);
+    this.mailer.fn.addEventSource(
+      new DynamoEventSource(table, {
+        // A new mapping starts at the oldest record the stream holds, so nothing written before it is lost;
+        // stale or already sent requests are skipped by the mailer.
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: MAILER_BATCH_SIZE,
+        filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { kind: { S: FilterRule.isEqual(OUTBOX_KIND) } } } })],
+        reportBatchItemFailures: true,
+        bisectBatchOnError: true,
+        // Every invocation is one delivery attempt: the last one marks the invitation failed, then the record is parked.
+        retryAttempts: props.maxDeliveryAttempts - 1,
+        maxRecordAge: MAILER_MAX_RECORD_AGE,
+        onFailure: new SqsDlq(this.deadLetters),
+        parallelizationFactor: 1,
+      }),
+    );
+    // SendEmail only, only from the configured identity and sender address, only with this configuration set.
+    this.mailer.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [Arn.format({ service: 'ses', resource: 'identity', resourceName: mail.identity }, stack), configurationSetArn],
+        conditions: { StringEquals: { 'ses:FromAddress': mail.sender } },
+      }),
+    );
+
+    this.events = new WorkerFunction(this, 'MailEvents', {
+      entry: 'mail-events',
+      description: 'Records SES bounces and complaints of invitation mail',
+      timeout: Duration.seconds(10),
+      environment: props.environment,
+      deadLetterQueue: this.deadLetters,
+    });
+    table.grantReadWriteData(this.events.role);
+    this.topic.addSubscription(new LambdaSubscription(this.events.fn));
+
+    for (const role of [this.mailer.role, this.events.role]) {
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${logicalId(table)}.Arn>/index/*]`,
+        reason: 'grantReadWriteData covers the global secondary indexes gsi1..gsi4 of this one table; the wildcard covers only its indexes.',
+      });
+    }
+  }
+}

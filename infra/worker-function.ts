@@ -1,0 +1,74 @@
+// A function that no route invokes (stream consumer, SNS subscriber, schedule), built the way the API's
+// group functions are (infra/functions.ts): its own role and log group, X-Ray, the shared bundling.
+import * as path from 'node:path';
+import { Duration, Validations } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing, type FunctionProps } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { BUNDLE_MAIN_FIELDS, BUNDLE_TARGET } from './bundling.js';
+
+const PROJECT_ROOT = path.resolve(__dirname, '..');
+
+export interface WorkerFunctionProps {
+  /** The entry file `functions/<entry>.ts`. */
+  entry: string;
+  description: string;
+  timeout: Duration;
+  environment: Record<string, string>;
+  memorySize?: number;
+  /** Why the role's `Resource::*` statements are there (X-Ray always; add what else needs one). */
+  wildcardReason?: string;
+  deadLetterQueue?: FunctionProps['deadLetterQueue'];
+}
+
+export class WorkerFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly role: Role;
+
+  constructor(scope: Construct, id: string, props: WorkerFunctionProps) {
+    super(scope, id);
+    const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.THREE_MONTHS });
+    // Not the default role: that attaches AWSLambdaBasicExecutionRole (every log group in the account).
+    this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(this.role);
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: path.join(PROJECT_ROOT, 'functions', `${props.entry}.ts`),
+      handler: 'handler',
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout,
+      role: this.role,
+      logGroup,
+      tracing: Tracing.ACTIVE,
+      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
+      bundling: {
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        target: BUNDLE_TARGET,
+        format: OutputFormat.CJS,
+        mainFields: BUNDLE_MAIN_FIELDS,
+        externalModules: [],
+      },
+    });
+
+    Validations.of(this.fn).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'The project pins nodejs22.x (bundles target node22, tests run on that line; supported by Lambda into 2027). ' +
+        'Moving to a newer runtime is a deliberate upgrade with a test run, not a side effect of a CDK update.',
+    });
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions.' +
+        (props.wildcardReason ? ` ${props.wildcardReason}` : ''),
+    });
+  }
+}
