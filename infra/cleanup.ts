@@ -4,7 +4,7 @@ import type { CfnTable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
-import { WorkerFunction } from './worker-function.js';
+import { ProjectFunction } from './project-function.js';
 
 export interface CleanupProps {
   table: Table;
@@ -14,12 +14,12 @@ export interface CleanupProps {
 export const CLEANUP_SCHEDULE = Schedule.rate(Duration.hours(1));
 
 export class InvitationCleanup extends Construct {
-  readonly worker: WorkerFunction;
+  readonly worker: ProjectFunction;
   readonly rule: Rule;
 
   constructor(scope: Construct, id: string, props: CleanupProps) {
     super(scope, id);
-    this.worker = new WorkerFunction(this, 'Cleanup', {
+    this.worker = new ProjectFunction(this, 'Cleanup', {
       entry: 'cleanup',
       description: 'Expires pending invitations past their expiry (hourly)',
       // A run stops starting new work 10 s before this and leaves the rest to the next run.

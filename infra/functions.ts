@@ -1,16 +1,12 @@
 // One Lambda function per function group of the route table, each with its own role that holds only
 // the table access its group declares.
-import * as path from 'node:path';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { CfnTable, Table } from 'aws-cdk-lib/aws-dynamodb';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { FUNCTION_GROUPS, type FunctionGroup } from '../shared/routes.js';
-import { BUNDLE_ALIAS, BUNDLE_MAIN_FIELDS, BUNDLE_TARGET } from './bundling.js';
+import { ProjectFunction } from './project-function.js';
 import type { Claims } from './settings.js';
 
 export type GroupFunctions = Record<FunctionGroup, NodejsFunction>;
@@ -23,8 +19,6 @@ export interface FunctionsProps {
   /** Further settings every function reads (partition, invitation limits). */
   environment?: Record<string, string>;
 }
-
-const PROJECT_ROOT = path.resolve(__dirname, '..');
 
 /** cdk-nag names a resource in a finding by its logical id. */
 const logicalId = (table: Table): string =>
@@ -42,23 +36,10 @@ class GroupFunction extends Construct {
     const { group, table, cursorKey, claims } = props;
     const { description, data } = FUNCTION_GROUPS[group];
 
-    const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.THREE_MONTHS });
-    // An own role instead of the default one: the default attaches the AWS managed
-    // AWSLambdaBasicExecutionRole, which may write to every log group in the account.
-    const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
-    logGroup.grantWrite(role);
-
-    this.fn = new NodejsFunction(this, 'Function', {
-      entry: path.join(PROJECT_ROOT, 'functions', `${group}.ts`),
-      handler: 'handler',
+    const { fn, role } = new ProjectFunction(this, 'Fn', {
+      entry: group,
       description,
-      runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
-      memorySize: 512,
       timeout: Duration.seconds(group === 'docs' ? 5 : 10),
-      role,
-      logGroup,
-      tracing: Tracing.ACTIVE,
       environment: {
         // Every function reads the shared config, which insists on a table name; only the grants
         // below decide what a function may do with the table.
@@ -68,31 +49,10 @@ class GroupFunction extends Construct {
         USER_ID_CLAIM: claims.userId,
         PUBLIC_BASE_URL: props.publicBaseUrl,
         ...props.environment,
-        NODE_OPTIONS: '--enable-source-maps',
         ...(data === 'none' ? {} : { CURSOR_KEY_SECRET_ARN: cursorKey.secretArn }),
       },
-      bundling: {
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        target: BUNDLE_TARGET,
-        format: OutputFormat.CJS,
-        mainFields: BUNDLE_MAIN_FIELDS,
-        esbuildArgs: Object.fromEntries(Object.entries(BUNDLE_ALIAS).map(([from, to]) => [`--alias:${from}`, to])),
-        externalModules: [],
-      },
     });
-
-    Validations.of(this.fn).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason:
-        'The project pins nodejs22.x (bundles target node22, tests run on that line; supported by Lambda into 2027). ' +
-        'Moving to a newer runtime is a deliberate upgrade with a test run, not a side effect of a CDK update.',
-    });
-    Validations.of(role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions.',
-    });
+    this.fn = fn;
 
     if (data === 'none') return;
     if (data === 'read') table.grantReadData(role);

@@ -15,7 +15,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { OUTBOX_KIND } from '../shared/email/outbox-filter.js';
 import type { MailSettings } from './settings.js';
-import { WorkerFunction } from './worker-function.js';
+import { ProjectFunction } from './project-function.js';
 
 export interface MailProps {
   table: Table;
@@ -34,8 +34,8 @@ export const MAILER_MAX_RECORD_AGE = Duration.hours(6);
 const logicalId = (table: Table): string => Stack.of(table).resolve((table.node.defaultChild as CfnTable).logicalId) as string;
 
 export class Mail extends Construct {
-  readonly mailer: WorkerFunction;
-  readonly events: WorkerFunction;
+  readonly mailer: ProjectFunction;
+  readonly events: ProjectFunction;
   readonly configurationSet: ConfigurationSet;
   readonly topic: Topic;
   readonly deadLetters: Queue;
@@ -87,7 +87,7 @@ export class Mail extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
 
-    this.mailer = new WorkerFunction(this, 'Mailer', {
+    this.mailer = new ProjectFunction(this, 'Mailer', {
       entry: 'mailer',
       description: 'Sends invitation mail from the table stream outbox through SES',
       timeout: Duration.seconds(60),
@@ -125,7 +125,7 @@ export class Mail extends Construct {
       }),
     );
 
-    this.events = new WorkerFunction(this, 'MailEvents', {
+    this.events = new ProjectFunction(this, 'MailEvents', {
       entry: 'mail-events',
       description: 'Records SES bounces and complaints of invitation mail',
       timeout: Duration.seconds(10),

@@ -1,5 +1,5 @@
-// A function that no route invokes (stream consumer, SNS subscriber, schedule), built the way the API's
-// group functions are (infra/functions.ts): its own role and log group, X-Ray, the shared bundling.
+// Every Lambda function of the project: its own role and log group (not the default role, which
+// may write to every log group in the account), X-Ray, and the bundling the benchmark measures.
 import * as path from 'node:path';
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -7,11 +7,11 @@ import { Architecture, Runtime, Tracing, type FunctionProps } from 'aws-cdk-lib/
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { BUNDLE_MAIN_FIELDS, BUNDLE_TARGET } from './bundling.js';
+import { BUNDLE_ALIAS, BUNDLE_MAIN_FIELDS, BUNDLE_TARGET } from './bundling.js';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..');
 
-export interface WorkerFunctionProps {
+export interface ProjectFunctionProps {
   /** The entry file `functions/<entry>.ts`. */
   entry: string;
   description: string;
@@ -23,11 +23,11 @@ export interface WorkerFunctionProps {
   deadLetterQueue?: FunctionProps['deadLetterQueue'];
 }
 
-export class WorkerFunction extends Construct {
+export class ProjectFunction extends Construct {
   readonly fn: NodejsFunction;
   readonly role: Role;
 
-  constructor(scope: Construct, id: string, props: WorkerFunctionProps) {
+  constructor(scope: Construct, id: string, props: ProjectFunctionProps) {
     super(scope, id);
     const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.THREE_MONTHS });
     // Not the default role: that attaches AWSLambdaBasicExecutionRole (every log group in the account).
@@ -54,6 +54,7 @@ export class WorkerFunction extends Construct {
         target: BUNDLE_TARGET,
         format: OutputFormat.CJS,
         mainFields: BUNDLE_MAIN_FIELDS,
+        esbuildArgs: Object.fromEntries(Object.entries(BUNDLE_ALIAS).map(([from, to]) => [`--alias:${from}`, to])),
         externalModules: [],
       },
     });
