@@ -1,8 +1,9 @@
 // API Gateway HTTP API (payload 2.0) events with verified JWT claims, the shape scripts/local/server.ts
 // hands the Lambda handlers, built here so that the benchmark invokes the handlers directly.
 import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { toApiGatewayClaims } from '../local/issuer.js';
+import { lambdaContext } from '../local/lambda-context.js';
 
 export interface BenchRequest {
   method: string;
@@ -68,19 +69,4 @@ export function apiEvent(request: BenchRequest, claims: Record<string, string>):
   };
 }
 
-export function lambdaContext(group: string): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: `bench-${group}`,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:bench-${group}`,
-    memoryLimitInMB: '512',
-    awsRequestId: randomUUID(),
-    logGroupName: `/bench/${group}`,
-    logStreamName: 'bench',
-    getRemainingTimeInMillis: () => 10_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
+export const benchContext = (group: string) => lambdaContext(`bench-${group}`);

@@ -11,7 +11,7 @@ import { IdempotencyInProgressError } from '../../shared/errors.js';
 import { createCustomer } from '../../shared/workflows/customers.js';
 import { putPartnerProfile } from '../../shared/workflows/partner.js';
 import { countDynamoDbCalls, type DynamoDbCallCounter } from './dynamodb-calls.js';
-import { apiEvent, lambdaContext, partnerClaims, type BenchRequest } from './lambda-events.js';
+import { apiEvent, benchContext, partnerClaims, type BenchRequest } from './lambda-events.js';
 
 export { db };
 
@@ -108,7 +108,7 @@ export interface Invocation {
 
 export const eventFor = (partnerId: string, request: BenchRequest) => apiEvent(request, partnerClaims(partnerId, ROLES, 'bench-user'));
 
-const CONTEXT = lambdaContext('customers');
+const CONTEXT = benchContext('customers');
 
 export async function invoke(event: ReturnType<typeof eventFor>, expectedStatus: number): Promise<Invocation> {
   const result = (await customersHandler(event, CONTEXT)) as APIGatewayProxyStructuredResultV2;

@@ -13,6 +13,7 @@ import { MethodNotAllowedError, NotFoundError, PayloadTooLargeError, Unauthorize
 import { problemResponse } from '../../shared/http/problem.js';
 import { routeKey, type FunctionGroup } from '../../shared/routes.js';
 import { toApiGatewayClaims, type LocalIssuer } from './issuer.js';
+import { lambdaContext } from './lambda-context.js';
 import { matchRoute } from './router.js';
 
 type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -21,23 +22,6 @@ const HANDLERS: Record<FunctionGroup, LambdaHandler> = { partner, customers, act
 
 /** API Gateway's own payload limit; the handlers enforce the API's smaller one. */
 const GATEWAY_MAX_BODY = 10 * 1024 * 1024;
-
-function lambdaContext(group: FunctionGroup, requestId: string): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: `local-${group}`,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:local:lambda:local:000000000000:function:local-${group}`,
-    memoryLimitInMB: '512',
-    awsRequestId: requestId,
-    logGroupName: `/local/${group}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => 10_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -125,7 +109,7 @@ export function createLocalServer({ issuer }: LocalServerOptions): Server {
           ...(claims ? { authorizer: { jwt: { claims, scopes: [] } } } : {}),
         } as APIGatewayProxyEventV2['requestContext'],
       };
-      const result = await HANDLERS[route.group](event, lambdaContext(route.group, requestId));
+      const result = await HANDLERS[route.group](event, lambdaContext(`local-${route.group}`, requestId));
       send(res, result, method === 'HEAD');
     } catch (error) {
       const event = { rawPath: url.pathname, requestContext: { requestId } } as APIGatewayProxyEventV2;

@@ -3,7 +3,9 @@
 process.env.MAX_PENDING_INVITATIONS_PER_PARTNER = '4';
 
 import { clock } from '../../shared/clock';
+import { getGrant, getInvitation } from '../../shared/data/invitations';
 import { recordBounce } from '../../shared/workflows/invitation-delivery';
+import { expireOverdueInvitations } from '../../shared/workflows/invitation-cleanup';
 import { customerBody, linksIn, newPartner, startApi, uniqueId, type TestApi } from '../support/api';
 
 let api: TestApi;
@@ -280,3 +282,39 @@ test('the reusable relationship link sends a one-time invitation to the address 
   expect((await accept(oneTime, { domain: `${uniqueId('viaLink')}.onmicrosoft.com` })).status).toBe(200);
   expect((await openPage(`${path.slice(0, -3)}xyz`)).response.status).toBe(404);
 });
+
+test('the scheduled cleanup expires overdue invitations, their pending grants, and frees the pending allowance', async () => {
+  const { tokens } = await newPartner(api);
+  // Made 31 days ago (injected clock), so only this test's invitations are overdue in the shared table.
+  clock.now = () => new Date(realNow().getTime() - 31 * 86400_000);
+  const invitations = [];
+  for (let i = 0; i < 4; i++) {
+    const made = await api.request('POST', '/v1/invitations', {
+      token: tokens['global-admin'],
+      body: { email: email(), ...(i === 0 ? { delegatedAdmin: { displayName: uniqueId('Old'), roles: ['globalReader'], duration: 'P30D' } } : {}) },
+    });
+    expect(made.status).toBe(201);
+    invitations.push(made.body);
+  }
+  clock.now = () => new Date();
+  expect((await api.request('POST', '/v1/invitations', { token: tokens['global-admin'], body: { email: email() } })).status).toBe(429);
+
+  const result = await expireOverdueInvitations();
+  expect(result.expired).toBeGreaterThanOrEqual(4);
+  for (const invitation of invitations) {
+    const stored = await getInvitation(await partnerOf(tokens['global-admin']), invitation.id);
+    expect(stored!.state).toBe('expired');
+    if (stored!.grantId) expect((await getGrant(stored!.partnerId, stored!.grantId))!.state).toBe('expired');
+  }
+  expect(invitations[0].delegatedAdmin).toBeDefined();
+  const activity = await api.request('GET', '/v1/activity?limit=100', { token: tokens['global-admin'] });
+  expect(activity.body.items.filter((a: { operation: string }) => a.operation === 'Expire Invitation')).toHaveLength(4);
+  // The pending allowance is free again, and a second run finds nothing of ours left.
+  expect((await api.request('POST', '/v1/invitations', { token: tokens['global-admin'], body: { email: email() } })).status).toBe(201);
+  expect((await expireOverdueInvitations()).expired).toBe(0);
+});
+
+/** The partner id inside a token (the tests make partners through newPartner). */
+async function partnerOf(token: string): Promise<string> {
+  return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString())['custom:partnerId'];
+}
