@@ -1,7 +1,6 @@
 // The pages a customer admin sees. They answer in HTML, never JSON, and GET/HEAD change nothing:
 // mail scanners open links before people do.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { object, string } from 'zod';
 import { RateLimitedError, RecipientBouncedError, ValidationError } from '../shared/errors.js';
 import { HTML_PAGE_HEADERS } from '../shared/html.js';
 import { csrfPasses, issueCsrf } from '../shared/http/csrf.js';
@@ -51,10 +50,9 @@ function fieldErrors(locale: string, error: { issues: { path: PropertyKey[]; mes
   return error.issues.map((issue) => ({ field: String(issue.path[0] ?? 'form'), message: t(locale, 'formError.invalid', { detail: issue.message }) }));
 }
 
-async function invitationPageFor(event: APIGatewayProxyEventV2, open: OpenInvitation, status: number, errors?: FieldError[], prefill?: Partial<AcceptForm>) {
+async function invitationPageFor(event: APIGatewayProxyEventV2, token: string, open: OpenInvitation, status: number, errors?: FieldError[], prefill?: Partial<AcceptForm>) {
   const { invitation, partner, tokenHash } = open;
   const csrf = await issueCsrf(tokenHash);
-  const token = event.pathParameters!.token!;
   return page(
     status,
     renderInvitationPage({
@@ -78,12 +76,10 @@ async function invitationPageFor(event: APIGatewayProxyEventV2, open: OpenInvita
 const unusable = (event: APIGatewayProxyEventV2, status: 404 | 410) => page(status, renderLinkUnusablePage({ locale: localeOf(event), status }));
 const errorPage = (event: APIGatewayProxyEventV2, status: number) => page(status, renderErrorPage({ locale: localeOf(event), status }));
 
-const showInvitation = async (event: APIGatewayProxyEventV2) => {
-  const lookup = await openInvitation(event.pathParameters!.token!);
-  return lookup.usable ? invitationPageFor(event, lookup.open, 200) : unusable(event, lookup.status);
+const showInvitation = async (event: APIGatewayProxyEventV2, token: string) => {
+  const lookup = await openInvitation(token);
+  return lookup.usable ? invitationPageFor(event, token, lookup.open, 200) : unusable(event, lookup.status);
 };
-
-const linkParams = object({ partnerId: string(), signature: string() });
 
 export const handler = groupHandler('public', {
   errorResponse: (error, event) => {
@@ -94,22 +90,22 @@ export const handler = groupHandler('public', {
     return errorPage(event, 500);
   },
 })({
-  invitationPage: async ({ event }) => showInvitation(event),
-  invitationPageHead: async ({ event }) => ({ ...(await showInvitation(event)), body: undefined, cookies: undefined }),
+  invitationPage: async ({ event, params }) => showInvitation(event, params.token),
+  invitationPageHead: async ({ event, params }) => ({ ...(await showInvitation(event, params.token)), body: undefined, cookies: undefined }),
 
-  acceptInvitation: async ({ event, headers }) => {
-    const lookup = await openInvitation(event.pathParameters!.token!);
+  acceptInvitation: async ({ event, headers, params }) => {
+    const lookup = await openInvitation(params.token);
     if (!lookup.usable) return unusable(event, lookup.status);
     const fields = readForm(event);
     if (!(await csrfPasses(headers, event.cookies, fields.csrf ?? '', lookup.open.tokenHash))) return errorPage(event, 403);
     const parsed = AcceptForm.safeParse(fields);
-    if (!parsed.success) return invitationPageFor(event, lookup.open, 400, fieldErrors(localeOf(event), parsed.error), fields);
-    const result = await acceptInvitation(event.pathParameters!.token!, parsed.data);
+    if (!parsed.success) return invitationPageFor(event, params.token, lookup.open, 400, fieldErrors(localeOf(event), parsed.error), fields);
+    const result = await acceptInvitation(params.token, parsed.data);
     if (result.outcome === 'gone') return unusable(event, result.status);
     const locale = localeOf(event);
     if (result.outcome === 'invalid') {
       const errors = result.errors.map((e) => ({ field: e.field, message: t(locale, `formError.${e.message}` as 'formError.domainMismatch') }));
-      return invitationPageFor(event, lookup.open, 422, errors, parsed.data);
+      return invitationPageFor(event, params.token, lookup.open, 422, errors, parsed.data);
     }
     return page(
       200,
@@ -123,28 +119,26 @@ export const handler = groupHandler('public', {
     );
   },
 
-  declineInvitation: async ({ event, headers }) => {
-    const lookup = await openInvitation(event.pathParameters!.token!);
+  declineInvitation: async ({ event, headers, params }) => {
+    const lookup = await openInvitation(params.token);
     if (!lookup.usable) return unusable(event, lookup.status);
     const fields = readForm(event);
     if (!(await csrfPasses(headers, event.cookies, fields.csrf ?? '', lookup.open.tokenHash))) return errorPage(event, 403);
     const parsed = DeclineForm.safeParse(fields);
-    if (!parsed.success) return invitationPageFor(event, lookup.open, 400, fieldErrors(localeOf(event), parsed.error));
-    const result = await declineInvitation(event.pathParameters!.token!, parsed.data.reason || undefined);
+    if (!parsed.success) return invitationPageFor(event, params.token, lookup.open, 400, fieldErrors(localeOf(event), parsed.error));
+    const result = await declineInvitation(params.token, parsed.data.reason || undefined);
     if (result.outcome === 'gone') return unusable(event, result.status);
     return page(200, renderDecisionPage({ locale: localeOf(event), outcome: 'declined', partnerName: result.open.partner.companyName }));
   },
 
-  relationshipRequestPage: async ({ event }) => {
-    const { partnerId, signature } = linkParams.parse(event.pathParameters);
+  relationshipRequestPage: async ({ event, params: { partnerId, signature } }) => {
     const partner = await verifyRelationshipLink(partnerId, signature);
     if (!partner) return unusable(event, 404);
     const csrf = await issueCsrf(`relationship|${partnerId}`);
     return page(200, renderRelationshipRequestPage({ locale: localeOf(event), partnerName: partner.companyName, formAction: event.rawPath, csrfToken: csrf.formValue }), [csrf.setCookie]);
   },
 
-  requestRelationship: async ({ event, headers }) => {
-    const { partnerId, signature } = linkParams.parse(event.pathParameters);
+  requestRelationship: async ({ event, headers, params: { partnerId, signature } }) => {
     const partner = await verifyRelationshipLink(partnerId, signature);
     if (!partner) return unusable(event, 404);
     const fields = readForm(event);
