@@ -17,10 +17,13 @@ export const handler = groupHandler('customers')({
   recordAgreement: async ({ principal, params, body }) => json(201, await customers.recordAgreement(principal, params.customerId, body)),
   listAgreements: async ({ principal, params }) => json(200, await customers.listAgreements(principal, params.customerId)),
   checkDomain: async ({ params }) => empty((await customers.isDomainTaken(params.domain)) ? 200 : 404),
-  exportCustomers: async ({ principal }) => {
-    // API Gateway buffers Lambda answers, so the pages are read one by one and joined here.
-    const chunks: string[] = [];
-    for await (const chunk of customers.exportCustomersCsv(principal)) chunks.push(chunk);
-    return text(200, chunks.join(''), 'text/csv; charset=utf-8', { 'Content-Disposition': 'attachment; filename="customers.csv"' });
+  exportCustomers: async ({ principal, query }) => {
+    const part = await customers.exportCustomersCsv(principal, query.continuationToken);
+    return text(200, part.csv, 'text/csv; charset=utf-8', {
+      'Content-Disposition': 'attachment; filename="customers.csv"',
+      ...(part.continuationToken
+        ? { Link: `</v1/customers/export?continuationToken=${part.continuationToken}>; rel="next"`, 'Continuation-Token': part.continuationToken }
+        : {}),
+    });
   },
 });

@@ -12,6 +12,7 @@ import {
   CustomerIdParams,
   CustomerPage,
   DomainParams,
+  ExportCustomersQuery,
   ListCustomersQuery,
   UpdateCustomerRequest,
 } from './schemas/customer.js';
@@ -86,7 +87,8 @@ export const routes = [
   {
     operationId: 'exportCustomers', method: 'GET', path: '/v1/customers/export', group: 'customers',
     summary: 'Export every customer as CSV', auth: { kind: 'partner', action: 'customers.read' },
-    response: { status: 200, contentType: 'text/csv', description: 'CSV with a header row' },
+    request: { query: ExportCustomersQuery },
+    response: { status: 200, contentType: 'text/csv', description: 'CSV with a header row; a large export comes in parts: follow Link rel="next" (or pass Continuation-Token back)' },
   },
   {
     operationId: 'getCustomer', method: 'GET', path: '/v1/customers/{customerId}', group: 'customers',

@@ -2,7 +2,7 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Agreement, Customer } from '../schemas/customer.js';
 import { db, tableName } from './client.js';
 import { keys, searchKey } from './keys.js';
-import { queryAll, queryPage } from './query.js';
+import { queryPage } from './query.js';
 import { TTL_ATTRIBUTE } from './table-definition.js';
 import { cancellationReasons, failedCondition } from './transactions.js';
 import type { CustomerState } from '../schemas/customer.js';
@@ -232,9 +232,10 @@ export async function listCustomers(partnerId: string, options: ListOptions) {
   return { items: page.items.map(toCustomer), continuationToken: page.continuationToken };
 }
 
-/** Every customer of the partner, a page (up to 1 MB) at a time, for export. */
-export async function* allCustomerPages(partnerId: string): AsyncGenerator<Customer[]> {
-  for await (const items of queryAll(keys.customerListing(partnerId))) yield items.map(toCustomer);
+/** One page (up to 1 MB of items) of all the partner's customers, for export. */
+export async function exportPage(partnerId: string, continuationToken?: string, limit?: number) {
+  const page = await queryPage({ ...keys.customerListing(partnerId), limit }, { binding: `export|${partnerId}`, continuationToken });
+  return { customers: page.items.map(toCustomer), continuationToken: page.continuationToken };
 }
 
 export async function insertAgreement(partnerId: string, agreement: Agreement, activity: Record<string, unknown>): Promise<'recorded' | 'customerNotFound'> {

@@ -45,24 +45,3 @@ export async function queryPage(query: PartitionQuery, paging?: { binding: strin
     continuationToken: paging ? await sealCursor(result.LastEvaluatedKey, paging.binding) : undefined,
   };
 }
-
-/** Every item of a partition, a page (up to 1 MB) at a time. */
-export async function* queryAll(query: Omit<PartitionQuery, 'limit'>): AsyncGenerator<Record<string, unknown>[]> {
-  const index = query.index ? INDEXES[query.index] : undefined;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: index?.name,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': index?.partitionKey ?? KEY_ATTRIBUTES.partitionKey },
-        ExpressionAttributeValues: { ':pk': query.pk },
-        ScanIndexForward: !query.newestFirst,
-        ExclusiveStartKey: start,
-      }),
-    );
-    yield page.Items ?? [];
-    start = page.LastEvaluatedKey;
-  } while (start);
-}

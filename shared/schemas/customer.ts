@@ -122,6 +122,8 @@ export const ListCustomersQuery = strictObject({
   continuationToken: ContinuationToken.optional(),
 });
 
+export const ExportCustomersQuery = strictObject({ continuationToken: ContinuationToken.optional() });
+
 // UUIDs are case-insensitive on input; keys hold the lower-case form.
 export const CustomerIdParams = strictObject({ customerId: string().uuid().transform((id) => id.toLowerCase()) });
 export const DomainParams = strictObject({ domain: Domain });

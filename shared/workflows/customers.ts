@@ -223,8 +223,23 @@ export const listCustomers = (principal: Principal, options: store.ListOptions) 
 
 export const isDomainTaken = (domain: string) => store.isDomainTaken(domain);
 
-/** The CSV export, produced a page at a time. */
-export async function* exportCustomersCsv(principal: Principal): AsyncGenerator<string> {
-  yield customerCsvHeader();
-  for await (const page of store.allCustomerPages(principal.partnerId)) yield customerCsvRows(page);
+/**
+ * Lambda answers through API Gateway are capped at 6 MB, so the export reads DynamoDB pages (each up
+ * to 1 MB of items) until about 4 MB of CSV, then hands back a token for the next part. Every part is
+ * a complete CSV with its header row.
+ */
+export const EXPORT_PART_BYTES = 4 * 1024 * 1024;
+
+export async function exportCustomersCsv(principal: Principal, continuationToken?: string, limits: { partBytes: number; pageItems?: number } = { partBytes: EXPORT_PART_BYTES }) {
+  const chunks = [customerCsvHeader()];
+  let size = chunks[0]!.length;
+  let token = continuationToken;
+  do {
+    const page = await store.exportPage(principal.partnerId, token, limits.pageItems);
+    const rows = customerCsvRows(page.customers);
+    chunks.push(rows);
+    size += Buffer.byteLength(rows);
+    token = page.continuationToken;
+  } while (token && size < limits.partBytes);
+  return { csv: chunks.join(''), continuationToken: token };
 }
