@@ -1,14 +1,23 @@
-// Scheduled (hourly): expires pending invitations past their expiry, a bounded number per run.
+// Scheduled (hourly): expires pending invitations past their expiry, then ends, auto-extends or warns about
+// active delegated admin grants by their end dates; a bounded amount of each per run, the rest next run.
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { logger } from '../shared/logger.js';
+import { processDelegatedAdminEndDates, type GrantCleanupResult } from '../shared/workflows/delegated-admin-cleanup.js';
 import { expireOverdueInvitations, type CleanupResult } from '../shared/workflows/invitation-cleanup.js';
 
-/** Time kept back from the Lambda timeout for the invitation in progress. */
+/** Time kept back from the Lambda timeout for the item in progress. */
 const SAFETY_MS = 10_000;
 
-export const handler = async (_event: ScheduledEvent, context?: Context): Promise<CleanupResult> => {
+export interface ScheduledCleanupResult {
+  invitations: CleanupResult;
+  delegatedAdmin: GrantCleanupResult;
+}
+
+export const handler = async (_event: ScheduledEvent, context?: Context): Promise<ScheduledCleanupResult> => {
   const remaining = context?.getRemainingTimeInMillis?.();
-  const result = await expireOverdueInvitations({ maxPerRun: 500, ...(remaining ? { deadline: Date.now() + remaining - SAFETY_MS } : {}) });
-  if (result.more) logger.info('invitation cleanup continues next run', { ...result });
-  return result;
+  const deadline = remaining ? { deadline: Date.now() + remaining - SAFETY_MS } : {};
+  const invitations = await expireOverdueInvitations({ maxPerRun: 500, ...deadline });
+  const delegatedAdmin = await processDelegatedAdminEndDates({ maxPerRun: 200, ...deadline });
+  if (invitations.more || delegatedAdmin.more) logger.info('cleanup continues next run', { invitations: { ...invitations }, delegatedAdmin: { ...delegatedAdmin } });
+  return { invitations, delegatedAdmin };
 };

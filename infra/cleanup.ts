@@ -1,14 +1,18 @@
-// The hourly cleanup: expires pending invitations past their expiry (functions/cleanup.ts).
+// The hourly cleanup (functions/cleanup.ts): expires pending invitations past their expiry; ends or
+// auto-extends delegated admin grants at their end dates and mails the partner's contact before them.
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { CfnTable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
+import type { Mail } from './mail.js';
 import { ProjectFunction } from './project-function.js';
 
 export interface CleanupProps {
   table: Table;
   environment: Record<string, string>;
+  /** The end-date warnings go out like invitation mail: same sender, identity and configuration set. */
+  mail: Mail;
 }
 
 export const CLEANUP_SCHEDULE = Schedule.rate(Duration.hours(1));
@@ -21,19 +25,20 @@ export class InvitationCleanup extends Construct {
     super(scope, id);
     this.worker = new ProjectFunction(this, 'Cleanup', {
       entry: 'cleanup',
-      description: 'Expires pending invitations past their expiry (hourly)',
+      description: 'Expires pending invitations; ends, auto-extends and warns about delegated admin grants by end date (hourly)',
       // A run stops starting new work 10 s before this and leaves the rest to the next run.
       timeout: Duration.minutes(2),
-      environment: props.environment,
+      environment: { ...props.environment, ...props.mail.senderEnvironment },
     });
     props.table.grantReadWriteData(this.worker.role);
+    props.mail.allowSending(this.worker.role);
     const tableId = Stack.of(props.table).resolve((props.table.node.defaultChild as CfnTable).logicalId) as string;
     Validations.of(this.worker.role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
-      reason: 'The cleanup queries the expiry queue in a global secondary index of this one table; the wildcard covers only its indexes.',
+      reason: 'The cleanup queries the invitation expiry and grant end-date queues in a global secondary index of this one table; the wildcard covers only its indexes.',
     });
     this.rule = new Rule(this, 'Schedule', {
-      description: 'Hourly: expire overdue invitations',
+      description: 'Hourly: expire overdue invitations; end, extend or warn about delegated admin grants',
       schedule: CLEANUP_SCHEDULE,
       // Runs are idempotent; a missed one is caught up by the next.
       targets: [new LambdaFunction(this.worker.fn, { retryAttempts: 2, maxEventAge: Duration.hours(1) })],

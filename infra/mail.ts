@@ -4,7 +4,7 @@
 import { Arn, Aws, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { CfnTable, Table } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, ServicePrincipal, type IRole } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -40,6 +40,9 @@ export class Mail extends Construct {
   readonly topic: Topic;
   readonly deadLetters: Queue;
   readonly deadLetterAlarm: Alarm;
+  /** MAIL_SENDER and SES_CONFIGURATION_SET: what shared/config.ts reads to send mail. */
+  readonly senderEnvironment: Record<string, string>;
+  private readonly sendStatement: () => PolicyStatement;
 
   constructor(scope: Construct, id: string, props: MailProps) {
     super(scope, id);
@@ -48,6 +51,14 @@ export class Mail extends Construct {
 
     this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', { reputationMetrics: true, sendingEnabled: true });
     const configurationSetArn = Arn.format({ service: 'ses', resource: 'configuration-set', resourceName: this.configurationSet.configurationSetName }, stack);
+    // SendEmail only, only from the configured identity and sender address, only with this configuration set.
+    this.sendStatement = () =>
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [Arn.format({ service: 'ses', resource: 'identity', resourceName: mail.identity }, stack), configurationSetArn],
+        conditions: { StringEquals: { 'ses:FromAddress': mail.sender } },
+      });
+    this.senderEnvironment = { MAIL_SENDER: mail.sender, SES_CONFIGURATION_SET: this.configurationSet.configurationSetName };
 
     // SES cannot publish to a topic under the AWS managed key (its policy cannot name SES): an own key,
     // usable by SES only for this configuration set in this account.
@@ -93,8 +104,7 @@ export class Mail extends Construct {
       timeout: Duration.seconds(60),
       environment: {
         ...props.environment,
-        MAIL_SENDER: mail.sender,
-        SES_CONFIGURATION_SET: this.configurationSet.configurationSetName,
+        ...this.senderEnvironment,
         MAX_DELIVERY_ATTEMPTS: String(props.maxDeliveryAttempts),
       },
       wildcardReason: 'dynamodb:ListStreams (the event source mapping finding the table stream) has no resource-level permissions either.',
@@ -116,14 +126,7 @@ export class Mail extends Construct {
         parallelizationFactor: 1,
       }),
     );
-    // SendEmail only, only from the configured identity and sender address, only with this configuration set.
-    this.mailer.role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: ['ses:SendEmail'],
-        resources: [Arn.format({ service: 'ses', resource: 'identity', resourceName: mail.identity }, stack), configurationSetArn],
-        conditions: { StringEquals: { 'ses:FromAddress': mail.sender } },
-      }),
-    );
+    this.allowSending(this.mailer.role);
 
     this.events = new ProjectFunction(this, 'MailEvents', {
       entry: 'mail-events',
@@ -141,5 +144,10 @@ export class Mail extends Construct {
         reason: 'grantReadWriteData covers the global secondary indexes gsi1..gsi4 of this one table; the wildcard covers only its indexes.',
       });
     }
+  }
+
+  /** Lets another function send mail exactly as the mailer does: SendEmail, from the sender, at the identity, with the set. */
+  allowSending(role: IRole): void {
+    role.addToPrincipalPolicy(this.sendStatement());
   }
 }

@@ -43,7 +43,7 @@ export class ResellerAccountsStack extends Stack {
 
     const workerEnvironment = { TABLE_NAME: table.tableName, PUBLIC_BASE_URL: publicBaseUrl, ...environment };
     const mail = new Mail(this, 'Mail', { table, mail: settings.mail, maxDeliveryAttempts: limits.maxDeliveryAttempts, environment: workerEnvironment });
-    new InvitationCleanup(this, 'InvitationCleanup', { table, environment: workerEnvironment });
+    new InvitationCleanup(this, 'InvitationCleanup', { table, environment: workerEnvironment, mail });
     if (settings.mail.senderIsDefault) {
       Annotations.of(this).addWarningV2(
         'reseller-accounts:mailSender',

@@ -21,14 +21,48 @@ export interface InvitationRecord extends Omit<Invitation, 'state'> {
   version: number;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Days before an end date at which the partner's contact is warned, most urgent last. */
+export const END_WARNING_DAYS = [30, 7, 1] as const;
+export type EndWarning = `${(typeof END_WARNING_DAYS)[number]}`;
+
 export interface GrantRecord extends DelegatedAdminGrant {
   partnerId: string;
   version: number;
+  /**
+   * End-date warnings already claimed (written before the mail is sent) for the end date `endsAt`.
+   * Marks for another end date count for nothing: an extended grant is warned afresh.
+   */
+  warnings?: { endsAt: string; sent: EndWarning[] };
 }
 
 /** Expiry holds on every read, whatever TTL or the cleanup job have done yet. */
 export const effectiveState = (record: Pick<InvitationRecord, 'state' | 'expiresAt'>, now: Date): InvitationState =>
   record.state === 'pending' && Date.parse(record.expiresAt) <= now.getTime() ? 'expired' : record.state;
+
+/** Auto-extend never applies to Global Administrator (such a request is refused; this holds for any data). */
+export const autoExtends = (grant: Pick<GrantRecord, 'autoExtend' | 'roles'>): boolean =>
+  grant.autoExtend && !grant.roles.includes('globalAdministrator');
+
+export const AUTO_EXTEND_DAYS = 180;
+
+/** The first end date after `now`, in steps of 180 days from `endsAt` (an end date already ahead stays). */
+export function extendedEnd(endsAt: string, now: Date): string {
+  const step = AUTO_EXTEND_DAYS * DAY_MS;
+  const end = Date.parse(endsAt);
+  if (end > now.getTime()) return endsAt;
+  return new Date(end + (Math.floor((now.getTime() - end) / step) + 1) * step).toISOString();
+}
+
+/**
+ * End dates hold on every read, whatever the cleanup job has done yet: an active grant at its end date is
+ * extended if it auto-extends (as the job will store it), and expired otherwise.
+ */
+export function effectiveGrant(grant: GrantRecord, now: Date): GrantRecord {
+  if (grant.state !== 'active' || !grant.endsAt || Date.parse(grant.endsAt) > now.getTime()) return grant;
+  return autoExtends(grant) ? { ...grant, endsAt: extendedEnd(grant.endsAt, now) } : { ...grant, state: 'expired' };
+}
 
 export function toInvitation(record: InvitationRecord, now: Date): Invitation {
   return {
@@ -49,7 +83,7 @@ export function toInvitation(record: InvitationRecord, now: Date): Invitation {
 }
 
 export function toGrant(record: GrantRecord): DelegatedAdminGrant {
-  const { partnerId: _p, version: _v, ...grant } = record;
+  const { partnerId: _p, version: _v, warnings: _w, ...grant } = record;
   return grant;
 }
 
@@ -72,6 +106,8 @@ export function grantItem(record: GrantRecord) {
     ...keys.delegatedAdminGrant(record.partnerId, record.id),
     ...(record.customerId ? keys.delegatedAdminOfCustomer(record.partnerId, record.customerId) : {}),
     ...(record.customerId ? { gsi1sk: `${record.createdAt}#${record.id}` } : {}),
+    // Only active grants sit in the end-date queue: a Put of any other state leaves it.
+    ...(record.state === 'active' && record.endsAt ? keys.activeDelegatedAdminIndexes(record.partnerId, record.id, record.endsAt) : {}),
     kind: 'delegatedAdminGrant',
     ...record,
   };
@@ -217,6 +253,49 @@ export async function getSentMessage(messageId: string): Promise<{ partnerId: st
 export async function overdueInvitations(nowIso: string, limit: number): Promise<{ partnerId: string; invitationId: string }[]> {
   const { items } = await queryPage({ ...keys.pendingInvitationQueue, sortKey: { lessThan: nowIso }, limit });
   return items.map((item) => ({ partnerId: item.partnerId as string, invitationId: item.id as string }));
+}
+
+export interface GrantQueueEntry {
+  partnerId: string;
+  grantId: string;
+  endsAt: string;
+}
+
+/**
+ * Active grants across partners, by end date, that the cleanup has something to do with at `now`: ended
+ * (end date reached), or inside a warning window whose warning is not yet claimed for the current end date.
+ * The key condition reads the queue up to `now` + the largest warning window; the filter drops grants with
+ * nothing due, so a run walks past already-warned grants without reading each one. One page of at most
+ * `limit` evaluated items; `startAfter` continues a walk.
+ */
+export async function activeGrantsDue(now: Date, limit: number, startAfter?: Record<string, unknown>) {
+  const upTo = (days: number) => new Date(now.getTime() + days * DAY_MS).toISOString();
+  // The windows do not overlap (30: (7, 30] days, 7: (1, 7], 1: up to 1): only the most urgent one is due.
+  const due = END_WARNING_DAYS.map((days, i) => {
+    const nearer = END_WARNING_DAYS[i + 1];
+    return (
+      `(#endsAt <= :upTo${days}${nearer ? ` AND #endsAt > :upTo${nearer}` : ''}` +
+      ` AND (attribute_not_exists(#warnings) OR #warnings.#endsAt <> #endsAt OR NOT contains(#warnings.#sent, :t${days})))`
+    );
+  });
+  const page = await queryPage({
+    ...keys.activeDelegatedAdminQueue,
+    sortKey: { lessThan: keys.activeDelegatedAdminEndingBy(upTo(END_WARNING_DAYS[0])) },
+    filter: {
+      expression: `#endsAt <= :now OR ${due.join(' OR ')}`,
+      names: { '#endsAt': 'endsAt', '#warnings': 'warnings', '#sent': 'sent' },
+      values: {
+        ':now': now.toISOString(),
+        ...Object.fromEntries(END_WARNING_DAYS.flatMap((days) => [[`:upTo${days}`, upTo(days)], [`:t${days}`, String(days)]])),
+      },
+    },
+    limit,
+    startAfter,
+  });
+  return {
+    entries: page.items.map((item): GrantQueueEntry => ({ partnerId: item.partnerId as string, grantId: item.id as string, endsAt: item.endsAt as string })),
+    lastEvaluatedKey: page.lastEvaluatedKey,
+  };
 }
 
 export type { Delivery };

@@ -89,6 +89,20 @@ export const keys = {
   delegatedAdminOfCustomer: (partnerId: string, customerId: string) => ({ gsi1pk: `${partner(partnerId)}#CUSTOMER#${customerId}#DELEGATED_ADMIN` }),
   delegatedAdminListing: (partnerId: string, customerId: string) => ({ index: 'listing', pk: `${partner(partnerId)}#CUSTOMER#${customerId}#DELEGATED_ADMIN` } as const),
   delegatedAdminName: (partnerId: string, displayName: string) => ({ pk: partner(partnerId), sk: `DELEGATED_ADMIN_NAME#${searchKey(displayName)}` }),
+  /**
+   * Global: only active grants sit in the end-date queue that the scheduled cleanup reads (expiry,
+   * auto-extend, end-date warnings), ordered by end date.
+   */
+  activeDelegatedAdminIndexes: (partnerId: string, grantId: string, endsAt: string) => ({
+    gsi3pk: 'DELEGATED_ADMIN#ACTIVE',
+    gsi3sk: `${endsAt}#${partnerId}#${grantId}`,
+  }),
+  activeDelegatedAdminQueue: { index: 'search', pk: 'DELEGATED_ADMIN#ACTIVE' } as const,
+  /**
+   * The queue's sort-key bound for "ends at or before `iso`": `#` follows every end date equal to it,
+   * and `$` sorts right after `#`, so `sk < bound` takes those too.
+   */
+  activeDelegatedAdminEndingBy: (iso: string) => `${iso}$`,
 
   idempotency: (partnerId: string, idempotencyKey: string) => ({ pk: partner(partnerId), sk: `IDEMPOTENCY#${idempotencyKey}` }),
 

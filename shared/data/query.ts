@@ -14,6 +14,8 @@ export interface PartitionQuery {
   newestFirst?: boolean;
   limit?: number;
   consistent?: boolean;
+  /** Where an internal walk left off (a previous page's `lastEvaluatedKey`); callers' pages use `paging`. */
+  startAfter?: Record<string, unknown>;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function queryPage(query: PartitionQuery, paging?: { binding: strin
       ScanIndexForward: !query.newestFirst,
       Limit: query.limit,
       ConsistentRead: query.consistent,
-      ExclusiveStartKey: paging ? await openCursor(paging.continuationToken, paging.binding) : undefined,
+      ExclusiveStartKey: paging ? await openCursor(paging.continuationToken, paging.binding) : query.startAfter,
     }),
   );
   return {

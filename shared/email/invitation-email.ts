@@ -20,10 +20,10 @@ export const unlinkable = (text: string): string => text.replace(/([.@:])(?=\S)/
 
 const isRoleId = (id: string): id is (typeof DELEGATED_ADMIN_ROLE_IDS)[number] => (DELEGATED_ADMIN_ROLE_IDS as readonly string[]).includes(id);
 /** Human role names; an unknown id is still shown, because the customer must see everything it is asked for. */
-const roleName = (locale: Locale, id: string): string => (isRoleId(id) ? t(locale, `role.${id}`) : id);
+export const roleName = (locale: Locale, id: string): string => (isRoleId(id) ? t(locale, `role.${id}`) : id);
 
 /** The recipient's time zone is unknown, so the date is given in UTC and says so (as on the page). */
-function formatDate(locale: Locale, iso: string): string {
+export function formatDate(locale: Locale, iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return `${new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`;

@@ -88,6 +88,16 @@ const en = {
   'email.singleUse': 'The link works once. Do not forward this email: whoever has the link can answer for your organization.',
   'email.ignore': 'If you do not know {partnerName} or do not want a reseller, ignore this email. Nothing changes unless you accept.',
 
+  // The end-date warning to the partner's primary contact (shared/email/grant-end-warning-email.ts).
+  'email.grantEnd.subject': 'Admin access “{displayName}” to {customerName} ends on {date}',
+  'email.grantEnd.subjectAutoExtend': 'Admin access “{displayName}” to {customerName} renews automatically on {date}',
+  'email.grantEnd.greeting': 'Hello {name},',
+  'email.grantEnd.intro': 'The delegated admin access “{displayName}” of {partnerName} to {customerName} reaches its end date on {date}. It has these roles:',
+  'email.grantEnd.autoExtend': 'It renews automatically for 180 more days on that date. You do not need to do anything.',
+  'email.grantEnd.noAutoExtend':
+    'It does not renew: after that date {partnerName} no longer has admin access to {customerName}. To keep access, ask the customer to approve a new delegated admin request before then.',
+  'email.grantEnd.why': 'You receive this reminder 30, 7 and 1 days before the end date as the primary contact of {partnerName}.',
+
   'role.directoryReaders': 'Directory Readers',
   'role.globalReader': 'Global Reader',
   'role.userAdministrator': 'User Administrator',

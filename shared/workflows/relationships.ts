@@ -6,16 +6,18 @@ import { config } from '../config.js';
 import { activityItem } from '../data/activity.js';
 import { customerItems, getCustomer, toCustomer } from '../data/customers.js';
 import { derivedKey } from '../data/cursor.js';
-import { grantItem, listGrantsOfCustomer, put, putVersioned, toGrant, type GrantRecord } from '../data/invitations.js';
+import { effectiveGrant, grantItem, listGrantsOfCustomer, put, putVersioned, toGrant, type GrantRecord } from '../data/invitations.js';
 import { getPartnerProfile } from '../data/partners.js';
 import { transact } from '../data/transactions.js';
 import { NotFoundError, PartnerProfileRequiredError, StateConflictError } from '../errors.js';
 import type { Customer } from '../schemas/customer.js';
 import { createInvitation } from './invitations.js';
 
-/** Past its end date a grant is expired, whatever is stored (the scheduled job catches up later). */
-const grantView = (grant: GrantRecord, now: Date) =>
-  toGrant(grant.state === 'active' && grant.endsAt && Date.parse(grant.endsAt) <= now.getTime() ? { ...grant, state: 'expired' } : grant);
+/**
+ * At its end date a grant is expired, or extended if it auto-extends, whatever is stored (the scheduled job
+ * catches up later and stores the same).
+ */
+const grantView = (grant: GrantRecord, now: Date) => toGrant(effectiveGrant(grant, now));
 
 async function ownCustomer(principal: Principal, customerId: string) {
   const customer = await getCustomer(principal.partnerId, customerId);
@@ -29,7 +31,11 @@ export async function endRelationship(principal: Principal, customerId: string, 
   if (customer.state === 'ended') throw new StateConflictError('The relationship with this customer has already ended.');
   const now = clock.now();
   const at = now.toISOString();
-  const live = (await listGrantsOfCustomer(principal.partnerId, customerId)).filter((g) => g.state === 'active' || g.state === 'approvalPending');
+  // Grants past their end date are already over (expired, or extended in the view): end what is live now.
+  const live = (await listGrantsOfCustomer(principal.partnerId, customerId)).filter((g) => {
+    const state = effectiveGrant(g, now).state;
+    return state === 'active' || state === 'approvalPending';
+  });
   const next = { ...customer, state: 'ended' as const, updatedAt: at, version: customer.version + 1 };
   const [main, term] = customerItems(next);
   const outcome = await transact([

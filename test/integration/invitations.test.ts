@@ -6,7 +6,8 @@ import { clock } from '../../shared/clock';
 import { getGrant, getInvitation } from '../../shared/data/invitations';
 import { recordBounce } from '../../shared/workflows/invitation-delivery';
 import { expireOverdueInvitations } from '../../shared/workflows/invitation-cleanup';
-import { customerBody, linksIn, newPartner, startApi, uniqueId, type TestApi } from '../support/api';
+import { customerBody, newPartner, startApi, uniqueId, type TestApi } from '../support/api';
+import { publicPages } from '../support/pages';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -20,40 +21,7 @@ afterEach(() => {
 const realNow = () => new Date();
 const email = () => `${uniqueId('admin')}@contoso-${uniqueId('org')}.example`;
 
-/** The one link in the newest mail to `to`, after the mailer has sent everything pending. */
-async function linkFromMail(to: string): Promise<{ link: string; path: string; mail: Awaited<ReturnType<TestApi['mailbox']>>[number] }> {
-  await api.mailer.drain();
-  const mails = await api.mailbox({ to });
-  const mail = mails[mails.length - 1];
-  if (!mail) throw new Error(`no mail to ${to}`);
-  const links = [...new Set([...linksIn(mail.text), ...linksIn(mail.html.replace(/&amp;/g, '&'))])];
-  expect(links).toHaveLength(1);
-  return { link: links[0]!, path: new URL(links[0]!).pathname, mail };
-}
-
-/** Opens the page like a browser: keeps the cookie and reads the form's csrf value. */
-async function openPage(path: string) {
-  const response = await fetch(api.url + path);
-  const html = await response.text();
-  const cookie = response.headers.get('set-cookie')?.split(';')[0];
-  const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
-  return { response, html, cookie, csrf };
-}
-
-async function postForm(path: string, fields: Record<string, string>, cookie?: string) {
-  const response = await fetch(api.url + path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
-    body: new URLSearchParams(fields).toString(),
-  });
-  return { status: response.status, html: await response.text() };
-}
-
-async function accept(path: string, fields: { domain: string; companyName?: string; country?: string }) {
-  const page = await openPage(path);
-  expect(page.response.status).toBe(200);
-  return postForm(`${path}/accept`, { csrf: page.csrf!, companyName: 'Contoso Ltd', country: 'US', acceptorName: 'Avery Admin', ...fields }, page.cookie);
-}
+const { linkFromMail, openPage, postForm, accept } = publicPages(() => api);
 
 test('invite → mail → link → accept → active → end → reinstate → active again, with history', async () => {
   const { tokens } = await newPartner(api, { companyName: 'Fabrikam Cloud Partners LLC' });

@@ -324,28 +324,35 @@ describe('invitation mail, bounces and cleanup', () => {
     s.template.hasResourceProperties('AWS::Lambda::Permission', { FunctionName: { 'Fn::GetAtt': [eventsId(), 'Arn'] }, Principal: 'sns.amazonaws.com', SourceArn: { Ref: topicId } });
   });
 
-  test('the mailer sends with the configured sender and configuration set; only it may send, only ses:SendEmail, only from the identity', () => {
+  test('the mailer and the cleanup (end-date warnings) send with the configured sender and configuration set; only they may send, only ses:SendEmail, only from the identity', () => {
     const [[configSetId]] = ofType(s.resources, 'AWS::SES::ConfigurationSet');
-    expect(fnProps(/^Sends invitation mail/).Environment.Variables).toMatchObject({
-      MAIL_SENDER: 'invitations@mail.fabrikam.example',
-      SES_CONFIGURATION_SET: { Ref: configSetId },
-      TABLE_NAME: expect.anything(),
-      PUBLIC_BASE_URL: expect.anything(),
-      AWS_PARTITION: { Ref: 'AWS::Partition' },
-    });
-    const ses = statementsOf(mailerId()).filter((st) => [st.Action].flat().some((a) => a.startsWith('ses:')));
-    expect(ses).toHaveLength(1);
-    expect(ses[0]!.Action).toBe('ses:SendEmail');
-    expect(ses[0]!.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'invitations@mail.fabrikam.example' } });
-    const resources = JSON.stringify(ses[0]!.Resource);
-    expect(resources).toContain('{"Ref":"AWS::Partition"}');
-    expect(resources).toContain(':identity/fabrikam.example');
-    expect(resources).toContain(`":configuration-set/",{"Ref":"${configSetId}"}`);
-    expect(resources).not.toContain('*');
-    expect(resources).not.toMatch(/arn:aws:/);
+    const senders = [mailerId(), cleanupId()];
+    for (const id of senders) {
+      expect(s.resources[id]!.Properties.Environment.Variables).toMatchObject({
+        MAIL_SENDER: 'invitations@mail.fabrikam.example',
+        SES_CONFIGURATION_SET: { Ref: configSetId },
+        TABLE_NAME: expect.anything(),
+        PUBLIC_BASE_URL: expect.anything(),
+        AWS_PARTITION: { Ref: 'AWS::Partition' },
+      });
+      const ses = statementsOf(id).filter((st) => [st.Action].flat().some((a) => a.startsWith('ses:')));
+      expect(ses).toHaveLength(1);
+      expect(ses[0]!.Action).toBe('ses:SendEmail');
+      expect(ses[0]!.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'invitations@mail.fabrikam.example' } });
+      const resources = JSON.stringify(ses[0]!.Resource);
+      expect(resources).toContain('{"Ref":"AWS::Partition"}');
+      expect(resources).toContain(':identity/fabrikam.example');
+      expect(resources).toContain(`":configuration-set/",{"Ref":"${configSetId}"}`);
+      expect(resources).not.toContain('*');
+      expect(resources).not.toMatch(/arn:aws:/);
+    }
+    // Both exactly alike.
+    const [mailerSes, cleanupSes] = senders.map((id) => statementsOf(id).filter((st) => [st.Action].flat().some((a) => a.startsWith('ses:'))));
+    expect(cleanupSes).toEqual(mailerSes);
     // Nobody else may send mail.
     const allSes = ofType(s.resources, 'AWS::IAM::Policy').filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('"ses:'));
-    expect(allSes).toHaveLength(1);
+    expect(allSes).toHaveLength(senders.length);
+    expect(fnProps(/^Records SES bounces/).Environment.Variables.MAIL_SENDER).toBeUndefined();
   });
 
   test('worker functions: table read/write, the same runtime settings, and no wildcard beyond X-Ray, stream discovery and the table\'s indexes', () => {

@@ -152,7 +152,7 @@ describe('message catalogue', () => {
     const defined = Object.keys(MESSAGES.en);
     // Form errors are translated by the public handler; a key built as `formError.${code}` counts
     // when its code is written in the workflow that returns it.
-    const elsewhere = ['functions/public.ts', 'shared/workflows/customer-admin.ts', 'shared/email/invitation-email.ts']
+    const elsewhere = ['functions/public.ts', 'shared/workflows/customer-admin.ts', 'shared/email/invitation-email.ts', 'shared/email/grant-end-warning-email.ts']
       .filter((file) => existsSync(join(REPO, file)))
       .map((file) => readFileSync(join(REPO, file), 'utf8'))
       .join('\n');
