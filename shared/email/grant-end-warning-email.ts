@@ -3,6 +3,7 @@
 // there is nothing to click (a new request is made in the partner's own tools), and a mail without links
 // gives nobody a reason to trust a lookalike that has one.
 import { escapeHtml as e } from '../html.js';
+import { emailHtml, PARAGRAPH_STYLE } from './layout.js';
 import { resolveLocale, t } from '../pages/messages.js';
 import { formatDate, roleName, unlinkable, type RenderedMail } from './invitation-email.js';
 
@@ -51,20 +52,18 @@ export function renderGrantEndWarningEmail(model: GrantEndWarningModel): Rendere
     paragraphs.why,
   ].join('\n\n');
 
-  const P = 'margin:0 0 16px';
-  const html = `<!doctype html>
-<html lang="${e(locale)}"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(heading)}</title></head>
-<body style="margin:0;padding:0;background:#ffffff;color:#1b1b1b;font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif">
-<div style="max-width:640px;margin:0 auto;padding:16px">
-<h1 style="font-size:22px;line-height:1.25;margin:8px 0 16px">${e(heading)}</h1>
-<p style="${P}">${e(paragraphs.greeting)}</p>
-<p style="${P}">${e(paragraphs.intro)}</p>
-<ul style="${P}">${roles.map((role) => `<li>${e(role)}</li>`).join('')}</ul>
-<p style="${P}">${e(paragraphs.renewal)}</p>
-<p style="${P}">${e(paragraphs.why)}</p>
-</div></body></html>`;
+  const P = PARAGRAPH_STYLE;
+  const html = emailHtml(
+    locale,
+    heading,
+    [
+      `<p style="${P}">${e(paragraphs.greeting)}</p>`,
+      `<p style="${P}">${e(paragraphs.intro)}</p>`,
+      `<ul style="${P}">${roles.map((role) => `<li>${e(role)}</li>`).join('')}</ul>`,
+      `<p style="${P}">${e(paragraphs.renewal)}</p>`,
+      `<p style="${P}">${e(paragraphs.why)}</p>`,
+    ].join('\n'),
+  );
 
   return { subject, html, text };
 }

@@ -1,6 +1,7 @@
 // The invitation email: subject, HTML and plain text from the message catalogue. It says who invites,
 // what the partner asks for and until when, and carries exactly one link: the one-time invitation link.
 import { escapeHtml as e } from '../html.js';
+import { emailHtml, PARAGRAPH_STYLE } from './layout.js';
 import { DELEGATED_ADMIN_ROLE_IDS, MESSAGES, resolveLocale, t, type Locale, type MessageKey } from '../pages/messages.js';
 import type { InvitationMailModel } from '../workflows/invitation-delivery.js';
 
@@ -113,7 +114,7 @@ export function renderInvitationEmail(model: InvitationMailModel): RenderedMail 
     }),
   ].join('\n\n');
 
-  const P = 'margin:0 0 16px';
+  const P = PARAGRAPH_STYLE;
   const htmlBlocks = blocks.map((block) => {
     switch (block.kind) {
       case 'p':
@@ -126,15 +127,7 @@ export function renderInvitationEmail(model: InvitationMailModel): RenderedMail 
         return `<p style="margin:0 0 24px"><a href="${e(link)}" style="display:inline-block;background:#0a6b2e;color:#ffffff;padding:12px 20px;border-radius:4px;font-weight:600;text-decoration:none">${e(t(locale, 'email.linkText'))}</a></p>`;
     }
   });
-  const html = `<!doctype html>
-<html lang="${e(locale)}"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(heading)}</title></head>
-<body style="margin:0;padding:0;background:#ffffff;color:#1b1b1b;font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif">
-<div style="max-width:640px;margin:0 auto;padding:16px">
-<h1 style="font-size:22px;line-height:1.25;margin:8px 0 16px">${e(heading)}</h1>
-${htmlBlocks.join('\n')}
-</div></body></html>`;
+  const html = emailHtml(locale, heading, htmlBlocks.join('\n'));
 
   return { subject, html, text };
 }

@@ -1,0 +1,17 @@
+import { escapeHtml as e } from '../html.js';
+
+/** Inline styles only: mail clients drop <style> blocks and external sheets. */
+export const PARAGRAPH_STYLE = 'margin:0 0 16px';
+
+/** The frame every mail of ours shares: language, heading, a narrow readable column. */
+export function emailHtml(locale: string, heading: string, bodyHtml: string): string {
+  return `<!doctype html>
+<html lang="${e(locale)}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(heading)}</title></head>
+<body style="margin:0;padding:0;background:#ffffff;color:#1b1b1b;font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif">
+<div style="max-width:640px;margin:0 auto;padding:16px">
+<h1 style="font-size:22px;line-height:1.25;margin:8px 0 16px">${e(heading)}</h1>
+${bodyHtml}
+</div></body></html>`;
+}
