@@ -10,6 +10,7 @@ import { keys } from '../../shared/data/keys.js';
 import { IdempotencyInProgressError } from '../../shared/errors.js';
 import { createCustomer } from '../../shared/workflows/customers.js';
 import { putPartnerProfile } from '../../shared/workflows/partner.js';
+import { sampleCustomer } from '../local/seed.js';
 import { countDynamoDbCalls, type DynamoDbCallCounter } from './dynamodb-calls.js';
 import { apiEvent, benchContext, partnerClaims, type BenchRequest } from './lambda-events.js';
 
@@ -32,18 +33,7 @@ const NAMES = [
 export const SEARCH_PREFIX = 'northwind';
 
 export function customerBody(partnerId: string, i: number) {
-  const domain = `c${i}-${partnerId}.example.com`;
-  const companyName = `${NAMES[i % NAMES.length]} ${i} Ltd`;
-  return {
-    companyProfile: { companyName, domain },
-    billingProfile: {
-      email: `billing@${domain}`,
-      culture: 'en-US',
-      language: 'en',
-      companyName,
-      defaultAddress: { country: 'US', city: 'Redmond', addressLine1: `${i} Main Street`, postalCode: '98052', firstName: 'Avery', lastName: 'Admin' },
-    },
-  };
+  return sampleCustomer(`${NAMES[i % NAMES.length]} ${i} Ltd`, `c${i}-${partnerId}.example.com`, { city: 'Redmond', country: 'US', addressLine1: `${i} Main Street` });
 }
 
 const principalOf = (partnerId: string): Principal => ({ partnerId, userId: 'bench', roles: [...ROLES] });

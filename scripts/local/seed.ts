@@ -27,15 +27,20 @@ export async function seedDemoPartner(): Promise<void> {
   }
   for (const [companyName, domain, city, country] of DEMO_CUSTOMERS) {
     if (await isDomainTaken(domain)) continue;
-    await createCustomer(seeder, {
-      companyProfile: { companyName, domain },
-      billingProfile: {
-        email: `billing@${domain}`,
-        culture: 'en-US',
-        language: 'en',
-        companyName,
-        defaultAddress: { country, city, addressLine1: '1 Main Street', postalCode: '98052', firstName: 'Avery', lastName: 'Admin' },
-      },
-    });
+    await createCustomer(seeder, sampleCustomer(companyName, domain, { city, country }));
   }
+}
+
+/** A valid new-customer request for made-up data (demo seed and benchmark). */
+export function sampleCustomer(companyName: string, domain: string, address: { city: string; country: string; addressLine1?: string }) {
+  return {
+    companyProfile: { companyName, domain },
+    billingProfile: {
+      email: `billing@${domain}`,
+      culture: 'en-US',
+      language: 'en',
+      companyName,
+      defaultAddress: { country: address.country, city: address.city, addressLine1: address.addressLine1 ?? '1 Main Street', postalCode: '98052', firstName: 'Avery', lastName: 'Admin' },
+    },
+  };
 }
