@@ -17,6 +17,7 @@ import {
   UpdateCustomerRequest,
 } from './schemas/customer.js';
 import { ActivityPage, ListActivityQuery } from './schemas/activity.js';
+import { ProviderAuthorization, ProviderAuthorizationList, ProviderIdParams } from './schemas/indirect-provider.js';
 import {
   CreateInvitationRequest,
   DelegatedAdminList,
@@ -35,7 +36,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
 
 /** Each group is one Lambda function with its own entry file `functions/<group>.ts` and IAM role. */
 export const FUNCTION_GROUPS = {
-  partner: { description: 'Partner legal profile', data: 'readwrite' },
+  partner: { description: 'Partner legal profile and indirect provider authorizations', data: 'readwrite' },
   customers: { description: 'Customers, domains, agreements, export', data: 'readwrite' },
   activity: { description: 'Activity log', data: 'read' },
   relationships: { description: 'Invitations, relationship end and reinstate, delegated admin', data: 'readwrite' },
@@ -70,6 +71,23 @@ export const routes = [
     summary: "Create or replace the partner's legal profile", auth: { kind: 'partner', action: 'partner.write' },
     request: { body: PartnerProfileInput },
     response: { status: 200, schema: PartnerProfile, description: 'The stored legal profile' },
+  },
+  {
+    operationId: 'listIndirectProviders', method: 'GET', path: '/v1/indirect-providers', group: 'partner',
+    summary: 'Indirect providers this reseller has authorized', auth: { kind: 'partner', action: 'partner.read' },
+    response: { status: 200, schema: ProviderAuthorizationList, description: 'The authorizations' },
+  },
+  {
+    operationId: 'authorizeIndirectProvider', method: 'PUT', path: '/v1/indirect-providers/{providerId}', group: 'partner',
+    summary: 'Authorize an indirect provider to create customers for this reseller',
+    auth: { kind: 'partner', action: 'indirectLinks.manage' }, request: { params: ProviderIdParams },
+    response: { status: 200, schema: ProviderAuthorization, description: 'The authorization' },
+  },
+  {
+    operationId: 'removeIndirectProvider', method: 'DELETE', path: '/v1/indirect-providers/{providerId}', group: 'partner',
+    summary: 'Remove an indirect provider (its customers stay where they are)',
+    auth: { kind: 'partner', action: 'indirectLinks.manage' }, request: { params: ProviderIdParams },
+    response: { status: 204, description: 'Removed' },
   },
   {
     operationId: 'createCustomer', method: 'POST', path: '/v1/customers', group: 'customers',

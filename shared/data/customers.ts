@@ -102,6 +102,7 @@ export type InsertOutcome =
   | { outcome: 'replay'; stored: IdempotencyRecord }
   | { outcome: 'partnerRuleFailed'; profile?: Record<string, unknown> }
   | { outcome: 'resellerNotEligible' }
+  | { outcome: 'providerNotAuthorized' }
   | { outcome: 'domainTaken' }
   | { outcome: 'conflict' };
 
@@ -141,8 +142,16 @@ export async function insertCustomer(input: NewCustomer, nowEpoch: number): Prom
         ConditionCheck: {
           TableName: table,
           Key: keys.partnerProfile(resellerCopy.partnerId),
-          ConditionExpression: 'partnerType = :reseller',
-          ExpressionAttributeValues: { ':reseller': 'indirectReseller' },
+          ConditionExpression: 'partnerType = :reseller AND contains(markets, :country)',
+          ExpressionAttributeValues: { ':reseller': 'indirectReseller', ':country': rules.country },
+        },
+      },
+      // Only a provider the reseller has authorized may put customers into the reseller's list.
+      {
+        ConditionCheck: {
+          TableName: table,
+          Key: keys.providerAuthorization(resellerCopy.partnerId, record.partnerId),
+          ConditionExpression: 'attribute_exists(pk)',
         },
       },
       ...newCustomerPuts(resellerCopy),
@@ -159,6 +168,7 @@ export async function insertCustomer(input: NewCustomer, nowEpoch: number): Prom
     const profile = failedCondition(reasons, 0);
     if (profile) return { outcome: 'partnerRuleFailed', profile: profile.item };
     if (failedCondition(reasons, resellerIndex)) return { outcome: 'resellerNotEligible' };
+    if (failedCondition(reasons, resellerIndex + 1)) return { outcome: 'providerNotAuthorized' };
     if (failedCondition(reasons, 1)) return { outcome: 'domainTaken' };
     if (reasons.some((r) => r.code === 'TransactionConflict')) return { outcome: 'conflict' };
     throw error;

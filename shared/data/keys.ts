@@ -104,6 +104,10 @@ export const keys = {
    */
   activeDelegatedAdminEndingBy: (iso: string) => `${iso}$`,
 
+  /** Kept by the reseller: which indirect providers it has authorized to act for it. */
+  providerAuthorization: (resellerId: string, providerId: string) => ({ pk: partner(resellerId), sk: `INDIRECT_PROVIDER#${providerId}` }),
+  providerAuthorizations: (resellerId: string) => ({ pk: partner(resellerId), skPrefix: 'INDIRECT_PROVIDER#' }),
+
   idempotency: (partnerId: string, idempotencyKey: string) => ({ pk: partner(partnerId), sk: `IDEMPOTENCY#${idempotencyKey}` }),
 
   activity: (partnerId: string, at: string, activityId: string, customerId?: string) => ({

@@ -7,6 +7,7 @@ import type { CustomerRecord, IdempotencyRecord, PartnerRules } from '../data/cu
 import {
   BusinessRuleError,
   DomainTakenError,
+  ForbiddenError,
   IdempotencyInProgressError,
   IdempotencyKeyReuseError,
   NotFoundError,
@@ -124,7 +125,9 @@ export async function createCustomer(principal: Principal, body: CreateCustomerR
     case 'partnerRuleFailed':
       throw partnerRuleError(outcome.profile, rules);
     case 'resellerNotEligible':
-      throw new BusinessRuleError('associatedPartnerId must name a partner whose legal profile says it is an indirect reseller.');
+      throw new BusinessRuleError('associatedPartnerId must name an indirect reseller (by its legal profile) that serves the customer\'s country.');
+    case 'providerNotAuthorized':
+      throw new ForbiddenError('That indirect reseller has not authorized this partner as its indirect provider (PUT /v1/indirect-providers/{providerId}, by the reseller).');
     case 'domainTaken':
       throw new DomainTakenError(body.companyProfile.domain);
     case 'conflict':

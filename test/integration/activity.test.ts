@@ -134,6 +134,7 @@ describe('what a change writes', () => {
   test('an indirect provider creating for a reseller writes the record in both logs, naming the provider as actor', async () => {
     const provider = await newPartner(api, { partnerType: 'indirectProvider' });
     const reseller = await newPartner(api, { partnerType: 'indirectReseller' });
+    expectStatus(await api.request('PUT', `/v1/indirect-providers/${provider.partnerId}`, { token: reseller.tokens['global-admin'] }), 200);
     const userId = uniqueId('provider-user');
     const token = await api.token(provider.partnerId, 'sales-agent', userId);
     const created = await api.request('POST', '/v1/customers', { token, body: customerBody(newDomain('ind'), { associatedPartnerId: reseller.partnerId }) });

@@ -617,6 +617,7 @@ describe('indirect providers and resellers', () => {
     const provider = await newPartner(api, { partnerType: 'indirectProvider' });
     const reseller = await newPartner(api, { partnerType: 'indirectReseller' });
     const domain = newDomain('indirect');
+    expectStatus(await api.request('PUT', `/v1/indirect-providers/${provider.partnerId}`, { token: reseller.tokens['global-admin'] }), 200);
 
     const response = await api.request('POST', '/v1/customers', { token: provider.tokens['sales-agent'], body: customerBody(domain, { associatedPartnerId: reseller.partnerId }) });
 
@@ -630,6 +631,34 @@ describe('indirect providers and resellers', () => {
     const resellerRead = await api.request('GET', `/v1/customers/${response.body.id}`, { token: reseller.tokens['helpdesk-agent'] });
     expectStatus(resellerRead, 200);
     expect(leakedStorageAttributes(resellerRead.body)).toEqual([]);
+  });
+
+  test('a provider the reseller has not authorized (or has removed) cannot create for it: 403, nothing written; removal moves no customer', async () => {
+    const provider = await newPartner(api, { partnerType: 'indirectProvider' });
+    const reseller = await newPartner(api, { partnerType: 'indirectReseller' });
+    const refused = await api.request('POST', '/v1/customers', { token: provider.tokens['global-admin'], body: customerBody(newDomain('unauth'), { associatedPartnerId: reseller.partnerId }) });
+    expectProblem(refused, 403, 'forbidden');
+    expect(await listAllCustomers(api, reseller.tokens['global-admin'])).toEqual([]);
+
+    expectStatus(await api.request('PUT', `/v1/indirect-providers/${provider.partnerId}`, { token: reseller.tokens['global-admin'] }), 200);
+    const listed = await api.request('GET', '/v1/indirect-providers', { token: reseller.tokens['helpdesk-agent'] });
+    expect(listed.body.items).toEqual([expect.objectContaining({ providerId: provider.partnerId, providerName: 'Test Reseller LLC' })]);
+    expectStatus(await api.request('POST', '/v1/customers', { token: provider.tokens['global-admin'], body: customerBody(newDomain('auth'), { associatedPartnerId: reseller.partnerId }) }), 201);
+
+    expectStatus(await api.request('DELETE', `/v1/indirect-providers/${provider.partnerId}`, { token: reseller.tokens['global-admin'] }), 204);
+    expectProblem(await api.request('DELETE', `/v1/indirect-providers/${provider.partnerId}`, { token: reseller.tokens['global-admin'] }), 404, 'not-found');
+    expectProblem(await api.request('POST', '/v1/customers', { token: provider.tokens['global-admin'], body: customerBody(newDomain('removed'), { associatedPartnerId: reseller.partnerId }) }), 403, 'forbidden');
+    expect(await listAllCustomers(api, reseller.tokens['global-admin'])).toHaveLength(1);
+  });
+
+  test('only an indirect reseller authorizes, and only an indirect provider can be authorized: 422', async () => {
+    const provider = await newPartner(api, { partnerType: 'indirectProvider' });
+    const direct = await newPartner(api);
+    const reseller = await newPartner(api, { partnerType: 'indirectReseller' });
+    expectProblem(await api.request('PUT', `/v1/indirect-providers/${provider.partnerId}`, { token: direct.tokens['global-admin'] }), 422, 'business-rule');
+    expectProblem(await api.request('PUT', `/v1/indirect-providers/${direct.partnerId}`, { token: reseller.tokens['global-admin'] }), 422, 'business-rule');
+    expectProblem(await api.request('PUT', `/v1/indirect-providers/${uniqueId('nobody')}`, { token: reseller.tokens['global-admin'] }), 422, 'business-rule');
+    expect((await api.request('GET', '/v1/indirect-providers', { token: reseller.tokens['global-admin'] })).body.items).toEqual([]);
   });
 
   test('a provider cannot create for a partner that is not an indirect reseller: 422, nothing written', async () => {
