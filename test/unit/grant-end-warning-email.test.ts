@@ -1,4 +1,5 @@
 import { renderGrantEndWarningEmail, type GrantEndWarningModel } from '../../shared/email/grant-end-warning-email.js';
+import { hrefs, urls, visible } from '../support/mail';
 
 const model = (overrides: Partial<GrantEndWarningModel> = {}): GrantEndWarningModel => ({
   locale: 'en',
@@ -12,21 +13,6 @@ const model = (overrides: Partial<GrantEndWarningModel> = {}): GrantEndWarningMo
   ...overrides,
 });
 
-/** Everything a mail client could turn into a link: URLs, and href/src attributes, and anchors. */
-const urls = (text: string) => text.match(/https?:\/\/[^\s"'<>]+/g) ?? [];
-const hrefs = (html: string) => [...html.matchAll(/\b(?:href|src)\s*=/g)];
-/** What a reader sees (tags removed, entities decoded, zero-width spaces dropped). */
-const visible = (html: string) =>
-  html
-    .replace(/<title>.*?<\/title>/s, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\u200B/g, '')
-    .replace(/\s+/g, ' ');
 
 describe('renderGrantEndWarningEmail', () => {
   test('names the customer, the access, its human role names and the end date; says it does not renew', () => {

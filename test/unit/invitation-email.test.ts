@@ -1,5 +1,6 @@
 import { renderInvitationEmail, unlinkable } from '../../shared/email/invitation-email.js';
 import type { InvitationMailModel } from '../../shared/workflows/invitation-delivery.js';
+import { hrefs, urls, visible } from '../support/mail';
 
 const LINK = 'https://accounts.example.com/invitations/AbC_123-token';
 
@@ -16,21 +17,6 @@ const model = (overrides: Partial<InvitationMailModel> = {}): InvitationMailMode
 const withAdmin = (overrides: Partial<NonNullable<InvitationMailModel['delegatedAdmin']>> = {}) =>
   model({ delegatedAdmin: { displayName: 'Helpdesk access', roles: ['helpdeskAdministrator', 'licenseAdministrator'], durationDays: 90, autoExtend: true, ...overrides } });
 
-/** Everything a mail client could turn into a link: URLs, and href/src attributes. */
-const urls = (text: string) => text.match(/https?:\/\/[^\s"'<>]+/g) ?? [];
-const hrefs = (html: string) => [...html.matchAll(/\b(?:href|src)\s*=\s*"([^"]*)"/g)].map((m) => m[1]);
-/** What a reader sees (tags removed, entities decoded, zero-width spaces dropped). */
-const visible = (html: string) =>
-  html
-    .replace(/<title>.*?<\/title>/s, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\u200B/g, '')
-    .replace(/\s+/g, ' ');
 
 describe('renderInvitationEmail', () => {
   test('subject, HTML and text name the partner and the reseller relationship', () => {
