@@ -14,6 +14,8 @@ module.exports = {
     {
       ...common,
       displayName: 'integration',
+      // Real DynamoDB Local, SES and Chromium on a 2-core machine: generous, so only a hang fails on time.
+      testTimeout: 30_000,
       testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/e2e/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',

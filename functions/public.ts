@@ -1,9 +1,9 @@
 // The pages a customer admin sees. They answer in HTML, never JSON, and GET/HEAD change nothing:
 // mail scanners open links before people do.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { RateLimitedError, RecipientBouncedError, ValidationError } from '../shared/errors.js';
+import { FormAlreadyUsedError, RateLimitedError, RecipientBouncedError, StateConflictError, ValidationError } from '../shared/errors.js';
 import { HTML_PAGE_HEADERS } from '../shared/html.js';
-import { csrfPasses, issueCsrf } from '../shared/http/csrf.js';
+import { checkCsrf, issueCsrf } from '../shared/http/csrf.js';
 import { groupHandler } from '../shared/http/handler.js';
 import { MAX_BODY_BYTES } from '../shared/http/request.js';
 import type { HttpResponse } from '../shared/http/response.js';
@@ -19,7 +19,7 @@ import {
 import { pickLocale, t } from '../shared/pages/messages.js';
 import { AcceptForm, DeclineForm, RelationshipRequestForm } from '../shared/schemas/invitation.js';
 import { acceptInvitation, declineInvitation, openInvitation, type OpenInvitation } from '../shared/workflows/customer-admin.js';
-import { requestRelationship, verifyRelationshipLink } from '../shared/workflows/relationships.js';
+import { relationshipLinkAvailable, requestRelationship, verifyRelationshipLink } from '../shared/workflows/relationships.js';
 
 const page = (statusCode: number, body: string, cookies?: string[]): HttpResponse => ({
   statusCode,
@@ -76,6 +76,9 @@ async function invitationPageFor(event: APIGatewayProxyEventV2, token: string, o
 const unusable = (event: APIGatewayProxyEventV2, status: 404 | 410) => page(status, renderLinkUnusablePage({ locale: localeOf(event), status }));
 const errorPage = (event: APIGatewayProxyEventV2, status: number) => page(status, renderErrorPage({ locale: localeOf(event), status }));
 
+const unavailableHere = (event: APIGatewayProxyEventV2, status: number, partnerName: string) =>
+  page(status, renderRelationshipRequestPage({ locale: localeOf(event), partnerName, formAction: event.rawPath, csrfToken: '', unavailable: true }));
+
 const showInvitation = async (event: APIGatewayProxyEventV2, token: string) => {
   const lookup = await openInvitation(token);
   return lookup.usable ? invitationPageFor(event, token, lookup.open, 200) : unusable(event, lookup.status);
@@ -86,6 +89,8 @@ export const handler = groupHandler('public', {
     // A malformed token or link is just a link that does not exist.
     if (error instanceof ValidationError) return unusable(event, 404);
     if (error instanceof FormError) return errorPage(event, 400);
+    // Lost every retry against concurrent changes: nothing was written, and trying again is safe.
+    if (error instanceof StateConflictError) return errorPage(event, 409);
     logger.error('public page failed', error as Error);
     return errorPage(event, 500);
   },
@@ -97,7 +102,7 @@ export const handler = groupHandler('public', {
     const lookup = await openInvitation(params.token);
     if (!lookup.usable) return unusable(event, lookup.status);
     const fields = readForm(event);
-    if (!(await csrfPasses(headers, event.cookies, fields.csrf ?? '', lookup.open.tokenHash))) return errorPage(event, 403);
+    if (!(await checkCsrf(headers, event.cookies, fields.csrf ?? '', lookup.open.tokenHash))) return errorPage(event, 403);
     const parsed = AcceptForm.safeParse(fields);
     if (!parsed.success) return invitationPageFor(event, params.token, lookup.open, 400, fieldErrors(localeOf(event), parsed.error), fields);
     const result = await acceptInvitation(params.token, parsed.data);
@@ -123,7 +128,7 @@ export const handler = groupHandler('public', {
     const lookup = await openInvitation(params.token);
     if (!lookup.usable) return unusable(event, lookup.status);
     const fields = readForm(event);
-    if (!(await csrfPasses(headers, event.cookies, fields.csrf ?? '', lookup.open.tokenHash))) return errorPage(event, 403);
+    if (!(await checkCsrf(headers, event.cookies, fields.csrf ?? '', lookup.open.tokenHash))) return errorPage(event, 403);
     const parsed = DeclineForm.safeParse(fields);
     if (!parsed.success) return invitationPageFor(event, params.token, lookup.open, 400, fieldErrors(localeOf(event), parsed.error));
     const result = await declineInvitation(params.token, parsed.data.reason || undefined);
@@ -134,6 +139,7 @@ export const handler = groupHandler('public', {
   relationshipRequestPage: async ({ event, params: { partnerId, signature } }) => {
     const partner = await verifyRelationshipLink(partnerId, signature);
     if (!partner) return unusable(event, 404);
+    if (!relationshipLinkAvailable()) return unavailableHere(event, 200, partner.companyName);
     const csrf = await issueCsrf(`relationship|${partnerId}`);
     return page(200, renderRelationshipRequestPage({ locale: localeOf(event), partnerName: partner.companyName, formAction: event.rawPath, csrfToken: csrf.formValue }), [csrf.setCookie]);
   },
@@ -141,8 +147,10 @@ export const handler = groupHandler('public', {
   requestRelationship: async ({ event, headers, params: { partnerId, signature } }) => {
     const partner = await verifyRelationshipLink(partnerId, signature);
     if (!partner) return unusable(event, 404);
+    if (!relationshipLinkAvailable()) return unavailableHere(event, 422, partner.companyName);
     const fields = readForm(event);
-    if (!(await csrfPasses(headers, event.cookies, fields.csrf ?? '', `relationship|${partnerId}`))) return errorPage(event, 403);
+    const formNonce = await checkCsrf(headers, event.cookies, fields.csrf ?? '', `relationship|${partnerId}`);
+    if (!formNonce) return errorPage(event, 403);
     const locale = localeOf(event);
     const parsed = RelationshipRequestForm.safeParse(fields);
     if (!parsed.success) {
@@ -150,9 +158,10 @@ export const handler = groupHandler('public', {
       return page(400, renderRelationshipRequestPage({ locale, partnerName: partner.companyName, formAction: event.rawPath, csrfToken: csrf.formValue, errors: fieldErrors(locale, parsed.error) }), [csrf.setCookie]);
     }
     try {
-      await requestRelationship(partnerId, parsed.data.email);
+      await requestRelationship(partnerId, parsed.data.email, { sourceIp: event.requestContext.http.sourceIp, formNonce });
     } catch (error) {
-      if (error instanceof RateLimitedError) return errorPage(event, 429);
+      if (error instanceof FormAlreadyUsedError) return errorPage(event, 403);
+      if (error instanceof RateLimitedError) return { ...errorPage(event, 429), headers: { ...HTML_PAGE_HEADERS, ...error.headers } };
       // Whether an address bounced before is not for an anonymous visitor to learn.
       if (!(error instanceof RecipientBouncedError)) throw error;
     }

@@ -33,6 +33,12 @@ export interface InvitationSettings {
   ttlDays: number;
   /** Context `maxPendingInvitationsPerPartner` (default 500). */
   maxPendingPerPartner: number;
+  /** Context `maxPendingLinkInvitationsPerPartner` (default 100): the public relationship link's own budget. */
+  maxPendingPerLink: number;
+  /** Context `maxLinkRequestsPerClientPerDay` (default 10): public relationship link requests from one client network. */
+  maxLinkRequestsPerClientPerDay: number;
+  /** Context `maxLinkRequestsPerLinkPerDay` (default 50): requests through one partner's relationship link. */
+  maxLinkRequestsPerLinkPerDay: number;
   /** Context `maxInvitationsPerRecipientPerDay` (default 5). */
   maxPerRecipientPerDay: number;
   /** Context `maxDeliveryAttempts` (default 4): sends per invitation mail before it is `failed`. */
@@ -120,6 +126,9 @@ export function readSettings(scope: Construct): Settings {
     invitations: {
       ttlDays: wholeNumber(scope, 'invitationTtlDays', 30, 365),
       maxPendingPerPartner: wholeNumber(scope, 'maxPendingInvitationsPerPartner', 500, 100_000),
+      maxPendingPerLink: wholeNumber(scope, 'maxPendingLinkInvitationsPerPartner', 100, 100_000),
+      maxLinkRequestsPerClientPerDay: wholeNumber(scope, 'maxLinkRequestsPerClientPerDay', 10, 10_000),
+      maxLinkRequestsPerLinkPerDay: wholeNumber(scope, 'maxLinkRequestsPerLinkPerDay', 50, 100_000),
       maxPerRecipientPerDay: wholeNumber(scope, 'maxInvitationsPerRecipientPerDay', 5, 1_000),
       // The event source mapping retries a record at most this many times minus one (its limit is 10,000).
       maxDeliveryAttempts: wholeNumber(scope, 'maxDeliveryAttempts', 4, 10_000),

@@ -29,6 +29,9 @@ export class ResellerAccountsStack extends Stack {
       AWS_PARTITION: Aws.PARTITION,
       INVITATION_TTL_DAYS: String(limits.ttlDays),
       MAX_PENDING_INVITATIONS_PER_PARTNER: String(limits.maxPendingPerPartner),
+      MAX_PENDING_LINK_INVITATIONS_PER_PARTNER: String(limits.maxPendingPerLink),
+      MAX_LINK_REQUESTS_PER_CLIENT_PER_DAY: String(limits.maxLinkRequestsPerClientPerDay),
+      MAX_LINK_REQUESTS_PER_LINK_PER_DAY: String(limits.maxLinkRequestsPerLinkPerDay),
       MAX_INVITATIONS_PER_RECIPIENT_PER_DAY: String(limits.maxPerRecipientPerDay),
       MAX_DELIVERY_ATTEMPTS: String(limits.maxDeliveryAttempts),
     };

@@ -14,7 +14,16 @@ export interface Config {
   publicBaseUrl: string;
   /** `aws-us-gov` turns on the US Government rules (a relationship must include delegated admin). */
   partition: string;
-  invitations: { ttlDays: number; maxPendingPerPartner: number; maxPerRecipientPerDay: number; maxDeliveryAttempts: number };
+  invitations: {
+    ttlDays: number;
+    maxPendingPerPartner: number;
+    /** Pending invitations made through the partner's public relationship link: a budget of their own. */
+    maxPendingPerLink: number;
+    maxPerRecipientPerDay: number;
+    maxDeliveryAttempts: number;
+  };
+  /** Requests through the public relationship link, per UTC day: from one client network, and per link. */
+  relationshipLink: { maxPerClientPerDay: number; maxPerLinkPerDay: number };
   mail: { sender: string; configurationSet?: string; sesEndpoint?: string };
 }
 
@@ -49,8 +58,13 @@ function readConfig(): Config {
     invitations: {
       ttlDays: int('INVITATION_TTL_DAYS', 30),
       maxPendingPerPartner: int('MAX_PENDING_INVITATIONS_PER_PARTNER', 500),
+      maxPendingPerLink: int('MAX_PENDING_LINK_INVITATIONS_PER_PARTNER', 100),
       maxPerRecipientPerDay: int('MAX_INVITATIONS_PER_RECIPIENT_PER_DAY', 5),
       maxDeliveryAttempts: int('MAX_DELIVERY_ATTEMPTS', 4),
+    },
+    relationshipLink: {
+      maxPerClientPerDay: int('MAX_LINK_REQUESTS_PER_CLIENT_PER_DAY', 10),
+      maxPerLinkPerDay: int('MAX_LINK_REQUESTS_PER_LINK_PER_DAY', 50),
     },
     mail: {
       sender: env('MAIL_SENDER') ?? 'invitations@reseller-accounts.local',

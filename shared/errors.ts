@@ -12,6 +12,8 @@ export abstract class ProblemError extends Error {
   abstract readonly slug: string;
   abstract readonly title: string;
   readonly headers: Record<string, string> = {};
+  /** RFC 9457 extension members: more about this problem, for programs. */
+  readonly extensions: Record<string, unknown> = {};
   constructor(readonly detail: string) {
     super(detail);
     this.name = new.target.name;
@@ -185,5 +187,46 @@ export class RateLimitedError extends ProblemError {
   constructor(detail: string, retryAfterSeconds: number) {
     super(detail);
     this.headers['Retry-After'] = String(retryAfterSeconds);
+  }
+}
+
+/**
+ * Consent cannot be forged: a relationship with an existing organization comes only through a person who
+ * controls one of its mailboxes. The caller is told which addresses qualify, with admin contacts masked.
+ */
+export class RecipientOutsideOrganizationError extends ProblemError {
+  readonly status = 422;
+  readonly slug = 'recipient-outside-organization';
+  readonly title = 'The address does not belong to the organization';
+  constructor(domain: string, qualifying: { domains: string[]; adminContacts: string[] }) {
+    const at = qualifying.domains.map((d) => `@${d}`).join(', ');
+    const contacts = qualifying.adminContacts.length ? `, or one of the admin contacts it recorded (${qualifying.adminContacts.join(', ')})` : '';
+    super(
+      `The organization ${domain} already exists, and only a person who controls one of its mailboxes can accept for it. ` +
+        `Invite an address at its domains (${at})${contacts}.`,
+    );
+    this.extensions.qualifyingAddresses = qualifying;
+  }
+}
+
+export class OrganizationCreationNotAllowedError extends ProblemError {
+  readonly status = 422;
+  readonly slug = 'organization-creation-not-allowed';
+  readonly title = 'This partner cannot create organizations';
+  constructor(domain: string) {
+    super(
+      `No organization has the domain ${domain} yet, and an indirect reseller cannot create organizations: its indirect provider creates them for it. ` +
+        'Invite an existing organization, or ask your provider to create this one for you.',
+    );
+  }
+}
+
+/** A public form's value was already used: each page view serves one submission. */
+export class FormAlreadyUsedError extends ProblemError {
+  readonly status = 403;
+  readonly slug = 'form-already-used';
+  readonly title = 'This form was already sent';
+  constructor() {
+    super('Each form serves one submission. Reload the page to send another.');
   }
 }

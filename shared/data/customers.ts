@@ -2,6 +2,7 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Agreement, Customer } from '../schemas/customer.js';
 import { db, tableName } from './client.js';
 import { keys, searchKey } from './keys.js';
+import { newOrganization, organizationItem } from './organizations.js';
 import { queryPage } from './query.js';
 import { TTL_ATTRIBUTE } from './table-definition.js';
 import { cancellationReasons, failedCondition } from './transactions.js';
@@ -120,6 +121,8 @@ export async function insertCustomer(input: NewCustomer, nowEpoch: number): Prom
       },
     },
     ...newCustomerPuts(record),
+    // The organization's own record: its domain is the only one, and no admin contact has proven itself yet.
+    { Put: { TableName: table, Item: organizationItem({ ...newOrganization(record.tenantId, record.companyProfile.domain, record.partnerId, record.createdAt), version: 1 }) } },
     ...activities.map((Item) => ({ Put: { TableName: table, Item } })),
   ];
   const idempotencyIndex = idempotency ? parts.length : -1;

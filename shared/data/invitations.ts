@@ -4,7 +4,6 @@ import { db, tableName } from './client.js';
 import { keys } from './keys.js';
 import { queryPage } from './query.js';
 import { TTL_ATTRIBUTE } from './table-definition.js';
-import type { LabelledPart } from './transactions.js';
 
 /** The stored invitation: the API view plus what only the system sees. */
 export interface InvitationRecord extends Omit<Invitation, 'state'> {
@@ -115,58 +114,6 @@ export function grantItem(record: GrantRecord) {
 
 const table = () => tableName();
 
-/** Puts the new version of a record that was read at `expectedVersion` (none: must not exist yet). */
-export function putVersioned<L extends string>(label: L, item: Record<string, unknown> & { version: number }, expectedVersion?: number): LabelledPart<L> {
-  return {
-    label,
-    part: {
-      Put: {
-        TableName: table(),
-        Item: item,
-        ...(expectedVersion === undefined
-          ? { ConditionExpression: 'attribute_not_exists(pk)' }
-          : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
-      },
-    },
-  };
-}
-
-export const put = <L extends string>(label: L, item: Record<string, unknown>): LabelledPart<L> => ({ label, part: { Put: { TableName: table(), Item: item } } });
-
-export const putNew = <L extends string>(label: L, item: Record<string, unknown>): LabelledPart<L> => ({
-  label,
-  part: { Put: { TableName: table(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
-});
-
-export const remove = <L extends string>(label: L, key: { pk: string; sk: string }): LabelledPart<L> => ({ label, part: { Delete: { TableName: table(), Key: key } } });
-
-export const mustNotExist = <L extends string>(label: L, key: { pk: string; sk: string }): LabelledPart<L> => ({
-  label,
-  part: { ConditionCheck: { TableName: table(), Key: key, ConditionExpression: 'attribute_not_exists(pk)' } },
-});
-
-/** Adds `delta` to a counter; an increase is refused once the counter is at `max`. */
-export function count<L extends string>(label: L, key: { pk: string; sk: string }, delta: number, options: { max?: number; expiresAtEpoch?: number } = {}): LabelledPart<L> {
-  const limited = delta > 0 && options.max !== undefined;
-  return {
-    label,
-    part: {
-      Update: {
-        TableName: table(),
-        Key: key,
-        UpdateExpression: `ADD #count :delta${options.expiresAtEpoch ? ' SET #ttl = :ttl' : ''}`,
-        ...(limited ? { ConditionExpression: 'attribute_not_exists(#count) OR #count < :max' } : {}),
-        ExpressionAttributeNames: { '#count': 'count', ...(options.expiresAtEpoch ? { '#ttl': TTL_ATTRIBUTE } : {}) },
-        ExpressionAttributeValues: {
-          ':delta': delta,
-          ...(limited ? { ':max': options.max } : {}),
-          ...(options.expiresAtEpoch ? { ':ttl': options.expiresAtEpoch } : {}),
-        },
-      },
-    },
-  };
-}
-
 /** The outbox request the mailer picks up from the stream. */
 export function outboxItem(record: InvitationRecord, createdAt: string, expiresAtEpoch: number) {
   return {
@@ -235,7 +182,9 @@ export async function getInvitationWithPartner(partnerId: string, invitationId: 
   const profile = items.find((i) => i.sk === profileKey.sk);
   return {
     invitation: invitation ? stripKeys<InvitationRecord>(invitation) : undefined,
-    partner: profile ? { companyName: profile.companyName as string, country: profile.country as string, markets: profile.markets as string[] } : undefined,
+    partner: profile
+      ? { companyName: profile.companyName as string, country: profile.country as string, markets: profile.markets as string[], partnerType: profile.partnerType as string }
+      : undefined,
   };
 }
 

@@ -12,6 +12,8 @@ export const keys = {
 
   /** Global: a domain names one organization across all partners. */
   domain: (domain: string) => ({ pk: `DOMAIN#${domain}`, sk: 'DOMAIN' }),
+  /** Global: the organization itself (its domains and proven admin contacts), whichever partners serve it. */
+  organization: (tenantId: string) => ({ pk: `ORGANIZATION#${tenantId}`, sk: 'ORGANIZATION' }),
 
   customer: (partnerId: string, customerId: string) => ({ pk: partner(partnerId), sk: `CUSTOMER#${customerId}` }),
   /** A copy of the customer that makes its domain searchable next to its name. */
@@ -79,7 +81,20 @@ export const keys = {
     pk: partner(partnerId),
     sk: `OUTBOX#${invitationId}#${generation}`,
   }),
-  pendingInvitationCounter: (partnerId: string) => ({ pk: partner(partnerId), sk: 'COUNTER#PENDING_INVITATIONS' }),
+  /**
+   * Pending invitations per partner, one allowance per source: anonymous requests through the public
+   * relationship link never use up what the partner's own users may send.
+   */
+  pendingInvitationCounter: (partnerId: string, source: 'partner' | 'relationshipLink') => ({
+    pk: partner(partnerId),
+    sk: source === 'partner' ? 'COUNTER#PENDING_INVITATIONS' : 'COUNTER#PENDING_LINK_INVITATIONS',
+  }),
+  /** Requests through the partner's public relationship link on one UTC day. */
+  relationshipLinkDayCounter: (partnerId: string, day: string) => ({ pk: partner(partnerId), sk: `COUNTER#LINK_REQUESTS#${day}` }),
+  /** Requests through any public relationship link from one client network on one UTC day (keyed by a hash). */
+  clientDayCounter: (clientHash: string, day: string) => ({ pk: `CLIENT#${clientHash}`, sk: `LINK_REQUESTS#${day}` }),
+  /** A form's CSRF nonce once it has served its one submission (keyed by a hash). */
+  usedFormNonce: (nonceHash: string) => ({ pk: `FORM_NONCE#${nonceHash}`, sk: 'USED' }),
   /** Global per recipient, so several partners together cannot flood one mailbox. */
   recipientDayCounter: (emailHash: string, day: string) => ({ pk: `RECIPIENT#${emailHash}`, sk: `DAY#${day}` }),
   bouncedRecipient: (emailHash: string) => ({ pk: `RECIPIENT#${emailHash}`, sk: 'BOUNCED' }),

@@ -1,7 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { db } from './client.js';
+import { db, tableName } from './client.js';
+import { TTL_ATTRIBUTE } from './table-definition.js';
 
 export interface CancellationReason {
   code: string;
@@ -52,4 +53,60 @@ export async function transact<L extends string>(parts: LabelledPart<L>[]): Prom
     if (failed.size === 0 && !conflict) throw error;
     return { ok: false, failed, oldItems, conflict };
   }
+}
+
+// Builders of the parts that features combine into their transactions.
+
+const table = () => tableName();
+
+/** Puts the new version of a record that was read at `expectedVersion` (none: must not exist yet). */
+export function putVersioned<L extends string>(label: L, item: Record<string, unknown> & { version: number }, expectedVersion?: number): LabelledPart<L> {
+  return {
+    label,
+    part: {
+      Put: {
+        TableName: table(),
+        Item: item,
+        ...(expectedVersion === undefined
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
+      },
+    },
+  };
+}
+
+export const put = <L extends string>(label: L, item: Record<string, unknown>): LabelledPart<L> => ({ label, part: { Put: { TableName: table(), Item: item } } });
+
+export const putNew = <L extends string>(label: L, item: Record<string, unknown>): LabelledPart<L> => ({
+  label,
+  part: { Put: { TableName: table(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+});
+
+export const remove = <L extends string>(label: L, key: { pk: string; sk: string }): LabelledPart<L> => ({ label, part: { Delete: { TableName: table(), Key: key } } });
+
+export const mustNotExist = <L extends string>(label: L, key: { pk: string; sk: string }): LabelledPart<L> => ({
+  label,
+  part: { ConditionCheck: { TableName: table(), Key: key, ConditionExpression: 'attribute_not_exists(pk)' } },
+});
+
+/** Adds `delta` to a counter; an increase is refused once the counter is at `max`. */
+export function count<L extends string>(label: L, key: { pk: string; sk: string }, delta: number, options: { max?: number; expiresAtEpoch?: number } = {}): LabelledPart<L> {
+  const limited = delta > 0 && options.max !== undefined;
+  return {
+    label,
+    part: {
+      Update: {
+        TableName: table(),
+        Key: key,
+        UpdateExpression: `ADD #count :delta${options.expiresAtEpoch ? ' SET #ttl = :ttl' : ''}`,
+        ...(limited ? { ConditionExpression: 'attribute_not_exists(#count) OR #count < :max' } : {}),
+        ExpressionAttributeNames: { '#count': 'count', ...(options.expiresAtEpoch ? { '#ttl': TTL_ATTRIBUTE } : {}) },
+        ExpressionAttributeValues: {
+          ':delta': delta,
+          ...(limited ? { ':max': options.max } : {}),
+          ...(options.expiresAtEpoch ? { ':ttl': options.expiresAtEpoch } : {}),
+        },
+      },
+    },
+  };
 }

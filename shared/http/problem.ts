@@ -17,6 +17,7 @@ export function problemResponse(error: unknown, event?: APIGatewayProxyEventV2):
       ...(event?.rawPath ? { instance: event.rawPath } : {}),
       ...(requestId ? { requestId } : {}),
       ...(error instanceof ValidationError ? { errors: error.errors } : {}),
+      ...error.extensions,
     };
     return json(error.status, body, { 'Content-Type': 'application/problem+json', ...error.headers });
   }

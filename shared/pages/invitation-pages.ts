@@ -233,11 +233,16 @@ export type RelationshipRequestPageModel = {
   csrfToken: string;
   errors?: FieldError[];
   sent?: boolean;
+  /** The link cannot start a relationship in this cloud: a page that says so, with no form. */
+  unavailable?: boolean;
 };
 
 export function renderRelationshipRequestPage(model: RelationshipRequestPageModel): string {
   const locale = resolveLocale(model.locale);
   const { partnerName } = model;
+  if (model.unavailable) {
+    return layout(locale, t(locale, 'request.unavailable.title'), [t(locale, 'request.unavailable.body', { partnerName }), t(locale, 'request.unavailable.action', { partnerName })].map(p).join('\n'));
+  }
   if (model.sent) {
     return layout(locale, t(locale, 'request.sent.title'), `${p(t(locale, 'request.sent.body'))}\n${p(t(locale, 'request.sent.next'))}`);
   }

@@ -64,10 +64,18 @@ const en = {
   'request.sent.title': 'Check your email',
   'request.sent.body': 'If that address can receive mail, an invitation has been sent to it.',
   'request.sent.next': 'Open the link in that email to accept or decline.',
+  'request.unavailable.title': 'This link can’t be used in this cloud',
+  'request.unavailable.body':
+    'Here every reseller relationship includes admin access to your organization, and only {partnerName} can say which access it needs.',
+  'request.unavailable.action': 'Ask {partnerName} to send an invitation to an admin of your organization. Nothing has changed.',
 
   'formError.invalid': 'Check this field: {detail}',
   'formError.domainMismatch': 'This is not the domain the invitation was sent for.',
   'formError.countryOutsideMarkets': 'This partner cannot serve customers in this country.',
+  'formError.recipientOutsideOrganization':
+    'This organization is already registered, and this invitation was not sent to one of its addresses. Only a person with an email address at one of the organization’s domains, or an admin contact it recorded before, can accept for it. Nothing has changed.',
+  'formError.organizationUnknown':
+    'No organization with this domain is registered yet, and this partner cannot register new ones. Check the domain, or ask the partner to have your organization added first. Nothing has changed.',
 
   'error.badRequest.title': 'We couldn’t process this request',
   'error.badRequest.body': 'Go back, reload the page and try again.',

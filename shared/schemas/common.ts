@@ -64,5 +64,8 @@ export const Problem = object({
     detail: string(),
     instance: string().optional(),
     errors: array(object({ path: string(), message: string() })).optional(),
+    qualifyingAddresses: object({ domains: array(string()), adminContacts: array(string()) })
+      .optional()
+      .meta({ description: 'recipient-outside-organization: the domains whose addresses may accept, and the masked admin contacts' }),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });

@@ -9,21 +9,28 @@ import { activityItem } from '../data/activity.js';
 import { db } from '../data/client.js';
 import { customerItems, getCustomer, newCustomerPuts, type CustomerRecord } from '../data/customers.js';
 import {
-  count,
   effectiveState,
   getGrant,
   getInvitationWithPartner,
   getToken,
   grantItem,
   invitationItem,
-  put,
-  putNew,
-  putVersioned,
   type GrantRecord,
   type InvitationRecord,
 } from '../data/invitations.js';
 import { keys } from '../data/keys.js';
-import { transact, type LabelledPart } from '../data/transactions.js';
+import {
+  claimOrganization,
+  findOrganizationByDomain,
+  getOrganization,
+  mayActFor,
+  newOrganization,
+  saveOrganization,
+  withAdminContact,
+  type OrganizationRecord,
+} from '../data/organizations.js';
+import { count, put, putVersioned, transact, type LabelledPart } from '../data/transactions.js';
+import { StateConflictError } from '../errors.js';
 import type { AcceptForm } from '../schemas/invitation.js';
 import { tokenHashOf } from './invitation-delivery.js';
 import { retryOnVersionConflict, VersionConflict } from './retry.js';
@@ -32,7 +39,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface OpenInvitation {
   invitation: InvitationRecord;
-  partner: { companyName: string; country: string; markets: string[] };
+  partner: { companyName: string; country: string; markets: string[]; partnerType: string };
   tokenHash: string;
 }
 
@@ -61,25 +68,24 @@ const customerAdminActor = (invitation: InvitationRecord): Principal => ({
   roles: [],
 });
 
-async function getItem(key: { pk: string; sk: string }) {
-  return (await db().send(new GetCommand({ TableName: config().tableName, Key: key, ConsistentRead: true }))).Item;
-}
+/** Partner types that may bring a new organization into the system (an indirect reseller's provider does it for it). */
+const ORGANIZATION_CREATORS: readonly string[] = ['directBill', 'indirectProvider'];
 
 /** The partner's existing record of the organization, if it has one (ended or active). */
-async function existingCustomer(partnerId: string, domain: string): Promise<{ tenantId?: string; customer?: CustomerRecord }> {
-  const domainItem = await getItem(keys.domain(domain));
-  if (!domainItem) return {};
-  const tenantId = domainItem.tenantId as string;
-  const link = await getItem(keys.partnerTenant(partnerId, tenantId));
-  return { tenantId, customer: link ? await getCustomer(partnerId, link.customerId as string) : undefined };
+async function customerOfTenant(partnerId: string, tenantId: string): Promise<CustomerRecord | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: config().tableName, Key: keys.partnerTenant(partnerId, tenantId), ConsistentRead: true }));
+  return Item ? getCustomer(partnerId, Item.customerId as string) : undefined;
 }
 
-/** A lost race re-reads: a concurrent accept then shows as used (410), a delivery update just passes. */
+/**
+ * Any lost race re-reads: a concurrent accept of this link then shows as used (410); a concurrent accept
+ * that created the same organization is joined, if this recipient may act for it; a delivery update just passes.
+ */
 export const acceptInvitation = (token: string, form: AcceptForm): Promise<AcceptOutcome> =>
-  retryOnVersionConflict(() => acceptOnce(token, form), () => new Error('accept kept conflicting'));
+  retryOnVersionConflict(() => acceptOnce(token, form), () => new StateConflictError('The invitation kept changing while it was accepted; try again.'));
 
 export const declineInvitation = (token: string, reason: string | undefined) =>
-  retryOnVersionConflict(() => declineOnce(token, reason), () => new Error('decline kept conflicting'));
+  retryOnVersionConflict(() => declineOnce(token, reason), () => new StateConflictError('The invitation kept changing while it was declined; try again.'));
 
 async function acceptOnce(token: string, form: AcceptForm): Promise<AcceptOutcome> {
   const lookup = await openInvitation(token);
@@ -93,17 +99,27 @@ async function acceptOnce(token: string, form: AcceptForm): Promise<AcceptOutcom
   const at = now.toISOString();
   const partnerId = invitation.partnerId;
   let customer: CustomerRecord | undefined;
-  let tenantId: string | undefined;
+  let organization: OrganizationRecord | undefined;
   if (invitation.customerId) {
     customer = await getCustomer(partnerId, invitation.customerId);
     if (!customer) return { outcome: 'gone', status: 410 };
     if (customer.companyProfile.domain !== form.domain) errors.push({ field: 'domain', message: 'domainMismatch' });
+    organization = await getOrganization(customer.tenantId, customer.companyProfile.domain);
   } else {
-    ({ tenantId, customer } = await existingCustomer(partnerId, form.domain));
+    organization = await findOrganizationByDomain(form.domain);
+    customer = organization ? await customerOfTenant(partnerId, organization.tenantId) : undefined;
   }
+  // Consent cannot be forged: only a person who controls one of the organization's mailboxes brings it in.
+  if (organization && !mayActFor(organization, invitation.email)) errors.push({ field: 'domain', message: 'recipientOutsideOrganization' });
+  if (!organization && !ORGANIZATION_CREATORS.includes(partner.partnerType)) errors.push({ field: 'domain', message: 'organizationUnknown' });
   if (errors.length > 0) return { outcome: 'invalid', errors };
 
   const parts: LabelledPart[] = [];
+  const known = organization ?? newOrganization(randomUUID(), form.domain, partnerId, at);
+  const proven = withAdminContact(known, invitation.email, invitation.id, at);
+  if (!organization) parts.push(...claimOrganization(proven));
+  else if (proven !== organization) parts.push(saveOrganization(proven));
+
   let next: CustomerRecord;
   if (customer) {
     // Reinstated: the same record, with its history, becomes active again.
@@ -114,7 +130,7 @@ async function acceptOnce(token: string, form: AcceptForm): Promise<AcceptOutcom
     next = {
       id: randomUUID(),
       partnerId,
-      tenantId: tenantId ?? randomUUID(),
+      tenantId: known.tenantId,
       companyProfile: { companyName: form.companyName, domain: form.domain },
       relationshipToPartner: 'reseller',
       state: 'active',
@@ -122,9 +138,6 @@ async function acceptOnce(token: string, form: AcceptForm): Promise<AcceptOutcom
       updatedAt: at,
       version: 1,
     };
-    if (!tenantId) {
-      parts.push(putNew('domain', { ...keys.domain(form.domain), kind: 'domain', tenantId: next.tenantId, createdBy: partnerId, createdAt: at }));
-    }
     newCustomerPuts(next).forEach((part, i) => parts.push({ label: `customerNew${i}`, part }));
   }
 
@@ -150,7 +163,7 @@ async function acceptOnce(token: string, form: AcceptForm): Promise<AcceptOutcom
   const actor = customerAdminActor(invitation);
   parts.push(
     putVersioned('invitation', invitationItem(accepted), invitation.version),
-    count('pendingCount', keys.pendingInvitationCounter(partnerId), -1),
+    count('pendingCount', keys.pendingInvitationCounter(partnerId, invitation.source), -1),
     // Accepting is also the customer agreement acceptance.
     put('agreement', {
       ...keys.agreement(partnerId, next.id, at, agreementId),
@@ -171,10 +184,8 @@ async function acceptOnce(token: string, form: AcceptForm): Promise<AcceptOutcom
     ...(activeGrant && grant ? [putVersioned('grant', grantItem(activeGrant), grant.version)] : []),
   );
   const outcome = await transact(parts);
-  if (!outcome.ok) {
-    if (outcome.failed.has('invitation') || outcome.conflict) throw new VersionConflict();
-    throw new Error(`accept failed on ${[...outcome.failed].join(', ')}`);
-  }
+  // Whatever changed meanwhile (this link, the organization, the partner's record of it), read it again.
+  if (!outcome.ok) throw new VersionConflict();
   return { outcome: 'accepted', customerId: next.id, ...(activeGrant ? { grant: activeGrant } : {}) };
 }
 
@@ -187,7 +198,7 @@ async function declineOnce(token: string, reason: string | undefined): Promise<{
   const grant = invitation.grantId ? await getGrant(invitation.partnerId, invitation.grantId) : undefined;
   const outcome = await transact([
     putVersioned('invitation', invitationItem(declined), invitation.version),
-    count('pendingCount', keys.pendingInvitationCounter(invitation.partnerId), -1),
+    count('pendingCount', keys.pendingInvitationCounter(invitation.partnerId, invitation.source), -1),
     put('activity', activityItem(customerAdminActor(invitation), 'Decline Invitation', at, [{ field: 'state', before: 'pending', after: 'declined' }], invitation.customerId)),
     ...(grant ? [putVersioned('grant', grantItem({ ...grant, state: 'terminated', terminatedAt: at, version: grant.version + 1 }), grant.version)] : []),
   ]);

@@ -20,14 +20,12 @@ import {
   extendedEnd,
   getGrant,
   grantItem,
-  put,
-  putVersioned,
   type EndWarning,
   type GrantQueueEntry,
   type GrantRecord,
 } from '../data/invitations.js';
 import { getPartnerProfile } from '../data/partners.js';
-import { transact } from '../data/transactions.js';
+import { put, putVersioned, transact } from '../data/transactions.js';
 import { renderGrantEndWarningEmail, type GrantEndWarningModel } from '../email/grant-end-warning-email.js';
 import type { RenderedMail } from '../email/invitation-email.js';
 import { sendInvitationMail } from '../email/ses-sender.js';

@@ -4,11 +4,10 @@ import type { Principal } from '../auth.js';
 import { clock } from '../clock.js';
 import { config } from '../config.js';
 import { activityItem } from '../data/activity.js';
-import { put } from '../data/invitations.js';
 import { keys } from '../data/keys.js';
 import { getPartnerProfile } from '../data/partners.js';
 import { queryPage } from '../data/query.js';
-import { transact } from '../data/transactions.js';
+import { put, transact } from '../data/transactions.js';
 import { BusinessRuleError, NotFoundError, PartnerProfileRequiredError } from '../errors.js';
 import type { ProviderAuthorization } from '../schemas/indirect-provider.js';
 

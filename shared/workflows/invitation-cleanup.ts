@@ -5,9 +5,16 @@
 import type { Principal } from '../auth.js';
 import { clock } from '../clock.js';
 import { activityItem } from '../data/activity.js';
-import { count, getGrant, getInvitation, grantItem, invitationItem, overdueInvitations, put, putVersioned, type InvitationRecord } from '../data/invitations.js';
+import {
+  getGrant,
+  getInvitation,
+  grantItem,
+  invitationItem,
+  overdueInvitations,
+  type InvitationRecord,
+} from '../data/invitations.js';
 import { keys } from '../data/keys.js';
-import { transact, type LabelledPart } from '../data/transactions.js';
+import { count, put, putVersioned, transact, type LabelledPart } from '../data/transactions.js';
 import { logger } from '../logger.js';
 
 export const CLEANUP_USER_ID = 'system:cleanup';
@@ -44,7 +51,7 @@ async function expireOne(partnerId: string, invitationId: string): Promise<Outco
   const parts: LabelledPart[] = [
     // Written without the expiry-queue attributes (invitationItem adds them only while pending).
     putVersioned('invitation', invitationItem(next), invitation.version),
-    count('pendingCount', keys.pendingInvitationCounter(partnerId), -1),
+    count('pendingCount', keys.pendingInvitationCounter(partnerId, invitation.source), -1),
     put(
       'activity',
       activityItem(

@@ -9,16 +9,13 @@ import {
   getInvitationWithPartner,
   getSentMessage,
   invitationItem,
-  put,
-  putVersioned,
-  remove,
   tokenItem,
   type InvitationRecord,
 } from '../data/invitations.js';
 import { keys } from '../data/keys.js';
-import { transact, type LabelledPart } from '../data/transactions.js';
+import { put, putVersioned, remove, transact, type LabelledPart } from '../data/transactions.js';
 import { logger } from '../logger.js';
-import { emailHash } from './invitations.js';
+import { emailHash } from '../email-address.js';
 
 export interface InvitationMailModel {
   locale: string;

@@ -1,37 +1,36 @@
 // Invitations as the partner manages them: create (also to reinstate), list, read, resend, revoke.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth.js';
-import { clock, nowEpochSeconds } from '../clock.js';
+import { clock, nowEpochSeconds, secondsToNextUtcDay, utcDay } from '../clock.js';
 import { config } from '../config.js';
 import { activityItem } from '../data/activity.js';
 import {
-  count,
   getGrant,
   getInvitation as readInvitation,
   grantItem,
   invitationItem,
   listInvitations as queryInvitations,
-  mustNotExist,
   outboxItem,
-  put,
-  putNew,
-  putVersioned,
-  remove,
   effectiveState,
   toInvitation,
   type GrantRecord,
   type InvitationRecord,
 } from '../data/invitations.js';
+import { getCustomer } from '../data/customers.js';
 import { keys } from '../data/keys.js';
-import { transact, type LabelledPart } from '../data/transactions.js';
+import { findOrganizationByDomain, getOrganization, mayActFor, qualifyingAddresses, type OrganizationRecord } from '../data/organizations.js';
+import { emailHash } from '../email-address.js';
+import { count, mustNotExist, put, putNew, putVersioned, remove, transact, type LabelledPart } from '../data/transactions.js';
 import {
   BusinessRuleError,
   DelegatedAdminNameTakenError,
   ForbiddenError,
   NotFoundError,
+  OrganizationCreationNotAllowedError,
   PartnerProfileRequiredError,
   RateLimitedError,
   RecipientBouncedError,
+  RecipientOutsideOrganizationError,
   StateConflictError,
 } from '../errors.js';
 import { isAllowed } from '../roles.js';
@@ -41,27 +40,19 @@ import type { CreateInvitationRequest, DelegatedAdminRequest, Invitation, Invita
 const DAY_MS = 24 * 60 * 60 * 1000;
 const OUTBOX_RETENTION_SECONDS = 7 * 24 * 60 * 60;
 
-/** Recipients are keyed by a hash: no mail address ends up in a key or an index. */
-export const emailHash = (email: string): string => createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
-
-const utcDay = (date: Date) => date.toISOString().slice(0, 10);
-
 /** Every mail to a recipient counts against that address's daily allowance, whoever sends it. */
-function recipientAllowance(email: string, now: Date): LabelledPart<'recipientLimit'> {
-  const dayAfterTomorrow = Math.floor(Date.parse(`${utcDay(now)}T00:00:00Z`) / 1000) + 2 * 86400;
-  return count('recipientLimit', keys.recipientDayCounter(emailHash(email), utcDay(now)), 1, {
-    max: config().invitations.maxPerRecipientPerDay,
-    expiresAtEpoch: dayAfterTomorrow,
-  });
-}
+const recipientAllowance = (email: string, now: Date): LabelledPart<'recipientLimit'> =>
+  dailyAllowance('recipientLimit', keys.recipientDayCounter(emailHash(email), utcDay(now)), config().invitations.maxPerRecipientPerDay, now);
 
 function rateLimitError(failed: Set<string>): RateLimitedError | undefined {
-  const secondsToMidnight = () => Math.max(1, Math.ceil((Date.parse(`${utcDay(clock.now())}T00:00:00Z`) + DAY_MS - clock.now().getTime()) / 1000));
   if (failed.has('pendingLimit')) {
     return new RateLimitedError(`This partner has ${config().invitations.maxPendingPerPartner} pending invitations, the most allowed. Revoke some or wait until they are answered.`, 3600);
   }
+  if (failed.has('linkPendingLimit')) {
+    return new RateLimitedError(`This partner's relationship link has ${config().invitations.maxPendingPerLink} pending invitations, the most allowed.`, 3600);
+  }
   if (failed.has('recipientLimit')) {
-    return new RateLimitedError('This address has received as many invitations today as allowed. Try again tomorrow.', secondsToMidnight());
+    return new RateLimitedError('This address has received as many invitations today as allowed. Try again tomorrow.', secondsToNextUtcDay(clock.now()));
   }
   return undefined;
 }
@@ -72,17 +63,47 @@ export interface InvitationInput extends CreateInvitationRequest {
 }
 
 /**
+ * The organization the invitation names, if it exists: the customer's to reinstate, or the one that owns
+ * the given domain. Without a domain the customer admin names it on the accept page, which checks again.
+ */
+async function invitedOrganization(principal: Principal, input: InvitationInput): Promise<OrganizationRecord | undefined> {
+  if (input.customerId) {
+    const customer = await getCustomer(principal.partnerId, input.customerId);
+    if (!customer) throw new NotFoundError(`No customer ${input.customerId}.`);
+    return getOrganization(customer.tenantId, customer.companyProfile.domain);
+  }
+  return input.domain ? findOrganizationByDomain(input.domain) : undefined;
+}
+
+/** The UTC day's allowance of a counter, kept until the day after. */
+export const dailyAllowance = <L extends string>(label: L, key: { pk: string; sk: string }, max: number, now: Date): LabelledPart<L> =>
+  count(label, key, 1, { max, expiresAtEpoch: Math.floor(Date.parse(`${utcDay(now)}T00:00:00Z`) / 1000) + 2 * 86400 });
+
+/** Extra conditions a caller adds to the invitation's transaction, each refused as its own error. */
+export interface Guard {
+  part: LabelledPart;
+  error: () => Error;
+}
+
+/**
  * Commits the invitation, its outbox request (the mailer sends it from the table's stream), the rate
  * counters and the activity record in one transaction: a refused invitation leaves nothing behind
  * and sends nothing.
  */
-export async function createInvitation(principal: Principal, input: InvitationInput): Promise<Invitation> {
+export async function createInvitation(principal: Principal, input: InvitationInput, guards: Guard[] = []): Promise<Invitation> {
   if (input.delegatedAdmin && !isAllowed(principal.roles, 'delegatedAdmin.manage')) {
     throw new ForbiddenError('Only a Global admin or an Admin agent may request delegated admin access.');
   }
   if (config().partition === 'aws-us-gov' && !input.delegatedAdmin) {
     throw new BusinessRuleError('In the US Government cloud a reseller relationship must include delegated admin access (delegatedAdmin).');
   }
+  const organization = await invitedOrganization(principal, input);
+  if (organization && !mayActFor(organization, input.email)) {
+    throw new RecipientOutsideOrganizationError(input.domain ?? organization.domains[0]!, qualifyingAddresses(organization));
+  }
+  // A domain nobody has yet means a new organization, which an indirect reseller may not create.
+  const mayCreate = input.domain && !organization ? ['directBill', 'indirectProvider'] : undefined;
+  const source = input.source ?? 'partner';
   const now = clock.now();
   const at = now.toISOString();
   const id = randomUUID();
@@ -95,7 +116,7 @@ export async function createInvitation(principal: Principal, input: InvitationIn
     ...(input.companyName ? { companyName: input.companyName } : {}),
     ...(input.customerId ? { customerId: input.customerId } : {}),
     ...(input.delegatedAdmin ? { delegatedAdmin: input.delegatedAdmin, grantId: grant!.id } : {}),
-    source: input.source ?? 'partner',
+    source,
     state: 'pending',
     createdAt: at,
     expiresAt: new Date(now.getTime() + config().invitations.ttlDays * DAY_MS).toISOString(),
@@ -108,9 +129,19 @@ export async function createInvitation(principal: Principal, input: InvitationIn
   const parts: LabelledPart[] = [
     {
       label: 'profile',
-      part: { ConditionCheck: { TableName: config().tableName, Key: keys.partnerProfile(principal.partnerId), ConditionExpression: 'attribute_exists(pk)' } },
+      part: {
+        ConditionCheck: {
+          TableName: config().tableName,
+          Key: keys.partnerProfile(principal.partnerId),
+          ConditionExpression: mayCreate ? 'attribute_exists(pk) AND partnerType IN (:t0, :t1)' : 'attribute_exists(pk)',
+          ...(mayCreate ? { ExpressionAttributeValues: { ':t0': mayCreate[0], ':t1': mayCreate[1] } } : {}),
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
     },
-    count('pendingLimit', keys.pendingInvitationCounter(principal.partnerId), 1, { max: limits.maxPendingPerPartner }),
+    source === 'partner'
+      ? count('pendingLimit', keys.pendingInvitationCounter(principal.partnerId, source), 1, { max: limits.maxPendingPerPartner })
+      : count('linkPendingLimit', keys.pendingInvitationCounter(principal.partnerId, source), 1, { max: limits.maxPendingPerLink }),
     recipientAllowance(input.email, now),
     putVersioned('invitation', invitationItem(record)),
     put('outbox', outboxItem(record, at, nowEpochSeconds() + OUTBOX_RETENTION_SECONDS)),
@@ -120,6 +151,7 @@ export async function createInvitation(principal: Principal, input: InvitationIn
     parts.push(putVersioned('grant', grantItem(grant)), putNew('grantName', { ...keys.delegatedAdminName(principal.partnerId, grant.displayName), kind: 'delegatedAdminName', grantId: grant.id }));
   }
   if (!input.overrideBounce) parts.push(mustNotExist('bounced', keys.bouncedRecipient(emailHash(input.email))));
+  parts.push(...guards.map((g) => g.part));
   if (input.customerId) {
     parts.push({
       label: 'customer',
@@ -138,7 +170,12 @@ export async function createInvitation(principal: Principal, input: InvitationIn
   const outcome = await transact(parts);
   if (!outcome.ok) {
     const { failed } = outcome;
-    if (failed.has('profile')) throw new PartnerProfileRequiredError();
+    if (failed.has('profile')) {
+      if (!outcome.oldItems.profile) throw new PartnerProfileRequiredError();
+      throw new OrganizationCreationNotAllowedError(input.domain!);
+    }
+    const guard = guards.find((g) => failed.has(g.part.label));
+    if (guard) throw guard.error();
     if (failed.has('customer')) {
       if (!outcome.oldItems.customer) throw new NotFoundError(`No customer ${input.customerId}.`);
       throw new StateConflictError('The relationship with this customer is active; only an ended relationship can be reinstated.');
@@ -229,7 +266,7 @@ async function revokeOnce(principal: Principal, invitationId: string): Promise<I
   const grant = current.grantId ? await getGrant(principal.partnerId, current.grantId) : undefined;
   const outcome = await transact([
     putVersioned('invitation', invitationItem(next), current.version),
-    count('pendingCount', keys.pendingInvitationCounter(principal.partnerId), -1),
+    count('pendingCount', keys.pendingInvitationCounter(principal.partnerId, current.source), -1),
     put('activity', activityItem(principal, 'Revoke Invitation', at, [{ field: 'state', before: 'pending', after: 'revoked' }], current.customerId)),
     ...(grant ? [putVersioned('grant', grantItem({ ...grant, state: 'terminated', terminatedAt: at, version: grant.version + 1 }), grant.version)] : []),
   ]);

@@ -1,17 +1,26 @@
 // Ending a relationship, delegated admin access, and the partner's reusable relationship link.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Principal } from '../auth.js';
-import { clock } from '../clock.js';
+import { clientNetworkHash } from '../client-network.js';
+import { clock, nowEpochSeconds, secondsToNextUtcDay, utcDay } from '../clock.js';
 import { config } from '../config.js';
 import { activityItem } from '../data/activity.js';
 import { customerItems, getCustomer, toCustomer } from '../data/customers.js';
 import { derivedKey } from '../data/cursor.js';
-import { effectiveGrant, grantItem, listGrantsOfCustomer, put, putVersioned, toGrant, type GrantRecord } from '../data/invitations.js';
+import {
+  effectiveGrant,
+  grantItem,
+  listGrantsOfCustomer,
+  toGrant,
+  type GrantRecord,
+} from '../data/invitations.js';
 import { getPartnerProfile } from '../data/partners.js';
-import { transact } from '../data/transactions.js';
-import { NotFoundError, PartnerProfileRequiredError, StateConflictError } from '../errors.js';
+import { keys } from '../data/keys.js';
+import { TTL_ATTRIBUTE } from '../data/table-definition.js';
+import { put, putNew, putVersioned, transact } from '../data/transactions.js';
+import { BusinessRuleError, FormAlreadyUsedError, NotFoundError, PartnerProfileRequiredError, RateLimitedError, StateConflictError } from '../errors.js';
 import type { Customer } from '../schemas/customer.js';
-import { createInvitation } from './invitations.js';
+import { createInvitation, dailyAllowance } from './invitations.js';
 
 /**
  * At its end date a grant is expired, or extended if it auto-extends, whatever is stored (the scheduled job
@@ -79,6 +88,7 @@ const linkSignature = async (partnerId: string) =>
 
 /** The link names the partner and proves it was issued here; it holds nothing about any customer. */
 export async function relationshipLink(principal: Principal) {
+  if (!relationshipLinkAvailable()) throw relationshipLinkUnavailable();
   const profile = await getPartnerProfile(principal.partnerId);
   if (!profile) throw new PartnerProfileRequiredError();
   const url = `${config().publicBaseUrl}/relationship/${encodeURIComponent(principal.partnerId)}/${await linkSignature(principal.partnerId)}`;
@@ -102,8 +112,46 @@ export async function verifyRelationshipLink(partnerId: string, signature: strin
   return profile ? { companyName: profile.companyName } : undefined;
 }
 
-/** Someone at an organization asked through the partner's link: a one-time invitation goes to the address they gave. */
-export async function requestRelationship(partnerId: string, email: string) {
-  return createInvitation({ partnerId, userId: 'relationship-link', roles: ['sales-agent'] }, { email, source: 'relationshipLink' });
+/** Longer than any form cookie lives, so a used nonce is remembered while its cookie could still be sent. */
+const USED_FORM_NONCE_RETENTION_SECONDS = 24 * 60 * 60;
+
+/**
+ * In the US Government cloud every relationship includes delegated admin access, which only the partner
+ * can ask for by name: the reusable link, which carries no request, cannot start one there.
+ */
+export const relationshipLinkAvailable = (): boolean => config().partition !== 'aws-us-gov';
+
+const relationshipLinkUnavailable = () =>
+  new BusinessRuleError(
+    'In the US Government cloud every reseller relationship includes delegated admin access, which the reusable relationship link cannot ask for. ' +
+      'Invite the customer with POST /v1/invitations and a delegatedAdmin request instead.',
+  );
+
+/**
+ * Someone at an organization asked through the partner's link: a one-time invitation goes to the address
+ * they gave. Anyone can post this form, so it serves one submission per page view, counts against limits
+ * per client network and per link per day, and uses a pending allowance apart from the partner's own.
+ */
+export async function requestRelationship(partnerId: string, email: string, request: { sourceIp: string; formNonce: string }) {
+  if (!relationshipLinkAvailable()) throw relationshipLinkUnavailable();
+  const now = clock.now();
+  const day = utcDay(now);
+  const limits = config().relationshipLink;
+  const tooMany = (detail: string) => () => new RateLimitedError(detail, secondsToNextUtcDay(clock.now()));
+  const nonceHash = createHash('sha256').update(request.formNonce).digest('base64url');
+  return createInvitation({ partnerId, userId: 'relationship-link', roles: ['sales-agent'] }, { email, source: 'relationshipLink' }, [
+    {
+      part: putNew('formNonce', { ...keys.usedFormNonce(nonceHash), kind: 'usedFormNonce', [TTL_ATTRIBUTE]: nowEpochSeconds() + USED_FORM_NONCE_RETENTION_SECONDS }),
+      error: () => new FormAlreadyUsedError(),
+    },
+    {
+      part: dailyAllowance('clientLimit', keys.clientDayCounter(await clientNetworkHash(request.sourceIp), day), limits.maxPerClientPerDay, now),
+      error: tooMany('Too many relationship requests from this network today.'),
+    },
+    {
+      part: dailyAllowance('linkLimit', keys.relationshipLinkDayCounter(partnerId, day), limits.maxPerLinkPerDay, now),
+      error: tooMany("Too many relationship requests through this partner's link today."),
+    },
+  ]);
 }
 

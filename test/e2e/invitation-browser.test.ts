@@ -59,4 +59,27 @@ test('a customer admin accepts from the emailed link in a browser, on a phone-si
   expect(again!.status()).toBe(410);
   await page.screenshot({ path: join(SHOTS, '4-used-link.png'), fullPage: true });
   await context.close();
-});
+}, 60_000);
+
+test('two invitation pages open in two tabs: the first tab’s form still works', async () => {
+  const { tokens } = await newPartner(api, { companyName: 'Two Tabs Partner LLC' });
+  const domains = [`${uniqueId('tab1')}.onmicrosoft.com`, `${uniqueId('tab2')}.onmicrosoft.com`];
+  const recipients = domains.map((d) => `${uniqueId('admin')}@${d}`);
+  for (const [i, to] of recipients.entries()) {
+    expect((await api.request('POST', '/v1/invitations', { token: tokens['global-admin'], body: { email: to, domain: domains[i] } })).status).toBe(201);
+  }
+  await api.mailer.drain();
+  const urls = await Promise.all(recipients.map(async (to) => api.url + new URL(linksIn((await api.mailbox({ to }))[0]!.text)[0]!).pathname));
+
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const [first, second] = [await context.newPage(), await context.newPage()];
+  expect((await first.goto(urls[0]!))!.status()).toBe(200);
+  expect((await second.goto(urls[1]!))!.status()).toBe(200);
+  await first.fill('input[name="companyName"]', 'Tab One Ltd');
+  await first.fill('input[name="country"]', 'US');
+  await first.fill('input[name="acceptorName"]', 'Tab One');
+  const [response] = await Promise.all([first.waitForNavigation(), first.click('form[action$="/accept"] button[type="submit"]')]);
+  expect(response!.status()).toBe(200);
+  await first.screenshot({ path: join(SHOTS, '5-first-tab-accepted.png'), fullPage: true });
+  await context.close();
+}, 60_000);

@@ -126,7 +126,8 @@ const builders: Record<string, () => Promise<Prepared>> = {
   reinstateCustomer: async () => {
     const ended = await createCustomer(api, admin());
     expectStatus(await api.request('POST', `/v1/customers/${ended.customer.id}/relationship/end`, { token: admin(), body: { reason: 'role test' } }), 200);
-    const email = `${uniqueId('reinstate')}@customer.example`;
+    // Only an address of the organization itself may reinstate it (consent cannot be forged).
+    const email = `${uniqueId('reinstate')}@${ended.domain}`;
     return {
       path: `/v1/customers/${ended.customer.id}/invitations`,
       body: { email },

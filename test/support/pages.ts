@@ -1,5 +1,6 @@
 // The customer admin's side of the invitation flow, as a browser does it: the link from the captured
 // mail, the public page (its cookie and csrf value), and the form posts. For integration tests.
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { linksIn, type CapturedMail, type TestApi } from './api';
 
 /** Helpers bound to a test file's API, given lazily because it starts in beforeAll. */
@@ -25,13 +26,27 @@ export function publicPages(getApi: () => TestApi) {
     return { response, html, cookie, csrf };
   }
 
-  async function postForm(path: string, fields: Record<string, string>, cookie?: string) {
-    const response = await fetch(getApi().url + path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
-      body: new URLSearchParams(fields).toString(),
+  /** `from`: the loopback address to send from (127.x.y.z), for limits per client network. */
+  function postForm(path: string, fields: Record<string, string>, cookie?: string, from?: string) {
+    const body = new URLSearchParams(fields).toString();
+    return new Promise<{ status: number; html: string; headers: IncomingHttpHeaders }>((resolve, reject) => {
+      const request = httpRequest(
+        getApi().url + path,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), ...(cookie ? { cookie } : {}) },
+          ...(from ? { localAddress: from } : {}),
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => resolve({ status: response.statusCode!, html: Buffer.concat(chunks).toString('utf8'), headers: response.headers }));
+          response.on('error', reject);
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
     });
-    return { status: response.status, html: await response.text() };
   }
 
   async function accept(path: string, fields: { domain: string; companyName?: string; country?: string }) {

@@ -71,6 +71,7 @@ const allPages = (): [string, string][] => [
   ['request', renderRelationshipRequestPage({ locale: 'en', partnerName: HOSTILE, formAction: `/relationship/${HOSTILE}`, csrfToken: HOSTILE })],
   ['request, errors', renderRelationshipRequestPage({ locale: 'en', partnerName: 'Fabrikam', formAction: '/r/x', csrfToken: 'c', errors: [{ field: 'email', message: 'Enter an email address' }] })],
   ['request, sent', renderRelationshipRequestPage({ locale: 'en', partnerName: 'Fabrikam', formAction: '/r/x', csrfToken: 'c', sent: true })],
+  ['request, unavailable in this cloud', renderRelationshipRequestPage({ locale: 'en', partnerName: 'Fabrikam', formAction: '/r/x', csrfToken: '', unavailable: true })],
   ...[400, 403, 404, 429, 500, 503].map((status): [string, string] => [`error ${status}`, renderErrorPage({ locale: 'en', status })]),
 ];
 
