@@ -1,6 +1,8 @@
-/** Escapes text for HTML element content and quoted attribute values. */
+import { neutralizeControls } from './text.js';
+
+/** Escapes text for HTML element content and quoted attribute values, with control and bidi characters neutralized. */
 export const escapeHtml = (value: unknown): string =>
-  String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  neutralizeControls(String(value)).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Headers for every HTML page: nothing cached, no referrer, nothing loaded from elsewhere. */
 export const HTML_PAGE_HEADERS = {

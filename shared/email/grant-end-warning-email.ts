@@ -3,9 +3,9 @@
 // there is nothing to click (a new request is made in the partner's own tools), and a mail without links
 // gives nobody a reason to trust a lookalike that has one.
 import { escapeHtml as e } from '../html.js';
-import { emailHtml, PARAGRAPH_STYLE } from './layout.js';
+import { emailHtml, PARAGRAPH_STYLE, renderedMail, type RenderedMail } from './layout.js';
 import { resolveLocale, t } from '../pages/messages.js';
-import { formatDate, roleName, unlinkable, type RenderedMail } from './invitation-email.js';
+import { formatDate, roleName, unlinkable } from './invitation-email.js';
 
 export interface GrantEndWarningModel {
   locale: string;
@@ -25,8 +25,7 @@ export function renderGrantEndWarningEmail(model: GrantEndWarningModel): Rendere
   const locale = resolveLocale(model.locale);
   const date = formatDate(locale, model.endsAt);
   const subjectKey = model.autoExtend ? 'email.grantEnd.subjectAutoExtend' : 'email.grantEnd.subject';
-  // One line: a name with a line break must not make a multi-line subject.
-  const subject = t(locale, subjectKey, { displayName: model.displayName, customerName: model.customerName, date }).replace(/\s+/g, ' ').trim();
+  const subject = t(locale, subjectKey, { displayName: model.displayName, customerName: model.customerName, date });
   // Partner- and customer-chosen text stays plain text in the body (see unlinkable).
   const names = {
     displayName: unlinkable(model.displayName),
@@ -65,5 +64,5 @@ export function renderGrantEndWarningEmail(model: GrantEndWarningModel): Rendere
     ].join('\n'),
   );
 
-  return { subject, html, text };
+  return renderedMail(subject, html, text);
 }

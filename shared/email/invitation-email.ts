@@ -1,15 +1,9 @@
 // The invitation email: subject, HTML and plain text from the message catalogue. It says who invites,
 // what the partner asks for and until when, and carries exactly one link: the one-time invitation link.
 import { escapeHtml as e } from '../html.js';
-import { emailHtml, PARAGRAPH_STYLE } from './layout.js';
+import { emailHtml, PARAGRAPH_STYLE, renderedMail, type RenderedMail } from './layout.js';
 import { DELEGATED_ADMIN_ROLE_IDS, MESSAGES, resolveLocale, t, type Locale, type MessageKey } from '../pages/messages.js';
 import type { InvitationMailModel } from '../workflows/invitation-delivery.js';
-
-export interface RenderedMail {
-  subject: string;
-  html: string;
-  text: string;
-}
 
 /**
  * Mail clients turn anything that looks like an address, a domain or a URL into a link. A partner's name or
@@ -63,8 +57,7 @@ export function renderInvitationEmail(model: InvitationMailModel): RenderedMail 
   const partnerName = unlinkable(model.partnerName);
   const admin = model.delegatedAdmin;
 
-  // One line: a partner name with a line break must not make a multi-line subject.
-  const subject = t(locale, admin ? 'email.subjectWithAdmin' : 'email.subject', { partnerName: model.partnerName }).replace(/\s+/g, ' ').trim();
+  const subject = t(locale, admin ? 'email.subjectWithAdmin' : 'email.subject', { partnerName: model.partnerName });
   const heading = t(locale, admin ? 'email.subjectWithAdmin' : 'email.subject', { partnerName });
 
   const blocks: Block[] = [
@@ -129,5 +122,5 @@ export function renderInvitationEmail(model: InvitationMailModel): RenderedMail 
   });
   const html = emailHtml(locale, heading, htmlBlocks.join('\n'));
 
-  return { subject, html, text };
+  return renderedMail(subject, html, text);
 }

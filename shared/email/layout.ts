@@ -1,4 +1,11 @@
 import { escapeHtml as e } from '../html.js';
+import { neutralizeControls } from '../text.js';
+
+export interface RenderedMail {
+  subject: string;
+  html: string;
+  text: string;
+}
 
 /** Inline styles only: mail clients drop <style> blocks and external sheets. */
 export const PARAGRAPH_STYLE = 'margin:0 0 16px';
@@ -15,3 +22,13 @@ export function emailHtml(locale: string, heading: string, bodyHtml: string): st
 ${bodyHtml}
 </div></body></html>`;
 }
+
+/**
+ * What every renderer hands out. The subject is one line, so that a name with a line break cannot add a header;
+ * the text part, like the HTML part (through escapeHtml), carries no control or bidi character from a name.
+ */
+export const renderedMail = (subject: string, html: string, text: string): RenderedMail => ({
+  subject: neutralizeControls(subject.replace(/\s+/g, ' ').trim()),
+  html,
+  text: neutralizeControls(text),
+});

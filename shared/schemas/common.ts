@@ -21,8 +21,37 @@ export const BusinessEmail = Email.refine((e) => !WEBMAIL_DOMAINS.has(emailDomai
   message: 'must be a business address, not a web-mail one',
 });
 
-export const CompanyName = string()
-  .trim()
+// Names and other text people type are shown to other people: in mail subjects, page titles, lists. A bidi
+// control there makes text display other than it reads ("Contoso \u202Emoc.tfosorcim" shows as "Contoso
+// microsoft.com"), an invisible character makes two different names look alike ("Help\u200Bdesk" next to
+// "Helpdesk"), and a control character breaks the lines of a mail or a terminal. So such text refuses control
+// characters (Cc: C0, DEL, C1), format characters (Cf: the bidi controls U+061C, U+200E, U+200F, U+202A–U+202E,
+// U+2066–U+2069, zero-width space, word joiner, soft hyphen, byte order mark, tag characters...), the line and
+// paragraph separators U+2028/U+2029 and lone surrogates. Letters, marks, digits, punctuation, symbols and
+// spaces of every script stay. The zero-width non-joiner and joiner (U+200C, U+200D) are accepted between two
+// non-ASCII letters, marks or emoji, where they belong to the spelling (Persian, Indic scripts) or to an emoji
+// sequence; next to ASCII, at an end or beside a space they could only hide.
+const JOINABLE = String.raw`(?![\x00-\x7F])[\p{L}\p{M}\p{Extended_Pictographic}\p{Emoji_Modifier}]`;
+function plainText(lineBreaks: boolean) {
+  const pattern = new RegExp(
+    String.raw`^(?:[^\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]${lineBreaks ? String.raw`|[\t\n\r]` : ''}|(?<=${JOINABLE})[\u200C\u200D](?=${JOINABLE}))*$`,
+    'u',
+  );
+  // zod-to-openapi writes a regex with flags as "…$/u"; JSON Schema patterns are Unicode-aware, so the source is
+  // the pattern as it is meant.
+  return string()
+    .trim()
+    .regex(pattern, 'must not contain control, bidirectional or invisible formatting characters')
+    .meta({ pattern: pattern.source });
+}
+
+/** A name or another one-line text (trimmed); add its length limits with .min/.max. */
+export const SingleLineText = plainText(false);
+
+/** Free text that may span lines (tab, LF and CR allowed), such as a reason; otherwise as SingleLineText. */
+export const MultiLineText = plainText(true);
+
+export const CompanyName = SingleLineText
   .min(2)
   .max(256)
   .refine((s) => /[\p{L}\p{N}]/u.test(s), { message: 'must contain letters or digits' })

@@ -12,16 +12,17 @@ import {
   Language,
   Limit,
   PhoneNumber,
+  SingleLineText,
 } from './common.js';
 
-const text = (max: number, min = 1) => string().trim().min(min).max(max);
+const text = (max: number, min = 1) => SingleLineText.min(min).max(max);
 
 export const Address = strictObject({
     country: CountryCode,
     region: text(100).optional(),
     city: text(100),
     addressLine1: text(200),
-    addressLine2: string().trim().max(200).optional(),
+    addressLine2: SingleLineText.max(200).optional(),
     postalCode: text(20),
     firstName: text(50),
     lastName: text(50),
@@ -81,7 +82,7 @@ export const UpdateCustomerRequest = strictObject({
         language: Language.optional(),
         companyName: CompanyName.optional(),
         defaultAddress: Address.partial()
-          .extend({ region: text(100).nullable().optional(), addressLine2: string().trim().max(200).nullable().optional(), phoneNumber: PhoneNumber.nullable().optional() })
+          .extend({ region: text(100).nullable().optional(), addressLine2: SingleLineText.max(200).nullable().optional(), phoneNumber: PhoneNumber.nullable().optional() })
           .strict()
           .optional(),
       })

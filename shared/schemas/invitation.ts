@@ -1,6 +1,6 @@
 import { array, boolean, enum as zodEnum, number, object, strictObject, string } from 'zod';
 import type { z } from 'zod';
-import { CompanyName, ContinuationToken, CountryCode, Domain, Email, IsoDateTime, Limit } from './common.js';
+import { CompanyName, ContinuationToken, CountryCode, Domain, Email, IsoDateTime, Limit, MultiLineText, SingleLineText } from './common.js';
 
 /** The fixed catalogue of admin roles a partner may ask a customer for. */
 export const DELEGATED_ADMIN_ROLE_IDS = [
@@ -29,7 +29,7 @@ export const DurationDays = string()
 export const durationInDays = (duration: string): number => Number(duration.slice(1, -1));
 
 export const DelegatedAdminRequest = strictObject({
-  displayName: string().trim().min(1).max(50),
+  displayName: SingleLineText.min(1).max(50),
   roles: array(zodEnum(DELEGATED_ADMIN_ROLE_IDS))
     .min(1)
     .max(DELEGATED_ADMIN_ROLE_IDS.length)
@@ -109,7 +109,7 @@ export const RelationshipLink = object({
   suggestedEmail: object({ subject: string(), body: string() }),
 }).meta({ id: 'RelationshipLink' });
 
-export const EndRelationshipRequest = strictObject({ reason: string().trim().min(1).max(500) }).meta({ id: 'EndRelationshipRequest' });
+export const EndRelationshipRequest = strictObject({ reason: MultiLineText.min(1).max(500) }).meta({ id: 'EndRelationshipRequest' });
 
 export const DelegatedAdminState = zodEnum(['approvalPending', 'active', 'expired', 'terminated']);
 export type DelegatedAdminState = z.infer<typeof DelegatedAdminState>;
@@ -138,13 +138,13 @@ export const AcceptForm = strictObject({
   domain: Domain,
   companyName: CompanyName,
   country: CountryCode,
-  acceptorName: string().trim().min(1).max(100),
+  acceptorName: SingleLineText.min(1).max(100),
 });
 export type AcceptForm = z.infer<typeof AcceptForm>;
 
 export const DeclineForm = strictObject({
   csrf: string().min(1).max(200),
-  reason: string().trim().max(500).optional(),
+  reason: MultiLineText.max(500).optional(),
 });
 
 export const RelationshipRequestForm = strictObject({ csrf: string().min(1).max(200), email: Email });

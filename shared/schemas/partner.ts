@@ -1,6 +1,6 @@
 import { array, enum as zodEnum, object, strictObject, string } from 'zod';
 import type { z } from 'zod';
-import { BusinessEmail, CompanyName, CountryCode, IsoDateTime } from './common.js';
+import { BusinessEmail, CompanyName, CountryCode, IsoDateTime, SingleLineText } from './common.js';
 
 export const PartnerType = zodEnum(['directBill', 'indirectProvider', 'indirectReseller']);
 export type PartnerType = z.infer<typeof PartnerType>;
@@ -10,7 +10,7 @@ export const PartnerProfileInput = strictObject({
     country: CountryCode,
     partnerType: PartnerType,
     markets: array(CountryCode).min(1).max(250).optional().meta({ description: 'Defaults to [country]' }),
-    primaryContact: strictObject({ name: string().trim().min(1).max(100), email: BusinessEmail }),
+    primaryContact: strictObject({ name: SingleLineText.min(1).max(100), email: BusinessEmail }),
   })
   .meta({ id: 'PartnerProfileInput' });
 export type PartnerProfileInput = z.infer<typeof PartnerProfileInput>;

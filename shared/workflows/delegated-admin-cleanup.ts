@@ -27,7 +27,7 @@ import {
 import { getPartnerProfile } from '../data/partners.js';
 import { put, putVersioned, transact } from '../data/transactions.js';
 import { renderGrantEndWarningEmail, type GrantEndWarningModel } from '../email/grant-end-warning-email.js';
-import type { RenderedMail } from '../email/invitation-email.js';
+import type { RenderedMail } from '../email/layout.js';
 import { sendInvitationMail } from '../email/ses-sender.js';
 import { logger } from '../logger.js';
 import type { OutgoingMail } from './invitation-delivery.js';

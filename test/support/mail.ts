@@ -3,6 +3,9 @@
 /** Everything a mail client could turn into a link in text: URLs. */
 export const urls = (text: string): string[] => text.match(/https?:\/\/[^\s"'<>]+/g) ?? [];
 
+/** What no rendered text may hold: a bidi control, or a C0/C1 control other than tab, LF and CR. */
+export const UNSAFE_CHARACTER = /[\p{Bidi_Control}]|(?![\t\n\r])\p{Cc}/u;
+
 /** The targets of href/src attributes in HTML. */
 export const hrefs = (html: string): string[] => [...html.matchAll(/\b(?:href|src)\s*=\s*"([^"]*)"/g)].map((m) => m[1]!);
 

@@ -1,5 +1,5 @@
 import { renderGrantEndWarningEmail, type GrantEndWarningModel } from '../../shared/email/grant-end-warning-email.js';
-import { hrefs, urls, visible } from '../support/mail';
+import { hrefs, UNSAFE_CHARACTER, urls, visible } from '../support/mail';
 
 const model = (overrides: Partial<GrantEndWarningModel> = {}): GrantEndWarningModel => ({
   locale: 'en',
@@ -92,6 +92,23 @@ describe('renderGrantEndWarningEmail', () => {
     const mail = renderGrantEndWarningEmail(model({ customerName: 'Evil\r\nBcc: victim@example.com', displayName: 'a\nb' }));
     expect(mail.subject).toBe('Admin access “a b” to Evil Bcc: victim@example.com ends on December 25, 2026 at 4:00 PM UTC');
     expect(mail.subject).not.toMatch(/[\r\n]/);
+  });
+
+  test('a right-to-left override or another control character in a name reaches neither the subject nor the body', () => {
+    const mail = renderGrantEndWarningEmail(
+      model({
+        customerName: 'Contoso \u202Emoc.tfosorcim',
+        displayName: 'Help\u2066desk\u0007',
+        partnerName: 'Fabrikam\u200F\u009B',
+        contactName: 'Pat\u202A Partner\u001B',
+      }),
+    );
+    for (const part of [mail.subject, mail.text, mail.html]) expect(part).not.toMatch(UNSAFE_CHARACTER);
+    expect(mail.subject).toBe('Admin access “Help\uFFFDdesk\uFFFD” to Contoso \uFFFDmoc.tfosorcim ends on December 25, 2026 at 4:00 PM UTC');
+    for (const body of [mail.text.replace(/\u200B/g, ''), visible(mail.html)]) {
+      expect(body).toContain('Hello Pat\uFFFD Partner\uFFFD,');
+      expect(body).toContain('“Help\uFFFDdesk\uFFFD” of Fabrikam\uFFFD\uFFFD to Contoso \uFFFDmoc.tfosorcim reaches its end date');
+    }
   });
 
   test('unknown locale falls back to English; every message key is filled in', () => {

@@ -1,6 +1,6 @@
 import { renderInvitationEmail, unlinkable } from '../../shared/email/invitation-email.js';
 import type { InvitationMailModel } from '../../shared/workflows/invitation-delivery.js';
-import { hrefs, urls, visible } from '../support/mail';
+import { hrefs, UNSAFE_CHARACTER, urls, visible } from '../support/mail';
 
 const LINK = 'https://accounts.example.com/invitations/AbC_123-token';
 
@@ -112,6 +112,21 @@ describe('renderInvitationEmail', () => {
     expect(renderInvitationEmail(model({ partnerName: 'Evil\r\nBcc: victim@example.com' })).subject).toBe(
       'Evil Bcc: victim@example.com invites you to a reseller relationship',
     );
+  });
+
+  test('a right-to-left override or another control character in a name reaches neither the subject nor the body', () => {
+    const mail = renderInvitationEmail(
+      model({
+        partnerName: 'Contoso \u202Emoc.tfosorcim',
+        delegatedAdmin: { displayName: 'Help\u2067desk\u0000\u001B[31m\u0085', roles: ['globalReader', '\u202Dodd'], durationDays: 30, autoExtend: false },
+      }),
+    );
+    for (const part of [mail.subject, mail.text, mail.html]) expect(part).not.toMatch(UNSAFE_CHARACTER);
+    expect(mail.subject).toBe('Contoso \uFFFDmoc.tfosorcim invites you to a reseller relationship and asks for admin access');
+    expect(visible(mail.html)).toContain('Contoso \uFFFDmoc.tfosorcim, a cloud services partner');
+    expect(mail.text).toContain('Contoso \uFFFDmoc.\u200Btfosorcim, a cloud services partner');
+    expect(mail.text).toContain('named “Help\uFFFDdesk\uFFFD\uFFFD[31m\uFFFD”');
+    expect(mail.text).toContain('- \uFFFDodd');
   });
 
   test('without a country, and for an unknown locale (English fallback)', () => {

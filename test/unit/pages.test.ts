@@ -9,6 +9,7 @@ import {
   type InvitationPageModel,
 } from '../../shared/pages/invitation-pages.js';
 import { DELEGATED_ADMIN_ROLE_IDS, MESSAGES, pickLocale, t } from '../../shared/pages/messages.js';
+import { UNSAFE_CHARACTER } from '../support/mail';
 
 // Records every key the pages ask for, to catch dead keys in the catalogue (and keys missing from it).
 const mockUsedKeys = new Set<string>();
@@ -115,6 +116,32 @@ describe('markup safety', () => {
     for (const form of forms(html)) {
       expect(tags(form)[0].attrs.action.startsWith(`/invitations/${HOSTILE}/`)).toBe(true);
       expect(tags(form).find((tag) => tag.attrs.name === 'csrf')?.attrs.value).toBe(HOSTILE);
+    }
+  });
+
+  it('a right-to-left override or another control character reaches neither the title nor the body', () => {
+    const SPOOF = 'Contoso \u202Emoc.tfosorcim';
+    const html = renderInvitationPage(
+      invitation({
+        partnerName: SPOOF,
+        delegatedAdmin: { displayName: 'Help\u2066desk\u0000', roles: ['\u202Eodd'], durationDays: 30, autoExtend: false },
+        prefill: { domain: 'contoso.com', companyName: 'Fabrikam\u202E\u0085', country: 'US', acceptorName: 'Ann\u001B[2J' },
+        errors: [{ field: 'companyName', message: 'Check this field\u200F' }],
+      }),
+    );
+    expect(html).not.toMatch(UNSAFE_CHARACTER);
+    expect(decode(html.match(/<title>([^<]*)<\/title>/)![1])).toBe('Error: Contoso \uFFFDmoc.tfosorcim invites you to a reseller relationship');
+    expect(text(html)).toContain('Contoso \uFFFDmoc.tfosorcim is a cloud services partner based in Germany.');
+    expect(text(html)).toContain('named “Help\uFFFDdesk\uFFFD”');
+    expect(byId(html, 'f-companyName')?.attrs.value).toBe('Fabrikam\uFFFD\uFFFD');
+    expect(byId(html, 'f-acceptorName')?.attrs.value).toBe('Ann\uFFFD[2J');
+    for (const page of [
+      renderDecisionPage({ locale: 'en', outcome: 'accepted', partnerName: SPOOF, companyName: SPOOF }),
+      renderDecisionPage({ locale: 'en', outcome: 'declined', partnerName: SPOOF }),
+      renderRelationshipRequestPage({ locale: 'en', partnerName: SPOOF, formAction: '/r/x', csrfToken: 'c' }),
+    ]) {
+      expect(page).not.toMatch(UNSAFE_CHARACTER);
+      expect(text(page)).toContain('Contoso \uFFFDmoc.tfosorcim');
     }
   });
 
