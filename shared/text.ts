@@ -12,3 +12,6 @@ const UNSAFE_FOR_DISPLAY = /(?![\t\n\r])[\p{Bidi_Control}\p{Cc}]/gu;
  * text part and mere white space in HTML; a subject makes them one line itself.
  */
 export const neutralizeControls = (text: string): string => text.replace(UNSAFE_FOR_DISPLAY, '\uFFFD');
+
+/** One line of display text, such as a mail subject: a name with a line break cannot add a header. */
+export const singleLine = (text: string): string => neutralizeControls(text.replace(/\s+/g, ' ').trim());

@@ -1,5 +1,5 @@
 import { escapeHtml as e } from '../html.js';
-import { neutralizeControls } from '../text.js';
+import { neutralizeControls, singleLine } from '../text.js';
 
 export interface RenderedMail {
   subject: string;
@@ -28,7 +28,7 @@ ${bodyHtml}
  * the text part, like the HTML part (through escapeHtml), carries no control or bidi character from a name.
  */
 export const renderedMail = (subject: string, html: string, text: string): RenderedMail => ({
-  subject: neutralizeControls(subject.replace(/\s+/g, ' ').trim()),
+  subject: singleLine(subject),
   html,
   text: neutralizeControls(text),
 });

@@ -20,6 +20,7 @@ import { TTL_ATTRIBUTE } from '../data/table-definition.js';
 import { put, putNew, putVersioned, transact } from '../data/transactions.js';
 import { BusinessRuleError, FormAlreadyUsedError, NotFoundError, PartnerProfileRequiredError, RateLimitedError, StateConflictError } from '../errors.js';
 import type { Customer } from '../schemas/customer.js';
+import { neutralizeControls, singleLine } from '../text.js';
 import { createInvitation, dailyAllowance } from './invitations.js';
 
 /**
@@ -94,12 +95,13 @@ export async function relationshipLink(principal: Principal) {
   const url = `${config().publicBaseUrl}/relationship/${encodeURIComponent(principal.partnerId)}/${await linkSignature(principal.partnerId)}`;
   return {
     url,
+    // The partner pastes this into its own mail: stored names are neutralized as for every mail we send.
     suggestedEmail: {
-      subject: `${profile.companyName} would like to be your cloud reseller`,
+      subject: singleLine(`${profile.companyName} would like to be your cloud reseller`),
       body:
-        `Hello,\n\n${profile.companyName} would like to become your cloud services reseller. ` +
+        `Hello,\n\n${neutralizeControls(profile.companyName)} would like to become your cloud services reseller. ` +
         `An administrator of your organization can accept by opening this link and entering their work email address:\n\n${url}\n\n` +
-        `You will receive a one-time invitation at that address. Nothing changes until you accept it.\n\nKind regards,\n${profile.primaryContact.name}\n${profile.companyName}`,
+        neutralizeControls(`You will receive a one-time invitation at that address. Nothing changes until you accept it.\n\nKind regards,\n${profile.primaryContact.name}\n${profile.companyName}`),
     },
   };
 }
