@@ -191,8 +191,16 @@ export const revokeInvitation = (principal: Principal, invitationId: string): Pr
 
 const changedMeanwhile = () => new StateConflictError('The invitation changed meanwhile; read it again.');
 
+/** A delegated admin request is asked for and ended only by those who may do so, also through its invitation. */
+function mayManageDelegatedAdminOf(principal: Principal, invitation: InvitationRecord, action: 'resend' | 'revoke'): void {
+  if (invitation.delegatedAdmin && !isAllowed(principal.roles, 'delegatedAdmin.manage')) {
+    throw new ForbiddenError(`This invitation asks for delegated admin access; only a Global admin or an Admin agent may ${action} it.`);
+  }
+}
+
 async function resendOnce(principal: Principal, invitationId: string, overrideBounce: boolean): Promise<Invitation> {
   const current = await ownInvitation(principal, invitationId);
+  mayManageDelegatedAdminOf(principal, current, 'resend');
   const now = clock.now();
   if (effectiveState(current, now) !== 'pending') throw new StateConflictError(`The invitation is ${effectiveState(current, now)}; only a pending invitation can be resent.`);
   const at = now.toISOString();
@@ -222,6 +230,7 @@ async function resendOnce(principal: Principal, invitationId: string, overrideBo
 
 async function revokeOnce(principal: Principal, invitationId: string): Promise<Invitation> {
   const current = await ownInvitation(principal, invitationId);
+  mayManageDelegatedAdminOf(principal, current, 'revoke');
   const now = clock.now();
   if (effectiveState(current, now) !== 'pending') throw new StateConflictError(`The invitation is ${effectiveState(current, now)}; only a pending invitation can be revoked.`);
   const at = now.toISOString();
