@@ -175,9 +175,16 @@ export async function insertCustomer(input: NewCustomer, nowEpoch: number): Prom
   }
 }
 
-export type ReplaceOutcome = { outcome: 'saved' } | { outcome: 'stale' } | { outcome: 'partnerRuleFailed'; profile?: Record<string, unknown> };
+/** An ended relationship is read-only: its writes check this in their own transaction, so a concurrent end wins. */
+const ACTIVE_RELATIONSHIP = { expression: '#state = :active', names: { '#state': 'state' }, values: { ':active': 'active' } } as const;
 
-/** Replaces the record if it is still at `expectedVersion`, with its activity, in one transaction. */
+export type ReplaceOutcome =
+  | { outcome: 'saved' }
+  | { outcome: 'stale' }
+  | { outcome: 'relationshipEnded' }
+  | { outcome: 'partnerRuleFailed'; profile?: Record<string, unknown> };
+
+/** Replaces the record if it is still at `expectedVersion` and active, with its activity, in one transaction. */
 export async function replaceCustomer(next: CustomerRecord, expectedVersion: number, activity: Record<string, unknown>, rules?: PartnerRules): Promise<ReplaceOutcome> {
   const table = tableName();
   const [main, term] = customerItems(next);
@@ -185,7 +192,16 @@ export async function replaceCustomer(next: CustomerRecord, expectedVersion: num
     await db().send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: table, Item: main, ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } } },
+          {
+            Put: {
+              TableName: table,
+              Item: main,
+              ConditionExpression: `version = :v AND ${ACTIVE_RELATIONSHIP.expression}`,
+              ExpressionAttributeNames: ACTIVE_RELATIONSHIP.names,
+              ExpressionAttributeValues: { ':v': expectedVersion, ...ACTIVE_RELATIONSHIP.values },
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
           { Put: { TableName: table, Item: term } },
           { Put: { TableName: table, Item: activity } },
           ...(rules ? [partnerRulesCheck(next.partnerId, rules)] : []),
@@ -196,7 +212,9 @@ export async function replaceCustomer(next: CustomerRecord, expectedVersion: num
   } catch (error) {
     const reasons = cancellationReasons(error);
     if (!reasons) throw error;
-    if (failedCondition(reasons, 0) || reasons.some((r) => r.code === 'TransactionConflict')) return { outcome: 'stale' };
+    const stored = failedCondition(reasons, 0);
+    if (stored?.item?.state === 'ended') return { outcome: 'relationshipEnded' };
+    if (stored || reasons.some((r) => r.code === 'TransactionConflict')) return { outcome: 'stale' };
     const profile = failedCondition(reasons, 3);
     if (profile) return { outcome: 'partnerRuleFailed', profile: profile.item };
     throw error;
@@ -248,13 +266,22 @@ export async function exportPage(partnerId: string, continuationToken?: string, 
   return { customers: page.items.map(toCustomer), continuationToken: page.continuationToken };
 }
 
-export async function insertAgreement(partnerId: string, agreement: Agreement, activity: Record<string, unknown>): Promise<'recorded' | 'customerNotFound'> {
+export async function insertAgreement(partnerId: string, agreement: Agreement, activity: Record<string, unknown>): Promise<'recorded' | 'customerNotFound' | 'relationshipEnded'> {
   const table = tableName();
   try {
     await db().send(
       new TransactWriteCommand({
         TransactItems: [
-          { ConditionCheck: { TableName: table, Key: keys.customer(partnerId, agreement.customerId), ConditionExpression: 'attribute_exists(pk)' } },
+          {
+            ConditionCheck: {
+              TableName: table,
+              Key: keys.customer(partnerId, agreement.customerId),
+              ConditionExpression: `attribute_exists(pk) AND ${ACTIVE_RELATIONSHIP.expression}`,
+              ExpressionAttributeNames: ACTIVE_RELATIONSHIP.names,
+              ExpressionAttributeValues: ACTIVE_RELATIONSHIP.values,
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
           { Put: { TableName: table, Item: { ...keys.agreement(partnerId, agreement.customerId, agreement.recordedAt, agreement.id), kind: 'agreement', ...agreement } } },
           { Put: { TableName: table, Item: activity } },
         ],
@@ -262,8 +289,8 @@ export async function insertAgreement(partnerId: string, agreement: Agreement, a
     );
     return 'recorded';
   } catch (error) {
-    const reasons = cancellationReasons(error);
-    if (reasons && failedCondition(reasons, 0)) return 'customerNotFound';
+    const customer = failedCondition(cancellationReasons(error) ?? [], 0);
+    if (customer) return customer.item ? 'relationshipEnded' : 'customerNotFound';
     throw error;
   }
 }

@@ -144,6 +144,11 @@ export async function getCustomer(principal: Principal, customerId: string): Pro
   return { customer: publicView(record), etag: etagOf(record) };
 }
 
+const relationshipEnded = (customerId: string) =>
+  new StateConflictError(
+    `The relationship with customer ${customerId} has ended, so its record is read-only. Reinstating it (POST /v1/customers/${customerId}/invitations) makes it editable again.`,
+  );
+
 function versionFromIfMatch(ifMatch: string | undefined): number | '*' {
   if (ifMatch === undefined || ifMatch.trim() === '') throw new PreconditionRequiredError();
   if (ifMatch.trim() === '*') return '*';
@@ -168,6 +173,7 @@ export async function updateCustomer(principal: Principal, customerId: string, p
   const expected = versionFromIfMatch(ifMatch);
   const current = await store.getCustomer(principal.partnerId, customerId);
   if (!current) throw new NotFoundError(`No customer ${customerId}.`);
+  if (current.state === 'ended') throw relationshipEnded(customerId);
   if (expected !== '*' && expected !== current.version) throw new PreconditionFailedError();
 
   const merged = BillingProfile.safeParse(mergePatch(current.billingProfile, patch.billingProfile ?? {}));
@@ -194,6 +200,7 @@ export async function updateCustomer(principal: Principal, customerId: string, p
     : undefined;
   const outcome = await store.replaceCustomer(next, current.version, activityItem(principal, 'Update Customer Billing Profile', next.updatedAt, changes, customerId), rules);
   if (outcome.outcome === 'stale') throw new PreconditionFailedError();
+  if (outcome.outcome === 'relationshipEnded') throw relationshipEnded(customerId);
   if (outcome.outcome === 'partnerRuleFailed') throw partnerRuleError(outcome.profile, rules!);
   return { customer: publicView(next), etag: etagOf(next) };
 }
@@ -210,9 +217,9 @@ export async function recordAgreement(principal: Principal, customerId: string, 
     recordedAt,
   };
   const activity = activityItem(principal, 'Record Customer Agreement', recordedAt, [{ field: 'agreement', after: { id: agreement.id, dateAgreed: agreement.dateAgreed } }], customerId);
-  if ((await store.insertAgreement(principal.partnerId, agreement, activity)) === 'customerNotFound') {
-    throw new NotFoundError(`No customer ${customerId}.`);
-  }
+  const outcome = await store.insertAgreement(principal.partnerId, agreement, activity);
+  if (outcome === 'customerNotFound') throw new NotFoundError(`No customer ${customerId}.`);
+  if (outcome === 'relationshipEnded') throw relationshipEnded(customerId);
   return agreement;
 }
 
