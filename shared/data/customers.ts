@@ -135,28 +135,26 @@ export async function insertCustomer(input: NewCustomer, nowEpoch: number): Prom
       },
     });
   }
-  const resellerIndex = resellerCopy ? parts.length : -1;
-  if (resellerCopy) {
-    parts.push(
-      {
-        ConditionCheck: {
-          TableName: table,
-          Key: keys.partnerProfile(resellerCopy.partnerId),
-          ConditionExpression: 'partnerType = :reseller AND contains(markets, :country)',
-          ExpressionAttributeValues: { ':reseller': 'indirectReseller', ':country': rules.country },
-        },
+  const reseller = resellerCopy && {
+    eligible: {
+      ConditionCheck: {
+        TableName: table,
+        Key: keys.partnerProfile(resellerCopy.partnerId),
+        ConditionExpression: 'partnerType = :reseller AND contains(markets, :country)',
+        ExpressionAttributeValues: { ':reseller': 'indirectReseller', ':country': rules.country },
       },
-      // Only a provider the reseller has authorized may put customers into the reseller's list.
-      {
-        ConditionCheck: {
-          TableName: table,
-          Key: keys.providerAuthorization(resellerCopy.partnerId, record.partnerId),
-          ConditionExpression: 'attribute_exists(pk)',
-        },
+    },
+    // Only a provider the reseller has authorized may put customers into the reseller's list.
+    authorized: {
+      ConditionCheck: {
+        TableName: table,
+        Key: keys.providerAuthorization(resellerCopy.partnerId, record.partnerId),
+        ConditionExpression: 'attribute_exists(pk)',
       },
-      ...newCustomerPuts(resellerCopy),
-    );
-  }
+    },
+    puts: newCustomerPuts(resellerCopy),
+  };
+  if (reseller) parts.push(reseller.eligible, reseller.authorized, ...reseller.puts);
   try {
     await db().send(new TransactWriteCommand({ TransactItems: parts }));
     return { outcome: 'created' };
@@ -167,8 +165,14 @@ export async function insertCustomer(input: NewCustomer, nowEpoch: number): Prom
     if (replay?.item) return { outcome: 'replay', stored: replay.item as unknown as IdempotencyRecord };
     const profile = failedCondition(reasons, 0);
     if (profile) return { outcome: 'partnerRuleFailed', profile: profile.item };
-    if (failedCondition(reasons, resellerIndex)) return { outcome: 'resellerNotEligible' };
-    if (failedCondition(reasons, resellerIndex + 1)) return { outcome: 'providerNotAuthorized' };
+    if (reseller) {
+      // Until the reseller has authorized this provider nothing about it may show, not even whether it
+      // exists: one answer. A cancellation need not report every failed condition, so the authorization
+      // is read when its check is not reported failed.
+      const failed = (part: (typeof parts)[number]) => failedCondition(reasons, parts.indexOf(part)) !== undefined;
+      if (failed(reseller.authorized) || !(await itemExists(reseller.authorized.ConditionCheck.Key, true))) return { outcome: 'providerNotAuthorized' };
+      if (failed(reseller.eligible)) return { outcome: 'resellerNotEligible' };
+    }
     if (failedCondition(reasons, 1)) return { outcome: 'domainTaken' };
     if (reasons.some((r) => r.code === 'TransactionConflict')) return { outcome: 'conflict' };
     throw error;
@@ -226,10 +230,12 @@ export async function getCustomer(partnerId: string, customerId: string): Promis
   return Item ? toRecord(Item) : undefined;
 }
 
-export async function isDomainTaken(domain: string): Promise<boolean> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.domain(domain), ProjectionExpression: 'pk' }));
+async function itemExists(key: Record<string, string>, consistent = false): Promise<boolean> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: key, ProjectionExpression: 'pk', ConsistentRead: consistent }));
   return Item !== undefined;
 }
+
+export const isDomainTaken = (domain: string): Promise<boolean> => itemExists(keys.domain(domain));
 
 export interface ListOptions {
   q?: string;

@@ -124,10 +124,10 @@ export async function createCustomer(principal: Principal, body: CreateCustomerR
       return { replayed: true, response: outcome.stored.response };
     case 'partnerRuleFailed':
       throw partnerRuleError(outcome.profile, rules);
-    case 'resellerNotEligible':
-      throw new BusinessRuleError('associatedPartnerId must name an indirect reseller (by its legal profile) that serves the customer\'s country.');
     case 'providerNotAuthorized':
-      throw new ForbiddenError('That indirect reseller has not authorized this partner as its indirect provider (PUT /v1/indirect-providers/{providerId}, by the reseller).');
+      throw new ForbiddenError('associatedPartnerId must name an indirect reseller that has authorized this partner as its indirect provider (the reseller does so with PUT /v1/indirect-providers/{providerId}).');
+    case 'resellerNotEligible':
+      throw new BusinessRuleError(`The indirect reseller ${body.associatedPartnerId} does not serve ${rules.country}: its legal profile must be an indirect reseller's with ${rules.country} among its markets.`);
     case 'domainTaken':
       throw new DomainTakenError(body.companyProfile.domain);
     case 'conflict':

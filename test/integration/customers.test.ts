@@ -663,16 +663,48 @@ describe('indirect providers and resellers', () => {
     expect((await api.request('GET', '/v1/indirect-providers', { token: reseller.tokens['global-admin'] })).body.items).toEqual([]);
   });
 
-  test('a provider cannot create for a partner that is not an indirect reseller: 422, nothing written', async () => {
-    const provider = await newPartner(api, { partnerType: 'indirectProvider' });
+  test('whatever associatedPartnerId names, short of a reseller that authorized the provider, the answer is one and the same: nothing to enumerate', async () => {
+    const provider = await newPartner(api, { partnerType: 'indirectProvider', markets: ['US', 'CA'] });
+    const otherProvider = await newPartner(api, { partnerType: 'indirectProvider' });
     const directBill = await newPartner(api);
-    for (const associatedPartnerId of [directBill.partnerId, uniqueId('nobody')]) {
-      const domain = newDomain('notreseller');
+    const servingReseller = await newPartner(api, { partnerType: 'indirectReseller', markets: ['US'] });
+    const elsewhereReseller = await newPartner(api, { partnerType: 'indirectReseller', country: 'CA', markets: ['CA'] });
+    const othersReseller = await newPartner(api, { partnerType: 'indirectReseller', markets: ['US'] });
+    expectStatus(await api.request('PUT', `/v1/indirect-providers/${otherProvider.partnerId}`, { token: othersReseller.tokens['global-admin'] }), 200);
+    const formerReseller = await newPartner(api, { partnerType: 'indirectReseller', markets: ['US'] });
+    expectStatus(await api.request('PUT', `/v1/indirect-providers/${provider.partnerId}`, { token: formerReseller.tokens['global-admin'] }), 200);
+    expectStatus(await api.request('DELETE', `/v1/indirect-providers/${provider.partnerId}`, { token: formerReseller.tokens['global-admin'] }), 204);
+
+    const answers = [];
+    for (const associatedPartnerId of [uniqueId('nobody'), directBill.partnerId, servingReseller.partnerId, elsewhereReseller.partnerId, othersReseller.partnerId, formerReseller.partnerId]) {
+      const domain = newDomain('enum');
       const response = await api.request('POST', '/v1/customers', { token: provider.tokens['global-admin'], body: customerBody(domain, { associatedPartnerId }) });
-      expectProblem(response, 422, 'business-rule');
+      expectProblem(response, 403, 'forbidden');
       expect(await domainStatus(api, provider.tokens['global-admin'], domain)).toBe(404);
+      const { type, title, status, detail } = response.body;
+      answers.push({ type, title, status, detail });
     }
-    expect(await listAllCustomers(api, directBill.tokens['global-admin'])).toEqual([]);
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+    expect(answers[0]!.detail).toMatch(/authorized/);
+    for (const partner of [directBill, servingReseller, elsewhereReseller, othersReseller, formerReseller]) {
+      expect(await listAllCustomers(api, partner.tokens['global-admin'])).toEqual([]);
+    }
+    expect(await listAllCustomers(api, provider.tokens['global-admin'])).toEqual([]);
+  });
+
+  test('a reseller that authorized the provider but does not serve the country: a specific 422, nothing written', async () => {
+    const provider = await newPartner(api, { partnerType: 'indirectProvider', markets: ['US', 'CA'] });
+    const reseller = await newPartner(api, { partnerType: 'indirectReseller', country: 'CA', markets: ['CA'] });
+    expectStatus(await api.request('PUT', `/v1/indirect-providers/${provider.partnerId}`, { token: reseller.tokens['global-admin'] }), 200);
+    const domain = newDomain('elsewhere');
+    const response = await api.request('POST', '/v1/customers', { token: provider.tokens['global-admin'], body: customerBody(domain, { associatedPartnerId: reseller.partnerId }) });
+    expectProblem(response, 422, 'business-rule');
+    expect(response.body.detail).toMatch(/does not serve US/);
+    expect(await domainStatus(api, provider.tokens['global-admin'], domain)).toBe(404);
+    expect(await listAllCustomers(api, reseller.tokens['global-admin'])).toEqual([]);
+    const inCanada = customerBody(newDomain('canada'), { associatedPartnerId: reseller.partnerId }) as any;
+    inCanada.billingProfile.defaultAddress = { ...inCanada.billingProfile.defaultAddress, country: 'CA', city: 'Toronto', postalCode: 'M5V 2T6' };
+    expectStatus(await api.request('POST', '/v1/customers', { token: provider.tokens['global-admin'], body: inCanada }), 201);
   });
 
   test('a direct-bill partner cannot create on behalf of a reseller: 422, nothing written', async () => {
