@@ -266,8 +266,8 @@ export async function listCustomers(partnerId: string, options: ListOptions) {
   return { items: page.items.map(toCustomer), continuationToken: page.continuationToken };
 }
 
-/** One page (up to 1 MB of items) of all the partner's customers, for export. */
-export async function exportPage(partnerId: string, continuationToken?: string, limit?: number) {
+/** One page (up to `limit` customers and 1 MB of items) of all the partner's customers, for export. */
+export async function exportPage(partnerId: string, continuationToken: string | undefined, limit: number) {
   const page = await queryPage({ ...keys.customerListing(partnerId), limit }, { binding: `export|${partnerId}`, continuationToken });
   return { customers: page.items.map(toCustomer), continuationToken: page.continuationToken };
 }

@@ -234,21 +234,32 @@ export const listCustomers = (principal: Principal, options: store.ListOptions) 
 export const isDomainTaken = (domain: string) => store.isDomainTaken(domain);
 
 /**
- * Lambda answers through API Gateway are capped at 6 MB, so the export reads DynamoDB pages (each up
- * to 1 MB of items) until about 4 MB of CSV, then hands back a token for the next part. Every part is
- * a complete CSV with its header row.
+ * Lambda answers through API Gateway are capped at 6 MB, and the CSV goes out as a JSON string in which
+ * a control character takes six bytes (\u0001). So a part is measured as it is sent, JSON-escaped: it
+ * takes whole DynamoDB pages while they keep it within about 4 MB, then hands back a token for the next
+ * part, which starts with the page that did not fit. Every part is a complete CSV with its header row.
  */
 export const EXPORT_PART_BYTES = 4 * 1024 * 1024;
+/**
+ * The first page of a part goes in whatever its size, so a page must fit the cap alone: the longest row
+ * that validation allows, every character escaped to six bytes, is about 8 KB, and 250 of them about 2 MB.
+ */
+export const EXPORT_PAGE_ITEMS = 250;
 
-export async function exportCustomersCsv(principal: Principal, continuationToken?: string, limits: { partBytes: number; pageItems?: number } = { partBytes: EXPORT_PART_BYTES }) {
+/** The size of `text` in the JSON that Lambda makes of a response body. */
+const jsonStringBytes = (text: string): number => Buffer.byteLength(JSON.stringify(text)) - 2;
+
+export async function exportCustomersCsv(principal: Principal, continuationToken?: string, limits = { partBytes: EXPORT_PART_BYTES, pageItems: EXPORT_PAGE_ITEMS }) {
   const chunks = [customerCsvHeader()];
-  let size = chunks[0]!.length;
+  let size = jsonStringBytes(chunks[0]!);
   let token = continuationToken;
   do {
     const page = await store.exportPage(principal.partnerId, token, limits.pageItems);
     const rows = customerCsvRows(page.customers);
+    const rowsSize = jsonStringBytes(rows);
+    if (chunks.length > 1 && size + rowsSize > limits.partBytes) break;
     chunks.push(rows);
-    size += Buffer.byteLength(rows);
+    size += rowsSize;
     token = page.continuationToken;
   } while (token && size < limits.partBytes);
   return { csv: chunks.join(''), continuationToken: token };
