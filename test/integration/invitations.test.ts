@@ -9,6 +9,8 @@ import { expireOverdueInvitations } from '../../shared/workflows/invitation-clea
 import { customerBody, newPartner, startApi, uniqueId, type TestApi } from '../support/api';
 import { publicPages } from '../support/pages';
 
+jest.setTimeout(30_000);
+
 let api: TestApi;
 beforeAll(async () => {
   api = await startApi();
