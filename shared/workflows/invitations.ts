@@ -191,7 +191,7 @@ export const revokeInvitation = (principal: Principal, invitationId: string): Pr
 
 const changedMeanwhile = () => new StateConflictError('The invitation changed meanwhile; read it again.');
 
-/** A delegated admin request is asked for and ended only by those who may do so, also through its invitation. */
+/** Resending renews the invitation's delegated admin request and revoking ends it: both are delegated admin management. */
 function mayManageDelegatedAdminOf(principal: Principal, invitation: InvitationRecord, action: 'resend' | 'revoke'): void {
   if (invitation.delegatedAdmin && !isAllowed(principal.roles, 'delegatedAdmin.manage')) {
     throw new ForbiddenError(`This invitation asks for delegated admin access; only a Global admin or an Admin agent may ${action} it.`);
