@@ -13,14 +13,28 @@ export interface Principal {
 type ClaimValue = string | number | boolean | string[] | undefined;
 
 /**
- * API Gateway hands array claims over as one string, "[a b c]"; other issuers send a JSON array
- * or a comma/space separated list. Accept each of these.
+ * API Gateway hands array claims over as one string, "[a b c]"; a JSON array, or a string holding one,
+ * comes from other sources. Each element is one name, compared exactly: a group name holding a comma
+ * or a quote must not turn into several names (and so several roles).
  */
 function parseList(value: ClaimValue): string[] {
   if (Array.isArray(value)) return value.map(String);
   if (typeof value !== 'string') return [];
-  const inner = value.trim().replace(/^\[(.*)\]$/s, '$1');
-  return inner.split(/[\s,]+/).map((v) => v.replace(/^"|"$/g, '')).filter(Boolean);
+  const text = value.trim();
+  const json = jsonArray(text);
+  if (json) return json.map(String);
+  const gatewayArray = /^\[(.*)\]$/s.exec(text);
+  return gatewayArray ? gatewayArray[1]!.split(/\s+/).filter(Boolean) : [text];
+}
+
+function jsonArray(text: string): unknown[] | undefined {
+  if (!text.startsWith('[')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const PARTNER_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;

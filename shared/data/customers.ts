@@ -138,28 +138,26 @@ export async function insertCustomer(input: NewCustomer, nowEpoch: number): Prom
       },
     });
   }
-  const resellerIndex = resellerCopy ? parts.length : -1;
-  if (resellerCopy) {
-    parts.push(
-      {
-        ConditionCheck: {
-          TableName: table,
-          Key: keys.partnerProfile(resellerCopy.partnerId),
-          ConditionExpression: 'partnerType = :reseller AND contains(markets, :country)',
-          ExpressionAttributeValues: { ':reseller': 'indirectReseller', ':country': rules.country },
-        },
+  const reseller = resellerCopy && {
+    eligible: {
+      ConditionCheck: {
+        TableName: table,
+        Key: keys.partnerProfile(resellerCopy.partnerId),
+        ConditionExpression: 'partnerType = :reseller AND contains(markets, :country)',
+        ExpressionAttributeValues: { ':reseller': 'indirectReseller', ':country': rules.country },
       },
-      // Only a provider the reseller has authorized may put customers into the reseller's list.
-      {
-        ConditionCheck: {
-          TableName: table,
-          Key: keys.providerAuthorization(resellerCopy.partnerId, record.partnerId),
-          ConditionExpression: 'attribute_exists(pk)',
-        },
+    },
+    // Only a provider the reseller has authorized may put customers into the reseller's list.
+    authorized: {
+      ConditionCheck: {
+        TableName: table,
+        Key: keys.providerAuthorization(resellerCopy.partnerId, record.partnerId),
+        ConditionExpression: 'attribute_exists(pk)',
       },
-      ...newCustomerPuts(resellerCopy),
-    );
-  }
+    },
+    puts: newCustomerPuts(resellerCopy),
+  };
+  if (reseller) parts.push(reseller.eligible, reseller.authorized, ...reseller.puts);
   try {
     await db().send(new TransactWriteCommand({ TransactItems: parts }));
     return { outcome: 'created' };
@@ -170,17 +168,30 @@ export async function insertCustomer(input: NewCustomer, nowEpoch: number): Prom
     if (replay?.item) return { outcome: 'replay', stored: replay.item as unknown as IdempotencyRecord };
     const profile = failedCondition(reasons, 0);
     if (profile) return { outcome: 'partnerRuleFailed', profile: profile.item };
-    if (failedCondition(reasons, resellerIndex)) return { outcome: 'resellerNotEligible' };
-    if (failedCondition(reasons, resellerIndex + 1)) return { outcome: 'providerNotAuthorized' };
+    if (reseller) {
+      // Until the reseller has authorized this provider nothing about it may show, not even whether it
+      // exists: one answer. A cancellation need not report every failed condition, so the authorization
+      // is read when its check is not reported failed.
+      const failed = (part: (typeof parts)[number]) => failedCondition(reasons, parts.indexOf(part)) !== undefined;
+      if (failed(reseller.authorized) || !(await itemExists(reseller.authorized.ConditionCheck.Key, true))) return { outcome: 'providerNotAuthorized' };
+      if (failed(reseller.eligible)) return { outcome: 'resellerNotEligible' };
+    }
     if (failedCondition(reasons, 1)) return { outcome: 'domainTaken' };
     if (reasons.some((r) => r.code === 'TransactionConflict')) return { outcome: 'conflict' };
     throw error;
   }
 }
 
-export type ReplaceOutcome = { outcome: 'saved' } | { outcome: 'stale' } | { outcome: 'partnerRuleFailed'; profile?: Record<string, unknown> };
+/** An ended relationship is read-only: its writes check this in their own transaction, so a concurrent end wins. */
+const ACTIVE_RELATIONSHIP = { expression: '#state = :active', names: { '#state': 'state' }, values: { ':active': 'active' } } as const;
 
-/** Replaces the record if it is still at `expectedVersion`, with its activity, in one transaction. */
+export type ReplaceOutcome =
+  | { outcome: 'saved' }
+  | { outcome: 'stale' }
+  | { outcome: 'relationshipEnded' }
+  | { outcome: 'partnerRuleFailed'; profile?: Record<string, unknown> };
+
+/** Replaces the record if it is still at `expectedVersion` and active, with its activity, in one transaction. */
 export async function replaceCustomer(next: CustomerRecord, expectedVersion: number, activity: Record<string, unknown>, rules?: PartnerRules): Promise<ReplaceOutcome> {
   const table = tableName();
   const [main, term] = customerItems(next);
@@ -188,7 +199,16 @@ export async function replaceCustomer(next: CustomerRecord, expectedVersion: num
     await db().send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: table, Item: main, ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } } },
+          {
+            Put: {
+              TableName: table,
+              Item: main,
+              ConditionExpression: `version = :v AND ${ACTIVE_RELATIONSHIP.expression}`,
+              ExpressionAttributeNames: ACTIVE_RELATIONSHIP.names,
+              ExpressionAttributeValues: { ':v': expectedVersion, ...ACTIVE_RELATIONSHIP.values },
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
           { Put: { TableName: table, Item: term } },
           { Put: { TableName: table, Item: activity } },
           ...(rules ? [partnerRulesCheck(next.partnerId, rules)] : []),
@@ -199,7 +219,9 @@ export async function replaceCustomer(next: CustomerRecord, expectedVersion: num
   } catch (error) {
     const reasons = cancellationReasons(error);
     if (!reasons) throw error;
-    if (failedCondition(reasons, 0) || reasons.some((r) => r.code === 'TransactionConflict')) return { outcome: 'stale' };
+    const stored = failedCondition(reasons, 0);
+    if (stored?.item?.state === 'ended') return { outcome: 'relationshipEnded' };
+    if (stored || reasons.some((r) => r.code === 'TransactionConflict')) return { outcome: 'stale' };
     const profile = failedCondition(reasons, 3);
     if (profile) return { outcome: 'partnerRuleFailed', profile: profile.item };
     throw error;
@@ -211,10 +233,12 @@ export async function getCustomer(partnerId: string, customerId: string): Promis
   return Item ? toRecord(Item) : undefined;
 }
 
-export async function isDomainTaken(domain: string): Promise<boolean> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.domain(domain), ProjectionExpression: 'pk' }));
+async function itemExists(key: Record<string, string>, consistent = false): Promise<boolean> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: key, ProjectionExpression: 'pk', ConsistentRead: consistent }));
   return Item !== undefined;
 }
+
+export const isDomainTaken = (domain: string): Promise<boolean> => itemExists(keys.domain(domain));
 
 export interface ListOptions {
   q?: string;
@@ -245,19 +269,28 @@ export async function listCustomers(partnerId: string, options: ListOptions) {
   return { items: page.items.map(toCustomer), continuationToken: page.continuationToken };
 }
 
-/** One page (up to 1 MB of items) of all the partner's customers, for export. */
-export async function exportPage(partnerId: string, continuationToken?: string, limit?: number) {
+/** One page (up to `limit` customers and 1 MB of items) of all the partner's customers, for export. */
+export async function exportPage(partnerId: string, continuationToken: string | undefined, limit: number) {
   const page = await queryPage({ ...keys.customerListing(partnerId), limit }, { binding: `export|${partnerId}`, continuationToken });
   return { customers: page.items.map(toCustomer), continuationToken: page.continuationToken };
 }
 
-export async function insertAgreement(partnerId: string, agreement: Agreement, activity: Record<string, unknown>): Promise<'recorded' | 'customerNotFound'> {
+export async function insertAgreement(partnerId: string, agreement: Agreement, activity: Record<string, unknown>): Promise<'recorded' | 'customerNotFound' | 'relationshipEnded'> {
   const table = tableName();
   try {
     await db().send(
       new TransactWriteCommand({
         TransactItems: [
-          { ConditionCheck: { TableName: table, Key: keys.customer(partnerId, agreement.customerId), ConditionExpression: 'attribute_exists(pk)' } },
+          {
+            ConditionCheck: {
+              TableName: table,
+              Key: keys.customer(partnerId, agreement.customerId),
+              ConditionExpression: `attribute_exists(pk) AND ${ACTIVE_RELATIONSHIP.expression}`,
+              ExpressionAttributeNames: ACTIVE_RELATIONSHIP.names,
+              ExpressionAttributeValues: ACTIVE_RELATIONSHIP.values,
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
           { Put: { TableName: table, Item: { ...keys.agreement(partnerId, agreement.customerId, agreement.recordedAt, agreement.id), kind: 'agreement', ...agreement } } },
           { Put: { TableName: table, Item: activity } },
         ],
@@ -265,8 +298,8 @@ export async function insertAgreement(partnerId: string, agreement: Agreement, a
     );
     return 'recorded';
   } catch (error) {
-    const reasons = cancellationReasons(error);
-    if (reasons && failedCondition(reasons, 0)) return 'customerNotFound';
+    const customer = failedCondition(cancellationReasons(error) ?? [], 0);
+    if (customer) return customer.item ? 'relationshipEnded' : 'customerNotFound';
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import { array, object, strictObject, string, unknown } from 'zod';
 import type { z } from 'zod';
 import { ContinuationToken, IsoDateTime, Limit } from './common.js';
+import { CustomerId } from './customer.js';
 
 export const ActivityRecord = object({
     id: string(),
@@ -17,7 +18,7 @@ export const ActivityPage = object({ items: array(ActivityRecord), continuationT
   .meta({ id: 'ActivityPage' });
 
 export const ListActivityQuery = strictObject({
-  customerId: string().uuid().optional(),
+  customerId: CustomerId.optional(),
   limit: Limit,
   continuationToken: ContinuationToken.optional(),
 });

@@ -126,7 +126,8 @@ export const ListCustomersQuery = strictObject({
 export const ExportCustomersQuery = strictObject({ continuationToken: ContinuationToken.optional() });
 
 // UUIDs are case-insensitive on input; keys hold the lower-case form.
-export const CustomerIdParams = strictObject({ customerId: string().uuid().transform((id) => id.toLowerCase()) });
+export const CustomerId = string().uuid().transform((id) => id.toLowerCase());
+export const CustomerIdParams = strictObject({ customerId: CustomerId });
 export const DomainParams = strictObject({ domain: Domain });
 
 export const AgreementInput = strictObject({

@@ -124,10 +124,10 @@ export async function createCustomer(principal: Principal, body: CreateCustomerR
       return { replayed: true, response: outcome.stored.response };
     case 'partnerRuleFailed':
       throw partnerRuleError(outcome.profile, rules);
-    case 'resellerNotEligible':
-      throw new BusinessRuleError('associatedPartnerId must name an indirect reseller (by its legal profile) that serves the customer\'s country.');
     case 'providerNotAuthorized':
-      throw new ForbiddenError('That indirect reseller has not authorized this partner as its indirect provider (PUT /v1/indirect-providers/{providerId}, by the reseller).');
+      throw new ForbiddenError('associatedPartnerId must name an indirect reseller that has authorized this partner as its indirect provider (the reseller does so with PUT /v1/indirect-providers/{providerId}).');
+    case 'resellerNotEligible':
+      throw new BusinessRuleError(`The indirect reseller ${body.associatedPartnerId} does not serve ${rules.country}: its legal profile must be an indirect reseller's with ${rules.country} among its markets.`);
     case 'domainTaken':
       throw new DomainTakenError(body.companyProfile.domain);
     case 'conflict':
@@ -143,6 +143,11 @@ export async function getCustomer(principal: Principal, customerId: string): Pro
   if (!record) throw new NotFoundError(`No customer ${customerId}.`);
   return { customer: publicView(record), etag: etagOf(record) };
 }
+
+const relationshipEnded = (customerId: string) =>
+  new StateConflictError(
+    `The relationship with customer ${customerId} has ended, so its record is read-only. Reinstating it (POST /v1/customers/${customerId}/invitations) makes it editable again.`,
+  );
 
 function versionFromIfMatch(ifMatch: string | undefined): number | '*' {
   if (ifMatch === undefined || ifMatch.trim() === '') throw new PreconditionRequiredError();
@@ -168,6 +173,7 @@ export async function updateCustomer(principal: Principal, customerId: string, p
   const expected = versionFromIfMatch(ifMatch);
   const current = await store.getCustomer(principal.partnerId, customerId);
   if (!current) throw new NotFoundError(`No customer ${customerId}.`);
+  if (current.state === 'ended') throw relationshipEnded(customerId);
   if (expected !== '*' && expected !== current.version) throw new PreconditionFailedError();
 
   const merged = BillingProfile.safeParse(mergePatch(current.billingProfile, patch.billingProfile ?? {}));
@@ -194,6 +200,7 @@ export async function updateCustomer(principal: Principal, customerId: string, p
     : undefined;
   const outcome = await store.replaceCustomer(next, current.version, activityItem(principal, 'Update Customer Billing Profile', next.updatedAt, changes, customerId), rules);
   if (outcome.outcome === 'stale') throw new PreconditionFailedError();
+  if (outcome.outcome === 'relationshipEnded') throw relationshipEnded(customerId);
   if (outcome.outcome === 'partnerRuleFailed') throw partnerRuleError(outcome.profile, rules!);
   return { customer: publicView(next), etag: etagOf(next) };
 }
@@ -210,9 +217,9 @@ export async function recordAgreement(principal: Principal, customerId: string, 
     recordedAt,
   };
   const activity = activityItem(principal, 'Record Customer Agreement', recordedAt, [{ field: 'agreement', after: { id: agreement.id, dateAgreed: agreement.dateAgreed } }], customerId);
-  if ((await store.insertAgreement(principal.partnerId, agreement, activity)) === 'customerNotFound') {
-    throw new NotFoundError(`No customer ${customerId}.`);
-  }
+  const outcome = await store.insertAgreement(principal.partnerId, agreement, activity);
+  if (outcome === 'customerNotFound') throw new NotFoundError(`No customer ${customerId}.`);
+  if (outcome === 'relationshipEnded') throw relationshipEnded(customerId);
   return agreement;
 }
 
@@ -227,21 +234,32 @@ export const listCustomers = (principal: Principal, options: store.ListOptions) 
 export const isDomainTaken = (domain: string) => store.isDomainTaken(domain);
 
 /**
- * Lambda answers through API Gateway are capped at 6 MB, so the export reads DynamoDB pages (each up
- * to 1 MB of items) until about 4 MB of CSV, then hands back a token for the next part. Every part is
- * a complete CSV with its header row.
+ * Lambda answers through API Gateway are capped at 6 MB, and the CSV goes out as a JSON string in which
+ * a control character takes six bytes (\u0001). So a part is measured as it is sent, JSON-escaped: it
+ * takes whole DynamoDB pages while they keep it within about 4 MB, then hands back a token for the next
+ * part, which starts with the page that did not fit. Every part is a complete CSV with its header row.
  */
 export const EXPORT_PART_BYTES = 4 * 1024 * 1024;
+/**
+ * The first page of a part goes in whatever its size, so a page must fit the cap alone: the longest row
+ * that validation allows, every character escaped to six bytes, is about 8 KB, and 250 of them about 2 MB.
+ */
+export const EXPORT_PAGE_ITEMS = 250;
 
-export async function exportCustomersCsv(principal: Principal, continuationToken?: string, limits: { partBytes: number; pageItems?: number } = { partBytes: EXPORT_PART_BYTES }) {
+/** The size of `text` in the JSON that Lambda makes of a response body. */
+const jsonStringBytes = (text: string): number => Buffer.byteLength(JSON.stringify(text)) - 2;
+
+export async function exportCustomersCsv(principal: Principal, continuationToken?: string, limits = { partBytes: EXPORT_PART_BYTES, pageItems: EXPORT_PAGE_ITEMS }) {
   const chunks = [customerCsvHeader()];
-  let size = chunks[0]!.length;
+  let size = jsonStringBytes(chunks[0]!);
   let token = continuationToken;
   do {
     const page = await store.exportPage(principal.partnerId, token, limits.pageItems);
     const rows = customerCsvRows(page.customers);
+    const rowsSize = jsonStringBytes(rows);
+    if (chunks.length > 1 && size + rowsSize > limits.partBytes) break;
     chunks.push(rows);
-    size += Buffer.byteLength(rows);
+    size += rowsSize;
     token = page.continuationToken;
   } while (token && size < limits.partBytes);
   return { csv: chunks.join(''), continuationToken: token };

@@ -91,9 +91,7 @@ export interface Guard {
  * and sends nothing.
  */
 export async function createInvitation(principal: Principal, input: InvitationInput, guards: Guard[] = []): Promise<Invitation> {
-  if (input.delegatedAdmin && !isAllowed(principal.roles, 'delegatedAdmin.manage')) {
-    throw new ForbiddenError('Only a Global admin or an Admin agent may request delegated admin access.');
-  }
+  mayManageDelegatedAdminOf(principal, input, 'request');
   if (config().partition === 'aws-us-gov' && !input.delegatedAdmin) {
     throw new BusinessRuleError('In the US Government cloud a reseller relationship must include delegated admin access (delegatedAdmin).');
   }
@@ -228,8 +226,22 @@ export const revokeInvitation = (principal: Principal, invitationId: string): Pr
 
 const changedMeanwhile = () => new StateConflictError('The invitation changed meanwhile; read it again.');
 
+/**
+ * Asking for delegated admin access is delegated admin management, and so are resending (which renews the
+ * request) and revoking (which ends it) an invitation that carries one.
+ */
+function mayManageDelegatedAdminOf(principal: Principal, invitation: Pick<InvitationRecord, 'delegatedAdmin'>, action: 'request' | 'resend' | 'revoke'): void {
+  if (!invitation.delegatedAdmin || isAllowed(principal.roles, 'delegatedAdmin.manage')) return;
+  throw new ForbiddenError(
+    action === 'request'
+      ? 'Only a Global admin or an Admin agent may request delegated admin access.'
+      : `This invitation asks for delegated admin access; only a Global admin or an Admin agent may ${action} it.`,
+  );
+}
+
 async function resendOnce(principal: Principal, invitationId: string, overrideBounce: boolean): Promise<Invitation> {
   const current = await ownInvitation(principal, invitationId);
+  mayManageDelegatedAdminOf(principal, current, 'resend');
   const now = clock.now();
   if (effectiveState(current, now) !== 'pending') throw new StateConflictError(`The invitation is ${effectiveState(current, now)}; only a pending invitation can be resent.`);
   const at = now.toISOString();
@@ -259,6 +271,7 @@ async function resendOnce(principal: Principal, invitationId: string, overrideBo
 
 async function revokeOnce(principal: Principal, invitationId: string): Promise<Invitation> {
   const current = await ownInvitation(principal, invitationId);
+  mayManageDelegatedAdminOf(principal, current, 'revoke');
   const now = clock.now();
   if (effectiveState(current, now) !== 'pending') throw new StateConflictError(`The invitation is ${effectiveState(current, now)}; only a pending invitation can be revoked.`);
   const at = now.toISOString();

@@ -195,6 +195,21 @@ describe('reading the log', () => {
     }
   });
 
+  test('a customer id in upper case reads the same log, as on every customer route', async () => {
+    const s = await setup();
+    await update(s, s.etag);
+    const upper = s.customer.id.toUpperCase();
+    expectStatus(await api.request('GET', `/v1/customers/${upper}`, { token: s.admin }), 200);
+
+    const log = await allActivity(api, s.admin, upper);
+    expect(log.map((r) => r.operation)).toEqual(['Update Customer Billing Profile', 'Create Customer']);
+    expect(log).toEqual(await allActivity(api, s.admin, s.customer.id));
+    const first = await api.request('GET', `/v1/activity?customerId=${s.customer.id}&limit=1`, { token: s.admin });
+    const next = await api.request('GET', `/v1/activity?customerId=${upper}&limit=1&continuationToken=${first.body.continuationToken}`, { token: s.admin });
+    expectStatus(next, 200);
+    expect(next.body.items.map((r: any) => r.id)).toEqual([log[1].id]);
+  });
+
   test('a token for one customer log is refused for another, and by another partner', async () => {
     const s = await setup();
     const other = await setup();

@@ -1,6 +1,8 @@
 // Customers over HTTP: create, validation, domain uniqueness, idempotency, read, update (ETag / merge
 // patch), indirect partners, agreements. Each test prepares its own partner(s) and domains.
 import { randomUUID } from 'node:crypto';
+import { db } from '../../shared/data/client';
+import { endRelationship } from '../../shared/workflows/relationships';
 import { customerBody, newPartner, startApi, uniqueId, type TestApi } from '../support/api';
 import {
   allActivity,
@@ -661,16 +663,48 @@ describe('indirect providers and resellers', () => {
     expect((await api.request('GET', '/v1/indirect-providers', { token: reseller.tokens['global-admin'] })).body.items).toEqual([]);
   });
 
-  test('a provider cannot create for a partner that is not an indirect reseller: 422, nothing written', async () => {
-    const provider = await newPartner(api, { partnerType: 'indirectProvider' });
+  test('whatever associatedPartnerId names, short of a reseller that authorized the provider, the answer is one and the same: nothing to enumerate', async () => {
+    const provider = await newPartner(api, { partnerType: 'indirectProvider', markets: ['US', 'CA'] });
+    const otherProvider = await newPartner(api, { partnerType: 'indirectProvider' });
     const directBill = await newPartner(api);
-    for (const associatedPartnerId of [directBill.partnerId, uniqueId('nobody')]) {
-      const domain = newDomain('notreseller');
+    const servingReseller = await newPartner(api, { partnerType: 'indirectReseller', markets: ['US'] });
+    const elsewhereReseller = await newPartner(api, { partnerType: 'indirectReseller', country: 'CA', markets: ['CA'] });
+    const othersReseller = await newPartner(api, { partnerType: 'indirectReseller', markets: ['US'] });
+    expectStatus(await api.request('PUT', `/v1/indirect-providers/${otherProvider.partnerId}`, { token: othersReseller.tokens['global-admin'] }), 200);
+    const formerReseller = await newPartner(api, { partnerType: 'indirectReseller', markets: ['US'] });
+    expectStatus(await api.request('PUT', `/v1/indirect-providers/${provider.partnerId}`, { token: formerReseller.tokens['global-admin'] }), 200);
+    expectStatus(await api.request('DELETE', `/v1/indirect-providers/${provider.partnerId}`, { token: formerReseller.tokens['global-admin'] }), 204);
+
+    const answers = [];
+    for (const associatedPartnerId of [uniqueId('nobody'), directBill.partnerId, servingReseller.partnerId, elsewhereReseller.partnerId, othersReseller.partnerId, formerReseller.partnerId]) {
+      const domain = newDomain('enum');
       const response = await api.request('POST', '/v1/customers', { token: provider.tokens['global-admin'], body: customerBody(domain, { associatedPartnerId }) });
-      expectProblem(response, 422, 'business-rule');
+      expectProblem(response, 403, 'forbidden');
       expect(await domainStatus(api, provider.tokens['global-admin'], domain)).toBe(404);
+      const { type, title, status, detail } = response.body;
+      answers.push({ type, title, status, detail });
     }
-    expect(await listAllCustomers(api, directBill.tokens['global-admin'])).toEqual([]);
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+    expect(answers[0]!.detail).toMatch(/authorized/);
+    for (const partner of [directBill, servingReseller, elsewhereReseller, othersReseller, formerReseller]) {
+      expect(await listAllCustomers(api, partner.tokens['global-admin'])).toEqual([]);
+    }
+    expect(await listAllCustomers(api, provider.tokens['global-admin'])).toEqual([]);
+  });
+
+  test('a reseller that authorized the provider but does not serve the country: a specific 422, nothing written', async () => {
+    const provider = await newPartner(api, { partnerType: 'indirectProvider', markets: ['US', 'CA'] });
+    const reseller = await newPartner(api, { partnerType: 'indirectReseller', country: 'CA', markets: ['CA'] });
+    expectStatus(await api.request('PUT', `/v1/indirect-providers/${provider.partnerId}`, { token: reseller.tokens['global-admin'] }), 200);
+    const domain = newDomain('elsewhere');
+    const response = await api.request('POST', '/v1/customers', { token: provider.tokens['global-admin'], body: customerBody(domain, { associatedPartnerId: reseller.partnerId }) });
+    expectProblem(response, 422, 'business-rule');
+    expect(response.body.detail).toMatch(/does not serve US/);
+    expect(await domainStatus(api, provider.tokens['global-admin'], domain)).toBe(404);
+    expect(await listAllCustomers(api, reseller.tokens['global-admin'])).toEqual([]);
+    const inCanada = customerBody(newDomain('canada'), { associatedPartnerId: reseller.partnerId }) as any;
+    inCanada.billingProfile.defaultAddress = { ...inCanada.billingProfile.defaultAddress, country: 'CA', city: 'Toronto', postalCode: 'M5V 2T6' };
+    expectStatus(await api.request('POST', '/v1/customers', { token: provider.tokens['global-admin'], body: inCanada }), 201);
   });
 
   test('a direct-bill partner cannot create on behalf of a reseller: 422, nothing written', async () => {
@@ -747,5 +781,91 @@ describe('customer agreements', () => {
     expectProblem(response, 400, 'validation');
     expect(response.body.errors.map((e: { path: string }) => e.path)).toContain(errorPath);
     expect((await api.request('GET', path, { token })).body.items).toEqual([]);
+  });
+});
+
+describe('an ended relationship is read-only', () => {
+  const agreement = { dateAgreed: '2025-01-01T00:00:00Z', primaryContact: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@contoso.example' } };
+
+  async function endedCustomer() {
+    const partner = await newPartner(api);
+    const admin = partner.tokens['global-admin'];
+    const { customer, domain } = await createCustomer(api, admin);
+    expectStatus(await api.request('POST', `/v1/customers/${customer.id}/agreements`, { token: admin, body: agreement }), 201);
+    expectStatus(await api.request('POST', `/v1/customers/${customer.id}/relationship/end`, { token: admin, body: { reason: 'contract over' } }), 200);
+    const read = await api.request('GET', `/v1/customers/${customer.id}`, { token: admin });
+    return { partner, admin, domain, customer: read.body, etag: read.headers.get('etag')! };
+  }
+
+  test('PATCH of the billing profile and a new agreement are 409, change nothing, and name reinstating as the way back', async () => {
+    const { partner, admin, customer, etag } = await endedCustomer();
+    const activityBefore = await allActivity(api, admin);
+    const agreementsBefore = (await api.request('GET', `/v1/customers/${customer.id}/agreements`, { token: admin })).body;
+
+    for (const ifMatch of [etag, '*']) {
+      const patched = await api.request('PATCH', `/v1/customers/${customer.id}`, { token: partner.tokens['sales-agent'], body: { billingProfile: { language: 'fr' } }, headers: { 'If-Match': ifMatch } });
+      expectProblem(patched, 409, 'state-conflict');
+      expect(patched.body.detail).toMatch(/ended/);
+      expect(patched.body.detail).toContain(`POST /v1/customers/${customer.id}/invitations`);
+    }
+    const recorded = await api.request('POST', `/v1/customers/${customer.id}/agreements`, { token: partner.tokens['sales-agent'], body: agreement });
+    expectProblem(recorded, 409, 'state-conflict');
+    expect(recorded.body.detail).toBe((await api.request('PATCH', `/v1/customers/${customer.id}`, { token: admin, body: { billingProfile: { language: 'fr' } }, headers: { 'If-Match': etag } })).body.detail);
+
+    const after = await api.request('GET', `/v1/customers/${customer.id}`, { token: admin });
+    expect(after.body).toEqual(customer);
+    expect(after.headers.get('etag')).toBe(etag);
+    expect((await api.request('GET', `/v1/customers/${customer.id}/agreements`, { token: admin })).body).toEqual(agreementsBefore);
+    expect(await allActivity(api, admin)).toEqual(activityBefore);
+  });
+
+  test('reads still work: get, list, search, export, agreements, activity, delegated admin', async () => {
+    const { admin, domain, customer } = await endedCustomer();
+    expectStatus(await api.request('GET', `/v1/customers/${customer.id}`, { token: admin }), 200);
+    expect((await listAllCustomers(api, admin, 'state=ended')).map((c) => c.id)).toEqual([customer.id]);
+    expect((await listAllCustomers(api, admin, `q=${domain}`)).map((c) => c.id)).toEqual([customer.id]);
+    const exported = await api.request('GET', '/v1/customers/export', { token: admin });
+    expectStatus(exported, 200);
+    expect(exported.text).toContain(customer.id);
+    expect((await api.request('GET', `/v1/customers/${customer.id}/agreements`, { token: admin })).body.items).toHaveLength(1);
+    expect((await allActivity(api, admin, customer.id))[0].operation).toBe('End Customer Relationship');
+    expectStatus(await api.request('GET', `/v1/customers/${customer.id}/delegated-admin`, { token: admin }), 200);
+  });
+
+  test('a relationship that ends between the read and the write of a PATCH lets no edit through', async () => {
+    const partner = await newPartner(api);
+    const admin = partner.tokens['global-admin'];
+    const { customer, etag } = await createCustomer(api, admin);
+    const principal = { partnerId: partner.partnerId, userId: 'concurrent-admin', roles: ['global-admin' as const] };
+    // Ends the relationship just before the PATCH's own transaction reaches DynamoDB.
+    let armed = true;
+    const name = `endFirst-${customer.id}`;
+    db().middlewareStack.add(
+      (next) => async (args) => {
+        const items = (args.input as { TransactItems?: { Put?: { Item?: Record<string, unknown> } }[] }).TransactItems ?? [];
+        if (armed && items.some((i) => i.Put?.Item?.kind === 'customer' && i.Put.Item.id === customer.id)) {
+          armed = false;
+          await endRelationship(principal, customer.id, 'ended meanwhile');
+        }
+        return next(args);
+      },
+      { step: 'initialize', name },
+    );
+    try {
+      const patched = await api.request('PATCH', `/v1/customers/${customer.id}`, { token: admin, body: { billingProfile: { language: 'fr' } }, headers: { 'If-Match': etag } });
+      expectProblem(patched, 409, 'state-conflict');
+    } finally {
+      db().middlewareStack.remove(name);
+    }
+    expect(armed).toBe(false);
+    const after = await api.request('GET', `/v1/customers/${customer.id}`, { token: admin });
+    expect(after.body).toMatchObject({ state: 'ended', billingProfile: { language: 'en' } });
+  });
+
+  test('a missing customer stays 404', async () => {
+    const partner = await newPartner(api);
+    const id = randomUUID();
+    expectProblem(await api.request('PATCH', `/v1/customers/${id}`, { token: partner.tokens['global-admin'], body: { billingProfile: { language: 'fr' } }, headers: { 'If-Match': '"v1"' } }), 404, 'not-found');
+    expectProblem(await api.request('POST', `/v1/customers/${id}/agreements`, { token: partner.tokens['global-admin'], body: agreement }), 404, 'not-found');
   });
 });

@@ -1,6 +1,13 @@
 // A large export comes in parts (a Lambda answer is capped at 6 MB); each part is a whole CSV.
+import { randomUUID } from 'node:crypto';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '../../shared/config';
+import { db } from '../../shared/data/client';
+import { customerItems, type CustomerRecord } from '../../shared/data/customers';
 import { exportCustomersCsv } from '../../shared/workflows/customers';
-import { customerBody, newPartner, startApi, uniqueId, type TestApi } from '../support/api';
+import { customerBody, newPartner, startApi, uniqueId, type ApiResponse, type TestApi } from '../support/api';
+
+jest.setTimeout(30_000);
 
 let api: TestApi;
 beforeAll(async () => {
@@ -37,3 +44,44 @@ test('parts chain by continuation token, carry a header each, and hold every cus
   const stranger = await newPartner(api);
   expect((await api.request('GET', `/v1/customers/export?continuationToken=${first.continuationToken}`, { token: stranger.tokens['sales-agent'] })).status).toBe(400);
 });
+
+test('each part stays under the Lambda answer limit once JSON-escaped, even when the billing data is all control characters', async () => {
+  const { partnerId, tokens } = await newPartner(api);
+  // \u0001 is one byte of CSV and six (\u0001) of the JSON string that Lambda sends. The items are written
+  // with the store's own item builder, in batches: so many create transactions take long on DynamoDB Local.
+  const control = (length: number, lead = '') => lead + '\u0001'.repeat(length - lead.length);
+  const at = new Date().toISOString();
+  const records: CustomerRecord[] = Array.from({ length: 1200 }, () => {
+    const domain = `${uniqueId('ctl')}.onmicrosoft.com`;
+    const defaultAddress = {
+      country: 'US', region: control(100), city: control(100), addressLine1: control(200), addressLine2: control(200),
+      postalCode: control(20), firstName: control(50), lastName: control(50),
+    };
+    return {
+      id: randomUUID(), tenantId: randomUUID(), partnerId, companyProfile: { companyName: 'Contoso Ltd', domain },
+      billingProfile: { email: `billing@${domain}`, culture: 'en-US', language: 'en', companyName: control(256, 'C'), defaultAddress },
+      relationshipToPartner: 'reseller', state: 'active', createdAt: at, updatedAt: at, version: 1,
+    };
+  });
+  const items = records.flatMap(customerItems);
+  for (let start = 0; start < items.length; start += 25) {
+    const batch = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
+    const { UnprocessedItems } = await db().send(new BatchWriteCommand({ RequestItems: { [config().tableName]: batch } }));
+    expect(UnprocessedItems?.[config().tableName] ?? []).toEqual([]);
+  }
+
+  const rows: string[] = [];
+  let path: string | undefined = '/v1/customers/export';
+  let parts = 0;
+  while (path) {
+    const part: ApiResponse<string> = await api.request('GET', path, { token: tokens['helpdesk-agent'] });
+    expect(part.status).toBe(200);
+    parts += 1;
+    expect(Buffer.byteLength(JSON.stringify(part.text))).toBeLessThan(6_000_000);
+    rows.push(...part.text.split('\r\n').slice(1).filter(Boolean));
+    path = /^<([^>]+)>; rel="next"$/.exec(part.headers.get('link') ?? '')?.[1];
+  }
+  expect(parts).toBeGreaterThan(1);
+  expect(rows).toHaveLength(records.length);
+  expect(new Set(rows.map((row) => /^"([^"]+)"/.exec(row)![1]))).toEqual(new Set(records.map((r) => r.id)));
+}, 120_000);

@@ -9,6 +9,8 @@ import { expireOverdueInvitations } from '../../shared/workflows/invitation-clea
 import { customerBody, newPartner, startApi, uniqueId, type TestApi } from '../support/api';
 import { publicPages } from '../support/pages';
 
+jest.setTimeout(30_000);
+
 let api: TestApi;
 beforeAll(async () => {
   api = await startApi();
@@ -231,6 +233,36 @@ test('another partner cannot read, resend or revoke an invitation; roles are enf
   const created = await api.request('POST', '/v1/customers', { token: owner.tokens['global-admin'], body: customerBody(`${uniqueId('c')}.onmicrosoft.com`) });
   expect((await api.request('POST', `/v1/customers/${created.body.id}/relationship/end`, { token: owner.tokens['admin-agent'], body: { reason: 'x' } })).status).toBe(403);
   expect((await api.request('POST', `/v1/customers/${created.body.id}/relationship/end`, { token: stranger.tokens['global-admin'], body: { reason: 'x' } })).status).toBe(404);
+});
+
+test('an invitation asking for delegated admin is resent or revoked only by a Global admin or an Admin agent', async () => {
+  const { partnerId, tokens } = await newPartner(api);
+  const to = email();
+  const invited = await api.request('POST', '/v1/invitations', {
+    token: tokens['admin-agent'],
+    body: { email: to, delegatedAdmin: { displayName: uniqueId('Support'), roles: ['globalReader'], duration: 'P30D' } },
+  });
+  expect(invited.status).toBe(201);
+  const { path } = await linkFromMail(to);
+  const stored = await getInvitation(partnerId, invited.body.id);
+  const grantBefore = await getGrant(partnerId, stored!.grantId!);
+
+  for (const action of ['resend', 'revoke']) {
+    const refused = await api.request('POST', `/v1/invitations/${invited.body.id}/${action}`, { token: tokens['sales-agent'] });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(refused.body.detail).toMatch(/delegated admin/);
+  }
+  await api.mailer.drain();
+  expect(await api.mailbox({ to })).toHaveLength(1);
+  expect(await getInvitation(partnerId, invited.body.id)).toEqual(stored);
+  expect(await getGrant(partnerId, stored!.grantId!)).toEqual(grantBefore);
+  expect((await openPage(path)).response.status).toBe(200);
+
+  expect((await api.request('POST', `/v1/invitations/${invited.body.id}/resend`, { token: tokens['admin-agent'] })).status).toBe(200);
+  const revoked = await api.request('POST', `/v1/invitations/${invited.body.id}/revoke`, { token: tokens['global-admin'] });
+  expect(revoked.body.state).toBe('revoked');
+  expect((await getGrant(partnerId, stored!.grantId!))!.state).toBe('terminated');
 });
 
 test('the reusable relationship link sends a one-time invitation to the address given', async () => {

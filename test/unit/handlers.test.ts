@@ -139,6 +139,37 @@ describe('error mapping', () => {
     expect(response.json.detail).toMatch(/[Ii]nvite/);
   });
 
+  describe('a provider naming a reseller, when the cancellation reports only the reseller profile check', () => {
+    const resellerId = 'reseller-1';
+    const body = JSON.stringify({ ...JSON.parse(validBody), associatedPartnerId: resellerId });
+    beforeEach(() => {
+      documentClient.on(TransactWriteCommand).callsFake(async (input: { TransactItems: { ConditionCheck?: { Key: Record<string, string> } }[] }) => {
+        const isResellerProfile = (key?: Record<string, string>) => key?.pk === `PARTNER#${resellerId}` && key.sk === 'PROFILE';
+        throw new TransactionCanceledException({
+          message: 'cancelled',
+          $metadata: {},
+          CancellationReasons: input.TransactItems.map((item) => ({ Code: isResellerProfile(item.ConditionCheck?.Key) ? 'ConditionalCheckFailed' : 'None' })),
+        });
+      });
+    });
+    const authorizationRead = () => documentClient.on(GetCommand, { Key: { pk: `PARTNER#${resellerId}`, sk: 'INDIRECT_PROVIDER#partner-1' } });
+
+    test('no authorization (read on the error path): the one answer for every reseller that did not authorize the provider', async () => {
+      authorizationRead().resolves({});
+      const response = await invoke(event('POST /v1/customers', { body }));
+      expect(response.statusCode).toBe(403);
+      expect(response.json.detail).toMatch(/authorized/);
+      expect(response.json.detail).not.toMatch(/US/);
+    });
+
+    test('an authorization: the reseller does not serve the country', async () => {
+      authorizationRead().resolves({ Item: { pk: `PARTNER#${resellerId}`, sk: 'INDIRECT_PROVIDER#partner-1' } });
+      const response = await invoke(event('POST /v1/customers', { body }));
+      expect(response.statusCode).toBe(422);
+      expect(response.json.detail).toMatch(/does not serve US/);
+    });
+  });
+
   test('an unexpected failure is a bare 500 that leaks nothing', async () => {
     documentClient.on(GetCommand).rejects(new ConditionalCheckFailedException({ message: 'secret internals', $metadata: {} }));
     const response = await invoke(event('GET /v1/customers/{customerId}', { params: { customerId } }));
