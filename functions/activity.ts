@@ -1,7 +1,8 @@
-import { listActivity } from '../shared/data/activity.js';
-import { groupHandler } from '../shared/http/handler.js';
-import { json } from '../shared/http/response.js';
+import { listActivity } from '../shared/activity/store.js';
+import { groupHandler } from '../shared/platform/http/handler.js';
+import { routesOfGroup } from '../shared/routes.js';
+import { json } from '../shared/platform/http/response.js';
 
-export const handler = groupHandler('activity')({
+export const handler = groupHandler(routesOfGroup('activity'))({
   listActivity: async ({ principal, query }) => json(200, await listActivity(principal.partnerId, query)),
 });

@@ -1,9 +1,9 @@
 // Scheduled (hourly): expires pending invitations past their expiry, then ends, auto-extends or warns about
 // active delegated admin grants by their end dates; a bounded amount of each per run, the rest next run.
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { logger } from '../shared/logger.js';
-import { processDelegatedAdminEndDates, type GrantCleanupResult } from '../shared/workflows/delegated-admin-cleanup.js';
-import { expireOverdueInvitations, type CleanupResult } from '../shared/workflows/invitation-cleanup.js';
+import { logger } from '../shared/platform/logger.js';
+import { processDelegatedAdminEndDates, type GrantCleanupResult } from '../shared/delegated-admin/cleanup.js';
+import { expireOverdueInvitations, type CleanupResult } from '../shared/invitations/cleanup.js';
 
 /** Time kept back from the Lambda timeout for the item in progress. */
 const SAFETY_MS = 10_000;

@@ -1,10 +1,11 @@
-import { groupHandler } from '../shared/http/handler.js';
-import { empty, json, text } from '../shared/http/response.js';
-import * as customers from '../shared/workflows/customers.js';
+import { groupHandler } from '../shared/platform/http/handler.js';
+import { routesOfGroup } from '../shared/routes.js';
+import { empty, json, text } from '../shared/platform/http/response.js';
+import * as customers from '../shared/customers/service.js';
 
 const withEtag = ({ customer, etag }: customers.CustomerResult, status = 200) => json(status, customer, { ETag: etag });
 
-export const handler = groupHandler('customers')({
+export const handler = groupHandler(routesOfGroup('customers'))({
   createCustomer: async ({ principal, body, headers }) => {
     const result = await customers.createCustomer(principal, body, headers['idempotency-key']);
     if (result.replayed) return json(result.response.status, result.response.body, { ...result.response.headers, 'Idempotent-Replayed': 'true' });

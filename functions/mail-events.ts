@@ -2,8 +2,8 @@
 // invokes this function. A permanent bounce or a complaint marks the invitation and the recipient;
 // transient bounces (full mailbox, auto-replies) and every other event type are left alone.
 import type { SNSEvent, SNSEventRecord } from 'aws-lambda';
-import { logger } from '../shared/logger.js';
-import { recordBounce } from '../shared/workflows/invitation-delivery.js';
+import { logger } from '../shared/platform/logger.js';
+import { recordBounce } from '../shared/invitations/delivery.js';
 
 /** What this function reads of an SES event (event publishing uses `eventType`, identity notifications `notificationType`). */
 interface SesEvent {

@@ -4,13 +4,13 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { renderInvitationEmail } from '../shared/email/invitation-email.js';
-import { isOutboxInsert } from '../shared/email/outbox-filter.js';
-import { sendInvitationMail } from '../shared/email/ses-sender.js';
-import { logger } from '../shared/logger.js';
-import { deliverInvitation, type MailPorts, type OutboxRequest } from '../shared/workflows/invitation-delivery.js';
+import { renderInvitationEmail } from '../shared/invitations/email.js';
+import { isOutboxInsert } from '../shared/platform/mail/outbox-filter.js';
+import { sendMail } from '../shared/platform/mail/ses-sender.js';
+import { logger } from '../shared/platform/logger.js';
+import { deliverInvitation, type MailPorts, type OutboxRequest } from '../shared/invitations/delivery.js';
 
-const ports: MailPorts = { render: renderInvitationEmail, send: sendInvitationMail };
+const ports: MailPorts = { render: renderInvitationEmail, send: sendMail };
 
 /** The outbox request in a stream record: only the INSERT of an outbox item is one. */
 export function outboxRequestOf(record: DynamoDBRecord): OutboxRequest | undefined {

@@ -1,13 +1,14 @@
 // The pages a customer admin sees. They answer in HTML, never JSON, and GET/HEAD change nothing:
 // mail scanners open links before people do.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { FormAlreadyUsedError, RateLimitedError, RecipientBouncedError, StateConflictError, ValidationError } from '../shared/errors.js';
-import { HTML_PAGE_HEADERS } from '../shared/html.js';
-import { checkCsrf, issueCsrf } from '../shared/http/csrf.js';
-import { groupHandler } from '../shared/http/handler.js';
-import { MAX_BODY_BYTES } from '../shared/http/request.js';
-import type { HttpResponse } from '../shared/http/response.js';
-import { logger } from '../shared/logger.js';
+import { FormAlreadyUsedError, RateLimitedError, RecipientBouncedError, StateConflictError, ValidationError } from '../shared/platform/errors.js';
+import { HTML_PAGE_HEADERS } from '../shared/platform/html.js';
+import { checkCsrf, issueCsrf } from '../shared/platform/http/csrf.js';
+import { groupHandler } from '../shared/platform/http/handler.js';
+import { routesOfGroup } from '../shared/routes.js';
+import { MAX_BODY_BYTES } from '../shared/platform/http/request.js';
+import type { HttpResponse } from '../shared/platform/http/response.js';
+import { logger } from '../shared/platform/logger.js';
 import {
   renderDecisionPage,
   renderErrorPage,
@@ -15,11 +16,11 @@ import {
   renderLinkUnusablePage,
   renderRelationshipRequestPage,
   type FieldError,
-} from '../shared/pages/invitation-pages.js';
-import { pickLocale, t } from '../shared/pages/messages.js';
-import { AcceptForm, DeclineForm, RelationshipRequestForm } from '../shared/schemas/invitation.js';
-import { acceptInvitation, declineInvitation, openInvitation, type OpenInvitation } from '../shared/workflows/customer-admin.js';
-import { relationshipLinkAvailable, requestRelationship, verifyRelationshipLink } from '../shared/workflows/relationships.js';
+} from '../shared/invitations/pages.js';
+import { pickLocale, t } from '../shared/platform/i18n/messages.js';
+import { AcceptForm, DeclineForm, RelationshipRequestForm } from '../shared/invitations/schemas.js';
+import { acceptInvitation, declineInvitation, openInvitation, type OpenInvitation } from '../shared/invitations/customer-admin.js';
+import { relationshipLinkAvailable, requestRelationship, verifyRelationshipLink } from '../shared/relationships/service.js';
 
 const page = (statusCode: number, body: string, cookies?: string[]): HttpResponse => ({
   statusCode,
@@ -84,7 +85,7 @@ const showInvitation = async (event: APIGatewayProxyEventV2, token: string) => {
   return lookup.usable ? invitationPageFor(event, token, lookup.open, 200) : unusable(event, lookup.status);
 };
 
-export const handler = groupHandler('public', {
+export const handler = groupHandler(routesOfGroup('public'), {
   errorResponse: (error, event) => {
     // A malformed token or link is just a link that does not exist.
     if (error instanceof ValidationError) return unusable(event, 404);

@@ -11,7 +11,7 @@ import {
   type UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { ROLES } from '../shared/roles.js';
+import { ROLES } from '../shared/platform/roles.js';
 import type { Claims, IdentitySettings } from './settings.js';
 
 export interface Identity {

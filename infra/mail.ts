@@ -13,7 +13,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { OUTBOX_KIND } from '../shared/email/outbox-filter.js';
+import { OUTBOX_KIND } from '../shared/platform/mail/outbox-filter.js';
 import type { MailSettings } from './settings.js';
 import { ProjectFunction } from './project-function.js';
 
@@ -40,7 +40,7 @@ export class Mail extends Construct {
   readonly topic: Topic;
   readonly deadLetters: Queue;
   readonly deadLetterAlarm: Alarm;
-  /** MAIL_SENDER and SES_CONFIGURATION_SET: what shared/config.ts reads to send mail. */
+  /** MAIL_SENDER and SES_CONFIGURATION_SET: what shared/platform/config.ts reads to send mail. */
   readonly senderEnvironment: Record<string, string>;
   private readonly sendStatement: () => PolicyStatement;
 

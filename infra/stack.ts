@@ -24,7 +24,7 @@ export class ResellerAccountsStack extends Stack {
     });
     const publicBaseUrl = settings.publicBaseUrl ?? api.endpoint;
     const limits = settings.invitations;
-    // What shared/config.ts reads besides the table: the partition (US Government rules) and the invitation limits.
+    // What shared/platform/config.ts reads besides the table: the partition (US Government rules) and the invitation limits.
     const environment = {
       AWS_PARTITION: Aws.PARTITION,
       INVITATION_TTL_DAYS: String(limits.ttlDays),

@@ -2,7 +2,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
-import { INDEXES, KEY_ATTRIBUTES, TTL_ATTRIBUTE } from '../shared/data/table-definition.js';
+import { INDEXES, KEY_ATTRIBUTES, TTL_ATTRIBUTE } from '../shared/platform/dynamo/table-definition.js';
 
 const stringKey = (name: string) => ({ name, type: AttributeType.STRING });
 

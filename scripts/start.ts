@@ -1,6 +1,6 @@
 // `npm start`: the whole system on this machine, on real parts.
 import { DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
-import { ROLES } from '../shared/roles.js';
+import { ROLES } from '../shared/platform/roles.js';
 import { startDynamoDb, ensureTable, localDynamoDbClient } from './local/dynamodb.js';
 import { applyLocalEnvironment, DEFAULT_DATA_DIR, LOCAL_TABLE_NAME, loadOrCreateCursorKey } from './local/environment.js';
 import { loadOrCreateIssuer, localIssuerUrl } from './local/issuer.js';
@@ -63,8 +63,8 @@ async function main() {
     // A table from an earlier run is read from now on (LATEST), so a restart never resends old mail;
     // a new one from its start, so nothing written before the poller began is missed.
     const { handler: mailer } = await import('../functions/mailer.js');
-    const { isOutboxInsert, outboxPartnerId } = await import('../shared/email/outbox-filter.js');
-    const { config } = await import('../shared/config.js');
+    const { isOutboxInsert, outboxPartnerId } = await import('../shared/platform/mail/outbox-filter.js');
+    const { config } = await import('../shared/platform/config.js');
     const poller = await startStreamPoller({
       endpoint: dynamo.endpoint,
       tableName: LOCAL_TABLE_NAME,

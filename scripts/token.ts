@@ -3,7 +3,7 @@
 // Only the token goes to stdout so that `TOKEN=$(npm run -s token -- ...)` works.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isRole, ROLES } from '../shared/roles.js';
+import { isRole, ROLES } from '../shared/platform/roles.js';
 import { loadOrCreateIssuer, localIssuerUrl } from './local/issuer.js';
 
 const USAGE = 'usage: npm run -s token -- --partner <id> --role <role> [--role <role>...] [--user <id>] [--ttl <seconds>]';

@@ -3,9 +3,9 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { object, string } from 'zod';
 import type { z } from 'zod';
-import { PERMISSIONS } from './roles.js';
+import { PERMISSIONS } from './platform/roles.js';
 import { routes, type RouteDef } from './routes.js';
-import { Problem } from './schemas/common.js';
+import { Problem } from './platform/schemas.js';
 
 const problemContent = { 'application/problem+json': { schema: Problem } };
 

@@ -1,8 +1,8 @@
 // The route table: the one list of endpoints. The CDK stack, the local server and the OpenAPI
 // document are all built from it, so they cannot drift apart.
 import type { z } from 'zod';
-import type { Action } from './roles.js';
-import { PartnerProfile, PartnerProfileInput } from './schemas/partner.js';
+import type { Action } from './platform/roles.js';
+import { PartnerProfile, PartnerProfileInput } from './partner/schemas.js';
 import {
   AgreementInput,
   Agreement,
@@ -15,9 +15,9 @@ import {
   ExportCustomersQuery,
   ListCustomersQuery,
   UpdateCustomerRequest,
-} from './schemas/customer.js';
-import { ActivityPage, ListActivityQuery } from './schemas/activity.js';
-import { ProviderAuthorization, ProviderAuthorizationList, ProviderIdParams } from './schemas/indirect-provider.js';
+} from './customers/schemas.js';
+import { ActivityPage, ListActivityQuery } from './activity/schemas.js';
+import { ProviderAuthorization, ProviderAuthorizationList, ProviderIdParams } from './indirect-providers/schemas.js';
 import {
   CreateInvitationRequest,
   DelegatedAdminList,
@@ -29,8 +29,8 @@ import {
   ReinstateInvitationRequest,
   RelationshipLink,
   ResendQuery,
-} from './schemas/invitation.js';
-import { LinkTokenParams, RelationshipLinkParams } from './schemas/public-pages.js';
+} from './invitations/schemas.js';
+import { LinkTokenParams, RelationshipLinkParams } from './invitations/page-schemas.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
 
@@ -256,7 +256,5 @@ export type Route = (typeof routes)[number];
 export type OperationId = Route['operationId'];
 export type RoutesOf<G extends FunctionGroup> = Extract<Route, { group: G }>;
 
-export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>): string => `${r.method} ${r.path}`;
-
-export const routesOfGroup = (group: FunctionGroup): readonly RouteDef[] =>
-  (routes as readonly RouteDef[]).filter((r) => r.group === group);
+export const routesOfGroup = <G extends FunctionGroup>(group: G): readonly RoutesOf<G>[] =>
+  (routes as readonly Route[]).filter((r): r is RoutesOf<G> => r.group === group);

@@ -9,7 +9,7 @@ import {
   ResourceInUseException,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { createTableInput } from '../../shared/data/table-definition.js';
+import { createTableInput } from '../../shared/platform/dynamo/table-definition.js';
 import { assertPortFree } from './ports.js';
 
 /** Region and credentials every local AWS client uses; the local services accept anything. */

@@ -20,7 +20,7 @@ export async function loadOrCreateCursorKey(dataDir: string): Promise<string> {
   }
 }
 
-/** The environment the handlers read (shared/config.ts), pointed at the local services. */
+/** The environment the handlers read (shared/platform/config.ts), pointed at the local services. */
 export function applyLocalEnvironment(settings: {
   dynamoDbEndpoint: string;
   sesEndpoint: string;

@@ -1,8 +1,8 @@
-import type { Principal } from '../../shared/auth.js';
-import { getPartnerProfile } from '../../shared/data/partners.js';
-import { isDomainTaken } from '../../shared/data/customers.js';
-import { createCustomer } from '../../shared/workflows/customers.js';
-import { putPartnerProfile } from '../../shared/workflows/partner.js';
+import type { Principal } from '../../shared/platform/auth.js';
+import { getPartnerProfile } from '../../shared/partner/store.js';
+import { isDomainTaken } from '../../shared/customers/store.js';
+import { createCustomer } from '../../shared/customers/service.js';
+import { putPartnerProfile } from '../../shared/partner/service.js';
 
 export const DEMO_PARTNER_ID = 'demo-partner';
 const seeder: Principal = { partnerId: DEMO_PARTNER_ID, userId: 'seed', roles: ['global-admin'] };

@@ -1,8 +1,8 @@
 // Customers over HTTP: create, validation, domain uniqueness, idempotency, read, update (ETag / merge
 // patch), indirect partners, agreements. Each test prepares its own partner(s) and domains.
 import { randomUUID } from 'node:crypto';
-import { db } from '../../shared/data/client';
-import { endRelationship } from '../../shared/workflows/relationships';
+import { db } from '../../shared/platform/dynamo/client';
+import { endRelationship } from '../../shared/relationships/service';
 import { customerBody, newPartner, startApi, uniqueId, type TestApi } from '../support/api';
 import {
   allActivity,

@@ -11,15 +11,15 @@
 process.env.INVITATION_TTL_DAYS = '365';
 
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { clock } from '../../shared/clock';
-import { config } from '../../shared/config';
-import { db } from '../../shared/data/client';
-import { getGrant, type GrantRecord } from '../../shared/data/invitations';
-import { keys } from '../../shared/data/keys';
-import { renderGrantEndWarningEmail } from '../../shared/email/grant-end-warning-email';
-import { sendInvitationMail } from '../../shared/email/ses-sender';
-import { logger } from '../../shared/logger';
-import { processDelegatedAdminEndDates } from '../../shared/workflows/delegated-admin-cleanup';
+import { clock } from '../../shared/platform/clock';
+import { config } from '../../shared/platform/config';
+import { db } from '../../shared/platform/dynamo/client';
+import { getGrant, type GrantRecord } from '../../shared/invitations/store';
+import { keys } from '../../shared/platform/dynamo/keys';
+import { renderGrantEndWarningEmail } from '../../shared/delegated-admin/end-warning-email';
+import { sendMail } from '../../shared/platform/mail/ses-sender';
+import { logger } from '../../shared/platform/logger';
+import { processDelegatedAdminEndDates } from '../../shared/delegated-admin/cleanup';
 import { expectProblem, expectStatus } from './helpers';
 import { linksIn, newPartner, startApi, uniqueId, type TestApi } from '../support/api';
 import { publicPages } from '../support/pages';
@@ -263,10 +263,10 @@ test('a warning whose mail fails is claimed once and not retried; the log has id
   const errors = jest.spyOn(logger, 'error').mockImplementation(() => undefined);
   const failing = {
     render: renderGrantEndWarningEmail,
-    send: (mail: Parameters<typeof sendInvitationMail>[0]) =>
+    send: (mail: Parameters<typeof sendMail>[0]) =>
       mail.to === partner.contact.email
         ? Promise.reject(Object.assign(new Error(`Address ${partner.contact.email} rejected`), { name: 'MessageRejected' }))
-        : sendInvitationMail(mail),
+        : sendMail(mail),
   };
   const result = await processDelegatedAdminEndDates({ mail: failing });
   expect(result.warningsFailed).toBeGreaterThanOrEqual(1);

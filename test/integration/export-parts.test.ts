@@ -1,10 +1,10 @@
 // A large export comes in parts (a Lambda answer is capped at 6 MB); each part is a whole CSV.
 import { randomUUID } from 'node:crypto';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { config } from '../../shared/config';
-import { db } from '../../shared/data/client';
-import { customerItems, type CustomerRecord } from '../../shared/data/customers';
-import { exportCustomersCsv } from '../../shared/workflows/customers';
+import { config } from '../../shared/platform/config';
+import { db } from '../../shared/platform/dynamo/client';
+import { customerItems, type CustomerRecord } from '../../shared/customers/store';
+import { exportCustomersCsv } from '../../shared/customers/service';
 import { customerBody, newPartner, startApi, uniqueId, type ApiResponse, type TestApi } from '../support/api';
 
 jest.setTimeout(30_000);

@@ -1,8 +1,8 @@
 // Shared helpers of the integration tier (not a test file: jest only runs *.test.ts).
-import type { Principal } from '../../shared/auth';
-import { CreateCustomerRequest } from '../../shared/schemas/customer';
-import { createCustomer as createCustomerWorkflow } from '../../shared/workflows/customers';
-import type { Role } from '../../shared/roles';
+import type { Principal } from '../../shared/platform/auth';
+import { CreateCustomerRequest } from '../../shared/customers/schemas';
+import { createCustomer as createCustomerWorkflow } from '../../shared/customers/service';
+import type { Role } from '../../shared/platform/roles';
 import { customerBody, uniqueId, type ApiResponse, type TestApi } from '../support/api';
 
 export const PROBLEM_BASE = 'https://reseller-accounts.dev/problems/';

@@ -2,10 +2,10 @@
 // SES), the customer admin opens the link from it and answers on the public page.
 process.env.MAX_PENDING_INVITATIONS_PER_PARTNER = '4';
 
-import { clock } from '../../shared/clock';
-import { getGrant, getInvitation } from '../../shared/data/invitations';
-import { recordBounce } from '../../shared/workflows/invitation-delivery';
-import { expireOverdueInvitations } from '../../shared/workflows/invitation-cleanup';
+import { clock } from '../../shared/platform/clock';
+import { getGrant, getInvitation } from '../../shared/invitations/store';
+import { recordBounce } from '../../shared/invitations/delivery';
+import { expireOverdueInvitations } from '../../shared/invitations/cleanup';
 import { customerBody, newPartner, startApi, uniqueId, type TestApi } from '../support/api';
 import { publicPages } from '../support/pages';
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT, generateKeyPair } from 'jose';
 import { loadOrCreateIssuer } from '../../scripts/local/issuer';
-import { PERMISSIONS, ROLES, type Role } from '../../shared/roles';
+import { PERMISSIONS, ROLES, type Role } from '../../shared/platform/roles';
 import { routes, type RouteDef } from '../../shared/routes';
 import { customerBody, newPartner, partnerProfileBody, startApi, uniqueId, type TestApi } from '../support/api';
 import { allActivity, createCustomer, domainStatus, expectProblem, expectStatus, newDomain } from './helpers';
@@ -214,7 +214,7 @@ describe('the role table is enforced on every partner route', () => {
   );
 
   test("the role table grants exactly what the domain notes' table says", () => {
-    // Written out from /work/shared/domain.md, so that a slip in shared/roles.ts cannot pass unnoticed.
+    // Written out from /work/shared/domain.md, so that a slip in shared/platform/roles.ts cannot pass unnoticed.
     // (partner.read is left out: the notes do not say plainly who may read the legal profile.)
     const all: readonly Role[] = ['global-admin', 'admin-agent', 'sales-agent', 'helpdesk-agent'];
     const expected: Record<string, readonly Role[]> = {

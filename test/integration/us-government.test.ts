@@ -2,7 +2,7 @@
 // from the partition it is deployed to): every reseller relationship there includes delegated admin access.
 process.env.AWS_PARTITION = 'aws-us-gov';
 
-import { resetConfig } from '../../shared/config';
+import { resetConfig } from '../../shared/platform/config';
 import { newPartner, startApi, uniqueId, type TestApi } from '../support/api';
 import { publicPages } from '../support/pages';
 import { expectProblem, expectStatus, newDomain } from './helpers';

@@ -4,9 +4,10 @@ import { App, type Environment } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ResellerAccountsStack } from '../../infra/stack.js';
-import { INDEXES, KEY_ATTRIBUTES, TTL_ATTRIBUTE } from '../../shared/data/table-definition.js';
-import { ROLES } from '../../shared/roles.js';
-import { FUNCTION_GROUPS, routeKey, routes, type FunctionGroup, type RouteDef } from '../../shared/routes.js';
+import { INDEXES, KEY_ATTRIBUTES, TTL_ATTRIBUTE } from '../../shared/platform/dynamo/table-definition.js';
+import { ROLES } from '../../shared/platform/roles.js';
+import { routeKey } from '../../shared/platform/http/handler.js';
+import { FUNCTION_GROUPS, routes, type FunctionGroup, type RouteDef } from '../../shared/routes.js';
 
 // The same feature flags as `cdk synth`, so the test checks the template that gets deployed.
 const cdkContext = JSON.parse(readFileSync(path.join(__dirname, '../../cdk.json'), 'utf8')).context;

@@ -3,13 +3,13 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { handler as mailerHandler } from '../../functions/mailer';
-import { config } from '../../shared/config';
-import { db } from '../../shared/data/client';
-import { isOutboxInsert, outboxPartnerId } from '../../shared/email/outbox-filter';
+import { config } from '../../shared/platform/config';
+import { db } from '../../shared/platform/dynamo/client';
+import { isOutboxInsert, outboxPartnerId } from '../../shared/platform/mail/outbox-filter';
 import { loadOrCreateIssuer, type LocalIssuer } from '../../scripts/local/issuer';
 import { createLocalServer } from '../../scripts/local/server';
 import { startStreamPoller, type DeadLetter, type StreamPoller } from '../../scripts/local/stream-poller';
-import type { Role } from '../../shared/roles';
+import type { Role } from '../../shared/platform/roles';
 
 export interface ApiResponse<T = any> {
   status: number;

@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 
 process.env.TABLE_NAME = 'unit-table';
 
-import { principalFrom } from '../../shared/auth';
+import { principalFrom } from '../../shared/platform/auth';
 import { toApiGatewayClaims } from '../../scripts/local/issuer';
 
 const rolesOf = (groups: unknown): string[] =>

@@ -1,6 +1,6 @@
 // The pure rules behind consent: who may act for an organization, and what a partner is shown of it.
-import { mayActFor, newOrganization, qualifyingAddresses, withAdminContact } from '../../shared/data/organizations';
-import { emailHash, maskEmail } from '../../shared/email-address';
+import { mayActFor, newOrganization, qualifyingAddresses, withAdminContact } from '../../shared/organizations/store';
+import { emailHash, maskEmail } from '../../shared/platform/email-address';
 
 const org = newOrganization('tenant-1', 'contoso.com', 'partner-1', '2026-01-01T00:00:00.000Z');
 

@@ -1,9 +1,9 @@
 // Text that people type is shown to other people. Refused at input (SingleLineText, MultiLineText) and
 // neutralized at output (neutralizeControls, which escapeHtml and the mail renderers use), checked over every
 // code point rather than a few samples.
-import { escapeHtml } from '../../shared/html.js';
-import { MultiLineText, SingleLineText } from '../../shared/schemas/common.js';
-import { neutralizeControls } from '../../shared/text.js';
+import { escapeHtml } from '../../shared/platform/html.js';
+import { MultiLineText, SingleLineText } from '../../shared/platform/schemas.js';
+import { neutralizeControls } from '../../shared/platform/text.js';
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 const hex = (cp: number) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;

@@ -1,5 +1,5 @@
-import { autoExtends, effectiveGrant, extendedEnd, toGrant, type GrantRecord } from '../../shared/data/invitations.js';
-import { dueWarning } from '../../shared/workflows/delegated-admin-cleanup.js';
+import { autoExtends, effectiveGrant, extendedEnd, toGrant, type GrantRecord } from '../../shared/invitations/store.js';
+import { dueWarning } from '../../shared/delegated-admin/cleanup.js';
 
 const DAY = 86_400_000;
 const NOW = new Date('2026-06-01T12:00:00.000Z');

@@ -1,4 +1,4 @@
-import { renderGrantEndWarningEmail, type GrantEndWarningModel } from '../../shared/email/grant-end-warning-email.js';
+import { renderGrantEndWarningEmail, type GrantEndWarningModel } from '../../shared/delegated-admin/end-warning-email.js';
 import { hrefs, UNSAFE_CHARACTER, urls, visible } from '../support/mail';
 
 const model = (overrides: Partial<GrantEndWarningModel> = {}): GrantEndWarningModel => ({

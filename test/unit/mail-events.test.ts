@@ -1,8 +1,8 @@
 import type { SNSEvent, SNSEventRecord } from 'aws-lambda';
 import { handler, mailEventOf } from '../../functions/mail-events.js';
-import { recordBounce } from '../../shared/workflows/invitation-delivery.js';
+import { recordBounce } from '../../shared/invitations/delivery.js';
 
-jest.mock('../../shared/workflows/invitation-delivery.js', () => ({ recordBounce: jest.fn() }));
+jest.mock('../../shared/invitations/delivery.js', () => ({ recordBounce: jest.fn() }));
 const recordBounceMock = recordBounce as jest.MockedFunction<typeof recordBounce>;
 
 /** An SNS record as Lambda receives it from the topic of an SES configuration set event destination. */

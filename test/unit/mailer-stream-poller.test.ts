@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { isOutboxInsert } from '../../shared/email/outbox-filter.js';
+import { isOutboxInsert } from '../../shared/platform/mail/outbox-filter.js';
 import { startStreamPoller, type DeadLetter, type StreamPoller } from '../../scripts/local/stream-poller.js';
 
 const STREAM_ARN = 'arn:aws:dynamodb:ddblocal:000000000000:table/t/stream/2026-11-25T00:00:00.000';

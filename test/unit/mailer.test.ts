@@ -8,11 +8,11 @@ import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { handler } from '../../functions/mailer.js';
-import { resetConfig } from '../../shared/config.js';
-import { invitationItem, outboxItem, type InvitationRecord } from '../../shared/data/invitations.js';
-import { keys } from '../../shared/data/keys.js';
-import { logger } from '../../shared/logger.js';
-import { resetSesClient, sendInvitationMail, sesClient } from '../../shared/email/ses-sender.js';
+import { resetConfig } from '../../shared/platform/config.js';
+import { invitationItem, outboxItem, type InvitationRecord } from '../../shared/invitations/store.js';
+import { keys } from '../../shared/platform/dynamo/keys.js';
+import { logger } from '../../shared/platform/logger.js';
+import { resetSesClient, sendMail, sesClient } from '../../shared/platform/mail/ses-sender.js';
 
 const ENV = {
   TABLE_NAME: 'mailer-test',
@@ -304,7 +304,7 @@ describe('SES sender', () => {
     delete process.env.SES_CONFIGURATION_SET;
     resetConfig();
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-3' });
-    await expect(sendInvitationMail({ to: EMAIL, subject: 'S', html: '<p>H</p>', text: 'T' })).resolves.toBe('ses-3');
+    await expect(sendMail({ to: EMAIL, subject: 'S', html: '<p>H</p>', text: 'T' })).resolves.toBe('ses-3');
     const input = ses.commandCalls(SendEmailCommand)[0]!.args[0].input;
     expect(input).not.toHaveProperty('ConfigurationSetName');
     expect(input.Message).toEqual({
@@ -315,6 +315,6 @@ describe('SES sender', () => {
 
   test('a reply without MessageId is an error (nothing could be matched to a bounce later)', async () => {
     ses.on(SendEmailCommand).resolves({});
-    await expect(sendInvitationMail({ to: EMAIL, subject: 'S', html: 'H', text: 'T' })).rejects.toThrow(/MessageId/);
+    await expect(sendMail({ to: EMAIL, subject: 'S', html: 'H', text: 'T' })).rejects.toThrow(/MessageId/);
   });
 });

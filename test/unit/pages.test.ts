@@ -7,14 +7,15 @@ import {
   renderLinkUnusablePage,
   renderRelationshipRequestPage,
   type InvitationPageModel,
-} from '../../shared/pages/invitation-pages.js';
-import { DELEGATED_ADMIN_ROLE_IDS, MESSAGES, pickLocale, t } from '../../shared/pages/messages.js';
+} from '../../shared/invitations/pages.js';
+import { DELEGATED_ADMIN_ROLE_IDS } from '../../shared/delegated-admin/roles.js';
+import { MESSAGES, pickLocale, t } from '../../shared/platform/i18n/messages.js';
 import { UNSAFE_CHARACTER } from '../support/mail';
 
 // Records every key the pages ask for, to catch dead keys in the catalogue (and keys missing from it).
 const mockUsedKeys = new Set<string>();
-jest.mock('../../shared/pages/messages.js', () => {
-  const actual = jest.requireActual('../../shared/pages/messages.js');
+jest.mock('../../shared/platform/i18n/messages.js', () => {
+  const actual = jest.requireActual('../../shared/platform/i18n/messages.js');
   return {
     ...actual,
     t: (locale: string, key: string, values?: Record<string, string | number>) => {
@@ -180,7 +181,7 @@ describe('message catalogue', () => {
     const defined = Object.keys(MESSAGES.en);
     // Form errors are translated by the public handler; a key built as `formError.${code}` counts
     // when its code is written in the workflow that returns it.
-    const elsewhere = ['functions/public.ts', 'shared/workflows/customer-admin.ts', 'shared/email/invitation-email.ts', 'shared/email/grant-end-warning-email.ts']
+    const elsewhere = ['functions/public.ts', 'shared/invitations/customer-admin.ts', 'shared/invitations/email.ts', 'shared/delegated-admin/end-warning-email.ts']
       .filter((file) => existsSync(join(REPO, file)))
       .map((file) => readFileSync(join(REPO, file), 'utf8'))
       .join('\n');

@@ -2,9 +2,9 @@
 process.env.TABLE_NAME = 'unit';
 process.env.CURSOR_KEY = '11'.repeat(32);
 
-import { clientNetwork, clientNetworkHash } from '../../shared/client-network';
-import { resetConfig } from '../../shared/config';
-import { checkCsrf, issueCsrf } from '../../shared/http/csrf';
+import { clientNetwork, clientNetworkHash } from '../../shared/platform/http/client-network';
+import { resetConfig } from '../../shared/platform/config';
+import { checkCsrf, issueCsrf } from '../../shared/platform/http/csrf';
 
 afterEach(() => {
   delete process.env.PUBLIC_BASE_URL;

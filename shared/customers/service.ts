@@ -1,0 +1,266 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Principal } from '../platform/auth.js';
+import { nowEpochSeconds, nowIso } from '../platform/clock.js';
+import { activityItem, diff } from '../activity/store.js';
+import * as store from './store.js';
+import type { CustomerRecord, IdempotencyRecord, PartnerRules } from './store.js';
+import {
+  BusinessRuleError,
+  DomainTakenError,
+  ForbiddenError,
+  IdempotencyInProgressError,
+  IdempotencyKeyReuseError,
+  NotFoundError,
+  PreconditionFailedError,
+  PreconditionRequiredError,
+  StateConflictError,
+  ValidationError,
+} from '../platform/errors.js';
+import { issuesToFieldErrors } from '../platform/http/request.js';
+import { emailDomain } from '../platform/schemas.js';
+import {
+  BillingProfile,
+  countryRuleIssues,
+  type AgreementInput,
+  type CreateCustomerRequest,
+  type Customer,
+  type UpdateCustomerRequest,
+} from './schemas.js';
+import { customerCsvHeader, customerCsvRows } from './csv.js';
+import { partnerRuleError } from '../partner/rules.js';
+
+export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
+
+export const etagOf = (record: { version: number }): string => `"v${record.version}"`;
+export const customerLocation = (customerId: string): string => `/v1/customers/${customerId}`;
+
+export interface CustomerResult {
+  customer: Customer;
+  etag: string;
+}
+
+const publicView = (record: CustomerRecord): Customer => store.toCustomer(record as unknown as Record<string, unknown>);
+
+/** Same JSON value, same hash, whatever the key order or spacing of the request. */
+function requestHash(body: unknown): string {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]))
+        : value;
+  return createHash('sha256').update(JSON.stringify(canonical(body))).digest('base64url');
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+export type CreateResult =
+  | { replayed: false; customer: Customer; etag: string }
+  | { replayed: true; response: IdempotencyRecord['response'] };
+
+export async function createCustomer(principal: Principal, body: CreateCustomerRequest, idempotencyKey?: string): Promise<CreateResult> {
+  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+    throw new ValidationError([{ path: 'header.Idempotency-Key', message: 'must be 1-255 visible ASCII characters' }]);
+  }
+  const at = nowIso();
+  const base = {
+    tenantId: randomUUID(),
+    companyProfile: body.companyProfile,
+    billingProfile: body.billingProfile,
+    ...(body.companyRegistrationId ? { companyRegistrationId: body.companyRegistrationId } : {}),
+    relationshipToPartner: 'reseller' as const,
+    state: 'active' as const,
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+  const id = randomUUID();
+  const record: CustomerRecord = {
+    ...base,
+    id,
+    partnerId: principal.partnerId,
+    ...(body.associatedPartnerId ? { associatedPartnerId: body.associatedPartnerId } : {}),
+  };
+  // The reseller keeps its own record of the organization, pointing back at the provider.
+  const resellerCopy: CustomerRecord | undefined = body.associatedPartnerId
+    ? { ...base, id, partnerId: body.associatedPartnerId, associatedPartnerId: principal.partnerId }
+    : undefined;
+  if (body.associatedPartnerId === principal.partnerId) {
+    throw new ValidationError([{ path: 'body.associatedPartnerId', message: 'must be another partner' }]);
+  }
+  const customer = publicView(record);
+  const etag = etagOf(record);
+  const created = diff({}, customer);
+  const rules: PartnerRules = {
+    country: body.billingProfile.defaultAddress.country,
+    billingEmailDomain: emailDomain(body.billingProfile.email),
+    allowedPartnerTypes: body.associatedPartnerId ? ['indirectProvider'] : ['directBill', 'indirectProvider'],
+  };
+  const outcome = await store.insertCustomer(
+    {
+      record,
+      resellerCopy,
+      rules,
+      activities: [
+        activityItem(principal, 'Create Customer', at, created, id),
+        ...(resellerCopy ? [activityItem(principal, 'Create Customer', at, created, id, resellerCopy.partnerId)] : []),
+      ],
+      idempotency: idempotencyKey
+        ? {
+            key: idempotencyKey,
+            requestHash: requestHash(body),
+            expiresAtEpoch: nowEpochSeconds() + IDEMPOTENCY_TTL_SECONDS,
+            response: { status: 201, body: customer, headers: { Location: customerLocation(id), ETag: etag } },
+          }
+        : undefined,
+    },
+    nowEpochSeconds(),
+  );
+  switch (outcome.outcome) {
+    case 'created':
+      return { replayed: false, customer, etag };
+    case 'replay':
+      if (outcome.stored.requestHash !== requestHash(body)) throw new IdempotencyKeyReuseError();
+      return { replayed: true, response: outcome.stored.response };
+    case 'partnerRuleFailed':
+      throw partnerRuleError(outcome.profile, rules);
+    case 'providerNotAuthorized':
+      throw new ForbiddenError('associatedPartnerId must name an indirect reseller that has authorized this partner as its indirect provider (the reseller does so with PUT /v1/indirect-providers/{providerId}).');
+    case 'resellerNotEligible':
+      throw new BusinessRuleError(`The indirect reseller ${body.associatedPartnerId} does not serve ${rules.country}: its legal profile must be an indirect reseller's with ${rules.country} among its markets.`);
+    case 'domainTaken':
+      throw new DomainTakenError(body.companyProfile.domain);
+    case 'conflict':
+      throw idempotencyKey
+        ? new IdempotencyInProgressError('A request with this Idempotency-Key is being processed; retry in a moment.')
+        : new StateConflictError('A concurrent request changed the same data; retry in a moment.');
+  }
+}
+
+export async function getCustomer(principal: Principal, customerId: string): Promise<CustomerResult> {
+  const record = await store.getCustomer(principal.partnerId, customerId);
+  // Another partner's customer is simply not there for this caller: 404, never 403.
+  if (!record) throw new NotFoundError(`No customer ${customerId}.`);
+  return { customer: publicView(record), etag: etagOf(record) };
+}
+
+const relationshipEnded = (customerId: string) =>
+  new StateConflictError(
+    `The relationship with customer ${customerId} has ended, so its record is read-only. Reinstating it (POST /v1/customers/${customerId}/invitations) makes it editable again.`,
+  );
+
+function versionFromIfMatch(ifMatch: string | undefined): number | '*' {
+  if (ifMatch === undefined || ifMatch.trim() === '') throw new PreconditionRequiredError();
+  if (ifMatch.trim() === '*') return '*';
+  // If-Match compares strongly (RFC 9110): a weak tag never matches.
+  const match = /^"v(\d{1,15})"$/.exec(ifMatch.trim());
+  if (!match) throw new PreconditionFailedError();
+  return Number(match[1]);
+}
+
+/** RFC 7396: null removes a member, objects merge, anything else replaces. */
+function mergePatch(target: unknown, patch: unknown): unknown {
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
+  const result: Record<string, unknown> = target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
+  for (const [name, value] of Object.entries(patch)) {
+    if (value === null) delete result[name];
+    else if (value !== undefined) result[name] = mergePatch(result[name], value);
+  }
+  return result;
+}
+
+export async function updateCustomer(principal: Principal, customerId: string, patch: UpdateCustomerRequest, ifMatch: string | undefined): Promise<CustomerResult> {
+  const expected = versionFromIfMatch(ifMatch);
+  const current = await store.getCustomer(principal.partnerId, customerId);
+  if (!current) throw new NotFoundError(`No customer ${customerId}.`);
+  if (current.state === 'ended') throw relationshipEnded(customerId);
+  if (expected !== '*' && expected !== current.version) throw new PreconditionFailedError();
+
+  const merged = BillingProfile.safeParse(mergePatch(current.billingProfile, patch.billingProfile ?? {}));
+  if (!merged.success) throw new ValidationError(issuesToFieldErrors('body.billingProfile', merged.error));
+  const registrationId = patch.companyRegistrationId ?? current.companyRegistrationId;
+  const ruleIssues = countryRuleIssues(merged.data, registrationId);
+  if (ruleIssues.length > 0) throw new ValidationError(ruleIssues.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message })));
+
+  const before = publicView(current);
+  const next: CustomerRecord = {
+    ...current,
+    billingProfile: merged.data,
+    ...(registrationId ? { companyRegistrationId: registrationId } : {}),
+    updatedAt: nowIso(),
+    version: current.version + 1,
+  };
+  const changes = diff(before, publicView(next)).filter((c) => c.field !== 'updatedAt');
+  if (changes.length === 0) return { customer: before, etag: etagOf(current) };
+
+  const emailOrCountryChanged =
+    merged.data.email !== current.billingProfile?.email || merged.data.defaultAddress.country !== current.billingProfile?.defaultAddress.country;
+  const rules: PartnerRules | undefined = emailOrCountryChanged
+    ? { country: merged.data.defaultAddress.country, billingEmailDomain: emailDomain(merged.data.email), allowedPartnerTypes: ['directBill', 'indirectProvider', 'indirectReseller'] }
+    : undefined;
+  const outcome = await store.replaceCustomer(next, current.version, activityItem(principal, 'Update Customer Billing Profile', next.updatedAt, changes, customerId), rules);
+  if (outcome.outcome === 'stale') throw new PreconditionFailedError();
+  if (outcome.outcome === 'relationshipEnded') throw relationshipEnded(customerId);
+  if (outcome.outcome === 'partnerRuleFailed') throw partnerRuleError(outcome.profile, rules!);
+  return { customer: publicView(next), etag: etagOf(next) };
+}
+
+export async function recordAgreement(principal: Principal, customerId: string, input: AgreementInput) {
+  const recordedAt = nowIso();
+  const agreement = {
+    id: randomUUID(),
+    customerId,
+    agreementType: 'MicrosoftCustomerAgreement' as const,
+    dateAgreed: new Date(input.dateAgreed).toISOString(),
+    primaryContact: input.primaryContact,
+    recordedBy: principal.userId,
+    recordedAt,
+  };
+  const activity = activityItem(principal, 'Record Customer Agreement', recordedAt, [{ field: 'agreement', after: { id: agreement.id, dateAgreed: agreement.dateAgreed } }], customerId);
+  const outcome = await store.insertAgreement(principal.partnerId, agreement, activity);
+  if (outcome === 'customerNotFound') throw new NotFoundError(`No customer ${customerId}.`);
+  if (outcome === 'relationshipEnded') throw relationshipEnded(customerId);
+  return agreement;
+}
+
+export async function listAgreements(principal: Principal, customerId: string) {
+  const items = await store.listAgreements(principal.partnerId, customerId);
+  if (!items) throw new NotFoundError(`No customer ${customerId}.`);
+  return { items };
+}
+
+export const listCustomers = (principal: Principal, options: store.ListOptions) => store.listCustomers(principal.partnerId, options);
+
+export const isDomainTaken = (domain: string) => store.isDomainTaken(domain);
+
+/**
+ * Lambda answers through API Gateway are capped at 6 MB, and the CSV goes out as a JSON string in which
+ * a control character takes six bytes (\u0001). So a part is measured as it is sent, JSON-escaped: it
+ * takes whole DynamoDB pages while they keep it within about 4 MB, then hands back a token for the next
+ * part, which starts with the page that did not fit. Every part is a complete CSV with its header row.
+ */
+export const EXPORT_PART_BYTES = 4 * 1024 * 1024;
+/**
+ * The first page of a part goes in whatever its size, so a page must fit the cap alone: the longest row
+ * that validation allows, every character escaped to six bytes, is about 8 KB, and 250 of them about 2 MB.
+ */
+export const EXPORT_PAGE_ITEMS = 250;
+
+/** The size of `text` in the JSON that Lambda makes of a response body. */
+const jsonStringBytes = (text: string): number => Buffer.byteLength(JSON.stringify(text)) - 2;
+
+export async function exportCustomersCsv(principal: Principal, continuationToken?: string, limits = { partBytes: EXPORT_PART_BYTES, pageItems: EXPORT_PAGE_ITEMS }) {
+  const chunks = [customerCsvHeader()];
+  let size = jsonStringBytes(chunks[0]!);
+  let token = continuationToken;
+  do {
+    const page = await store.exportPage(principal.partnerId, token, limits.pageItems);
+    const rows = customerCsvRows(page.customers);
+    const rowsSize = jsonStringBytes(rows);
+    if (chunks.length > 1 && size + rowsSize > limits.partBytes) break;
+    chunks.push(rows);
+    size += rowsSize;
+    token = page.continuationToken;
+  } while (token && size < limits.partBytes);
+  return { csv: chunks.join(''), continuationToken: token };
+}

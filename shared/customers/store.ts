@@ -1,0 +1,323 @@
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Agreement, Customer } from './schemas.js';
+import { db, tableName } from '../platform/dynamo/client.js';
+import { keys, searchKey } from '../platform/dynamo/keys.js';
+import { newOrganization, organizationItem } from '../organizations/store.js';
+import { queryPage } from '../platform/dynamo/query.js';
+import { TTL_ATTRIBUTE } from '../platform/dynamo/table-definition.js';
+import { cancellationReasons, failedCondition } from '../platform/dynamo/transactions.js';
+import type { CustomerState } from './schemas.js';
+
+/** A partner's relationship record with an organization, with what the API does not show. */
+export interface CustomerRecord extends Customer {
+  partnerId: string;
+  version: number;
+}
+
+export const toCustomer = (item: Record<string, unknown>): Customer => ({
+  id: item.id as string,
+  tenantId: item.tenantId as string,
+  companyProfile: item.companyProfile as Customer['companyProfile'],
+  ...(item.billingProfile ? { billingProfile: item.billingProfile as Customer['billingProfile'] } : {}),
+  ...(item.companyRegistrationId ? { companyRegistrationId: item.companyRegistrationId as string } : {}),
+  relationshipToPartner: item.relationshipToPartner as Customer['relationshipToPartner'],
+  state: item.state as Customer['state'],
+  ...(item.associatedPartnerId ? { associatedPartnerId: item.associatedPartnerId as string } : {}),
+  createdAt: item.createdAt as string,
+  updatedAt: item.updatedAt as string,
+});
+
+const toRecord = (item: Record<string, unknown>): CustomerRecord => ({
+  ...toCustomer(item),
+  partnerId: item.partnerId as string,
+  version: item.version as number,
+});
+
+/** The customer item and its domain search copy: both carry the whole record so a page is one Query. */
+export function customerItems(record: CustomerRecord) {
+  const { partnerId, id, state } = record;
+  const data = { ...record, nameKey: searchKey(record.companyProfile.companyName) };
+  return [
+    { ...keys.customer(partnerId, id), ...keys.customerIndexes(partnerId, id, state, record.companyProfile.companyName), kind: 'customer', ...data },
+    { ...keys.customerDomainTerm(partnerId, id), ...keys.domainTermIndexes(partnerId, id, state, record.companyProfile.domain), kind: 'customerDomainTerm', ...data },
+  ];
+}
+
+/** Writes of a partner's first record of an organization; the tenant link keeps it the only one. */
+export function newCustomerPuts(record: CustomerRecord) {
+  const table = tableName();
+  return [
+    ...customerItems(record).map((Item) => ({ Put: { TableName: table, Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
+    {
+      Put: {
+        TableName: table,
+        Item: { ...keys.partnerTenant(record.partnerId, record.tenantId), kind: 'partnerTenant', customerId: record.id },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  ];
+}
+
+/** Rules on the partner's profile that a customer write checks inside its own transaction. */
+export interface PartnerRules {
+  country: string;
+  billingEmailDomain: string;
+  /** Partner types that may do this write. */
+  allowedPartnerTypes: readonly string[];
+}
+
+function partnerRulesCheck(partnerId: string, rules: PartnerRules) {
+  return {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: keys.partnerProfile(partnerId),
+      ConditionExpression: `attribute_exists(pk) AND contains(markets, :country) AND partnerDomain <> :emailDomain AND partnerType IN (${rules.allowedPartnerTypes.map((_, i) => `:type${i}`).join(', ')})`,
+      ExpressionAttributeValues: {
+        ':country': rules.country,
+        ':emailDomain': rules.billingEmailDomain,
+        ...Object.fromEntries(rules.allowedPartnerTypes.map((type, i) => [`:type${i}`, type])),
+      },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+    },
+  };
+}
+
+export interface IdempotencyRecord {
+  key: string;
+  requestHash: string;
+  expiresAtEpoch: number;
+  response: { status: number; body: unknown; headers: Record<string, string> };
+}
+
+export interface NewCustomer {
+  record: CustomerRecord;
+  /** The associated indirect reseller's own record of the same organization. */
+  resellerCopy?: CustomerRecord;
+  rules: PartnerRules;
+  activities: Record<string, unknown>[];
+  idempotency?: IdempotencyRecord;
+}
+
+export type InsertOutcome =
+  | { outcome: 'created' }
+  | { outcome: 'replay'; stored: IdempotencyRecord }
+  | { outcome: 'partnerRuleFailed'; profile?: Record<string, unknown> }
+  | { outcome: 'resellerNotEligible' }
+  | { outcome: 'providerNotAuthorized' }
+  | { outcome: 'domainTaken' }
+  | { outcome: 'conflict' };
+
+/** One transaction: domain claim, customer (and reseller copy), activity, idempotency record. */
+export async function insertCustomer(input: NewCustomer, nowEpoch: number): Promise<InsertOutcome> {
+  const { record, resellerCopy, rules, activities, idempotency } = input;
+  const table = tableName();
+  const parts: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    partnerRulesCheck(record.partnerId, rules),
+    {
+      Put: {
+        TableName: table,
+        Item: { ...keys.domain(record.companyProfile.domain), kind: 'domain', tenantId: record.tenantId, createdBy: record.partnerId, createdAt: record.createdAt },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    ...newCustomerPuts(record),
+    // The organization's own record: its domain is the only one, and no admin contact has proven itself yet.
+    { Put: { TableName: table, Item: organizationItem({ ...newOrganization(record.tenantId, record.companyProfile.domain, record.partnerId, record.createdAt), version: 1 }) } },
+    ...activities.map((Item) => ({ Put: { TableName: table, Item } })),
+  ];
+  const idempotencyIndex = idempotency ? parts.length : -1;
+  if (idempotency) {
+    parts.push({
+      Put: {
+        TableName: table,
+        Item: { ...keys.idempotency(record.partnerId, idempotency.key), kind: 'idempotency', ...idempotency, [TTL_ATTRIBUTE]: idempotency.expiresAtEpoch },
+        ConditionExpression: 'attribute_not_exists(pk) OR #ttl < :now',
+        ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+        ExpressionAttributeValues: { ':now': nowEpoch },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    });
+  }
+  const reseller = resellerCopy && {
+    eligible: {
+      ConditionCheck: {
+        TableName: table,
+        Key: keys.partnerProfile(resellerCopy.partnerId),
+        ConditionExpression: 'partnerType = :reseller AND contains(markets, :country)',
+        ExpressionAttributeValues: { ':reseller': 'indirectReseller', ':country': rules.country },
+      },
+    },
+    // Only a provider the reseller has authorized may put customers into the reseller's list.
+    authorized: {
+      ConditionCheck: {
+        TableName: table,
+        Key: keys.providerAuthorization(resellerCopy.partnerId, record.partnerId),
+        ConditionExpression: 'attribute_exists(pk)',
+      },
+    },
+    puts: newCustomerPuts(resellerCopy),
+  };
+  if (reseller) parts.push(reseller.eligible, reseller.authorized, ...reseller.puts);
+  try {
+    await db().send(new TransactWriteCommand({ TransactItems: parts }));
+    return { outcome: 'created' };
+  } catch (error) {
+    const reasons = cancellationReasons(error);
+    if (!reasons) throw error;
+    const replay = failedCondition(reasons, idempotencyIndex);
+    if (replay?.item) return { outcome: 'replay', stored: replay.item as unknown as IdempotencyRecord };
+    const profile = failedCondition(reasons, 0);
+    if (profile) return { outcome: 'partnerRuleFailed', profile: profile.item };
+    if (reseller) {
+      // Until the reseller has authorized this provider nothing about it may show, not even whether it
+      // exists: one answer. A cancellation need not report every failed condition, so the authorization
+      // is read when its check is not reported failed.
+      const failed = (part: (typeof parts)[number]) => failedCondition(reasons, parts.indexOf(part)) !== undefined;
+      if (failed(reseller.authorized) || !(await itemExists(reseller.authorized.ConditionCheck.Key, true))) return { outcome: 'providerNotAuthorized' };
+      if (failed(reseller.eligible)) return { outcome: 'resellerNotEligible' };
+    }
+    if (failedCondition(reasons, 1)) return { outcome: 'domainTaken' };
+    if (reasons.some((r) => r.code === 'TransactionConflict')) return { outcome: 'conflict' };
+    throw error;
+  }
+}
+
+/** An ended relationship is read-only: its writes check this in their own transaction, so a concurrent end wins. */
+const ACTIVE_RELATIONSHIP = { expression: '#state = :active', names: { '#state': 'state' }, values: { ':active': 'active' } } as const;
+
+export type ReplaceOutcome =
+  | { outcome: 'saved' }
+  | { outcome: 'stale' }
+  | { outcome: 'relationshipEnded' }
+  | { outcome: 'partnerRuleFailed'; profile?: Record<string, unknown> };
+
+/** Replaces the record if it is still at `expectedVersion` and active, with its activity, in one transaction. */
+export async function replaceCustomer(next: CustomerRecord, expectedVersion: number, activity: Record<string, unknown>, rules?: PartnerRules): Promise<ReplaceOutcome> {
+  const table = tableName();
+  const [main, term] = customerItems(next);
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: table,
+              Item: main,
+              ConditionExpression: `version = :v AND ${ACTIVE_RELATIONSHIP.expression}`,
+              ExpressionAttributeNames: ACTIVE_RELATIONSHIP.names,
+              ExpressionAttributeValues: { ':v': expectedVersion, ...ACTIVE_RELATIONSHIP.values },
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
+          { Put: { TableName: table, Item: term } },
+          { Put: { TableName: table, Item: activity } },
+          ...(rules ? [partnerRulesCheck(next.partnerId, rules)] : []),
+        ],
+      }),
+    );
+    return { outcome: 'saved' };
+  } catch (error) {
+    const reasons = cancellationReasons(error);
+    if (!reasons) throw error;
+    const stored = failedCondition(reasons, 0);
+    if (stored?.item?.state === 'ended') return { outcome: 'relationshipEnded' };
+    if (stored || reasons.some((r) => r.code === 'TransactionConflict')) return { outcome: 'stale' };
+    const profile = failedCondition(reasons, 3);
+    if (profile) return { outcome: 'partnerRuleFailed', profile: profile.item };
+    throw error;
+  }
+}
+
+export async function getCustomer(partnerId: string, customerId: string): Promise<CustomerRecord | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.customer(partnerId, customerId), ConsistentRead: true }));
+  return Item ? toRecord(Item) : undefined;
+}
+
+async function itemExists(key: Record<string, string>, consistent = false): Promise<boolean> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: key, ProjectionExpression: 'pk', ConsistentRead: consistent }));
+  return Item !== undefined;
+}
+
+export const isDomainTaken = (domain: string): Promise<boolean> => itemExists(keys.domain(domain));
+
+export interface ListOptions {
+  q?: string;
+  state?: CustomerState;
+  limit: number;
+  continuationToken?: string;
+}
+
+/** One page, one Query: the listing index without `q`, the search index with it. */
+export async function listCustomers(partnerId: string, options: ListOptions) {
+  const { q, state, limit } = options;
+  const target = q ? keys.customerSearch(partnerId, state) : keys.customerListing(partnerId, state);
+  const page = await queryPage(
+    {
+      index: target.index,
+      pk: target.pk,
+      limit,
+      ...(q
+        ? {
+            sortKey: { beginsWith: searchKey(q) },
+            // A customer whose name and domain both match is returned once, through its name.
+            filter: { expression: '#kind = :customer OR NOT begins_with(#nameKey, :q)', names: { '#kind': 'kind', '#nameKey': 'nameKey' }, values: { ':q': searchKey(q), ':customer': 'customer' } },
+          }
+        : {}),
+    },
+    { binding: `customers|${partnerId}|${state ?? ''}|${q ?? ''}`, continuationToken: options.continuationToken },
+  );
+  return { items: page.items.map(toCustomer), continuationToken: page.continuationToken };
+}
+
+/** One page (up to `limit` customers and 1 MB of items) of all the partner's customers, for export. */
+export async function exportPage(partnerId: string, continuationToken: string | undefined, limit: number) {
+  const page = await queryPage({ ...keys.customerListing(partnerId), limit }, { binding: `export|${partnerId}`, continuationToken });
+  return { customers: page.items.map(toCustomer), continuationToken: page.continuationToken };
+}
+
+export async function insertAgreement(partnerId: string, agreement: Agreement, activity: Record<string, unknown>): Promise<'recorded' | 'customerNotFound' | 'relationshipEnded'> {
+  const table = tableName();
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            ConditionCheck: {
+              TableName: table,
+              Key: keys.customer(partnerId, agreement.customerId),
+              ConditionExpression: `attribute_exists(pk) AND ${ACTIVE_RELATIONSHIP.expression}`,
+              ExpressionAttributeNames: ACTIVE_RELATIONSHIP.names,
+              ExpressionAttributeValues: ACTIVE_RELATIONSHIP.values,
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
+          { Put: { TableName: table, Item: { ...keys.agreement(partnerId, agreement.customerId, agreement.recordedAt, agreement.id), kind: 'agreement', ...agreement } } },
+          { Put: { TableName: table, Item: activity } },
+        ],
+      }),
+    );
+    return 'recorded';
+  } catch (error) {
+    const customer = failedCondition(cancellationReasons(error) ?? [], 0);
+    if (customer) return customer.item ? 'relationshipEnded' : 'customerNotFound';
+    throw error;
+  }
+}
+
+const toAgreement = (item: Record<string, unknown>): Agreement => ({
+  id: item.id as string,
+  customerId: item.customerId as string,
+  agreementType: 'MicrosoftCustomerAgreement',
+  dateAgreed: item.dateAgreed as string,
+  primaryContact: item.primaryContact as Agreement['primaryContact'],
+  recordedBy: item.recordedBy as string,
+  recordedAt: item.recordedAt as string,
+});
+
+/** The customer's agreements, newest first, read in the same Query as the customer itself. */
+export async function listAgreements(partnerId: string, customerId: string): Promise<Agreement[] | undefined> {
+  const collection = keys.customerCollection(partnerId, customerId);
+  const { items } = await queryPage({ pk: collection.pk, sortKey: { beginsWith: collection.skPrefix }, newestFirst: true, consistent: true });
+  if (!items.some((item) => item.kind === 'customer')) return undefined;
+  return items.filter((item) => item.kind === 'agreement').map(toAgreement);
+}

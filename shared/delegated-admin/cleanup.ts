@@ -1,0 +1,186 @@
+// The scheduled cleanup's delegated admin part, over the queue of active grants ordered by end date
+// (keys.activeDelegatedAdminIndexes):
+// - a grant at its end date is extended by 180 days (as often as needed to reach the future) when it
+//   auto-extends and has no Global Administrator role, and expires otherwise (an expired grant is never
+//   restored); each is one transaction with its activity record, conditioned on the version read;
+// - a grant 30, 7 or 1 days before its end date gets one warning mail to the partner's primary contact per
+//   window and end date. The mark is written first (versioned, so parallel runs cannot both win), the mail
+//   is sent after it: at most one mail per mark. A send that fails is logged with ids only and not
+//   retried: SES calls already retry transient errors (shared/platform/mail/ses-sender.ts), an address that keeps
+//   failing must not get a send attempt every hour for a month, and the next window warns again.
+// Safe to run again and in parallel; the work per run is bounded (queue pages, grants, deadline).
+import type { Principal } from '../platform/auth.js';
+import { clock } from '../platform/clock.js';
+import { activityItem } from '../activity/store.js';
+import { getCustomer } from '../customers/store.js';
+import {
+  activeGrantsDue,
+  autoExtends,
+  END_WARNING_DAYS,
+  extendedEnd,
+  getGrant,
+  grantItem,
+  type EndWarning,
+  type GrantQueueEntry,
+  type GrantRecord,
+} from '../invitations/store.js';
+import { getPartnerProfile } from '../partner/store.js';
+import { put, putVersioned, transact } from '../platform/dynamo/transactions.js';
+import { renderGrantEndWarningEmail, type GrantEndWarningModel } from './end-warning-email.js';
+import type { RenderedMail } from '../platform/mail/layout.js';
+import { sendMail } from '../platform/mail/ses-sender.js';
+import { logger } from '../platform/logger.js';
+import type { OutgoingMail } from '../platform/mail/ses-sender.js';
+import { CLEANUP_USER_ID } from '../invitations/cleanup.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface WarningMailPorts {
+  render(model: GrantEndWarningModel): RenderedMail;
+  /** Sends and returns the provider's message id; throws when the provider refuses or fails. */
+  send(mail: OutgoingMail): Promise<string>;
+}
+
+const defaultPorts: WarningMailPorts = { render: renderGrantEndWarningEmail, send: sendMail };
+
+export interface GrantCleanupOptions {
+  /** Queue items evaluated per query (the filter then drops those with nothing due). */
+  pageSize?: number;
+  /** Queue pages read per run at most. */
+  maxPages?: number;
+  /** At most this many grants are looked at (read, and maybe changed or warned) per run; the next run continues. */
+  maxPerRun?: number;
+  /** Epoch ms after which no new grant is started (the Lambda's remaining time). */
+  deadline?: number;
+  mail?: WarningMailPorts;
+}
+
+export interface GrantCleanupResult {
+  expired: number;
+  extended: number;
+  warned: number;
+  /** The warning was claimed but its mail could not be sent (not retried). */
+  warningsFailed: number;
+  /** Nothing to do on a second look: changed meanwhile, index lag, or a lost race with a parallel run. */
+  skipped: number;
+  /** More may be due: the next run continues. */
+  more: boolean;
+}
+
+type Outcome = 'expired' | 'extended' | 'warned' | 'warningsFailed' | 'skipped';
+
+/** The most urgent warning window the end date is in, if any (an end date already reached is none). */
+export function dueWarning(endsAt: string, now: Date): EndWarning | undefined {
+  const left = Date.parse(endsAt) - now.getTime();
+  if (left <= 0) return undefined;
+  const days = [...END_WARNING_DAYS].reverse().find((d) => left <= d * DAY_MS);
+  return days === undefined ? undefined : (String(days) as EndWarning);
+}
+
+const systemActor = (partnerId: string): Principal => ({ partnerId, userId: CLEANUP_USER_ID, roles: [] });
+
+async function endOne(grant: GrantRecord, now: Date): Promise<Outcome> {
+  const at = now.toISOString();
+  const { warnings: _done, ...rest } = grant;
+  const endsAt = grant.endsAt!;
+  if (autoExtends(grant)) {
+    const next: GrantRecord = { ...rest, endsAt: extendedEnd(endsAt, now), version: grant.version + 1 };
+    const outcome = await transact([
+      putVersioned('grant', grantItem(next), grant.version),
+      put('activity', activityItem(systemActor(grant.partnerId), 'Auto-extend Delegated Admin Relationship', at, [
+        { field: `delegatedAdmin.${grant.id}.endsAt`, before: endsAt, after: next.endsAt },
+      ], grant.customerId)),
+    ]);
+    return outcome.ok ? 'extended' : 'skipped';
+  }
+  const next: GrantRecord = { ...rest, state: 'expired', version: grant.version + 1 };
+  const outcome = await transact([
+    // Written without the queue attributes (grantItem adds them only while active).
+    putVersioned('grant', grantItem(next), grant.version),
+    put('activity', activityItem(systemActor(grant.partnerId), 'Expire Delegated Admin Relationship', at, [
+      { field: `delegatedAdmin.${grant.id}.state`, before: 'active', after: 'expired' },
+    ], grant.customerId)),
+  ]);
+  return outcome.ok ? 'expired' : 'skipped';
+}
+
+async function warnOne(grant: GrantRecord, warning: EndWarning, ports: WarningMailPorts): Promise<Outcome> {
+  const endsAt = grant.endsAt!;
+  const sent = grant.warnings?.endsAt === endsAt ? grant.warnings.sent : [];
+  const claimed: GrantRecord = { ...grant, warnings: { endsAt, sent: [...sent, warning] }, version: grant.version + 1 };
+  // The claim first: whoever wins it sends, once. A lost race means another run has it (or the grant changed).
+  if (!(await transact([putVersioned('grant', grantItem(claimed), grant.version)])).ok) return 'skipped';
+  const ids = { partnerId: grant.partnerId, grantId: grant.id, warning };
+  try {
+    const [profile, customer] = await Promise.all([
+      getPartnerProfile(grant.partnerId),
+      grant.customerId ? getCustomer(grant.partnerId, grant.customerId) : undefined,
+    ]);
+    if (!profile) throw Object.assign(new Error('no partner profile'), { name: 'PartnerProfileMissing' });
+    if (!customer) throw Object.assign(new Error('no customer'), { name: 'CustomerMissing' });
+    const mail = ports.render({
+      locale: 'en',
+      contactName: profile.primaryContact.name,
+      partnerName: profile.companyName,
+      customerName: customer.companyProfile.companyName,
+      displayName: grant.displayName,
+      roles: grant.roles,
+      endsAt,
+      autoExtend: autoExtends(grant),
+    });
+    await ports.send({ to: profile.primaryContact.email, ...mail });
+    logger.info('delegated admin end warning sent', ids);
+    return 'warned';
+  } catch (error) {
+    // Ids and the error's name only: SES messages can quote the recipient's address.
+    logger.error('delegated admin end warning not sent', { ...ids, error: (error as Error).name || 'Error' });
+    return 'warningsFailed';
+  }
+}
+
+async function processOne(entry: GrantQueueEntry, ports: WarningMailPorts): Promise<Outcome> {
+  const grant = await getGrant(entry.partnerId, entry.grantId);
+  const now = clock.now();
+  // Re-checked on the item itself: the index lags, and the grant may have changed since.
+  if (!grant || grant.state !== 'active' || !grant.endsAt) return 'skipped';
+  if (Date.parse(grant.endsAt) <= now.getTime()) return endOne(grant, now);
+  const warning = dueWarning(grant.endsAt, now);
+  if (!warning || (grant.warnings?.endsAt === grant.endsAt && grant.warnings.sent.includes(warning))) return 'skipped';
+  return warnOne(grant, warning, ports);
+}
+
+export async function processDelegatedAdminEndDates(options: GrantCleanupOptions = {}): Promise<GrantCleanupResult> {
+  const pageSize = options.pageSize ?? 250;
+  const maxPages = options.maxPages ?? 40;
+  const maxPerRun = options.maxPerRun ?? 200;
+  const ports = options.mail ?? defaultPorts;
+  const result: GrantCleanupResult = { expired: 0, extended: 0, warned: 0, warningsFailed: 0, skipped: 0, more: false };
+  const now = clock.now();
+  // One walk along the queue, in end-date order (ended grants first). Grants that leave the queue or move
+  // within it while the walk goes on are looked at once per run.
+  const seen = new Set<string>();
+  let startAfter: Record<string, unknown> | undefined;
+  let pages = 0;
+  const outOfTime = () => options.deadline !== undefined && Date.now() >= options.deadline;
+  walk: do {
+    if (pages >= maxPages || outOfTime()) {
+      result.more = true;
+      break;
+    }
+    const page = await activeGrantsDue(now, pageSize, startAfter);
+    pages += 1;
+    for (const entry of page.entries) {
+      const id = `${entry.partnerId}/${entry.grantId}`;
+      if (seen.has(id)) continue;
+      if (seen.size >= maxPerRun || outOfTime()) {
+        result.more = true;
+        break walk;
+      }
+      seen.add(id);
+      result[await processOne(entry, ports)] += 1;
+    }
+    startAfter = page.lastEvaluatedKey;
+  } while (startAfter);
+  logger.info('delegated admin cleanup', { ...result });
+  return result;
+}

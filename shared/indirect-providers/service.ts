@@ -1,0 +1,62 @@
+// An indirect reseller authorizes the indirect providers that may create customers on its behalf
+// (they then appear in both partners' lists). Removing an authorization moves no customer.
+import type { Principal } from '../platform/auth.js';
+import { clock } from '../platform/clock.js';
+import { config } from '../platform/config.js';
+import { activityItem } from '../activity/store.js';
+import { keys } from '../platform/dynamo/keys.js';
+import { getPartnerProfile } from '../partner/store.js';
+import { queryPage } from '../platform/dynamo/query.js';
+import { put, transact } from '../platform/dynamo/transactions.js';
+import { BusinessRuleError, NotFoundError, PartnerProfileRequiredError } from '../platform/errors.js';
+import type { ProviderAuthorization } from './schemas.js';
+
+const toAuthorization = (item: Record<string, unknown>): ProviderAuthorization => ({
+  providerId: item.providerId as string,
+  providerName: item.providerName as string,
+  authorizedAt: item.authorizedAt as string,
+  authorizedBy: item.authorizedBy as string,
+});
+
+export async function listProviders(principal: Principal) {
+  const { pk, skPrefix } = keys.providerAuthorizations(principal.partnerId);
+  const { items } = await queryPage({ pk, sortKey: { beginsWith: skPrefix } });
+  return { items: items.map(toAuthorization) };
+}
+
+export async function authorizeProvider(principal: Principal, providerId: string): Promise<ProviderAuthorization> {
+  const [own, provider] = await Promise.all([getPartnerProfile(principal.partnerId), getPartnerProfile(providerId)]);
+  if (!own) throw new PartnerProfileRequiredError();
+  if (own.partnerType !== 'indirectReseller') throw new BusinessRuleError('Only an indirect reseller authorizes indirect providers.');
+  if (!provider || provider.partnerType !== 'indirectProvider') throw new BusinessRuleError(`${providerId} is not an indirect provider.`);
+  const at = clock.now().toISOString();
+  const authorization: ProviderAuthorization = { providerId, providerName: provider.companyName, authorizedAt: at, authorizedBy: principal.userId };
+  const tableName = config().tableName;
+  const outcome = await transact([
+    // The profiles were read above; the types they showed must still hold when the link is written.
+    {
+      label: 'reseller',
+      part: { ConditionCheck: { TableName: tableName, Key: keys.partnerProfile(principal.partnerId), ConditionExpression: 'partnerType = :t', ExpressionAttributeValues: { ':t': 'indirectReseller' } } },
+    },
+    {
+      label: 'provider',
+      part: { ConditionCheck: { TableName: tableName, Key: keys.partnerProfile(providerId), ConditionExpression: 'partnerType = :t', ExpressionAttributeValues: { ':t': 'indirectProvider' } } },
+    },
+    put('authorization', { ...keys.providerAuthorization(principal.partnerId, providerId), kind: 'providerAuthorization', ...authorization }),
+    put('activity', activityItem(principal, 'Authorize Indirect Provider', at, [{ field: 'indirectProvider', after: providerId }])),
+  ]);
+  if (!outcome.ok) throw new BusinessRuleError('A legal profile changed meanwhile; try again.');
+  return authorization;
+}
+
+export async function removeProvider(principal: Principal, providerId: string): Promise<void> {
+  const at = clock.now().toISOString();
+  const outcome = await transact([
+    {
+      label: 'authorization',
+      part: { Delete: { TableName: config().tableName, Key: keys.providerAuthorization(principal.partnerId, providerId), ConditionExpression: 'attribute_exists(pk)' } },
+    },
+    put('activity', activityItem(principal, 'Remove Indirect Provider', at, [{ field: 'indirectProvider', before: providerId }])),
+  ]);
+  if (!outcome.ok) throw new NotFoundError(`${providerId} is not an authorized indirect provider of this partner.`);
+}

@@ -1,0 +1,101 @@
+// The scheduled cleanup: a pending invitation past its expiry becomes `expired` in storage (every read
+// already shows it as expired), its partner's pending counter goes down, its delegated admin request
+// expires with it, and the activity log says so. Safe to run again and in parallel: each expiry is one
+// transaction conditioned on the version that was read.
+import type { Principal } from '../platform/auth.js';
+import { clock } from '../platform/clock.js';
+import { activityItem } from '../activity/store.js';
+import {
+  getGrant,
+  getInvitation,
+  grantItem,
+  invitationItem,
+  overdueInvitations,
+  type InvitationRecord,
+} from './store.js';
+import { keys } from '../platform/dynamo/keys.js';
+import { count, put, putVersioned, transact, type LabelledPart } from '../platform/dynamo/transactions.js';
+import { logger } from '../platform/logger.js';
+
+export const CLEANUP_USER_ID = 'system:cleanup';
+
+export interface CleanupOptions {
+  /** Invitations read per query. */
+  pageSize?: number;
+  /** At most this many invitations are looked at per run; the next run continues. */
+  maxPerRun?: number;
+  /** Epoch ms after which no new page is started (the Lambda's remaining time). */
+  deadline?: number;
+}
+
+export interface CleanupResult {
+  expired: number;
+  /** Already answered, revoked, expired or extended meanwhile, or changed while this run worked on it. */
+  skipped: number;
+  /** More overdue invitations may be left for the next run. */
+  more: boolean;
+}
+
+type Outcome = 'expired' | 'skipped';
+
+async function expireOne(partnerId: string, invitationId: string): Promise<Outcome> {
+  const invitation = await getInvitation(partnerId, invitationId);
+  const now = clock.now();
+  // Re-checked on the item itself: the index lags, and a resend may have moved the expiry.
+  if (!invitation || invitation.state !== 'pending' || Date.parse(invitation.expiresAt) > now.getTime()) return 'skipped';
+  const at = now.toISOString();
+  const actor: Principal = { partnerId, userId: CLEANUP_USER_ID, roles: [] };
+  const next: InvitationRecord = { ...invitation, state: 'expired', version: invitation.version + 1 };
+  const grant = invitation.grantId ? await getGrant(partnerId, invitation.grantId) : undefined;
+  const expireGrant = grant?.state === 'approvalPending';
+  const parts: LabelledPart[] = [
+    // Written without the expiry-queue attributes (invitationItem adds them only while pending).
+    putVersioned('invitation', invitationItem(next), invitation.version),
+    count('pendingCount', keys.pendingInvitationCounter(partnerId, invitation.source), -1),
+    put(
+      'activity',
+      activityItem(
+        actor,
+        'Expire Invitation',
+        at,
+        [
+          { field: 'state', before: 'pending', after: 'expired' },
+          ...(expireGrant ? [{ field: `delegatedAdmin.${grant.id}.state`, before: 'approvalPending', after: 'expired' }] : []),
+        ],
+        invitation.customerId,
+      ),
+    ),
+    ...(expireGrant ? [putVersioned('grant', grantItem({ ...grant, state: 'expired', version: grant.version + 1 }), grant.version)] : []),
+  ];
+  const outcome = await transact(parts);
+  // A version conflict means someone answered, revoked or resent it meanwhile: the next run looks again.
+  return outcome.ok ? 'expired' : 'skipped';
+}
+
+export async function expireOverdueInvitations(options: CleanupOptions = {}): Promise<CleanupResult> {
+  const pageSize = options.pageSize ?? 25;
+  const maxPerRun = options.maxPerRun ?? 500;
+  const result: CleanupResult = { expired: 0, skipped: 0, more: false };
+  const seen = new Set<string>();
+  while (seen.size < maxPerRun) {
+    if (options.deadline !== undefined && Date.now() >= options.deadline) {
+      result.more = true;
+      break;
+    }
+    // Expired ones leave the queue; skipped ones may stay at its head for a while (index lag, conflicts),
+    // so the page grows by those, and a page that brings nothing new ends the run.
+    const limit = Math.min(pageSize, maxPerRun - seen.size) + result.skipped;
+    const page = await overdueInvitations(clock.now().toISOString(), limit);
+    const fresh = page.filter(({ partnerId, invitationId }) => !seen.has(`${partnerId}/${invitationId}`));
+    if (fresh.length === 0) break;
+    for (const { partnerId, invitationId } of fresh) {
+      seen.add(`${partnerId}/${invitationId}`);
+      const outcome = await expireOne(partnerId, invitationId);
+      result[outcome] += 1;
+    }
+    if (page.length < limit) break;
+  }
+  if (seen.size >= maxPerRun) result.more = true;
+  logger.info('invitation cleanup', { ...result });
+  return result;
+}

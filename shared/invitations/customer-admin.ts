@@ -1,0 +1,207 @@
+// What a customer admin does through the emailed link: look, accept, decline. There is no account:
+// the one-time link is the proof, so every step re-checks it (exists, current, pending, unexpired).
+import { randomUUID } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Principal } from '../platform/auth.js';
+import { clock } from '../platform/clock.js';
+import { config } from '../platform/config.js';
+import { activityItem } from '../activity/store.js';
+import { db } from '../platform/dynamo/client.js';
+import { customerItems, getCustomer, newCustomerPuts, type CustomerRecord } from '../customers/store.js';
+import {
+  effectiveState,
+  getGrant,
+  getInvitationWithPartner,
+  getToken,
+  grantItem,
+  invitationItem,
+  type GrantRecord,
+  type InvitationRecord,
+} from './store.js';
+import { keys } from '../platform/dynamo/keys.js';
+import {
+  claimOrganization,
+  findOrganizationByDomain,
+  getOrganization,
+  mayActFor,
+  newOrganization,
+  saveOrganization,
+  withAdminContact,
+  type OrganizationRecord,
+} from '../organizations/store.js';
+import { count, put, putVersioned, transact, type LabelledPart } from '../platform/dynamo/transactions.js';
+import { StateConflictError } from '../platform/errors.js';
+import type { AcceptForm } from './schemas.js';
+import { tokenHashOf } from './delivery.js';
+import { retryOnVersionConflict, VersionConflict } from '../platform/dynamo/retry.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface OpenInvitation {
+  invitation: InvitationRecord;
+  partner: { companyName: string; country: string; markets: string[]; partnerType: string };
+  tokenHash: string;
+}
+
+/** 404: no such link (never was, or replaced by a resend); 410: it was real but is used up or expired. */
+export type LinkLookup = { usable: true; open: OpenInvitation } | { usable: false; status: 404 | 410 };
+
+export async function openInvitation(token: string): Promise<LinkLookup> {
+  const tokenHash = tokenHashOf(token);
+  const found = await getToken(tokenHash);
+  if (!found) return { usable: false, status: 404 };
+  const { invitation, partner } = await getInvitationWithPartner(found.partnerId, found.invitationId);
+  if (!invitation || !partner || invitation.tokenHash !== tokenHash || invitation.generation !== found.generation) return { usable: false, status: 404 };
+  if (effectiveState(invitation, clock.now()) !== 'pending') return { usable: false, status: 410 };
+  return { usable: true, open: { invitation, partner, tokenHash } };
+}
+
+export type AcceptOutcome =
+  | { outcome: 'accepted'; customerId: string; grant?: GrantRecord }
+  | { outcome: 'invalid'; errors: { field: string; message: string }[] }
+  | { outcome: 'gone'; status: 404 | 410 };
+
+/** Stands for the customer admin in the activity log: an id, not their name or address. */
+const customerAdminActor = (invitation: InvitationRecord): Principal => ({
+  partnerId: invitation.partnerId,
+  userId: `customer-admin:${invitation.id}`,
+  roles: [],
+});
+
+/** Partner types that may bring a new organization into the system (an indirect reseller's provider does it for it). */
+const ORGANIZATION_CREATORS: readonly string[] = ['directBill', 'indirectProvider'];
+
+/** The partner's existing record of the organization, if it has one (ended or active). */
+async function customerOfTenant(partnerId: string, tenantId: string): Promise<CustomerRecord | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: config().tableName, Key: keys.partnerTenant(partnerId, tenantId), ConsistentRead: true }));
+  return Item ? getCustomer(partnerId, Item.customerId as string) : undefined;
+}
+
+/**
+ * Any lost race re-reads: a concurrent accept of this link then shows as used (410); a concurrent accept
+ * that created the same organization is joined, if this recipient may act for it; a delivery update just passes.
+ */
+export const acceptInvitation = (token: string, form: AcceptForm): Promise<AcceptOutcome> =>
+  retryOnVersionConflict(() => acceptOnce(token, form), () => new StateConflictError('The invitation kept changing while it was accepted; try again.'));
+
+export const declineInvitation = (token: string, reason: string | undefined) =>
+  retryOnVersionConflict(() => declineOnce(token, reason), () => new StateConflictError('The invitation kept changing while it was declined; try again.'));
+
+async function acceptOnce(token: string, form: AcceptForm): Promise<AcceptOutcome> {
+  const lookup = await openInvitation(token);
+  if (!lookup.usable) return { outcome: 'gone', status: lookup.status };
+  const { invitation, partner } = lookup.open;
+  const errors: { field: string; message: string }[] = [];
+  if (invitation.domain && invitation.domain !== form.domain) errors.push({ field: 'domain', message: 'domainMismatch' });
+  if (!partner.markets.includes(form.country)) errors.push({ field: 'country', message: 'countryOutsideMarkets' });
+
+  const now = clock.now();
+  const at = now.toISOString();
+  const partnerId = invitation.partnerId;
+  let customer: CustomerRecord | undefined;
+  let organization: OrganizationRecord | undefined;
+  if (invitation.customerId) {
+    customer = await getCustomer(partnerId, invitation.customerId);
+    if (!customer) return { outcome: 'gone', status: 410 };
+    if (customer.companyProfile.domain !== form.domain) errors.push({ field: 'domain', message: 'domainMismatch' });
+    organization = await getOrganization(customer.tenantId, customer.companyProfile.domain);
+  } else {
+    organization = await findOrganizationByDomain(form.domain);
+    customer = organization ? await customerOfTenant(partnerId, organization.tenantId) : undefined;
+  }
+  // Consent cannot be forged: only a person who controls one of the organization's mailboxes brings it in.
+  if (organization && !mayActFor(organization, invitation.email)) errors.push({ field: 'domain', message: 'recipientOutsideOrganization' });
+  if (!organization && !ORGANIZATION_CREATORS.includes(partner.partnerType)) errors.push({ field: 'domain', message: 'organizationUnknown' });
+  if (errors.length > 0) return { outcome: 'invalid', errors };
+
+  const parts: LabelledPart[] = [];
+  const known = organization ?? newOrganization(randomUUID(), form.domain, partnerId, at);
+  const proven = withAdminContact(known, invitation.email, invitation.id, at);
+  if (!organization) parts.push(...claimOrganization(proven));
+  else if (proven !== organization) parts.push(saveOrganization(proven));
+
+  let next: CustomerRecord;
+  if (customer) {
+    // Reinstated: the same record, with its history, becomes active again.
+    next = { ...customer, state: 'active', relationshipToPartner: 'reseller', updatedAt: at, version: customer.version + 1 };
+    const [main, term] = customerItems(next);
+    parts.push(putVersioned('customer', main!, customer.version), put('customerTerm', term!));
+  } else {
+    next = {
+      id: randomUUID(),
+      partnerId,
+      tenantId: known.tenantId,
+      companyProfile: { companyName: form.companyName, domain: form.domain },
+      relationshipToPartner: 'reseller',
+      state: 'active',
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    };
+    newCustomerPuts(next).forEach((part, i) => parts.push({ label: `customerNew${i}`, part }));
+  }
+
+  const grant = invitation.grantId ? await getGrant(partnerId, invitation.grantId) : undefined;
+  const activeGrant: GrantRecord | undefined = grant && {
+    ...grant,
+    state: 'active',
+    customerId: next.id,
+    activatedAt: at,
+    endsAt: new Date(now.getTime() + Number(grant.duration.slice(1, -1)) * DAY_MS).toISOString(),
+    version: grant.version + 1,
+  };
+  const [firstName, ...rest] = form.acceptorName.split(/\s+/);
+  const accepted: InvitationRecord = {
+    ...invitation,
+    state: 'accepted',
+    decidedAt: at,
+    customerId: next.id,
+    acceptedBy: { name: form.acceptorName, email: invitation.email },
+    version: invitation.version + 1,
+  };
+  const agreementId = randomUUID();
+  const actor = customerAdminActor(invitation);
+  parts.push(
+    putVersioned('invitation', invitationItem(accepted), invitation.version),
+    count('pendingCount', keys.pendingInvitationCounter(partnerId, invitation.source), -1),
+    // Accepting is also the customer agreement acceptance.
+    put('agreement', {
+      ...keys.agreement(partnerId, next.id, at, agreementId),
+      kind: 'agreement',
+      id: agreementId,
+      customerId: next.id,
+      agreementType: 'MicrosoftCustomerAgreement',
+      dateAgreed: at,
+      primaryContact: { firstName: firstName ?? form.acceptorName, lastName: rest.join(' ') || '-', email: invitation.email },
+      recordedBy: actor.userId,
+      recordedAt: at,
+    }),
+    put('activity', activityItem(actor, customer ? 'Accept Invitation: Reinstate Relationship' : 'Accept Invitation', at, [
+      { field: 'state', ...(customer ? { before: customer.state } : {}), after: 'active' },
+      { field: 'invitation', after: invitation.id },
+      ...(activeGrant ? [{ field: 'delegatedAdmin', after: { id: activeGrant.id, endsAt: activeGrant.endsAt } }] : []),
+    ], next.id)),
+    ...(activeGrant && grant ? [putVersioned('grant', grantItem(activeGrant), grant.version)] : []),
+  );
+  const outcome = await transact(parts);
+  // Whatever changed meanwhile (this link, the organization, the partner's record of it), read it again.
+  if (!outcome.ok) throw new VersionConflict();
+  return { outcome: 'accepted', customerId: next.id, ...(activeGrant ? { grant: activeGrant } : {}) };
+}
+
+async function declineOnce(token: string, reason: string | undefined): Promise<{ outcome: 'declined'; open: OpenInvitation } | { outcome: 'gone'; status: 404 | 410 }> {
+  const lookup = await openInvitation(token);
+  if (!lookup.usable) return { outcome: 'gone', status: lookup.status };
+  const { invitation } = lookup.open;
+  const at = clock.now().toISOString();
+  const declined: InvitationRecord = { ...invitation, state: 'declined', decidedAt: at, ...(reason ? { declineReason: reason } : {}), version: invitation.version + 1 };
+  const grant = invitation.grantId ? await getGrant(invitation.partnerId, invitation.grantId) : undefined;
+  const outcome = await transact([
+    putVersioned('invitation', invitationItem(declined), invitation.version),
+    count('pendingCount', keys.pendingInvitationCounter(invitation.partnerId, invitation.source), -1),
+    put('activity', activityItem(customerAdminActor(invitation), 'Decline Invitation', at, [{ field: 'state', before: 'pending', after: 'declined' }], invitation.customerId)),
+    ...(grant ? [putVersioned('grant', grantItem({ ...grant, state: 'terminated', terminatedAt: at, version: grant.version + 1 }), grant.version)] : []),
+  ]);
+  if (!outcome.ok) throw new VersionConflict();
+  return { outcome: 'declined', open: lookup.open };
+}

@@ -1,0 +1,104 @@
+// The invitation email: subject, HTML and plain text from the message catalogue. It says who invites,
+// what the partner asks for and until when, and carries exactly one link: the one-time invitation link.
+import { escapeHtml as e } from '../platform/html.js';
+import { emailHtml, PARAGRAPH_STYLE, renderedMail, type RenderedMail } from '../platform/mail/layout.js';
+import { roleName } from '../delegated-admin/roles.js';
+import { countryName, formatDate, plural } from '../platform/i18n/format.js';
+import { resolveLocale, t } from '../platform/i18n/messages.js';
+import type { InvitationMailModel } from './delivery.js';
+
+/**
+ * Mail clients turn anything that looks like an address, a domain or a URL into a link. A partner's name or
+ * an access name is partner-chosen text ("Contoso.com Ltd", or worse "Visit https://…"), so a zero-width space
+ * after '.', '@' and ':' keeps it plain text: the reader sees the same characters, and the invitation link
+ * stays the only link in the mail. (Not used in the subject, which clients do not link.)
+ */
+export const unlinkable = (text: string): string => text.replace(/([.@:])(?=\S)/g, '$1\u200B');
+
+/** The link goes into an href: only an absolute http(s) URL is acceptable. */
+function checkedLink(link: string): string {
+  let url: URL;
+  try {
+    url = new URL(link);
+  } catch {
+    throw new Error('invitation link is not an absolute URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('invitation link must be http(s)');
+  return link;
+}
+
+type Block = { kind: 'p'; text: string } | { kind: 'list'; items: string[] } | { kind: 'h2'; text: string } | { kind: 'link' };
+
+export function renderInvitationEmail(model: InvitationMailModel): RenderedMail {
+  const locale = resolveLocale(model.locale);
+  const link = checkedLink(model.link);
+  const partnerName = unlinkable(model.partnerName);
+  const admin = model.delegatedAdmin;
+
+  const subject = t(locale, admin ? 'email.subjectWithAdmin' : 'email.subject', { partnerName: model.partnerName });
+  const heading = t(locale, admin ? 'email.subjectWithAdmin' : 'email.subject', { partnerName });
+
+  const blocks: Block[] = [
+    {
+      kind: 'p',
+      text: model.partnerCountry
+        ? t(locale, 'email.introWithCountry', { partnerName, country: countryName(locale, model.partnerCountry) })
+        : t(locale, 'email.intro', { partnerName }),
+    },
+    { kind: 'p', text: t(locale, 'invitation.relationship', { partnerName }) },
+  ];
+  if (admin) {
+    blocks.push(
+      { kind: 'h2', text: t(locale, 'invitation.admin.heading') },
+      { kind: 'p', text: t(locale, 'invitation.admin.intro', { partnerName, displayName: unlinkable(admin.displayName) }) },
+      { kind: 'list', items: admin.roles.map((id) => roleName(locale, id)) },
+      { kind: 'p', text: plural(locale, 'invitation.admin.duration', admin.durationDays, { days: admin.durationDays }) },
+      { kind: 'p', text: t(locale, admin.autoExtend ? 'invitation.admin.autoExtend' : 'invitation.admin.noAutoExtend') },
+    );
+    if (admin.autoExtend && admin.roles.includes('globalAdministrator')) {
+      blocks.push({ kind: 'p', text: t(locale, 'invitation.admin.autoExtendExcept', { role: roleName(locale, 'globalAdministrator') }) });
+    }
+    blocks.push({ kind: 'p', text: t(locale, 'invitation.admin.approve') });
+  } else {
+    blocks.push({ kind: 'p', text: t(locale, 'invitation.noAdmin', { partnerName }) });
+  }
+  blocks.push(
+    { kind: 'p', text: t(locale, 'email.action') },
+    { kind: 'link' },
+    { kind: 'p', text: t(locale, 'invitation.expires', { date: formatDate(locale, model.expiresAt) }) },
+    { kind: 'p', text: t(locale, 'email.singleUse') },
+    { kind: 'p', text: t(locale, 'email.ignore', { partnerName }) },
+  );
+
+  const text = [
+    heading,
+    ...blocks.map((block) => {
+      switch (block.kind) {
+        case 'p':
+        case 'h2':
+          return block.text;
+        case 'list':
+          return block.items.map((item) => `- ${item}`).join('\n');
+        case 'link':
+          return link;
+      }
+    }),
+  ].join('\n\n');
+
+  const P = PARAGRAPH_STYLE;
+  const htmlBlocks = blocks.map((block) => {
+    switch (block.kind) {
+      case 'p':
+        return `<p style="${P}">${e(block.text)}</p>`;
+      case 'h2':
+        return `<h2 style="font-size:18px;margin:24px 0 8px">${e(block.text)}</h2>`;
+      case 'list':
+        return `<ul style="${P}">${block.items.map((item) => `<li>${e(item)}</li>`).join('')}</ul>`;
+      case 'link':
+        return `<p style="margin:0 0 24px"><a href="${e(link)}" style="display:inline-block;background:#0a6b2e;color:#ffffff;padding:12px 20px;border-radius:4px;font-weight:600;text-decoration:none">${e(t(locale, 'email.linkText'))}</a></p>`;
+    }
+  });
+  const html = emailHtml(locale, heading, htmlBlocks.join('\n'));
+
+  return renderedMail(subject, html, text);
+}

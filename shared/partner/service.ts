@@ -1,0 +1,32 @@
+import type { Principal } from '../platform/auth.js';
+import { nowIso } from '../platform/clock.js';
+import { activityItem, diff } from '../activity/store.js';
+import { getPartnerProfile as readProfile, savePartnerProfile } from './store.js';
+import { NotFoundError } from '../platform/errors.js';
+import type { PartnerProfile, PartnerProfileInput } from './schemas.js';
+
+const publicProfile = ({ version: _version, ...profile }: PartnerProfile & { version: number }): PartnerProfile => profile;
+
+export async function getPartnerProfile(principal: Principal): Promise<PartnerProfile> {
+  const profile = await readProfile(principal.partnerId);
+  if (!profile) throw new NotFoundError('This partner has no legal profile yet; a Global admin sets it with PUT /v1/partner.');
+  return publicProfile(profile);
+}
+
+export async function putPartnerProfile(principal: Principal, input: PartnerProfileInput): Promise<PartnerProfile> {
+  const previous = await readProfile(principal.partnerId);
+  const updatedAt = nowIso();
+  const profile: PartnerProfile = {
+    partnerId: principal.partnerId,
+    companyName: input.companyName,
+    country: input.country,
+    partnerType: input.partnerType,
+    markets: [...new Set(input.markets ?? [input.country])].sort(),
+    primaryContact: input.primaryContact,
+    updatedAt,
+  };
+  const changes = diff(previous ? publicProfile(previous) : {}, profile).filter((c) => c.field !== 'updatedAt');
+  const operation = previous ? 'Update Partner Legal Profile' : 'Create Partner Legal Profile';
+  await savePartnerProfile(profile, previous?.version, activityItem(principal, operation, updatedAt, changes));
+  return profile;
+}

@@ -1,0 +1,51 @@
+// Cross-site request protection for the public HTML forms. The page sets a random value in a
+// SameSite=Strict cookie and puts its MAC in the form; a post must bring both, and a browser that
+// names another site as its origin is refused outright. Each page (scope) has a cookie of its own, so a
+// second tab of another link does not replace the first one's.
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { config } from '../config.js';
+import { derivedKey } from '../dynamo/cursor.js';
+
+export const CSRF_MAX_AGE_SECONDS = 3600;
+
+const mac = async (nonce: string, scope: string) =>
+  createHmac('sha256', await derivedKey('csrf')).update(`${nonce}|${scope}`).digest('base64url');
+
+const isHttps = () => config().publicBaseUrl.startsWith('https:');
+
+/**
+ * `__Host-` makes browsers refuse the cookie unless it is Secure, host-only and for the whole site, so
+ * another host under the same domain cannot plant one. It needs https, so plain-http local runs go without.
+ */
+const cookieName = (scope: string) => `${isHttps() ? '__Host-' : ''}csrf-${createHash('sha256').update(scope).digest('base64url').slice(0, 16)}`;
+
+/** A fresh cookie and the matching form value, bound to one page (`scope`). */
+export async function issueCsrf(scope: string): Promise<{ setCookie: string; formValue: string }> {
+  const nonce = randomBytes(18).toString('base64url');
+  const secure = isHttps() ? '; Secure' : '';
+  return {
+    setCookie: `${cookieName(scope)}=${nonce}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${CSRF_MAX_AGE_SECONDS}${secure}`,
+    formValue: await mac(nonce, scope),
+  };
+}
+
+const cookieValue = (header: string, name: string): string | undefined =>
+  header
+    .split(';')
+    .map((c) => c.trim().split('='))
+    .find(([cookie]) => cookie === name)?.[1];
+
+/**
+ * The cookie's nonce when the post passes, else undefined. A form that must serve one submission only
+ * records the nonce as used in its own write. `cookies`: API Gateway v2 moves the Cookie header into `event.cookies`.
+ */
+export async function checkCsrf(headers: Record<string, string | undefined>, cookies: string[] | undefined, formValue: string, scope: string): Promise<string | undefined> {
+  const origin = headers['origin'];
+  if (origin && origin !== 'null' && origin !== new URL(config().publicBaseUrl).origin) return undefined;
+  if (headers['sec-fetch-site'] === 'cross-site') return undefined;
+  const nonce = cookieValue(cookies?.join('; ') ?? '', cookieName(scope));
+  if (!nonce) return undefined;
+  const expected = Buffer.from(await mac(nonce, scope));
+  const given = Buffer.from(formValue);
+  return expected.length === given.length && timingSafeEqual(expected, given) ? nonce : undefined;
+}

@@ -1,0 +1,156 @@
+// Every human-visible string of the public pages. A new locale is a new entry in MESSAGES; a key it lacks
+// falls back to English, so a partial translation never shows a raw key.
+
+
+const en = {
+  'page.errorTitle': 'Error: {title}',
+  'form.errorSummaryTitle': 'There is a problem',
+  'form.errorPrefix': 'Error:',
+
+  'invitation.title': '{partnerName} invites you to a reseller relationship',
+  'invitation.partner': '{partnerName} is a cloud services partner.',
+  'invitation.partnerWithCountry': '{partnerName} is a cloud services partner based in {country}.',
+  'invitation.relationship':
+    'As your reseller, {partnerName} can sell cloud services to your organization, bill you for them and help you manage them.',
+  'invitation.recipient': 'This invitation was sent to {email}.',
+  'invitation.expires': 'This invitation expires on {date}.',
+  'invitation.noAdmin': '{partnerName} does not ask for admin access to your organization.',
+  'invitation.admin.heading': 'Admin access',
+  'invitation.admin.intro': '{partnerName} also asks for admin access to your organization, named “{displayName}”, with these roles:',
+  'invitation.admin.duration.one': 'The access lasts {days} day from when you accept.',
+  'invitation.admin.duration.other': 'The access lasts {days} days from when you accept.',
+  'invitation.admin.autoExtend': 'It renews automatically for 180 more days at each end date.',
+  'invitation.admin.autoExtendExcept': 'The {role} role never renews automatically.',
+  'invitation.admin.noAutoExtend': 'It ends on its end date and does not renew.',
+  'invitation.admin.approve': 'Accepting the invitation also approves this admin access.',
+  'invitation.confirm.heading': 'Confirm your organization',
+  'invitation.confirm.intro': 'Check these details about your organization. All fields are required.',
+  'invitation.field.domain': 'Domain name',
+  'invitation.field.domainHint': 'Your organization’s main domain, for example contoso.com',
+  'invitation.field.companyName': 'Company name',
+  'invitation.field.country': 'Country',
+  'invitation.field.countryHint': 'Two-letter country code, for example US, DE or GB',
+  'invitation.field.acceptorName': 'Your full name',
+  'invitation.accept': 'Accept invitation',
+  'invitation.decline.heading': 'Decline the invitation',
+  'invitation.decline.intro': 'If you do not want {partnerName} as your reseller, decline. The link then stops working.',
+  'invitation.field.reason': 'Reason (optional)',
+  'invitation.field.reasonHint': '{partnerName} will see this.',
+  'invitation.decline': 'Decline invitation',
+
+  'decision.accepted.title': 'Invitation accepted',
+  'decision.accepted.lead': 'You accepted the invitation. {partnerName} is now your reseller.',
+  'decision.accepted.leadWithCompany': 'You accepted the invitation. {partnerName} is now the reseller of {companyName}.',
+  'decision.accepted.admin': '{partnerName} has admin access to your organization until {date}, with these roles:',
+  'decision.declined.title': 'Invitation declined',
+  'decision.declined.lead': 'You declined the invitation from {partnerName}. Nothing has changed for your organization.',
+  'decision.declined.partnerSees': '{partnerName} will see that you declined.',
+  'decision.close': 'You can close this page.',
+
+  'unusable.title': 'This link can’t be used',
+  'unusable.body': 'Invitation links work only once, and stop working when they expire or when a newer link is sent.',
+  'unusable.action': 'Ask the partner who invited you to send a new invitation.',
+
+  'request.title': 'Request a reseller relationship with {partnerName}',
+  'request.intro': '{partnerName} asks to become your organization’s reseller.',
+  'request.adminOnly':
+    'An admin of your organization must confirm this. Enter the email address of an admin at your organization and we will send a one-time invitation link to it.',
+  'request.field.email': 'Admin email address',
+  'request.field.emailHint': 'An address at your organization, for example admin@contoso.com',
+  'request.submit': 'Send invitation',
+  'request.sent.title': 'Check your email',
+  'request.sent.body': 'If that address can receive mail, an invitation has been sent to it.',
+  'request.sent.next': 'Open the link in that email to accept or decline.',
+  'request.unavailable.title': 'This link can’t be used in this cloud',
+  'request.unavailable.body':
+    'Here every reseller relationship includes admin access to your organization, and only {partnerName} can say which access it needs.',
+  'request.unavailable.action': 'Ask {partnerName} to send an invitation to an admin of your organization. Nothing has changed.',
+
+  'formError.invalid': 'Check this field: {detail}',
+  'formError.domainMismatch': 'This is not the domain the invitation was sent for.',
+  'formError.countryOutsideMarkets': 'This partner cannot serve customers in this country.',
+  'formError.recipientOutsideOrganization':
+    'This organization is already registered, and this invitation was not sent to one of its addresses. Only a person with an email address at one of the organization’s domains, or an admin contact it recorded before, can accept for it. Nothing has changed.',
+  'formError.organizationUnknown':
+    'No organization with this domain is registered yet, and this partner cannot register new ones. Check the domain, or ask the partner to have your organization added first. Nothing has changed.',
+
+  'error.badRequest.title': 'We couldn’t process this request',
+  'error.badRequest.body': 'Go back, reload the page and try again.',
+  'error.notFound.title': 'Page not found',
+  'error.notFound.body': 'Check the address and try again.',
+  'error.tooMany.title': 'Too many requests',
+  'error.tooMany.body': 'Wait a few minutes, then try again.',
+  'error.server.title': 'Something went wrong',
+  'error.server.body': 'Try again later.',
+
+  // The invitation email (shared/invitations/email.ts); the admin-access lines reuse the page's texts above.
+  'email.subject': '{partnerName} invites you to a reseller relationship',
+  'email.subjectWithAdmin': '{partnerName} invites you to a reseller relationship and asks for admin access',
+  'email.intro': '{partnerName} invites your organization to a reseller relationship.',
+  'email.introWithCountry': '{partnerName}, a cloud services partner based in {country}, invites your organization to a reseller relationship.',
+  'email.action': 'Open the invitation to see the details, confirm your organization and accept or decline:',
+  'email.linkText': 'Open the invitation',
+  'email.singleUse': 'The link works once. Do not forward this email: whoever has the link can answer for your organization.',
+  'email.ignore': 'If you do not know {partnerName} or do not want a reseller, ignore this email. Nothing changes unless you accept.',
+
+  // The end-date warning to the partner's primary contact (shared/delegated-admin/end-warning-email.ts).
+  'email.grantEnd.subject': 'Admin access “{displayName}” to {customerName} ends on {date}',
+  'email.grantEnd.subjectAutoExtend': 'Admin access “{displayName}” to {customerName} renews automatically on {date}',
+  'email.grantEnd.greeting': 'Hello {name},',
+  'email.grantEnd.intro': 'The delegated admin access “{displayName}” of {partnerName} to {customerName} reaches its end date on {date}. It has these roles:',
+  'email.grantEnd.autoExtend': 'It renews automatically for 180 more days on that date. You do not need to do anything.',
+  'email.grantEnd.noAutoExtend':
+    'It does not renew: after that date {partnerName} no longer has admin access to {customerName}. To keep access, ask the customer to approve a new delegated admin request before then.',
+  'email.grantEnd.why': 'You receive this reminder 30, 7 and 1 days before the end date as the primary contact of {partnerName}.',
+
+  'role.directoryReaders': 'Directory Readers',
+  'role.globalReader': 'Global Reader',
+  'role.userAdministrator': 'User Administrator',
+  'role.helpdeskAdministrator': 'Helpdesk Administrator',
+  'role.licenseAdministrator': 'License Administrator',
+  'role.billingAdministrator': 'Billing Administrator',
+  'role.serviceSupportAdministrator': 'Service Support Administrator',
+  'role.globalAdministrator': 'Global Administrator',
+} as const satisfies Record<string, string>;
+
+export type MessageKey = keyof typeof en;
+
+export const MESSAGES = { en } as const satisfies Record<string, Partial<Record<MessageKey, string>>>;
+export type Locale = keyof typeof MESSAGES;
+
+// Object.hasOwn, not `in`: an Accept-Language of "constructor" must not find Object.prototype.
+const isLocale = (tag: string): tag is Locale => Object.hasOwn(MESSAGES, tag);
+
+const matchLocale = (tag: string): Locale | undefined => {
+  const lower = tag.trim().toLowerCase();
+  const language = lower.split('-')[0];
+  return isLocale(lower) ? lower : isLocale(language) ? language : undefined;
+};
+
+/** The supported locale for a BCP 47 tag: exact match, then its language ("en-GB" → "en"), else 'en'. */
+export const resolveLocale = (locale: string): Locale => matchLocale(locale) ?? 'en';
+
+/** A message with `{name}` placeholders filled in. Not HTML-escaped: templates escape what they print. */
+export function t(locale: string, key: MessageKey, values?: Record<string, string | number>): string {
+  const catalogue: Partial<Record<MessageKey, string>> = MESSAGES[resolveLocale(locale)];
+  const template = catalogue[key] ?? MESSAGES.en[key];
+  // A missing value stays visible as `{name}` so tests can catch it, instead of printing "undefined".
+  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
+    values && Object.hasOwn(values, name) ? String(values[name]) : placeholder,
+  );
+}
+
+/** The best supported locale for an Accept-Language header, by q-value; 'en' when nothing matches. */
+export function pickLocale(acceptLanguage: string | undefined): string {
+  const ranges = (acceptLanguage ?? '')
+    .split(',')
+    .slice(0, 32) // the header is client input: bound the work
+    .map((part) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { locale: matchLocale(tag), q: q ? Number(q.slice(2)) : 1 };
+    })
+    .filter((r) => r.locale && r.q > 0)
+    .sort((a, b) => b.q - a.q);
+  return ranges[0]?.locale ?? 'en';
+}

@@ -1,0 +1,12 @@
+// Which stream records are mail to send: the INSERT of an outbox item (see outboxItem in
+// shared/invitations/store.ts). The stack's event source mapping filters on the same two fields, and the
+// local stream poller uses isOutboxInsert as its stand-in for that filter.
+import type { DynamoDBRecord } from 'aws-lambda';
+
+export const OUTBOX_KIND = 'invitationOutbox';
+
+export const isOutboxInsert = (record: DynamoDBRecord): boolean =>
+  record.eventName === 'INSERT' && record.dynamodb?.NewImage?.kind?.S === OUTBOX_KIND;
+
+/** The partner an outbox record belongs to (the test harness sends only its own partners' mail). */
+export const outboxPartnerId = (record: DynamoDBRecord): string | undefined => record.dynamodb?.NewImage?.partnerId?.S;

@@ -1,0 +1,159 @@
+// Ending a relationship, delegated admin access, and the partner's reusable relationship link.
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { Principal } from '../platform/auth.js';
+import { clientNetworkHash } from '../platform/http/client-network.js';
+import { clock, nowEpochSeconds, secondsToNextUtcDay, utcDay } from '../platform/clock.js';
+import { config } from '../platform/config.js';
+import { activityItem } from '../activity/store.js';
+import { customerItems, getCustomer, toCustomer } from '../customers/store.js';
+import { derivedKey } from '../platform/dynamo/cursor.js';
+import {
+  effectiveGrant,
+  grantItem,
+  listGrantsOfCustomer,
+  toGrant,
+  type GrantRecord,
+} from '../invitations/store.js';
+import { getPartnerProfile } from '../partner/store.js';
+import { keys } from '../platform/dynamo/keys.js';
+import { TTL_ATTRIBUTE } from '../platform/dynamo/table-definition.js';
+import { put, putNew, putVersioned, transact } from '../platform/dynamo/transactions.js';
+import { BusinessRuleError, FormAlreadyUsedError, NotFoundError, PartnerProfileRequiredError, RateLimitedError, StateConflictError } from '../platform/errors.js';
+import type { Customer } from '../customers/schemas.js';
+import { neutralizeControls, singleLine } from '../platform/text.js';
+import { createInvitation, dailyAllowance } from '../invitations/service.js';
+
+/**
+ * At its end date a grant is expired, or extended if it auto-extends, whatever is stored (the scheduled job
+ * catches up later and stores the same).
+ */
+const grantView = (grant: GrantRecord, now: Date) => toGrant(effectiveGrant(grant, now));
+
+async function ownCustomer(principal: Principal, customerId: string) {
+  const customer = await getCustomer(principal.partnerId, customerId);
+  if (!customer) throw new NotFoundError(`No customer ${customerId}.`);
+  return customer;
+}
+
+/** Ends the relationship and, in the same transaction, every delegated admin grant it carries. */
+export async function endRelationship(principal: Principal, customerId: string, reason: string): Promise<Customer> {
+  const customer = await ownCustomer(principal, customerId);
+  if (customer.state === 'ended') throw new StateConflictError('The relationship with this customer has already ended.');
+  const now = clock.now();
+  const at = now.toISOString();
+  // Grants past their end date are already over (expired, or extended in the view): end what is live now.
+  const live = (await listGrantsOfCustomer(principal.partnerId, customerId)).filter((g) => {
+    const state = effectiveGrant(g, now).state;
+    return state === 'active' || state === 'approvalPending';
+  });
+  const next = { ...customer, state: 'ended' as const, updatedAt: at, version: customer.version + 1 };
+  const [main, term] = customerItems(next);
+  const outcome = await transact([
+    putVersioned('customer', main!, customer.version),
+    put('customerTerm', term!),
+    ...live.map((g) => putVersioned(`grant:${g.id}`, grantItem({ ...g, state: 'terminated', terminatedAt: at, version: g.version + 1 }), g.version)),
+    put('activity', activityItem(principal, 'End Customer Relationship', at, [
+      { field: 'state', before: 'active', after: 'ended' },
+      { field: 'reason', after: reason },
+      ...live.map((g) => ({ field: `delegatedAdmin.${g.id}.state`, before: g.state, after: 'terminated' })),
+    ], customerId)),
+  ]);
+  if (!outcome.ok) throw new StateConflictError('The customer changed meanwhile; read it again.');
+  return toCustomer(next as unknown as Record<string, unknown>);
+}
+
+export async function listDelegatedAdmin(principal: Principal, customerId: string) {
+  await ownCustomer(principal, customerId);
+  const now = clock.now();
+  return { items: (await listGrantsOfCustomer(principal.partnerId, customerId)).map((g) => grantView(g, now)) };
+}
+
+export async function terminateDelegatedAdmin(principal: Principal, customerId: string) {
+  await ownCustomer(principal, customerId);
+  const now = clock.now();
+  const at = now.toISOString();
+  const grants = await listGrantsOfCustomer(principal.partnerId, customerId);
+  const live = grants.filter((g) => grantView(g, now).state === 'active');
+  if (live.length === 0) throw new StateConflictError('The partner has no active delegated admin access to this customer.');
+  const outcome = await transact([
+    ...live.map((g) => putVersioned(`grant:${g.id}`, grantItem({ ...g, state: 'terminated', terminatedAt: at, version: g.version + 1 }), g.version)),
+    put('activity', activityItem(principal, 'Terminate Delegated Admin Relationship', at, live.map((g) => ({ field: `delegatedAdmin.${g.id}.state`, before: 'active', after: 'terminated' })), customerId)),
+  ]);
+  if (!outcome.ok) throw new StateConflictError('A grant changed meanwhile; read them again.');
+  const ended = new Set(live.map((g) => g.id));
+  return { items: grants.map((g) => grantView(ended.has(g.id) ? { ...g, state: 'terminated', terminatedAt: at } : g, now)) };
+}
+
+const linkSignature = async (partnerId: string) =>
+  createHmac('sha256', await derivedKey('relationship-link')).update(partnerId).digest('base64url').slice(0, 32);
+
+/** The link names the partner and proves it was issued here; it holds nothing about any customer. */
+export async function relationshipLink(principal: Principal) {
+  if (!relationshipLinkAvailable()) throw relationshipLinkUnavailable();
+  const profile = await getPartnerProfile(principal.partnerId);
+  if (!profile) throw new PartnerProfileRequiredError();
+  const url = `${config().publicBaseUrl}/relationship/${encodeURIComponent(principal.partnerId)}/${await linkSignature(principal.partnerId)}`;
+  return {
+    url,
+    // The partner pastes this into its own mail: stored names are neutralized as for every mail we send.
+    suggestedEmail: {
+      subject: singleLine(`${profile.companyName} would like to be your cloud reseller`),
+      body:
+        `Hello,\n\n${neutralizeControls(profile.companyName)} would like to become your cloud services reseller. ` +
+        `An administrator of your organization can accept by opening this link and entering their work email address:\n\n${url}\n\n` +
+        neutralizeControls(`You will receive a one-time invitation at that address. Nothing changes until you accept it.\n\nKind regards,\n${profile.primaryContact.name}\n${profile.companyName}`),
+    },
+  };
+}
+
+export async function verifyRelationshipLink(partnerId: string, signature: string): Promise<{ companyName: string } | undefined> {
+  const expected = Buffer.from(await linkSignature(partnerId));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
+  const profile = await getPartnerProfile(partnerId);
+  return profile ? { companyName: profile.companyName } : undefined;
+}
+
+/** Longer than any form cookie lives, so a used nonce is remembered while its cookie could still be sent. */
+const USED_FORM_NONCE_RETENTION_SECONDS = 24 * 60 * 60;
+
+/**
+ * In the US Government cloud every relationship includes delegated admin access, which only the partner
+ * can ask for by name: the reusable link, which carries no request, cannot start one there.
+ */
+export const relationshipLinkAvailable = (): boolean => config().partition !== 'aws-us-gov';
+
+const relationshipLinkUnavailable = () =>
+  new BusinessRuleError(
+    'In the US Government cloud every reseller relationship includes delegated admin access, which the reusable relationship link cannot ask for. ' +
+      'Invite the customer with POST /v1/invitations and a delegatedAdmin request instead.',
+  );
+
+/**
+ * Someone at an organization asked through the partner's link: a one-time invitation goes to the address
+ * they gave. Anyone can post this form, so it serves one submission per page view, counts against limits
+ * per client network and per link per day, and uses a pending allowance apart from the partner's own.
+ */
+export async function requestRelationship(partnerId: string, email: string, request: { sourceIp: string; formNonce: string }) {
+  if (!relationshipLinkAvailable()) throw relationshipLinkUnavailable();
+  const now = clock.now();
+  const day = utcDay(now);
+  const limits = config().relationshipLink;
+  const tooMany = (detail: string) => () => new RateLimitedError(detail, secondsToNextUtcDay(clock.now()));
+  const nonceHash = createHash('sha256').update(request.formNonce).digest('base64url');
+  return createInvitation({ partnerId, userId: 'relationship-link', roles: ['sales-agent'] }, { email, source: 'relationshipLink' }, [
+    {
+      part: putNew('formNonce', { ...keys.usedFormNonce(nonceHash), kind: 'usedFormNonce', [TTL_ATTRIBUTE]: nowEpochSeconds() + USED_FORM_NONCE_RETENTION_SECONDS }),
+      error: () => new FormAlreadyUsedError(),
+    },
+    {
+      part: dailyAllowance('clientLimit', keys.clientDayCounter(await clientNetworkHash(request.sourceIp), day), limits.maxPerClientPerDay, now),
+      error: tooMany('Too many relationship requests from this network today.'),
+    },
+    {
+      part: dailyAllowance('linkLimit', keys.relationshipLinkDayCounter(partnerId, day), limits.maxPerLinkPerDay, now),
+      error: tooMany("Too many relationship requests through this partner's link today."),
+    },
+  ]);
+}
+
