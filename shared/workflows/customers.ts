@@ -42,7 +42,7 @@ export interface CustomerResult {
 const publicView = (record: CustomerRecord): Customer => store.toCustomer(record as unknown as Record<string, unknown>);
 
 /** Same JSON value, same hash, whatever the key order or spacing of the request. */
-function requestHash(body: unknown): string {
+export function requestHash(body: unknown): string {
   const canonical = (value: unknown): unknown =>
     Array.isArray(value)
       ? value.map(canonical)
