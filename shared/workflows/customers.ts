@@ -154,12 +154,13 @@ function versionFromIfMatch(ifMatch: string | undefined): number | '*' {
 }
 
 /** RFC 7396: null removes a member, objects merge, anything else replaces. */
-function mergePatch(target: unknown, patch: unknown): unknown {
+export function mergePatch(target: unknown, patch: unknown): unknown {
   if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
   const result: Record<string, unknown> = target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
   for (const [name, value] of Object.entries(patch)) {
     if (value === null) delete result[name];
-    else if (value !== undefined) result[name] = mergePatch(result[name], value);
+    // Defined, not assigned: a member named "__proto__" (JSON.parse makes them) must not set the prototype.
+    else if (value !== undefined) Object.defineProperty(result, name, { value: mergePatch(result[name], value), enumerable: true, writable: true, configurable: true });
   }
   return result;
 }
