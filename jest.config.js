@@ -1,5 +1,6 @@
-// Three tiers, run together by `npm test` or alone with `--selectProjects`:
-// unit (mocks only), integration (DynamoDB Local + local SES, started once in globalSetup), stack (CDK).
+// Five tiers, run together by `npm test` or alone with `--selectProjects`:
+// unit (mocks only), integration (DynamoDB Local + local SES, started once in globalSetup), harness (the
+// local stand-ins themselves, not the product), e2e (headless Chromium) and stack (CDK).
 const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)sx?$': '@swc/jest' },
@@ -8,18 +9,21 @@ const common = {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
 };
 
+// One DynamoDB Local and one local SES for every project that names them: jest runs a global setup file
+// once per run, however many projects share it.
+const localServices = {
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  // Real DynamoDB Local, SES and Chromium on a 2-core machine: generous, so only a hang fails on time.
+  testTimeout: 30_000,
+};
+
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
-    {
-      ...common,
-      displayName: 'integration',
-      // Real DynamoDB Local, SES and Chromium on a 2-core machine: generous, so only a hang fails on time.
-      testTimeout: 30_000,
-      testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/e2e/**/*.test.ts'],
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
-      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-    },
+    { ...common, ...localServices, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+    { ...common, ...localServices, displayName: 'harness', testMatch: ['<rootDir>/test/harness/**/*.test.ts'] },
+    { ...common, ...localServices, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
     { ...common, displayName: 'stack', testMatch: ['<rootDir>/test/stack/**/*.test.ts'] },
   ],
 };

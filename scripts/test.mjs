@@ -5,9 +5,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
-const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', env }).status ?? 1;
+const run = (cmd, args, extraEnv = {}) => spawnSync(cmd, args, { stdio: 'inherit', env: { ...env, ...extraEnv } }).status ?? 1;
 
 const extra = process.argv.slice(2);
+
+// The e2e project drives Debian's chromium (browser downloads are blocked here). Installing it is this
+// script's job, not a test's: tests only check that it is there. If the install fails, the e2e test says so.
+function ensureChromium() {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (existsSync(path)) return;
+  console.log(`> apt-get install chromium (the e2e project needs a browser at ${path})`);
+  const apt = { DEBIAN_FRONTEND: 'noninteractive' };
+  const ok = run('apt-get', ['-q', 'update'], apt) === 0 && run('apt-get', ['-q', 'install', '-y', '--no-install-recommends', 'chromium'], apt) === 0;
+  if (!ok) console.log('Could not install chromium (apt-get needs root and network access).');
+  else if (!existsSync(path)) console.log(`chromium is installed, but not at ${path}: check CHROMIUM_PATH.`);
+}
+
+const selectsProjects = extra.some((arg) => arg.startsWith('--selectProjects'));
+if (!selectsProjects || extra.some((arg) => arg === 'e2e' || arg === '--selectProjects=e2e')) ensureChromium();
+
 let typecheckFailed = 0;
 if (extra.length === 0) {
   console.log('> tsc --noEmit');

@@ -17,7 +17,7 @@ import {
   ValidationError,
 } from '../platform/errors.js';
 import { issuesToFieldErrors } from '../platform/http/request.js';
-import { emailDomain } from '../platform/schemas.js';
+import { emailDomain } from '../platform/email-address.js';
 import {
   BillingProfile,
   countryRuleIssues,
@@ -42,7 +42,7 @@ export interface CustomerResult {
 const publicView = (record: CustomerRecord): Customer => store.toCustomer(record as unknown as Record<string, unknown>);
 
 /** Same JSON value, same hash, whatever the key order or spacing of the request. */
-function requestHash(body: unknown): string {
+export function requestHash(body: unknown): string {
   const canonical = (value: unknown): unknown =>
     Array.isArray(value)
       ? value.map(canonical)
@@ -159,12 +159,13 @@ function versionFromIfMatch(ifMatch: string | undefined): number | '*' {
 }
 
 /** RFC 7396: null removes a member, objects merge, anything else replaces. */
-function mergePatch(target: unknown, patch: unknown): unknown {
+export function mergePatch(target: unknown, patch: unknown): unknown {
   if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
   const result: Record<string, unknown> = target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
   for (const [name, value] of Object.entries(patch)) {
     if (value === null) delete result[name];
-    else if (value !== undefined) result[name] = mergePatch(result[name], value);
+    // Defined, not assigned: a member named "__proto__" (JSON.parse makes them) must not set the prototype.
+    else if (value !== undefined) Object.defineProperty(result, name, { value: mergePatch(result[name], value), enumerable: true, writable: true, configurable: true });
   }
   return result;
 }

@@ -2,8 +2,7 @@
 // and the admin contacts it proved by accepting an invitation. Consent rests on this record: only a person
 // who controls one of the organization's mailboxes can bring it into a relationship (see mayActFor).
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { emailHash, maskEmail } from '../platform/email-address.js';
-import { emailDomain } from '../platform/schemas.js';
+import { emailDomain, emailHash, maskEmail } from '../platform/email-address.js';
 import { db, tableName } from '../platform/dynamo/client.js';
 import { keys } from '../platform/dynamo/keys.js';
 import { putVersioned, type LabelledPart } from '../platform/dynamo/transactions.js';

@@ -1,7 +1,7 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { PreconditionFailedError } from '../platform/errors.js';
 import type { PartnerProfile } from './schemas.js';
-import { emailDomain } from '../platform/schemas.js';
+import { emailDomain } from '../platform/email-address.js';
 import { db, tableName } from '../platform/dynamo/client.js';
 import { keys } from '../platform/dynamo/keys.js';
 import { cancellationReasons, failedCondition } from '../platform/dynamo/transactions.js';

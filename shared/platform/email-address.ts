@@ -2,6 +2,9 @@
 // partner is shown of an address it did not type itself is masked.
 import { createHash } from 'node:crypto';
 
+/** The part after the last '@', lower-cased. */
+export const emailDomain = (email: string): string => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+
 /** Recipients are keyed by a hash: no mail address ends up in a key or an index. */
 export const emailHash = (email: string): string => createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
 

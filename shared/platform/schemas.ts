@@ -1,4 +1,5 @@
 import { array, coerce, email, iso, number, object, string } from 'zod';
+import { emailDomain } from './email-address.js';
 import { BARE_LEGAL_FORMS, COUNTRY_CODES, WEBMAIL_DOMAINS } from './reference-data.js';
 
 export const CountryCode = string()
@@ -14,8 +15,6 @@ export const Domain = string()
   .meta({ example: 'contoso.onmicrosoft.com' });
 
 export const Email = email().max(254).transform((s) => s.toLowerCase()).meta({ example: 'admin@contoso.com' });
-
-export const emailDomain = (email: string): string => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
 
 export const BusinessEmail = Email.refine((e) => !WEBMAIL_DOMAINS.has(emailDomain(e)), {
   message: 'must be a business address, not a web-mail one',

@@ -60,7 +60,7 @@ export interface StartApiOptions {
 
 export async function startApi(options: StartApiOptions = {}): Promise<TestApi> {
   const dataDir = process.env.TEST_DATA_DIR;
-  if (!dataDir) throw new Error('integration tests need the global setup (jest --selectProjects integration)');
+  if (!dataDir) throw new Error('startApi needs the global setup of the integration, harness and e2e projects (jest --selectProjects integration)');
   const issuer = await loadOrCreateIssuer({ dataDir, issuer: 'http://127.0.0.1/local-issuer' });
   const server = createLocalServer({ issuer });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,21 +1,17 @@
-// The browser tests use Debian's chromium (downloads of browser builds are blocked here); the test
-// setup installs it when it is missing, so a fresh machine needs nothing by hand.
-import { execFileSync } from 'node:child_process';
+// The browser tests use Debian's chromium (downloads of browser builds are blocked here). Tests install
+// nothing: `npm test` (scripts/test.mjs) installs it before the e2e project runs.
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-export function ensureChromium(): void {
-  if (existsSync(CHROMIUM_PATH)) return;
-  const apt = (...args: string[]) => execFileSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  apt('update');
-  apt('install', '-y', '--no-install-recommends', 'chromium');
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`chromium is still missing at ${CHROMIUM_PATH}`);
-}
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function launchChromium(): Promise<Browser> {
-  ensureChromium();
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `No browser at ${CHROMIUM_PATH}. Run the tests with \`npm test\`, which installs Debian's chromium, or install it ` +
+        'yourself (apt-get install -y --no-install-recommends chromium), or set CHROMIUM_PATH to a Chromium binary.',
+    );
+  }
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [

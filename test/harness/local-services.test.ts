@@ -1,3 +1,6 @@
+// Tests the stand-ins, not the product: how scripts/local starts DynamoDB Local and the local SES endpoint
+// for `npm start` and the test tiers. It proves the data survives a restart whatever region a client names,
+// the local SES captures what is sent, and a port already in use is refused with a message saying what to do.
 import { createServer, type Server } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

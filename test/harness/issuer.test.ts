@@ -1,3 +1,7 @@
+// Tests the stand-in, not the product: the local token issuer (scripts/local/issuer.ts) that plays the
+// Cognito user pool and the API Gateway JWT authorizer in `npm start` and the integration tests. It proves
+// the issuer signs Cognito-shaped ID tokens, keeps its key across restarts, refuses every token the
+// authorizer would refuse, and hands claims over in API Gateway's string form. In AWS none of this code runs.
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

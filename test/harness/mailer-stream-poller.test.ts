@@ -1,5 +1,7 @@
-// The local stand-in for the mailer's event source mapping (scripts/local/stream-poller.ts), against a
-// mocked DynamoDB Streams API: start position, shard order and splits, partial batch failures, dead letters.
+// Tests the stand-in, not the product: the local stream poller (scripts/local/stream-poller.ts) that plays
+// the mailer's DynamoDB Streams event source mapping. Against a mocked Streams API it proves the poller hands
+// the handler what Lambda would: start position, shard order and splits, filters, partial batch failures and
+// dead letters. The mailer itself is tested in test/unit/mailer.test.ts.
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
