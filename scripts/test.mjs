@@ -1,4 +1,4 @@
-// `npm test`: type-check, then every jest tier; ends with the line CI reads, `N passed, N failed`.
+// `npm test`: type-check and import boundaries, then every jest tier; ends with the line CI reads, `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,17 +24,18 @@ function ensureChromium() {
 const selectsProjects = extra.some((arg) => arg.startsWith('--selectProjects'));
 if (!selectsProjects || extra.some((arg) => arg === 'e2e' || arg === '--selectProjects=e2e')) ensureChromium();
 
-let typecheckFailed = 0;
-if (extra.length === 0) {
-  console.log('> tsc --noEmit');
-  typecheckFailed = run('npx', ['tsc', '--noEmit', '-p', '.']) === 0 ? 0 : 1;
-}
+// Whole-project checks run with the full suite only; each failed one counts as one failure.
+const checks = [
+  ['tsc --noEmit', ['tsc', '--noEmit', '-p', '.']],
+  ['import boundaries (.dependency-cruiser.cjs)', ['depcruise', 'shared', 'functions', 'infra', '--config', '.dependency-cruiser.cjs']],
+];
+const failedChecks = extra.length === 0 ? checks.filter(([name, args]) => (console.log(`> ${name}`), run('npx', args) !== 0)).map(([name]) => name) : [];
 
 const results = join(mkdtempSync(join(tmpdir(), 'jest-results-')), 'results.json');
 const jestStatus = run('npx', ['jest', '--json', `--outputFile=${results}`, ...extra]);
 
 let passed = 0;
-let failed = typecheckFailed;
+let failed = failedChecks.length;
 let skipped = 0;
 if (existsSync(results)) {
   const summary = JSON.parse(readFileSync(results, 'utf8'));
@@ -44,6 +45,6 @@ if (existsSync(results)) {
 } else {
   failed += 1;
 }
-if (typecheckFailed) console.log('Type-check failed (counted as one failure).');
+for (const name of failedChecks) console.log(`${name} failed (counted as one failure).`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(jestStatus === 0 && failed === 0 ? 0 : 1);

@@ -233,6 +233,12 @@ export async function getCustomer(partnerId: string, customerId: string): Promis
   return Item ? toRecord(Item) : undefined;
 }
 
+/** The partner's record of an organization (a tenant), if it has one, active or ended. */
+export async function getCustomerOfTenant(partnerId: string, tenantId: string): Promise<CustomerRecord | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.partnerTenant(partnerId, tenantId), ConsistentRead: true }));
+  return Item ? getCustomer(partnerId, Item.customerId as string) : undefined;
+}
+
 async function itemExists(key: Record<string, string>, consistent = false): Promise<boolean> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: key, ProjectionExpression: 'pk', ConsistentRead: consistent }));
   return Item !== undefined;

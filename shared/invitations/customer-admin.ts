@@ -1,13 +1,10 @@
 // What a customer admin does through the emailed link: look, accept, decline. There is no account:
 // the one-time link is the proof, so every step re-checks it (exists, current, pending, unexpired).
 import { randomUUID } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Principal } from '../platform/auth.js';
 import { clock } from '../platform/clock.js';
-import { config } from '../platform/config.js';
 import { activityItem } from '../activity/store.js';
-import { db } from '../platform/dynamo/client.js';
-import { customerItems, getCustomer, newCustomerPuts, type CustomerRecord } from '../customers/store.js';
+import { customerItems, getCustomer, getCustomerOfTenant, newCustomerPuts, type CustomerRecord } from '../customers/store.js';
 import {
   effectiveState,
   getGrant,
@@ -71,12 +68,6 @@ const customerAdminActor = (invitation: InvitationRecord): Principal => ({
 /** Partner types that may bring a new organization into the system (an indirect reseller's provider does it for it). */
 const ORGANIZATION_CREATORS: readonly string[] = ['directBill', 'indirectProvider'];
 
-/** The partner's existing record of the organization, if it has one (ended or active). */
-async function customerOfTenant(partnerId: string, tenantId: string): Promise<CustomerRecord | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: config().tableName, Key: keys.partnerTenant(partnerId, tenantId), ConsistentRead: true }));
-  return Item ? getCustomer(partnerId, Item.customerId as string) : undefined;
-}
-
 /**
  * Any lost race re-reads: a concurrent accept of this link then shows as used (410); a concurrent accept
  * that created the same organization is joined, if this recipient may act for it; a delivery update just passes.
@@ -107,7 +98,7 @@ async function acceptOnce(token: string, form: AcceptForm): Promise<AcceptOutcom
     organization = await getOrganization(customer.tenantId, customer.companyProfile.domain);
   } else {
     organization = await findOrganizationByDomain(form.domain);
-    customer = organization ? await customerOfTenant(partnerId, organization.tenantId) : undefined;
+    customer = organization ? await getCustomerOfTenant(partnerId, organization.tenantId) : undefined;
   }
   // Consent cannot be forged: only a person who controls one of the organization's mailboxes brings it in.
   if (organization && !mayActFor(organization, invitation.email)) errors.push({ field: 'domain', message: 'recipientOutsideOrganization' });

@@ -1,0 +1,53 @@
+// Import boundaries, checked by `npm test` (depcruise). Platform code knows no domain; product code knows
+// nothing of how it is deployed, run locally or tested; a feature's DynamoDB access stays in its store.
+module.exports = {
+  forbidden: [
+    {
+      name: 'platform-knows-no-feature',
+      comment: 'shared/platform/ is the layer every feature builds on: it must not import a feature (or the route table).',
+      severity: 'error',
+      from: { path: '^shared/platform/' },
+      to: { path: '^shared/', pathNot: '^shared/platform/' },
+    },
+    {
+      name: 'product-code-not-upward',
+      comment: 'shared/ and functions/ are what Lambda runs: they import neither the CDK app, nor the local scripts, nor tests.',
+      severity: 'error',
+      from: { path: '^(shared|functions)/' },
+      to: { path: '^(infra|scripts|test)/' },
+    },
+    {
+      name: 'shared-not-functions',
+      comment: 'Handlers sit on top: shared code never imports a Lambda entry.',
+      severity: 'error',
+      from: { path: '^shared/' },
+      to: { path: '^functions/' },
+    },
+    {
+      name: 'infra-not-runtime-or-tests',
+      comment: 'The stack points at entry files by path; it imports no handler, local script or test.',
+      severity: 'error',
+      from: { path: '^infra/' },
+      to: { path: '^(functions|scripts|test)/' },
+    },
+    {
+      name: 'dynamodb-only-in-stores',
+      comment: "A feature's store is the only module of it that talks to DynamoDB.",
+      severity: 'error',
+      from: { path: '^shared/', pathNot: ['^shared/platform/', '/store\\.ts$'] },
+      to: { path: '@aws-sdk/(lib-dynamodb|client-dynamodb)' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: { path: '^(shared|functions|infra)/' },
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js', '.json'] },
+  },
+};
