@@ -80,6 +80,15 @@ const errorPage = (event: APIGatewayProxyEventV2, status: number) => page(status
 const unavailableHere = (event: APIGatewayProxyEventV2, status: number, partnerName: string) =>
   page(status, renderRelationshipRequestPage({ locale: localeOf(event), partnerName, formAction: event.rawPath, csrfToken: '', unavailable: true }));
 
+/** A post of an invitation page's form: the link still usable, the form read, its CSRF pair good; else the page to answer. */
+async function invitationFormPost(event: APIGatewayProxyEventV2, headers: Record<string, string | undefined>, token: string) {
+  const lookup = await openInvitation(token);
+  if (!lookup.usable) return unusable(event, lookup.status);
+  const fields = readForm(event);
+  if (!(await checkCsrf(headers, event.cookies, fields.csrf ?? '', lookup.open.tokenHash))) return errorPage(event, 403);
+  return { lookup, fields };
+}
+
 const showInvitation = async (event: APIGatewayProxyEventV2, token: string) => {
   const lookup = await openInvitation(token);
   return lookup.usable ? invitationPageFor(event, token, lookup.open, 200) : unusable(event, lookup.status);
@@ -100,10 +109,9 @@ export const handler = groupHandler(routesOfGroup('public'), {
   invitationPageHead: async ({ event, params }) => ({ ...(await showInvitation(event, params.token)), body: undefined, cookies: undefined }),
 
   acceptInvitation: async ({ event, headers, params }) => {
-    const lookup = await openInvitation(params.token);
-    if (!lookup.usable) return unusable(event, lookup.status);
-    const fields = readForm(event);
-    if (!(await checkCsrf(headers, event.cookies, fields.csrf ?? '', lookup.open.tokenHash))) return errorPage(event, 403);
+    const posted = await invitationFormPost(event, headers, params.token);
+    if ('statusCode' in posted) return posted;
+    const { lookup, fields } = posted;
     const parsed = AcceptForm.safeParse(fields);
     if (!parsed.success) return invitationPageFor(event, params.token, lookup.open, 400, fieldErrors(localeOf(event), parsed.error), fields);
     const result = await acceptInvitation(params.token, parsed.data);
@@ -126,10 +134,9 @@ export const handler = groupHandler(routesOfGroup('public'), {
   },
 
   declineInvitation: async ({ event, headers, params }) => {
-    const lookup = await openInvitation(params.token);
-    if (!lookup.usable) return unusable(event, lookup.status);
-    const fields = readForm(event);
-    if (!(await checkCsrf(headers, event.cookies, fields.csrf ?? '', lookup.open.tokenHash))) return errorPage(event, 403);
+    const posted = await invitationFormPost(event, headers, params.token);
+    if ('statusCode' in posted) return posted;
+    const { lookup, fields } = posted;
     const parsed = DeclineForm.safeParse(fields);
     if (!parsed.success) return invitationPageFor(event, params.token, lookup.open, 400, fieldErrors(localeOf(event), parsed.error));
     const result = await declineInvitation(params.token, parsed.data.reason || undefined);
