@@ -9,6 +9,14 @@ const partner = (partnerId: string) => `PARTNER#${partnerId}`;
 /** Lower-cased, compatibility-normalised text: what name and search keys compare. */
 export const searchKey = (text: string): string => text.normalize('NFKC').toLowerCase();
 
+/** A customer's entries in the search indexes (by name, or by domain through its search copy). */
+const searchIndexes = (partnerId: string, state: CustomerState, sortKey: string) => ({
+  gsi3pk: `${partner(partnerId)}#SEARCH`,
+  gsi3sk: sortKey,
+  gsi4pk: `${partner(partnerId)}#SEARCH#${state}`,
+  gsi4sk: sortKey,
+});
+
 export const keys = {
   partnerProfile: (partnerId: string) => ({ pk: partner(partnerId), sk: 'PROFILE' }),
 
@@ -38,21 +46,11 @@ export const keys = {
       gsi1sk: sortKey,
       gsi2pk: `${partner(partnerId)}#CUSTOMERS#${state}`,
       gsi2sk: sortKey,
-      gsi3pk: `${partner(partnerId)}#SEARCH`,
-      gsi3sk: sortKey,
-      gsi4pk: `${partner(partnerId)}#SEARCH#${state}`,
-      gsi4sk: sortKey,
+      ...searchIndexes(partnerId, state, sortKey),
     };
   },
-  domainTermIndexes: (partnerId: string, customerId: string, state: CustomerState, domain: string) => {
-    const sortKey = `${searchKey(domain)}#${customerId}`;
-    return {
-      gsi3pk: `${partner(partnerId)}#SEARCH`,
-      gsi3sk: sortKey,
-      gsi4pk: `${partner(partnerId)}#SEARCH#${state}`,
-      gsi4sk: sortKey,
-    };
-  },
+  domainTermIndexes: (partnerId: string, customerId: string, state: CustomerState, domain: string) =>
+    searchIndexes(partnerId, state, `${searchKey(domain)}#${customerId}`),
   customerListing: (partnerId: string, state?: CustomerState) =>
     state ? { index: 'listingByState', pk: `${partner(partnerId)}#CUSTOMERS#${state}` } as const
           : { index: 'listing', pk: `${partner(partnerId)}#CUSTOMERS` } as const,
