@@ -62,7 +62,8 @@ export class ProjectFunction extends Construct {
     Validations.of(this.fn).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
-        'The project pins nodejs22.x (bundles target node22, tests run on that line; supported by Lambda into 2027). ' +
+        'The project pins nodejs22.x (bundles target node22; local runs and tests use node 20, so the bundles avoid ' +
+        'newer-only APIs; nodejs22.x is supported by Lambda into 2027). ' +
         'Moving to a newer runtime is a deliberate upgrade with a test run, not a side effect of a CDK update.',
     });
     Validations.of(this.role).acknowledge({

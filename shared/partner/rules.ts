@@ -1,11 +1,11 @@
-import { BusinessRuleError, ForbiddenError, MarketNotAllowedError, PartnerProfileRequiredError, ValidationError } from '../platform/errors.js';
+import { BusinessRuleError, ForbiddenError, MarketNotAllowedError, PartnerProfileRequiredError, StateConflictError, ValidationError, type ProblemError } from '../platform/errors.js';
 import type { PartnerRules } from '../customers/store.js';
 
 /**
  * A customer write checks the partner's profile inside its transaction; when that check fails the
  * profile comes back with the cancellation, and this says which rule it broke.
  */
-export function partnerRuleError(profile: Record<string, unknown> | undefined, rules: PartnerRules): Error {
+export function partnerRuleError(profile: Record<string, unknown> | undefined, rules: PartnerRules): ProblemError {
   if (!profile) return new PartnerProfileRequiredError();
   if (!rules.allowedPartnerTypes.includes(profile.partnerType as string)) {
     return profile.partnerType === 'indirectReseller'
@@ -16,5 +16,6 @@ export function partnerRuleError(profile: Record<string, unknown> | undefined, r
   if (profile.partnerDomain === rules.billingEmailDomain) {
     return new ValidationError([{ path: 'body.billingProfile.email', message: "may not be at the partner's own domain" }]);
   }
-  return new Error('partner rule check failed for no known reason');
+  // The profile as it was when the check failed passes every rule: it changed while this write ran.
+  return new StateConflictError("The partner's legal profile changed while this request ran; send it again.");
 }
