@@ -1,4 +1,4 @@
-import { array, coerce, email, iso, number, object, string } from 'zod';
+import { array, coerce, email, iso, literal, looseObject, number, object, record, string, unknown } from 'zod';
 import { BARE_LEGAL_FORMS, COUNTRY_CODES, WEBMAIL_DOMAINS } from './reference-data.js';
 
 // Requests may write country codes and domains in any case, and the document says so in a pattern of its own:
@@ -116,3 +116,12 @@ export const Problem = object({
       .meta({ description: 'recipient-outside-organization: the domains whose addresses may accept, and the masked admin contacts' }),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+
+export const Health = object({ status: literal('ok') }).meta({ id: 'Health' });
+
+/** What GET /v1/openapi.json promises of itself; the OpenAPI 3.1 schema describes the rest. */
+export const OpenApiDocument = looseObject({
+  openapi: string().regex(/^3\.1\.\d+$/),
+  info: looseObject({ title: string(), version: string() }),
+  paths: record(string(), unknown()),
+}).meta({ id: 'OpenApiDocument', description: 'An OpenAPI 3.1 document (https://spec.openapis.org/oas/3.1/schema/2022-10-07)' });
