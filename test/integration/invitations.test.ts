@@ -143,7 +143,7 @@ test('GET and HEAD of a link change nothing (mail scanners open links)', async (
   const { path } = await linkFromMail(to);
   const before = await api.request('GET', `/v1/invitations/${invited.body.id}`, { token: tokens['global-admin'] });
   for (let i = 0; i < 3; i++) {
-    expect((await fetch(api.url + path, { method: 'HEAD' })).status).toBe(200);
+    expect((await api.request('HEAD', path)).status).toBe(200);
     expect((await openPage(path)).response.status).toBe(200);
   }
   expect((await api.request('GET', `/v1/invitations/${invited.body.id}`, { token: tokens['global-admin'] })).body).toEqual(before.body);
@@ -157,10 +157,9 @@ test('a post without the page cookie, or from another site, is refused', async (
   const page = await openPage(path);
   const fields = { csrf: page.csrf!, domain: 'a.example.com', companyName: 'Contoso Ltd', country: 'US', acceptorName: 'A' };
   expect((await postForm(`${path}/accept`, fields)).status).toBe(403);
-  const crossSite = await fetch(api.url + `${path}/accept`, {
-    method: 'POST',
+  const crossSite = await api.request('POST', `${path}/accept`, {
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: page.cookie!, origin: 'https://evil.example' },
-    body: new URLSearchParams(fields).toString(),
+    rawBody: new URLSearchParams(fields).toString(),
   });
   expect(crossSite.status).toBe(403);
   expect((await openPage(path)).response.status).toBe(200);
