@@ -23,6 +23,7 @@ const BAD_BODIES: [string, string][] = [
   ['application/json; charset=utf-16', '{}'],
   ['application/x-www-form-urlencoded', 'csrf=x&csrf=y&email=%ZZ'],
   ['text/plain', 'hello'],
+  ['application/json', JSON.stringify({ filler: 'x'.repeat(70 * 1024) })],
 ];
 const BAD_QUERIES = ['limit=-1', 'limit=1e309', 'limit=1&limit=2', 'state=ACTIVE', 'continuationToken=' + 'A'.repeat(3000), 'continuationToken=%00', 'q=' + '%25'.repeat(300), 'overrideBounce=yes', 'unknown=1'];
 
