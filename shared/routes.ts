@@ -160,13 +160,7 @@ export const routes = [
     auth: { kind: 'partner', action: 'customers.billing.update' },
     request: { params: CustomerIdParams, body: UpdateCustomerRequest }, headers: ['If-Match'],
     response: { status: 200, schema: Customer, headers: ['ETag'], description: 'The updated customer, with its new ETag' },
-    errors: [
-      404,
-      { status: 409, description: 'The partner has no legal profile' },
-      412,
-      { status: 422, description: 'The new country is outside the partner markets' },
-      428,
-    ],
+    errors: [404, 412, { status: 422, description: 'The new country is outside the partner markets' }, 428],
   },
   {
     operationId: 'recordAgreement', method: 'POST', path: '/v1/customers/{customerId}/agreements', group: 'customers',
