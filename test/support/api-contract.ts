@@ -42,7 +42,7 @@ function validatorAt(pointer: string[]): ValidateFunction {
       ajv = new Ajv2020({ allErrors: true, strict: true });
       addFormats(ajv);
       // The document is the root schema, so that $refs resolve in it: its own members are not schema keywords.
-      ajv.addVocabulary(['example', 'openapi', 'info', 'servers', 'paths', 'components']);
+      ajv.addVocabulary(['example', 'openapi', 'info', 'servers', 'paths', 'components', 'webhooks']);
       ajv.addSchema(document(), DOCUMENT_ID);
     }
     validate = ajv.compile({ $ref: ref });
