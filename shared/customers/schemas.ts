@@ -60,6 +60,9 @@ export function countryRuleIssues(billing: BillingProfile, registrationId: strin
   return issues;
 }
 
+/** The Idempotency-Key header of a create: 1-255 visible ASCII characters. */
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
 export const CreateCustomerRequest = strictObject({
     companyProfile: CompanyProfile,
     billingProfile: BillingProfile,

@@ -21,6 +21,7 @@ import { emailDomain } from '../platform/email-address.js';
 import {
   BillingProfile,
   countryRuleIssues,
+  IDEMPOTENCY_KEY,
   type AgreementInput,
   type CreateCustomerRequest,
   type Customer,
@@ -51,8 +52,6 @@ export function requestHash(body: unknown): string {
         : value;
   return createHash('sha256').update(JSON.stringify(canonical(body))).digest('base64url');
 }
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 export type CreateResult =
   | { replayed: false; customer: Customer; etag: string }

@@ -116,19 +116,22 @@ export type DelegatedAdminGrant = z.infer<typeof DelegatedAdminGrant>;
 
 export const DelegatedAdminList = object({ items: array(DelegatedAdminGrant) }).meta({ id: 'DelegatedAdminList' });
 
+const FormToken = string().min(1).max(200).meta({ description: 'The value in the page form; send it with the cookie the page set' });
+
 /** What the customer admin confirms on the invitation page (form fields). */
 export const AcceptForm = strictObject({
-  csrf: string().min(1).max(200),
+  csrf: FormToken,
   domain: Domain,
   companyName: CompanyName,
   country: CountryCode,
   acceptorName: SingleLineText.min(1).max(100),
-});
+}).meta({ id: 'AcceptForm' });
 export type AcceptForm = z.infer<typeof AcceptForm>;
 
 export const DeclineForm = strictObject({
-  csrf: string().min(1).max(200),
+  csrf: FormToken,
   reason: MultiLineText.max(500).optional(),
-});
+}).meta({ id: 'DeclineForm' });
 
-export const RelationshipRequestForm = strictObject({ csrf: string().min(1).max(200), email: Email });
+export const RelationshipRequestForm = strictObject({ csrf: FormToken, email: Email })
+  .meta({ id: 'RelationshipRequestForm' });

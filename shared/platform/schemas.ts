@@ -1,18 +1,35 @@
-import { array, coerce, email, iso, number, object, string } from 'zod';
+import { array, coerce, email, iso, literal, looseObject, number, object, record, string, unknown } from 'zod';
 import { emailDomain } from './email-address.js';
 import { BARE_LEGAL_FORMS, COUNTRY_CODES, WEBMAIL_DOMAINS } from './reference-data.js';
+
+// Requests may write country codes and domains in any case, and the document says so in a pattern of its own:
+// JSON Schema patterns take no flags, so each letter becomes a class such as [Uu].
+const anyCase = (letters: string): string => [...letters].map((l) => `${l}${l.toLowerCase()}`).join('');
+
+const secondLetters = new Map<string, string>();
+for (const code of COUNTRY_CODES) secondLetters.set(code[0]!, (secondLetters.get(code[0]!) ?? '') + code[1]!);
+/** The assigned codes, grouped by first letter to keep the pattern short: ^(?:[Aa][DdEe…]|…)$. */
+const COUNTRY_CODE_PATTERN = `^(?:${[...secondLetters].map(([first, seconds]) => `[${anyCase(first)}][${anyCase(seconds)}]`).join('|')})$`;
 
 export const CountryCode = string()
   .transform((s) => s.toUpperCase())
   .refine((s) => COUNTRY_CODES.has(s), { message: 'must be an ISO 3166-1 alpha-2 country code' })
-  .meta({ description: 'ISO 3166-1 alpha-2 country code', example: 'US' });
+  .meta({ description: 'ISO 3166-1 alpha-2 country code (any case; kept upper-case)', example: 'US', pattern: COUNTRY_CODE_PATTERN });
 
-const DOMAIN_PATTERN = /^(?=.{3,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
+/** A domain name of 3 to 253 characters, in the letters given, with `around` allowed on either side. */
+const domainPattern = (letter: string, around: string) =>
+  `^${around}(?=\\S{3,253}${around}$)(?:[${letter}0-9](?:[${letter}0-9-]{0,61}[${letter}0-9])?\\.)+[${letter}][${letter}0-9-]{0,61}[${letter}0-9]${around}$`;
+
+const DOMAIN_PATTERN = new RegExp(domainPattern('a-z', ''));
 
 export const Domain = string()
   .transform((s) => s.trim().toLowerCase())
   .refine((s) => DOMAIN_PATTERN.test(s), { message: 'must be a domain name such as contoso.onmicrosoft.com' })
-  .meta({ example: 'contoso.onmicrosoft.com' });
+  .meta({
+    description: 'A domain name (any case, white space around it ignored; kept trimmed and lower-case)',
+    example: 'contoso.onmicrosoft.com',
+    pattern: domainPattern('a-zA-Z', '\\s*'),
+  });
 
 export const Email = email().max(254).transform((s) => s.toLowerCase()).meta({ example: 'admin@contoso.com' });
 
@@ -90,10 +107,20 @@ export const Problem = object({
     title: string(),
     status: number().int(),
     detail: string(),
-    instance: string().optional(),
+    instance: string().optional().meta({ description: 'The request path' }),
+    requestId: string().optional().meta({ description: 'Quote it when you report a problem' }),
     errors: array(object({ path: string(), message: string() })).optional(),
     qualifyingAddresses: object({ domains: array(string()), adminContacts: array(string()) })
       .optional()
       .meta({ description: 'recipient-outside-organization: the domains whose addresses may accept, and the masked admin contacts' }),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+
+export const Health = object({ status: literal('ok') }).meta({ id: 'Health' });
+
+/** What GET /v1/openapi.json promises of itself; the OpenAPI 3.1 schema describes the rest. */
+export const OpenApiDocument = looseObject({
+  openapi: string().regex(/^3\.1\.\d+$/),
+  info: looseObject({ title: string(), version: string() }),
+  paths: record(string(), unknown()),
+}).meta({ id: 'OpenApiDocument', description: 'An OpenAPI 3.1 document (https://spec.openapis.org/oas/3.1/schema/2022-10-07)' });

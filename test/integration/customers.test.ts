@@ -653,10 +653,12 @@ describe('indirect providers and resellers', () => {
     expect(await listAllCustomers(api, reseller.tokens['global-admin'])).toHaveLength(1);
   });
 
-  test('only an indirect reseller authorizes, and only an indirect provider can be authorized: 422', async () => {
+  test('only an indirect reseller authorizes, and only an indirect provider can be authorized: 422; without a legal profile, 409', async () => {
     const provider = await newPartner(api, { partnerType: 'indirectProvider' });
     const direct = await newPartner(api);
     const reseller = await newPartner(api, { partnerType: 'indirectReseller' });
+    const withoutProfile = await api.token(uniqueId('partner'), 'global-admin');
+    expectProblem(await api.request('PUT', `/v1/indirect-providers/${provider.partnerId}`, { token: withoutProfile }), 409, 'partner-profile-required');
     expectProblem(await api.request('PUT', `/v1/indirect-providers/${provider.partnerId}`, { token: direct.tokens['global-admin'] }), 422, 'business-rule');
     expectProblem(await api.request('PUT', `/v1/indirect-providers/${direct.partnerId}`, { token: reseller.tokens['global-admin'] }), 422, 'business-rule');
     expectProblem(await api.request('PUT', `/v1/indirect-providers/${uniqueId('nobody')}`, { token: reseller.tokens['global-admin'] }), 422, 'business-rule');

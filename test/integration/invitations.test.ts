@@ -65,10 +65,13 @@ test('invite → mail → link → accept → active → end → reinstate → a
 
   // The link is single use.
   expect((await openPage(path)).response.status).toBe(410);
+  expect((await api.request('HEAD', path)).status).toBe(410);
+  expect((await postForm(`${path}/decline`, { csrf: page.csrf! }, page.cookie)).status).toBe(410);
 
   const ended = await api.request('POST', `/v1/customers/${customerId}/relationship/end`, { token: admin, body: { reason: 'Customer moved to another partner' } });
   expect(ended.status).toBe(200);
   expect(ended.body.state).toBe('ended');
+  expect((await api.request('POST', `/v1/customers/${customerId}/relationship/end`, { token: admin, body: { reason: 'Again' } })).status).toBe(409);
   expect((await api.request('GET', `/v1/customers/${customerId}/delegated-admin`, { token: admin })).body.items[0].state).toBe('terminated');
   expect((await api.request('GET', `/v1/customers?q=${domain}&state=active`, { token: admin })).body.items).toEqual([]);
   expect((await api.request('GET', `/v1/customers?q=${domain}&state=ended`, { token: admin })).body.items).toHaveLength(1);
@@ -79,6 +82,9 @@ test('invite → mail → link → accept → active → end → reinstate → a
   expect((await accept(second.path, { domain })).status).toBe(200);
   const again = await api.request('GET', `/v1/customers/${customerId}`, { token: admin });
   expect(again.body).toMatchObject({ id: customerId, state: 'active', createdAt: customer.body.createdAt });
+  // Only an ended relationship, of a customer of this partner, can be reinstated.
+  expect((await api.request('POST', `/v1/customers/${customerId}/invitations`, { token: admin, body: { email: to } })).status).toBe(409);
+  expect((await api.request('POST', `/v1/customers/${invited.body.id}/invitations`, { token: admin, body: { email: to } })).status).toBe(404);
 
   const history = await api.request('GET', `/v1/activity?customerId=${customerId}`, { token: admin });
   expect(history.body.items.map((a: { operation: string }) => a.operation)).toEqual([
@@ -95,6 +101,7 @@ test('decline closes the invitation and creates no customer', async () => {
   const invited = await api.request('POST', '/v1/invitations', { token: tokens['sales-agent'], body: { email: to } });
   const { path } = await linkFromMail(to);
   const page = await openPage(path);
+  expect((await postForm(`${path}/decline`, { csrf: page.csrf!, reason: 'Not now' })).status).toBe(403);
   const declined = await postForm(`${path}/decline`, { csrf: page.csrf!, reason: 'Not now' }, page.cookie);
   expect(declined.status).toBe(200);
   const after = await api.request('GET', `/v1/invitations/${invited.body.id}`, { token: tokens['global-admin'] });
@@ -145,7 +152,7 @@ test('GET and HEAD of a link change nothing (mail scanners open links)', async (
   const { path } = await linkFromMail(to);
   const before = await api.request('GET', `/v1/invitations/${invited.body.id}`, { token: tokens['global-admin'] });
   for (let i = 0; i < 3; i++) {
-    expect((await fetch(api.url + path, { method: 'HEAD' })).status).toBe(200);
+    expect((await api.request('HEAD', path)).status).toBe(200);
     expect((await openPage(path)).response.status).toBe(200);
   }
   expect((await api.request('GET', `/v1/invitations/${invited.body.id}`, { token: tokens['global-admin'] })).body).toEqual(before.body);
@@ -159,10 +166,9 @@ test('a post without the page cookie, or from another site, is refused', async (
   const page = await openPage(path);
   const fields = { csrf: page.csrf!, domain: 'a.example.com', companyName: 'Contoso Ltd', country: 'US', acceptorName: 'A' };
   expect((await postForm(`${path}/accept`, fields)).status).toBe(403);
-  const crossSite = await fetch(api.url + `${path}/accept`, {
-    method: 'POST',
+  const crossSite = await api.request('POST', `${path}/accept`, {
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: page.cookie!, origin: 'https://evil.example' },
-    body: new URLSearchParams(fields).toString(),
+    rawBody: new URLSearchParams(fields).toString(),
   });
   expect(crossSite.status).toBe(403);
   expect((await openPage(path)).response.status).toBe(200);
@@ -266,6 +272,8 @@ test('an invitation asking for delegated admin is resent or revoked only by a Gl
 });
 
 test('the reusable relationship link sends a one-time invitation to the address given', async () => {
+  const withoutProfile = await api.token(uniqueId('partner'), 'sales-agent');
+  expect((await api.request('GET', '/v1/relationship-link', { token: withoutProfile })).status).toBe(409);
   const { tokens } = await newPartner(api, { companyName: 'Link Partner Inc' });
   const link = await api.request('GET', '/v1/relationship-link', { token: tokens['sales-agent'] });
   expect(link.status).toBe(200);
@@ -273,6 +281,8 @@ test('the reusable relationship link sends a one-time invitation to the address 
   const path = new URL(link.body.url).pathname;
   const page = await openPage(path);
   expect(page.html).toContain('Link Partner Inc');
+  const invalid = await postForm(path, { csrf: page.csrf!, email: 'not an address' }, page.cookie);
+  expect(invalid.status).toBe(400);
   const to = email();
   const sent = await postForm(path, { csrf: page.csrf!, email: to }, page.cookie);
   expect(sent.status).toBe(200);

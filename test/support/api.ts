@@ -1,5 +1,6 @@
 // Test harness: the local API server in this jest worker (so the very handlers run here and their
-// DynamoDB calls can be counted), tokens from the local issuer, and a small fetch wrapper.
+// DynamoDB calls can be counted), tokens from the local issuer, and a small fetch wrapper that holds every
+// answer against the OpenAPI document.
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { handler as mailerHandler } from '../../functions/mailer';
@@ -10,6 +11,7 @@ import { loadOrCreateIssuer, type LocalIssuer } from '../../scripts/local/issuer
 import { createLocalServer } from '../../scripts/local/server';
 import { startStreamPoller, type DeadLetter, type StreamPoller } from '../../scripts/local/stream-poller';
 import type { Role } from '../../shared/platform/roles';
+import { checkAgainstDocument } from './api-contract';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -105,6 +107,7 @@ export async function startApi(options: StartApiOptions = {}): Promise<TestApi> 
       }
       const response = await fetch(url + path, { method, headers, body });
       const text = await response.text();
+      checkAgainstDocument({ method, target: path, status: response.status, header: (name) => response.headers.get(name) ?? undefined, body: text });
       const type = response.headers.get('content-type') ?? '';
       return { status: response.status, headers: response.headers, text, body: /json/.test(type) && text ? JSON.parse(text) : text };
     },

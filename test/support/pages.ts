@@ -1,7 +1,14 @@
 // The customer admin's side of the invitation flow, as a browser does it: the link from the captured
-// mail, the public page (its cookie and csrf value), and the form posts. For integration tests.
+// mail, the public page (its cookie and csrf value), and the form posts, each answer held against the OpenAPI
+// document. For integration tests.
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { linksIn, type CapturedMail, type TestApi } from './api';
+import { checkAgainstDocument } from './api-contract';
+
+const headerValue = (headers: IncomingHttpHeaders, name: string): string | undefined => {
+  const value = headers[name.toLowerCase()];
+  return Array.isArray(value) ? value.join(', ') : value;
+};
 
 /** Helpers bound to a test file's API, given lazily because it starts in beforeAll. */
 export function publicPages(getApi: () => TestApi) {
@@ -21,6 +28,7 @@ export function publicPages(getApi: () => TestApi) {
   async function openPage(path: string) {
     const response = await fetch(getApi().url + path);
     const html = await response.text();
+    checkAgainstDocument({ method: 'GET', target: path, status: response.status, header: (name) => response.headers.get(name) ?? undefined, body: html });
     const cookie = response.headers.get('set-cookie')?.split(';')[0];
     const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
     return { response, html, cookie, csrf };
@@ -40,7 +48,15 @@ export function publicPages(getApi: () => TestApi) {
         (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => resolve({ status: response.statusCode!, html: Buffer.concat(chunks).toString('utf8'), headers: response.headers }));
+          response.on('end', () => {
+            const html = Buffer.concat(chunks).toString('utf8');
+            try {
+              checkAgainstDocument({ method: 'POST', target: path, status: response.statusCode!, header: (name) => headerValue(response.headers, name), body: html });
+              resolve({ status: response.statusCode!, html, headers: response.headers });
+            } catch (error) {
+              reject(error);
+            }
+          });
           response.on('error', reject);
         },
       );
