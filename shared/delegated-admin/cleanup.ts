@@ -10,7 +10,7 @@
 //   failing must not get a send attempt every hour for a month, and the next window warns again.
 // Safe to run again and in parallel; the work per run is bounded (queue pages, grants, deadline).
 import type { Principal } from '../platform/auth.js';
-import { clock } from '../platform/clock.js';
+import { DAY_MS, clock } from '../platform/clock.js';
 import { activityItem } from '../activity/store.js';
 import { getCustomer } from '../customers/store.js';
 import {
@@ -33,7 +33,6 @@ import { logger } from '../platform/logger.js';
 import type { OutgoingMail } from '../platform/mail/ses-sender.js';
 import { CLEANUP_USER_ID } from '../invitations/cleanup.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface WarningMailPorts {
   render(model: GrantEndWarningModel): RenderedMail;

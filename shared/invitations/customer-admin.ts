@@ -2,7 +2,7 @@
 // the one-time link is the proof, so every step re-checks it (exists, current, pending, unexpired).
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../platform/auth.js';
-import { clock } from '../platform/clock.js';
+import { DAY_MS, clock } from '../platform/clock.js';
 import { activityItem } from '../activity/store.js';
 import { customerItems, getCustomer, getCustomerOfTenant, newCustomerPuts, type CustomerRecord } from '../customers/store.js';
 import {
@@ -11,6 +11,7 @@ import {
   getInvitationWithPartner,
   getToken,
   grantItem,
+  terminateGrant,
   invitationItem,
   type GrantRecord,
   type InvitationRecord,
@@ -32,7 +33,6 @@ import type { AcceptForm } from './schemas.js';
 import { tokenHashOf } from './delivery.js';
 import { retryOnVersionConflict, VersionConflict } from '../platform/dynamo/retry.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface OpenInvitation {
   invitation: InvitationRecord;
@@ -191,7 +191,7 @@ async function declineOnce(token: string, reason: string | undefined): Promise<{
     putVersioned('invitation', invitationItem(declined), invitation.version),
     count('pendingCount', keys.pendingInvitationCounter(invitation.partnerId, invitation.source), -1),
     put('activity', activityItem(customerAdminActor(invitation), 'Decline Invitation', at, [{ field: 'state', before: 'pending', after: 'declined' }], invitation.customerId)),
-    ...(grant ? [putVersioned('grant', grantItem({ ...grant, state: 'terminated', terminatedAt: at, version: grant.version + 1 }), grant.version)] : []),
+    ...(grant ? [terminateGrant('grant', grant, at)] : []),
   ]);
   if (!outcome.ok) throw new VersionConflict();
   return { outcome: 'declined', open: lookup.open };

@@ -1,13 +1,14 @@
 // Invitations as the partner manages them: create (also to reinstate), list, read, resend, revoke.
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../platform/auth.js';
-import { clock, nowEpochSeconds, secondsToNextUtcDay, utcDay } from '../platform/clock.js';
+import { DAY_MS, clock, nowEpochSeconds, secondsToNextUtcDay, utcDay } from '../platform/clock.js';
 import { config } from '../platform/config.js';
 import { activityItem } from '../activity/store.js';
 import {
   getGrant,
   getInvitation as readInvitation,
   grantItem,
+  terminateGrant,
   invitationItem,
   listInvitations as queryInvitations,
   outboxItem,
@@ -37,7 +38,6 @@ import { isAllowed } from '../platform/roles.js';
 import { retryOnVersionConflict, VersionConflict } from '../platform/dynamo/retry.js';
 import type { CreateInvitationRequest, DelegatedAdminRequest, Invitation, InvitationState } from './schemas.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const OUTBOX_RETENTION_SECONDS = 7 * 24 * 60 * 60;
 
 /** Every mail to a recipient counts against that address's daily allowance, whoever sends it. */
@@ -281,7 +281,7 @@ async function revokeOnce(principal: Principal, invitationId: string): Promise<I
     putVersioned('invitation', invitationItem(next), current.version),
     count('pendingCount', keys.pendingInvitationCounter(principal.partnerId, current.source), -1),
     put('activity', activityItem(principal, 'Revoke Invitation', at, [{ field: 'state', before: 'pending', after: 'revoked' }], current.customerId)),
-    ...(grant ? [putVersioned('grant', grantItem({ ...grant, state: 'terminated', terminatedAt: at, version: grant.version + 1 }), grant.version)] : []),
+    ...(grant ? [terminateGrant('grant', grant, at)] : []),
   ]);
   if (!outcome.ok) throw new VersionConflict();
   return toInvitation(next, now);

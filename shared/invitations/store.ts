@@ -1,7 +1,9 @@
 import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DelegatedAdminGrant, Delivery, Invitation, InvitationState } from './schemas.js';
+import { DAY_MS } from '../platform/clock.js';
 import { db, tableName } from '../platform/dynamo/client.js';
 import { keys } from '../platform/dynamo/keys.js';
+import { putVersioned } from '../platform/dynamo/transactions.js';
 import { queryPage } from '../platform/dynamo/query.js';
 import { TTL_ATTRIBUTE } from '../platform/dynamo/table-definition.js';
 
@@ -20,7 +22,6 @@ export interface InvitationRecord extends Omit<Invitation, 'state'> {
   version: number;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Days before an end date at which the partner's contact is warned, most urgent last. */
 export const END_WARNING_DAYS = [30, 7, 1] as const;
@@ -99,6 +100,12 @@ export function invitationItem(record: InvitationRecord) {
     ...record,
   };
 }
+
+/** The grant as ended by a person or a change (not by its end date): terminated at `at`, as a new version. */
+export const terminatedGrant = (grant: GrantRecord, at: string): GrantRecord => ({ ...grant, state: 'terminated', terminatedAt: at, version: grant.version + 1 });
+
+/** The write that terminates a grant read at its current version. */
+export const terminateGrant = (label: string, grant: GrantRecord, at: string) => putVersioned(label, grantItem(terminatedGrant(grant, at)), grant.version);
 
 export function grantItem(record: GrantRecord) {
   return {
@@ -186,11 +193,6 @@ export async function getInvitationWithPartner(partnerId: string, invitationId: 
       ? { companyName: profile.companyName as string, country: profile.country as string, markets: profile.markets as string[], partnerType: profile.partnerType as string }
       : undefined,
   };
-}
-
-export async function isBounced(emailHash: string): Promise<boolean> {
-  const { Item } = await db().send(new GetCommand({ TableName: table(), Key: keys.bouncedRecipient(emailHash), ProjectionExpression: 'pk' }));
-  return Item !== undefined;
 }
 
 export async function getSentMessage(messageId: string): Promise<{ partnerId: string; invitationId: string; emailHash: string } | undefined> {

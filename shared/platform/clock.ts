@@ -3,6 +3,8 @@ export const clock = {
   now: (): Date => new Date(),
 };
 
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
 export const nowIso = (): string => clock.now().toISOString();
 export const nowEpochSeconds = (): number => Math.floor(clock.now().getTime() / 1000);
 

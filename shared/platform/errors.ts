@@ -150,12 +150,6 @@ export class UnsupportedMediaTypeError extends ProblemError {
   readonly title = 'Unsupported content type';
 }
 
-export class NotAcceptableError extends ProblemError {
-  readonly status = 406;
-  readonly slug = 'not-acceptable';
-  readonly title = 'Not acceptable';
-}
-
 export class StateConflictError extends ProblemError {
   readonly status = 409;
   readonly slug = 'state-conflict';

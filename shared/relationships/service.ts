@@ -9,7 +9,8 @@ import { customerItems, getCustomer, toCustomer } from '../customers/store.js';
 import { derivedKey } from '../platform/dynamo/cursor.js';
 import {
   effectiveGrant,
-  grantItem,
+  terminatedGrant,
+  terminateGrant,
   listGrantsOfCustomer,
   toGrant,
   type GrantRecord,
@@ -51,7 +52,7 @@ export async function endRelationship(principal: Principal, customerId: string, 
   const outcome = await transact([
     putVersioned('customer', main!, customer.version),
     put('customerTerm', term!),
-    ...live.map((g) => putVersioned(`grant:${g.id}`, grantItem({ ...g, state: 'terminated', terminatedAt: at, version: g.version + 1 }), g.version)),
+    ...live.map((g) => terminateGrant(`grant:${g.id}`, g, at)),
     put('activity', activityItem(principal, 'End Customer Relationship', at, [
       { field: 'state', before: 'active', after: 'ended' },
       { field: 'reason', after: reason },
@@ -76,12 +77,12 @@ export async function terminateDelegatedAdmin(principal: Principal, customerId: 
   const live = grants.filter((g) => grantView(g, now).state === 'active');
   if (live.length === 0) throw new StateConflictError('The partner has no active delegated admin access to this customer.');
   const outcome = await transact([
-    ...live.map((g) => putVersioned(`grant:${g.id}`, grantItem({ ...g, state: 'terminated', terminatedAt: at, version: g.version + 1 }), g.version)),
+    ...live.map((g) => terminateGrant(`grant:${g.id}`, g, at)),
     put('activity', activityItem(principal, 'Terminate Delegated Admin Relationship', at, live.map((g) => ({ field: `delegatedAdmin.${g.id}.state`, before: 'active', after: 'terminated' })), customerId)),
   ]);
   if (!outcome.ok) throw new StateConflictError('A grant changed meanwhile; read them again.');
   const ended = new Set(live.map((g) => g.id));
-  return { items: grants.map((g) => grantView(ended.has(g.id) ? { ...g, state: 'terminated', terminatedAt: at } : g, now)) };
+  return { items: grants.map((g) => grantView(ended.has(g.id) ? terminatedGrant(g, at) : g, now)) };
 }
 
 const linkSignature = async (partnerId: string) =>
