@@ -5,7 +5,7 @@ import { FormAlreadyUsedError, RateLimitedError, RecipientBouncedError, StateCon
 import { HTML_PAGE_HEADERS } from '../shared/platform/html.js';
 import { checkCsrf, issueCsrf } from '../shared/platform/http/csrf.js';
 import { groupHandler } from '../shared/platform/http/handler.js';
-import { routesOfGroup } from '../shared/routes.js';
+import { publicPageRoutes } from '../shared/routes/public.js';
 import { MAX_BODY_BYTES } from '../shared/platform/http/request.js';
 import type { HttpResponse } from '../shared/platform/http/response.js';
 import { logger } from '../shared/platform/logger.js';
@@ -94,7 +94,7 @@ const showInvitation = async (event: APIGatewayProxyEventV2, token: string) => {
   return lookup.usable ? invitationPageFor(event, token, lookup.open, 200) : unusable(event, lookup.status);
 };
 
-export const handler = groupHandler(routesOfGroup('public'), {
+export const handler = groupHandler(publicPageRoutes, {
   errorResponse: (error, event) => {
     // A malformed token or link is just a link that does not exist.
     if (error instanceof ValidationError) return unusable(event, 404);

@@ -1,12 +1,12 @@
 import { groupHandler } from '../shared/platform/http/handler.js';
-import { routesOfGroup } from '../shared/routes.js';
+import { relationshipRoutes } from '../shared/routes/relationships.js';
 import { json } from '../shared/platform/http/response.js';
 import * as invitations from '../shared/invitations/service.js';
 import * as relationships from '../shared/relationships/service.js';
 
 const invitationLocation = (id: string) => `/v1/invitations/${id}`;
 
-export const handler = groupHandler(routesOfGroup('relationships'))({
+export const handler = groupHandler(relationshipRoutes)({
   createInvitation: async ({ principal, body }) => {
     const invitation = await invitations.createInvitation(principal, body);
     return json(201, invitation, { Location: invitationLocation(invitation.id) });

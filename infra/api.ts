@@ -16,7 +16,7 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { routes, type FunctionGroup, type RouteDef } from '../shared/routes.js';
+import { routes, type FunctionGroup, type RouteDef } from '../shared/routes/index.js';
 import type { GroupFunctions } from './functions.js';
 
 export interface ApiProps {
@@ -120,7 +120,7 @@ export class Api extends Construct {
       if (isPublic) {
         Validations.of(httpRoute).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `Public by design in shared/routes.ts (${route.operationId}: ${route.summary}); it serves no partner data.`,
+          reason: `Public by design in shared/routes/index.ts (${route.operationId}: ${route.summary}); it serves no partner data.`,
         });
       }
     }

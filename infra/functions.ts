@@ -5,7 +5,7 @@ import type { CfnTable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { FUNCTION_GROUPS, type FunctionGroup } from '../shared/routes.js';
+import { FUNCTION_GROUPS, type FunctionGroup } from '../shared/routes/index.js';
 import { ProjectFunction } from './project-function.js';
 import type { Claims } from './settings.js';
 

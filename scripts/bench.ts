@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
-import { FUNCTION_GROUPS, type FunctionGroup } from '../shared/routes.js';
+import { FUNCTION_GROUPS, type FunctionGroup } from '../shared/routes/index.js';
 import { buildBundle, coldImportMs } from './bench/bundles.js';
 import { describeCalls, isScan, operationName } from './bench/dynamodb-calls.js';
 import { bytes, formatTable, median, ms, percentile, ratio, type Row } from './bench/report.js';

@@ -4,7 +4,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { object, string } from 'zod';
 import type { z } from 'zod';
 import { PERMISSIONS } from './platform/roles.js';
-import { routes, type ErrorAnswer, type ErrorStatus, type HeaderUse, type ResponseHeader, type RouteDef } from './routes.js';
+import { routes, type ErrorAnswer, type ErrorStatus, type HeaderUse, type ResponseHeader, type RouteDef } from './routes/index.js';
 import { Problem } from './platform/schemas.js';
 import { IDEMPOTENCY_KEY } from './customers/schemas.js';
 

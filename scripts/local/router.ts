@@ -1,4 +1,4 @@
-import { routes, type RouteDef } from '../../shared/routes.js';
+import { routes, type RouteDef } from '../../shared/routes/index.js';
 
 export interface RouteMatch {
   route: RouteDef;

@@ -12,7 +12,7 @@ import { handler as relationships } from '../../functions/relationships.js';
 import { MethodNotAllowedError, NotFoundError, PayloadTooLargeError, UnauthorizedError } from '../../shared/platform/errors.js';
 import { problemResponse } from '../../shared/platform/http/problem.js';
 import { routeKey } from '../../shared/platform/http/handler.js';
-import type { FunctionGroup } from '../../shared/routes.js';
+import type { FunctionGroup } from '../../shared/routes/index.js';
 import { toApiGatewayClaims, type LocalIssuer } from './issuer.js';
 import { lambdaContext } from './lambda-context.js';
 import { matchRoute } from './router.js';

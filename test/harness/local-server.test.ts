@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT, generateKeyPair } from 'jose';
 import { loadOrCreateIssuer } from '../../scripts/local/issuer';
-import { routes, type RouteDef } from '../../shared/routes';
+import { routes, type RouteDef } from '../../shared/routes/index';
 import { countDynamoDbCalls, startApi, uniqueId, type TestApi } from '../support/api';
 import { expectProblem, expectStatus } from '../integration/helpers';
 

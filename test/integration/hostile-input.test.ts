@@ -1,6 +1,6 @@
 // Whatever a caller sends, a mistake of theirs is never answered with a 5xx, and every error is
 // problem+json (or, on the public pages, an HTML page) that the OpenAPI document declares (api.request checks).
-import { routes, type RouteDef } from '../../shared/routes';
+import { routes, type RouteDef } from '../../shared/routes/index';
 import { newPartner, startApi, type TestApi } from '../support/api';
 
 let api: TestApi;

@@ -3,7 +3,7 @@
 // job; its local stand-in's checks are in test/harness/local-server.test.ts.
 import { randomUUID } from 'node:crypto';
 import { PERMISSIONS, ROLES, type Role } from '../../shared/platform/roles';
-import { routes, type RouteDef } from '../../shared/routes';
+import { routes, type RouteDef } from '../../shared/routes/index';
 import { customerBody, newPartner, partnerProfileBody, startApi, uniqueId, type TestApi } from '../support/api';
 import { publicPages } from '../support/pages';
 import { allActivity, createCustomer, domainStatus, expectProblem, expectStatus, newDomain } from './helpers';

@@ -7,7 +7,7 @@ import { ResellerAccountsStack } from '../../infra/stack.js';
 import { INDEXES, KEY_ATTRIBUTES, TTL_ATTRIBUTE } from '../../shared/platform/dynamo/table-definition.js';
 import { ROLES } from '../../shared/platform/roles.js';
 import { routeKey } from '../../shared/platform/http/handler.js';
-import { FUNCTION_GROUPS, routes, type FunctionGroup, type RouteDef } from '../../shared/routes.js';
+import { FUNCTION_GROUPS, routes, type FunctionGroup, type RouteDef } from '../../shared/routes/index.js';
 
 // The same feature flags as `cdk synth`, so the test checks the template that gets deployed.
 const cdkContext = JSON.parse(readFileSync(path.join(__dirname, '../../cdk.json'), 'utf8')).context;

@@ -23,7 +23,7 @@ export interface OperationRequest<R> {
   event: APIGatewayProxyEventV2;
 }
 
-/** What the handler needs of a route; the route table (shared/routes.ts) holds more. */
+/** What the handler needs of a route; the route table (shared/routes/index.ts) holds more. */
 export interface HandledRoute {
   operationId: string;
   method: string;

@@ -1,0 +1,16 @@
+// The route table: the one list of endpoints, kept per function group beside this file. The CDK stack, the
+// local server, the OpenAPI document and the role tests read all of it here, so they cannot drift apart;
+// each Lambda entry imports only its own group's table.
+import { partnerRoutes } from './partner.js';
+import { customerRoutes } from './customers.js';
+import { activityRoutes } from './activity.js';
+import { relationshipRoutes } from './relationships.js';
+import { publicPageRoutes } from './public.js';
+import { docsRoutes } from './docs.js';
+
+export * from './route.js';
+
+export const routes = [...partnerRoutes, ...customerRoutes, ...activityRoutes, ...relationshipRoutes, ...publicPageRoutes, ...docsRoutes] as const;
+
+export type Route = (typeof routes)[number];
+export type OperationId = Route['operationId'];
