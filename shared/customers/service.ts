@@ -220,6 +220,7 @@ export async function recordAgreement(principal: Principal, customerId: string, 
   const outcome = await store.insertAgreement(principal.partnerId, agreement, activity);
   if (outcome === 'customerNotFound') throw new NotFoundError(`No customer ${customerId}.`);
   if (outcome === 'relationshipEnded') throw relationshipEnded(customerId);
+  if (outcome === 'conflict') throw new StateConflictError('The customer was being changed by another request; nothing was recorded. Send it again.');
   return agreement;
 }
 

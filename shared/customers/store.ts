@@ -281,7 +281,7 @@ export async function exportPage(partnerId: string, continuationToken: string | 
   return { customers: page.items.map(toCustomer), continuationToken: page.continuationToken };
 }
 
-export async function insertAgreement(partnerId: string, agreement: Agreement, activity: Record<string, unknown>): Promise<'recorded' | 'customerNotFound' | 'relationshipEnded'> {
+export async function insertAgreement(partnerId: string, agreement: Agreement, activity: Record<string, unknown>): Promise<'recorded' | 'customerNotFound' | 'relationshipEnded' | 'conflict'> {
   const table = tableName();
   try {
     await db().send(
@@ -304,8 +304,11 @@ export async function insertAgreement(partnerId: string, agreement: Agreement, a
     );
     return 'recorded';
   } catch (error) {
-    const customer = failedCondition(cancellationReasons(error) ?? [], 0);
+    const reasons = cancellationReasons(error);
+    const customer = failedCondition(reasons ?? [], 0);
     if (customer) return customer.item ? 'relationshipEnded' : 'customerNotFound';
+    // Another write to the same customer (a PATCH, an end) was under way: nothing was written.
+    if (reasons?.some((r) => r.code === 'TransactionConflict')) return 'conflict';
     throw error;
   }
 }

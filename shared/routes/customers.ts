@@ -54,7 +54,7 @@ export const customerRoutes = [
     summary: 'Record the customer agreement acceptance', auth: { kind: 'partner', action: 'customers.agreements.record' },
     request: { params: CustomerIdParams, body: AgreementInput },
     response: { status: 201, schema: Agreement, description: 'The recorded acceptance' },
-    errors: [404, { status: 409, description: 'The relationship has ended (read-only until reinstated)' }],
+    errors: [404, { status: 409, description: 'The relationship has ended (read-only until reinstated), or another write to the customer was under way' }],
   },
   {
     operationId: 'listAgreements', method: 'GET', path: '/v1/customers/{customerId}/agreements', group: 'customers',

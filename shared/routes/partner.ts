@@ -15,7 +15,10 @@ export const partnerRoutes = [
     summary: "Create or replace the partner's legal profile", auth: { kind: 'partner', action: 'partner.write' },
     request: { body: PartnerProfileInput },
     response: { status: 200, schema: PartnerProfile, description: 'The stored legal profile' },
-    errors: [{ status: 412, description: 'Another request changed the profile at the same time; send it again' }],
+    errors: [
+      { status: 409, description: 'Another write to the profile was under way; nothing was saved' },
+      { status: 412, description: 'Another request changed the profile at the same time; send it again' },
+    ],
   },
   {
     operationId: 'listIndirectProviders', method: 'GET', path: '/v1/indirect-providers', group: 'partner',
