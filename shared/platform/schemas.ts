@@ -11,24 +11,28 @@ for (const code of COUNTRY_CODES) secondLetters.set(code[0]!, (secondLetters.get
 /** The assigned codes, grouped by first letter to keep the pattern short: ^(?:[Aa][DdEe…]|…)$. */
 const COUNTRY_CODE_PATTERN = `^(?:${[...secondLetters].map(([first, seconds]) => `[${anyCase(first)}][${anyCase(seconds)}]`).join('|')})$`;
 
+// Checked before case folding: toUpperCase maps some non-ASCII letters onto ASCII ('ſ' → 'S', 'ı' → 'I'), and
+// an input the document's pattern refuses must not be accepted.
 export const CountryCode = string()
+  .refine((s) => /^[A-Za-z]{2}$/.test(s) && COUNTRY_CODES.has(s.toUpperCase()), { message: 'must be an ISO 3166-1 alpha-2 country code' })
   .transform((s) => s.toUpperCase())
-  .refine((s) => COUNTRY_CODES.has(s), { message: 'must be an ISO 3166-1 alpha-2 country code' })
   .meta({ description: 'ISO 3166-1 alpha-2 country code (any case; kept upper-case)', example: 'US', pattern: COUNTRY_CODE_PATTERN });
 
 /** A domain name of 3 to 253 characters, in the letters given, with `around` allowed on either side. */
 const domainPattern = (letter: string, around: string) =>
   `^${around}(?=\\S{3,253}${around}$)(?:[${letter}0-9](?:[${letter}0-9-]{0,61}[${letter}0-9])?\\.)+[${letter}][${letter}0-9-]{0,61}[${letter}0-9]${around}$`;
 
-const DOMAIN_PATTERN = new RegExp(domainPattern('a-z', ''));
+// The raw input is checked, as the document's pattern checks it: lower-casing first would let the Kelvin sign
+// (U+212A) through as 'k'.
+const DOMAIN_PATTERN = new RegExp(domainPattern('a-zA-Z', '\\s*'));
 
 export const Domain = string()
-  .transform((s) => s.trim().toLowerCase())
   .refine((s) => DOMAIN_PATTERN.test(s), { message: 'must be a domain name such as contoso.onmicrosoft.com' })
+  .transform((s) => s.trim().toLowerCase())
   .meta({
     description: 'A domain name (any case, white space around it ignored; kept trimmed and lower-case)',
     example: 'contoso.onmicrosoft.com',
-    pattern: domainPattern('a-zA-Z', '\\s*'),
+    pattern: DOMAIN_PATTERN.source,
   });
 
 export const Email = email().max(254).transform((s) => s.toLowerCase()).meta({ example: 'admin@contoso.com' });
