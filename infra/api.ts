@@ -43,8 +43,9 @@ const ACCESS_LOG_FIELDS = {
 };
 
 // Far below the account's 10,000 rps so one runaway client cannot take all of the account's Lambda
-// concurrency. This is the only request limit for the whole API so far: the per-partner limit of the domain
-// (about 500 per minute) is not built yet; the public relationship link has limits of its own per client network.
+// concurrency. Each partner's own budget (context partnerRequestsPerMinute, default 500) is enforced in the
+// functions (shared/platform/http/partner-budget.ts); the public relationship link has limits of its own per
+// client network.
 const THROTTLE = { rateLimit: 100, burstLimit: 200 };
 
 function cors(allowedOrigins: string[]): CorsPreflightOptions | undefined {

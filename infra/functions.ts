@@ -2,6 +2,7 @@
 // the table access its group declares.
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { CfnTable, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -55,8 +56,18 @@ class GroupFunction extends Construct {
     this.fn = fn;
 
     if (data === 'none') return;
-    if (data === 'read') table.grantReadData(role);
-    else table.grantReadWriteData(role);
+    if (data === 'read') {
+      table.grantReadData(role);
+      // A read-only group still spends the partner's request budget: it may update the budget counters
+      // (keys BUDGET#<partnerId>, shared/platform/dynamo/token-leases.ts) and nothing else.
+      role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['dynamodb:UpdateItem'],
+          resources: [table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['BUDGET#*'] } },
+        }),
+      );
+    } else table.grantReadWriteData(role);
     cursorKey.grantRead(role);
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${logicalId(table)}.Arn>/index/*]`,

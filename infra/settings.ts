@@ -53,6 +53,8 @@ export interface Settings {
   publicBaseUrl?: string;
   mail: MailSettings;
   invitations: InvitationSettings;
+  /** Context `partnerRequestsPerMinute` (default 500): each partner's requests a minute, across all its users. */
+  partnerRequestsPerMinute: number;
 }
 
 export const DEFAULT_MAIL_SENDER = 'invitations@example.com';
@@ -133,5 +135,6 @@ export function readSettings(scope: Construct): Settings {
       // The event source mapping retries a record at most this many times minus one (its limit is 10,000).
       maxDeliveryAttempts: wholeNumber(scope, 'maxDeliveryAttempts', 4, 10_000),
     },
+    partnerRequestsPerMinute: wholeNumber(scope, 'partnerRequestsPerMinute', 500, 1_000_000),
   };
 }

@@ -24,7 +24,7 @@ export class ResellerAccountsStack extends Stack {
     });
     const publicBaseUrl = settings.publicBaseUrl ?? api.endpoint;
     const limits = settings.invitations;
-    // What shared/platform/config.ts reads besides the table: the partition (US Government rules) and the invitation limits.
+    // What shared/platform/config.ts reads besides the table: the partition (US Government rules) and the limits.
     const environment = {
       AWS_PARTITION: Aws.PARTITION,
       INVITATION_TTL_DAYS: String(limits.ttlDays),
@@ -34,6 +34,7 @@ export class ResellerAccountsStack extends Stack {
       MAX_LINK_REQUESTS_PER_LINK_PER_DAY: String(limits.maxLinkRequestsPerLinkPerDay),
       MAX_INVITATIONS_PER_RECIPIENT_PER_DAY: String(limits.maxPerRecipientPerDay),
       MAX_DELIVERY_ATTEMPTS: String(limits.maxDeliveryAttempts),
+      PARTNER_REQUESTS_PER_MINUTE: String(settings.partnerRequestsPerMinute),
     };
     const functions = createFunctions(this, {
       table,

@@ -21,6 +21,7 @@ const DEFAULT_LARGE = 20_000;
 const SEED_CONCURRENCY = 16;
 const OVERHEAD = { warmup: 100, calls: 1_000, goal: 1.2 };
 const PAGES = { warmup: 30, calls: 300, goal: 1.3 };
+const BUDGET = { partners: 4, requestsEach: 500, goal: 25 };
 const BUNDLE = { maxBytes: 512_000, runs: 7, maxImportMs: 150 };
 const PARTNERS = { ops: 'bench-ops', small: 'bench-small', large: 'bench-large' };
 const OUTPUT_DIR = join(REPO_ROOT, 'bench-output');
@@ -116,6 +117,8 @@ async function main(): Promise<void> {
   // Before anything loads the logger or an AWS SDK client.
   process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  // The bench sends thousands of requests a minute for one partner; the budget's own cost is measured below.
+  process.env.PARTNER_REQUESTS_PER_MINUTE = '100000000';
   const large = largeSize();
   const rows: Row[] = [];
   const details: Record<string, unknown> = {};
@@ -227,6 +230,23 @@ async function main(): Promise<void> {
     details.pages = { warmup: PAGES.warmup, calls: PAGES.calls, small: { customers: SMALL, medianMs: small, p95Ms: percentile(pages.smallMs, 95) }, large: { customers: large.size, medianMs: big, p95Ms: percentile(pages.largeMs, 95) } };
   }
 
+  const budget = await section(`per-partner budget: counter updates per request (${BUDGET.partners} partners x ${BUDGET.requestsEach} GETs, interleaved, one instance)`, () =>
+    work.measureBudget(Array.from({ length: BUDGET.partners }, (_, i) => `bench-budget-${i}`), BUDGET.requestsEach),
+  );
+  {
+    const perUpdate = budget.requests / budget.updates;
+    rows.push({
+      section: 'budget',
+      metric: `requests per budget counter update (${budget.updates} updates for ${budget.requests} requests)`,
+      value: perUpdate.toFixed(1),
+      measured: Number(perUpdate.toFixed(2)),
+      unit: 'requests',
+      goal: `>= ${BUDGET.goal}`,
+      met: perUpdate >= BUDGET.goal,
+    });
+    details.budget = budget;
+  }
+
   // Over the whole run: seeding, round trips, overhead and page measurements.
   const totals = Object.fromEntries([...counter.totals].map(([name, n]) => [operationName(name), n]));
   const all = [...counter.totals.values()].reduce((a, b) => a + b, 0);
@@ -242,7 +262,7 @@ async function main(): Promise<void> {
   });
   details.dynamoDbRequestsByOperation = totals;
 
-  const order = ['round trips', 'overhead', 'pages', 'bundles'];
+  const order = ['round trips', 'overhead', 'budget', 'pages', 'bundles'];
   rows.sort((a, b) => order.indexOf(a.section) - order.indexOf(b.section));
   const totalSeconds = (performance.now() - benchStart) / 1000;
   const sizeNote = `partner sizes: ${SMALL.toLocaleString('en-US')} and ${large.size.toLocaleString('en-US')} customers${large.fromEnv ? ` (BENCH_LARGE=${large.size}; default ${DEFAULT_LARGE.toLocaleString('en-US')})` : ' (default)'}`;

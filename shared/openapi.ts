@@ -8,7 +8,7 @@ import { routes, type ErrorAnswer, type ErrorStatus, type HeaderUse, type Respon
 import { Problem } from './platform/schemas.js';
 import { IDEMPOTENCY_KEY } from './customers/schemas.js';
 
-/** The pipeline adds 401, 413 and 415 to the statuses a route declares. */
+/** The pipeline adds 401, 413, 415 and 429 (the partner's budget) to the statuses a route declares. */
 type Status = ErrorStatus | 401 | 413 | 415;
 interface Answer {
   status: Status;
@@ -27,7 +27,7 @@ const PROBLEM_DESCRIPTIONS: Partial<Record<Status, string>> = {
   415: 'Body is not application/json',
   422: 'A business rule refuses the request; `type` says which',
   428: 'If-Match is required',
-  429: 'Too many requests; try again after Retry-After seconds',
+  429: "Too many requests (the partner's requests per minute, across all its users, or a limit of the route); try again after Retry-After seconds",
 };
 
 const PAGE_DESCRIPTIONS: Partial<Record<Status, string>> = {
@@ -71,9 +71,11 @@ const headersOf = (uses: readonly HeaderUse[]) =>
 /** The request pipeline's answers (see RouteDef.errors) and the route's own, by status. */
 function errorAnswers(route: RouteDef): Answer[] {
   const { params, query, body } = route.request ?? {};
-  const pipeline: Status[] = route.auth.kind === 'partner' ? [...(params || query || body ? [400 as const] : []), 401, 403, ...(body ? [413 as const, 415 as const] : [])] : [];
-  const own = (answer: ErrorAnswer): Answer => (typeof answer === 'number' ? { status: answer } : answer);
-  return [...pipeline.map((status) => ({ status })), ...route.errors.map(own)].sort((a, b) => a.status - b.status);
+  const pipeline: Status[] =
+    route.auth.kind === 'partner' ? [...(params || query || body ? [400 as const] : []), 401, 403, ...(body ? [413 as const, 415 as const] : []), 429] : [];
+  const own = route.errors.map((answer: ErrorAnswer): Answer => (typeof answer === 'number' ? { status: answer } : answer));
+  const declared = new Set(own.map((answer) => answer.status));
+  return [...pipeline.filter((status) => !declared.has(status as ErrorStatus)).map((status) => ({ status })), ...own].sort((a, b) => a.status - b.status);
 }
 
 function badRequestDescription(route: RouteDef): string {

@@ -6,6 +6,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { handler as customersHandler } from '../../functions/customers.js';
 import type { Principal } from '../../shared/platform/auth.js';
 import { db, tableName } from '../../shared/platform/dynamo/client.js';
+import { leaseDb } from '../../shared/platform/dynamo/token-leases.js';
 import { keys } from '../../shared/platform/dynamo/keys.js';
 import { IdempotencyInProgressError } from '../../shared/platform/errors.js';
 import { createCustomer } from '../../shared/customers/service.js';
@@ -111,6 +112,25 @@ export async function invoke(event: ReturnType<typeof eventFor>, expectedStatus:
 }
 
 export const call = (partnerId: string, request: BenchRequest, expectedStatus: number) => invoke(eventFor(partnerId, request), expectedStatus);
+
+// ---------------------------------------------------------------------------------------------
+// The per-partner budget
+
+/**
+ * Counter updates of the per-partner budget per request: `partners` partners' GET requests interleaved
+ * through one handler instance, as a warm Lambda serves them. Each partner starts with a cold lease.
+ */
+export async function measureBudget(partners: string[], requestsEach: number): Promise<{ requests: number; updates: number }> {
+  const counter = countDynamoDbCalls(leaseDb());
+  try {
+    for (let i = 0; i < requestsEach; i++) {
+      for (const partnerId of partners) await call(partnerId, { method: 'GET', route: '/v1/customers', query: { limit: '1' } }, 200);
+    }
+    return { requests: partners.length * requestsEach, updates: [...counter.totals.values()].reduce((a, b) => a + b, 0) };
+  } finally {
+    counter.stop();
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Round trips per operation

@@ -25,6 +25,8 @@ export interface Config {
   /** Requests through the public relationship link, per UTC day: from one client network, and per link. */
   relationshipLink: { maxPerClientPerDay: number; maxPerLinkPerDay: number };
   mail: { sender: string; configurationSet?: string; sesEndpoint?: string };
+  /** Requests per minute for each partner, across all its users (shared/platform/http/partner-budget.ts). */
+  partnerBudget: { perMinute: number };
 }
 
 const int = (name: string, fallback: number): number => {
@@ -71,6 +73,7 @@ function readConfig(): Config {
       configurationSet: env('SES_CONFIGURATION_SET'),
       sesEndpoint: env('SES_ENDPOINT'),
     },
+    partnerBudget: { perMinute: int('PARTNER_REQUESTS_PER_MINUTE', 500) },
   };
 }
 

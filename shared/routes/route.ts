@@ -39,7 +39,8 @@ export interface RouteDef {
   response: { status: number; schema?: z.ZodType; contentType?: string; description: string; headers?: readonly HeaderUse[] };
   /**
    * Every error status the route's own code can answer. Those of the request pipeline come on top for a partner
-   * route: 401 (authorizer) and 403 (role table), 400 when it validates input, 413 and 415 when it reads a JSON body.
+   * route: 401 (authorizer), 403 (role table), 429 (the partner's requests per minute), 400 when it validates input,
+   * 413 and 415 when it reads a JSON body.
    * 500 is never listed: it is a fault, not an answer.
    */
   errors: readonly ErrorAnswer[];

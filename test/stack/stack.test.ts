@@ -173,12 +173,13 @@ describe('default stack (Cognito)', () => {
 
   describe.each(Object.entries(FUNCTION_GROUPS))('function %s', (group, { description, data }) => {
     const fn = () => ofType(s.resources, 'AWS::Lambda::Function').find(([, f]) => f.Properties.Description === description)!;
-    const actions = () => {
+    const statements = () => {
       const roleId = fn()[1].Properties.Role['Fn::GetAtt'][0];
       return ofType(s.resources, 'AWS::IAM::Policy')
         .filter(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId))
-        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement.flatMap((st: { Action: string | string[] }) => [st.Action].flat()));
+        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Condition?: unknown }[]);
     };
+    const actions = () => statements().flatMap((st) => [st.Action].flat());
 
     test('runtime, architecture, memory, timeout, tracing, environment', () => {
       const props = fn()[1].Properties;
@@ -210,7 +211,10 @@ describe('default stack (Cognito)', () => {
       if (data === 'none') expect(dynamo).toEqual([]);
       if (data === 'read') {
         expect(dynamo).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
-        expect(dynamo.filter((a) => WRITE_ACTIONS.includes(a))).toEqual([]);
+        // Its one write: the partner's request budget counters, confined to their keys.
+        expect(dynamo.filter((a) => WRITE_ACTIONS.includes(a))).toEqual(['dynamodb:UpdateItem']);
+        const budget = statements().filter((st) => [st.Action].flat().includes('dynamodb:UpdateItem'));
+        expect(budget.map((st) => st.Condition)).toEqual([{ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['BUDGET#*'] } }]);
       }
       if (data === 'readwrite') expect(dynamo).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem']));
       expect(granted.includes('secretsmanager:GetSecretValue')).toBe(data !== 'none');

@@ -6,6 +6,7 @@ import { authorize, principalFrom, type Principal } from '../auth.js';
 import type { Action } from '../roles.js';
 import { NotFoundError } from '../errors.js';
 import { logger } from '../logger.js';
+import { spendPartnerToken } from './partner-budget.js';
 import { problemDetails } from './problem.js';
 import { readJsonBody, validate } from './request.js';
 import type { HttpResponse } from './response.js';
@@ -60,6 +61,9 @@ export const groupHandler = <R extends HandledRoute>(groupRoutes: readonly R[], 
     if (route.auth.kind === 'partner') {
       principal = principalFrom(event);
       logger.appendKeys({ partnerId: principal.partnerId, userId: principal.userId });
+      // Every signed-in request counts against the partner's budget, refused ones too, and is checked before
+      // any work is done.
+      await spendPartnerToken(principal.partnerId);
       authorize(principal, route.auth.action);
     }
     const request = route.request ?? {};
