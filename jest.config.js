@@ -14,11 +14,12 @@ const common = {
 const localServices = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-  // Real DynamoDB Local, SES and Chromium on a 2-core machine: generous, so only a hang fails on time.
-  testTimeout: 30_000,
 };
 
 module.exports = {
+  // A global option (jest ignores it inside a project): real DynamoDB Local, SES and Chromium on a 2-core
+  // machine need generous time, so that only a hang fails on time.
+  testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...common, ...localServices, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },

@@ -1,6 +1,7 @@
 // Scheduled (hourly): expires pending invitations past their expiry, then ends, auto-extends or warns about
 // active delegated admin grants by their end dates; a bounded amount of each per run, the rest next run.
 import type { Context, ScheduledEvent } from 'aws-lambda';
+import { withLambdaContext } from '../shared/platform/lambda-context.js';
 import { logger } from '../shared/platform/logger.js';
 import { processDelegatedAdminEndDates, type GrantCleanupResult } from '../shared/delegated-admin/cleanup.js';
 import { expireOverdueInvitations, type CleanupResult } from '../shared/invitations/cleanup.js';
@@ -13,11 +14,11 @@ export interface ScheduledCleanupResult {
   delegatedAdmin: GrantCleanupResult;
 }
 
-export const handler = async (_event: ScheduledEvent, context?: Context): Promise<ScheduledCleanupResult> => {
+export const handler = withLambdaContext(async (_event: ScheduledEvent, context?: Context): Promise<ScheduledCleanupResult> => {
   const remaining = context?.getRemainingTimeInMillis?.();
   const deadline = remaining ? { deadline: Date.now() + remaining - SAFETY_MS } : {};
   const invitations = await expireOverdueInvitations({ maxPerRun: 500, ...deadline });
   const delegatedAdmin = await processDelegatedAdminEndDates({ maxPerRun: 200, ...deadline });
   if (invitations.more || delegatedAdmin.more) logger.info('cleanup continues next run', { invitations: { ...invitations }, delegatedAdmin: { ...delegatedAdmin } });
   return { invitations, delegatedAdmin };
-};
+});

@@ -2,6 +2,7 @@
 // invokes this function. A permanent bounce or a complaint marks the invitation and the recipient;
 // transient bounces (full mailbox, auto-replies) and every other event type are left alone.
 import type { SNSEvent, SNSEventRecord } from 'aws-lambda';
+import { withLambdaContext } from '../shared/platform/lambda-context.js';
 import { logger } from '../shared/platform/logger.js';
 import { recordBounce } from '../shared/invitations/delivery.js';
 
@@ -38,7 +39,7 @@ export function mailEventOf(record: SNSEventRecord): MailEventAction {
   return { kind: 'bounce', messageId };
 }
 
-export const handler = async (event: SNSEvent): Promise<void> => {
+export const handler = withLambdaContext(async (event: SNSEvent): Promise<void> => {
   let failed = 0;
   for (const record of event.Records ?? []) {
     const action = mailEventOf(record);
@@ -57,4 +58,4 @@ export const handler = async (event: SNSEvent): Promise<void> => {
   // Thrown at the end, so that one failure does not stop the others; SNS invokes asynchronously, so
   // Lambda retries the event and then hands it to the function's dead-letter queue.
   if (failed > 0) throw new Error(`${failed} mail event(s) could not be recorded`);
-};
+});

@@ -7,6 +7,7 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import { renderInvitationEmail } from '../shared/invitations/email.js';
 import { isOutboxInsert } from '../shared/platform/mail/outbox-filter.js';
 import { sendMail } from '../shared/platform/mail/ses-sender.js';
+import { withLambdaContext } from '../shared/platform/lambda-context.js';
 import { logger } from '../shared/platform/logger.js';
 import { deliverInvitation, type MailPorts, type OutboxRequest } from '../shared/invitations/delivery.js';
 
@@ -23,7 +24,7 @@ export function outboxRequestOf(record: DynamoDBRecord): OutboxRequest | undefin
   return { partnerId, invitationId, generation };
 }
 
-export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+export const handler = withLambdaContext(async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
     const sequenceNumber = record.dynamodb?.SequenceNumber;
@@ -42,4 +43,4 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     }
   }
   return { batchItemFailures };
-};
+});

@@ -4,6 +4,7 @@ import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { CfnTable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Mail } from './mail.js';
 import { ProjectFunction } from './project-function.js';
@@ -20,6 +21,8 @@ export const CLEANUP_SCHEDULE = Schedule.rate(Duration.hours(1));
 export class InvitationCleanup extends Construct {
   readonly worker: ProjectFunction;
   readonly rule: Rule;
+  /** Scheduled runs that failed after their retries: kept for the operator (an alarm watches it). */
+  readonly deadLetters: Queue;
 
   constructor(scope: Construct, id: string, props: CleanupProps) {
     super(scope, id);
@@ -37,11 +40,16 @@ export class InvitationCleanup extends Construct {
       id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
       reason: 'The cleanup queries the invitation expiry and grant end-date queues in a global secondary index of this one table; the wildcard covers only its indexes.',
     });
+    this.deadLetters = new Queue(this, 'DeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    Validations.of(this.deadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter destination of the scheduled cleanup rule; an alarm watches it.',
+    });
     this.rule = new Rule(this, 'Schedule', {
       description: 'Hourly: expire overdue invitations; end, extend or warn about delegated admin grants',
       schedule: CLEANUP_SCHEDULE,
-      // Runs are idempotent; a missed one is caught up by the next.
-      targets: [new LambdaFunction(this.worker.fn, { retryAttempts: 2, maxEventAge: Duration.hours(1) })],
+      // Runs are idempotent; a missed one is caught up by the next, but it is kept and alarmed on, not dropped.
+      targets: [new LambdaFunction(this.worker.fn, { retryAttempts: 2, maxEventAge: Duration.hours(1), deadLetterQueue: this.deadLetters })],
     });
   }
 }

@@ -55,6 +55,8 @@ export interface Settings {
   invitations: InvitationSettings;
   /** Context `partnerRequestsPerMinute` (default 500): each partner's requests a minute, across all its users. */
   partnerRequestsPerMinute: number;
+  /** Context `alarmEmail`: an address subscribed to the operator alarms topic (confirm the mail AWS sends). */
+  alarmEmail?: string;
 }
 
 export const DEFAULT_MAIL_SENDER = 'invitations@example.com';
@@ -117,6 +119,12 @@ function mailSettings(scope: Construct): MailSettings {
   return { sender, senderIsDefault: given === undefined, identity };
 }
 
+function alarmEmail(scope: Construct): string | undefined {
+  const address = text(scope, 'alarmEmail');
+  if (address !== undefined && !EMAIL.test(address)) throw new Error(`context alarmEmail is not an email address: ${address}`);
+  return address;
+}
+
 export function readSettings(scope: Construct): Settings {
   const issuer = text(scope, 'jwtIssuer');
   const publicBaseUrl = text(scope, 'publicBaseUrl');
@@ -136,5 +144,6 @@ export function readSettings(scope: Construct): Settings {
       maxDeliveryAttempts: wholeNumber(scope, 'maxDeliveryAttempts', 4, 10_000),
     },
     partnerRequestsPerMinute: wholeNumber(scope, 'partnerRequestsPerMinute', 500, 1_000_000),
+    alarmEmail: alarmEmail(scope),
   };
 }

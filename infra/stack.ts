@@ -7,6 +7,7 @@ import { createCursorKey } from './cursor-key.js';
 import { createFunctions } from './functions.js';
 import { createIdentity } from './identity.js';
 import { Mail } from './mail.js';
+import { Operations } from './operations.js';
 import { DEFAULT_MAIL_SENDER, readSettings } from './settings.js';
 import { createTable } from './table.js';
 
@@ -47,7 +48,9 @@ export class ResellerAccountsStack extends Stack {
 
     const workerEnvironment = { TABLE_NAME: table.tableName, PUBLIC_BASE_URL: publicBaseUrl, ...environment };
     const mail = new Mail(this, 'Mail', { table, mail: settings.mail, maxDeliveryAttempts: limits.maxDeliveryAttempts, environment: workerEnvironment });
-    new InvitationCleanup(this, 'InvitationCleanup', { table, environment: workerEnvironment, mail });
+    const cleanup = new InvitationCleanup(this, 'InvitationCleanup', { table, environment: workerEnvironment, mail });
+    // Last: it alarms on every function the stack holds.
+    const operations = new Operations(this, 'Operations', { httpApi: api.httpApi, cleanup, mail, alarmEmail: settings.alarmEmail });
     if (settings.mail.senderIsDefault) {
       Annotations.of(this).addWarningV2(
         'reseller-accounts:mailSender',
@@ -59,6 +62,8 @@ export class ResellerAccountsStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: api.endpoint, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'MailConfigurationSet', { value: mail.configurationSet.configurationSetName, description: 'SES configuration set of invitation mail' });
+    new CfnOutput(this, 'AlarmTopic', { value: operations.topic.topicArn, description: 'Operator alarms (subscribe with -c alarmEmail=... or in the console)' });
+    new CfnOutput(this, 'CleanupDeadLetterQueue', { value: cleanup.deadLetters.queueUrl, description: 'Scheduled cleanup runs that failed after their retries' });
     new CfnOutput(this, 'MailDeadLetterQueue', { value: mail.deadLetters.queueUrl, description: 'Outbox records and mail events that failed for good' });
     new CfnOutput(this, 'JwtIssuer', { value: identity.issuer, description: 'Issuer the API accepts tokens from' });
     if (identity.cognito) {

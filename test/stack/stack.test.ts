@@ -188,9 +188,9 @@ describe('default stack (Cognito)', () => {
         Architectures: ['arm64'],
         MemorySize: 512,
         Timeout: group === 'docs' ? 5 : 10,
-        TracingConfig: { Mode: 'Active' },
         LoggingConfig: { LogGroup: expect.anything() },
       });
+      expect(props.TracingConfig).toBeUndefined();
       const env = props.Environment.Variables;
       expect(Object.keys(env)).toEqual(expect.arrayContaining(['TABLE_NAME', 'PARTNER_ID_CLAIM', 'ROLES_CLAIM', 'USER_ID_CLAIM', 'PUBLIC_BASE_URL']));
       expect(env.PARTNER_ID_CLAIM).toBe('custom:partnerId');
@@ -226,7 +226,7 @@ describe('default stack (Cognito)', () => {
 describe('invitation mail, bounces and cleanup', () => {
   let s: ReturnType<typeof synth>;
   beforeAll(() => {
-    s = synth({ mailSender: 'invitations@mail.fabrikam.example', mailIdentity: 'fabrikam.example', maxDeliveryAttempts: '5' });
+    s = synth({ mailSender: 'invitations@mail.fabrikam.example', mailIdentity: 'fabrikam.example', maxDeliveryAttempts: '5', alarmEmail: 'ops@fabrikam.example' });
   }, 120_000);
 
   const fnId = (description: RegExp) => {
@@ -244,8 +244,9 @@ describe('invitation mail, bounces and cleanup', () => {
       .filter(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId))
       .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown; Condition?: unknown }[]);
   };
-  const onlyQueue = () => {
-    const queues = ofType(s.resources, 'AWS::SQS::Queue');
+  /** The mail dead-letter queue (the cleanup has one of its own). */
+  const mailQueue = () => {
+    const queues = ofType(s.resources, 'AWS::SQS::Queue').filter(([id]) => id.startsWith('MailDeadLetters'));
     expect(queues).toHaveLength(1);
     return queues[0]!;
   };
@@ -257,7 +258,7 @@ describe('invitation mail, bounces and cleanup', () => {
 
   test('the mailer reads only outbox INSERTs from the table stream, reports partial batch failures, and parks failures in the DLQ', () => {
     const [[tableId]] = ofType(s.resources, 'AWS::DynamoDB::Table');
-    const [queue] = onlyQueue();
+    const [queue] = mailQueue();
     const mappings = ofType(s.resources, 'AWS::Lambda::EventSourceMapping');
     expect(mappings).toHaveLength(1);
     const props = mappings[0]![1].Properties;
@@ -281,7 +282,7 @@ describe('invitation mail, bounces and cleanup', () => {
   });
 
   test('dead-letter queue: encrypted, TLS only, alarmed when it holds anything; also the mail-events function\'s DLQ', () => {
-    const [queue, { Properties: props }] = onlyQueue();
+    const [queue, { Properties: props }] = mailQueue();
     expect(props.SqsManagedSseEnabled === true || props.KmsMasterKeyId !== undefined).toBe(true);
     s.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
       Queues: [{ Ref: queue }],
@@ -301,15 +302,67 @@ describe('invitation mail, bounces and cleanup', () => {
     expect(fnProps(/^Records SES bounces/).DeadLetterConfig).toEqual({ TargetArn: { 'Fn::GetAtt': [queue, 'Arn'] } });
   });
 
+  describe('operator alarms', () => {
+    const alarms = () => ofType(s.resources, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    const alarmTopic = () => {
+      const topics = ofType(s.resources, 'AWS::SNS::Topic').filter(([id]) => id.startsWith('OperationsAlarms'));
+      expect(topics).toHaveLength(1);
+      return topics[0]!;
+    };
+
+    test('every alarm notifies one encrypted, TLS-only topic, to which alarmEmail is subscribed', () => {
+      const [topicId, topic] = alarmTopic();
+      expect(topic.Properties.KmsMasterKeyId).toBeDefined();
+      for (const alarm of alarms()) {
+        expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
+        expect(alarm.OKActions).toEqual([{ Ref: topicId }]);
+      }
+      s.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@fabrikam.example', TopicArn: { Ref: topicId } });
+      s.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        Topics: [{ Ref: topicId }],
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      });
+    });
+
+    test('errors and throttles of every function of the stack', () => {
+      const functions = ofType(s.resources, 'AWS::Lambda::Function').map(([id]) => id);
+      expect(functions.length).toBe(Object.keys(FUNCTION_GROUPS).length + 3);
+      for (const metric of ['Errors', 'Throttles']) {
+        const watched = alarms().filter((a) => a.Namespace === 'AWS/Lambda' && a.MetricName === metric).map((a) => a.Dimensions[0].Value.Ref);
+        expect(watched.sort()).toEqual([...functions].sort());
+      }
+    });
+
+    test('the API 5xx rate, SES bounce and complaint rates, and both dead-letter queues', () => {
+      const api5xx = alarms().find((a) => a.Metrics?.some((m: { Expression?: string }) => m.Expression?.includes('100 * errors / requests')));
+      expect(api5xx).toMatchObject({ Threshold: 1, EvaluationPeriods: 3, ComparisonOperator: 'GreaterThanThreshold' });
+      expect(alarms().filter((a) => a.Namespace === 'AWS/SES').map((a) => [a.MetricName, a.Threshold])).toEqual(
+        expect.arrayContaining([['Reputation.BounceRate', 0.05], ['Reputation.ComplaintRate', 0.001]]),
+      );
+      const queues = ofType(s.resources, 'AWS::SQS::Queue').map(([id]) => id);
+      expect(queues).toHaveLength(2);
+      const watchedQueues = alarms().filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible').map((a) => a.Dimensions[0].Value['Fn::GetAtt'][0]);
+      expect(watchedQueues.sort()).toEqual([...queues].sort());
+    });
+
+    test('a failed cleanup run is kept in its dead-letter queue, not dropped', () => {
+      const cleanupQueue = ofType(s.resources, 'AWS::SQS::Queue').find(([id]) => id.startsWith('InvitationCleanupDeadLetters'))![0];
+      s.template.hasResourceProperties('AWS::Events::Rule', {
+        Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [cleanupId(), 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': [cleanupQueue, 'Arn'] } } })],
+      });
+    });
+  });
+
   test('SES configuration set -> bounce and complaint events -> encrypted, TLS-only SNS topic -> mail-events function', () => {
     const [[configSetId]] = ofType(s.resources, 'AWS::SES::ConfigurationSet');
-    const [[topicId, topic]] = ofType(s.resources, 'AWS::SNS::Topic');
-    s.template.resourceCountIs('AWS::SNS::Topic', 1);
+    const topics = ofType(s.resources, 'AWS::SNS::Topic').filter(([id]) => id.startsWith('MailEvents'));
+    expect(topics).toHaveLength(1);
+    const [[topicId, topic]] = topics;
     s.template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
       ConfigurationSetName: { Ref: configSetId },
       EventDestination: { Enabled: true, MatchingEventTypes: ['bounce', 'complaint'], SnsDestination: { TopicARN: { Ref: topicId } } },
     });
-    const [[keyId, key]] = ofType(s.resources, 'AWS::KMS::Key');
+    const [[keyId, key]] = ofType(s.resources, 'AWS::KMS::Key').filter(([id]) => id.startsWith('MailEventsKey'));
     expect(topic.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
     expect(key.Properties.EnableKeyRotation).toBe(true);
     // SES may use the key (for this configuration set only) to publish to the encrypted topic.
@@ -360,15 +413,16 @@ describe('invitation mail, bounces and cleanup', () => {
     expect(fnProps(/^Records SES bounces/).Environment.Variables.MAIL_SENDER).toBeUndefined();
   });
 
-  test('worker functions: table read/write, the same runtime settings, and no wildcard beyond X-Ray, stream discovery and the table\'s indexes', () => {
+  test('worker functions: table read/write, the same runtime settings, and no wildcard beyond stream discovery and the table\'s indexes', () => {
     for (const id of [mailerId(), eventsId(), cleanupId()]) {
       const props = s.resources[id]!.Properties;
-      expect(props).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, LoggingConfig: { LogGroup: expect.anything() } });
+      expect(props).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], LoggingConfig: { LogGroup: expect.anything() } });
+      expect(props.TracingConfig).toBeUndefined();
       const statements = statementsOf(id);
       const actions = statements.flatMap((st) => [st.Action].flat());
       expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem']));
       const wildcardActions = statements.filter((st) => st.Resource === '*').flatMap((st) => [st.Action].flat());
-      for (const action of wildcardActions) expect(['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'dynamodb:ListStreams']).toContain(action);
+      for (const action of wildcardActions) expect(['dynamodb:ListStreams']).toContain(action);
       if (id !== mailerId()) expect(actions).not.toContain('dynamodb:ListStreams');
     }
   });

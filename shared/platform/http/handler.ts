@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { authorize, principalFrom, type Principal } from '../auth.js';
 import type { Action } from '../roles.js';
 import { NotFoundError } from '../errors.js';
+import { lambdaContextLogging } from '../lambda-context.js';
 import { logger } from '../logger.js';
 import { spendPartnerToken } from './partner-budget.js';
 import { problemDetails } from './problem.js';
@@ -78,6 +79,7 @@ export const groupHandler = <R extends HandledRoute>(groupRoutes: readonly R[], 
   };
 
   return middy<APIGatewayProxyEventV2, HttpResponse>(dispatch)
+    .use(lambdaContextLogging())
     .use(httpHeaderNormalizer())
     .use({
       before: async ({ event }) => {
