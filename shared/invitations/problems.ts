@@ -1,19 +1,13 @@
 // The problems of invitations; statuses and titles are the edge's (shared/routes/problems.ts).
-import { Problem } from '../platform/errors.js';
+import { problemMaker } from '../platform/errors.js';
 
 export const INVITATIONS_PROBLEM_CODES = [
-  'invitations.notFound',
-  'invitations.notPending',
-  'invitations.delegatedAdminRequired',
-  'invitations.delegatedAdminNotAllowed',
-  'invitations.recipientOutsideOrganization',
-  'invitations.organizationCreationNotAllowed',
-  'invitations.relationshipActive',
-  'invitations.recipientBounced',
+  'invitations.notFound', 'invitations.notPending', 'invitations.delegatedAdminRequired', 'invitations.delegatedAdminNotAllowed',
+  'invitations.recipientOutsideOrganization', 'invitations.organizationCreationNotAllowed', 'invitations.relationshipActive', 'invitations.recipientBounced',
 ] as const;
 export type InvitationsProblemCode = (typeof INVITATIONS_PROBLEM_CODES)[number];
 
-const problem = (code: InvitationsProblemCode, detail: string, cause?: unknown) => new Problem(code, detail, { cause });
+const problem = problemMaker(INVITATIONS_PROBLEM_CODES);
 
 export const invitationNotFound = (invitationId: string) => problem('invitations.notFound', `No invitation ${invitationId}.`);
 
@@ -23,7 +17,6 @@ export const notPending = (state: string, verb: 'resent' | 'revoked') =>
 export const delegatedAdminRequired = () =>
   problem('invitations.delegatedAdminRequired', 'In the US Government cloud a reseller relationship must include delegated admin access (delegatedAdmin).');
 
-/** Asking for delegated admin access, and resending or revoking an invitation that asks for it, is delegated admin management. */
 export const delegatedAdminNotAllowed = (action: 'request' | 'resend' | 'revoke') =>
   problem(
     'invitations.delegatedAdminNotAllowed',
@@ -39,7 +32,7 @@ export const delegatedAdminNotAllowed = (action: 'request' | 'resend' | 'revoke'
 export function recipientOutsideOrganization(domain: string, qualifying: { domains: string[]; adminContacts: string[] }) {
   const at = qualifying.domains.map((d) => `@${d}`).join(', ');
   const contacts = qualifying.adminContacts.length ? `, or one of the admin contacts it recorded (${qualifying.adminContacts.join(', ')})` : '';
-  return new Problem<InvitationsProblemCode>(
+  return problem(
     'invitations.recipientOutsideOrganization',
     `The organization ${domain} already exists, and only a person who controls one of its mailboxes can accept for it. ` +
       `Invite an address at its domains (${at})${contacts}.`,
@@ -52,11 +45,11 @@ export const organizationCreationNotAllowed = (domain: string, cause?: unknown) 
     'invitations.organizationCreationNotAllowed',
     `No organization has the domain ${domain} yet, and an indirect reseller cannot create organizations: its indirect provider creates them for it. ` +
       'Invite an existing organization, or ask your provider to create this one for you.',
-    cause,
+    { cause },
   );
 
 export const relationshipActive = (cause?: unknown) =>
-  problem('invitations.relationshipActive', 'The relationship with this customer is active; only an ended relationship can be reinstated.', cause);
+  problem('invitations.relationshipActive', 'The relationship with this customer is active; only an ended relationship can be reinstated.', { cause });
 
 export const recipientBounced = (cause?: unknown) =>
-  problem('invitations.recipientBounced', 'Mail to this address bounced or was reported as spam. Check the address; to send anyway, set overrideBounce.', cause);
+  problem('invitations.recipientBounced', 'Mail to this address bounced or was reported as spam. Check the address; to send anyway, set overrideBounce.', { cause });

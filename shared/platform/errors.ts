@@ -41,6 +41,12 @@ export class Problem<C extends string = string> extends Error {
 
 export const isProblem = (error: unknown, code?: string): error is Problem => error instanceof Problem && (code === undefined || error.code === code);
 
+/** The maker of one owner's problems, typed by its list of codes so that it makes no other code. */
+export const problemMaker =
+  <C extends string>(_codes: readonly C[]) =>
+  (code: C, detail: string, options?: ProblemOptions): Problem<C> =>
+    new Problem(code, detail, options);
+
 /** The problems every route can meet, whatever the feature: the request pipeline's, and generic outcomes. */
 export const HTTP_PROBLEM_CODES = [
   'http.validation',
@@ -61,7 +67,7 @@ export const HTTP_PROBLEM_CODES = [
 ] as const;
 export type HttpProblemCode = (typeof HTTP_PROBLEM_CODES)[number];
 
-const problem = (code: HttpProblemCode, detail: string, options?: ProblemOptions) => new Problem(code, detail, options);
+const problem = problemMaker(HTTP_PROBLEM_CODES);
 
 export const validationFailed = (errors: FieldError[], cause?: unknown) =>
   problem('http.validation', 'One or more fields are not valid; see errors.', { errors, cause });

@@ -1,11 +1,11 @@
 // The problems of ending relationships and of the reusable relationship link; statuses and titles are the
 // edge's (shared/routes/problems.ts).
-import { Problem } from '../platform/errors.js';
+import { problemMaker } from '../platform/errors.js';
 
 export const RELATIONSHIPS_PROBLEM_CODES = ['relationships.alreadyEnded', 'relationships.linkUnavailable', 'relationships.formAlreadyUsed'] as const;
 export type RelationshipsProblemCode = (typeof RELATIONSHIPS_PROBLEM_CODES)[number];
 
-const problem = (code: RelationshipsProblemCode, detail: string, cause?: unknown) => new Problem(code, detail, { cause });
+const problem = problemMaker(RELATIONSHIPS_PROBLEM_CODES);
 
 export const alreadyEnded = () => problem('relationships.alreadyEnded', 'The relationship with this customer has already ended.');
 
@@ -22,4 +22,4 @@ export const linkUnavailable = () =>
 
 /** A public form's value was already used: each page view serves one submission. */
 export const formAlreadyUsed = (cause?: unknown) =>
-  problem('relationships.formAlreadyUsed', 'Each form serves one submission. Reload the page to send another.', cause);
+  problem('relationships.formAlreadyUsed', 'Each form serves one submission. Reload the page to send another.', { cause });
