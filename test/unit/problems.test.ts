@@ -97,21 +97,22 @@ describe('answers', () => {
     logged.mockRestore();
   });
 
-  test("a 500's log follows the cause chain, without the attributes of the errors in it", () => {
+  test("a 500's log follows the cause chain, without messages or attributes of errors from elsewhere", () => {
     const cancellation = new TransactionCanceledException({
-      message: 'Transaction cancelled',
+      message: 'Transaction cancelled for avery@contoso.com',
       $metadata: {},
       CancellationReasons: [{ Code: 'ConditionalCheckFailed', Item: { email: { S: 'avery@contoso.com' } } }],
     });
-    const fault = new Error('could not record', { cause: new Problem('billing.unknown', 'Lost.', { cause: cancellation }) });
+    const fault = new Error('could not record avery@contoso.com', { cause: new Problem('billing.unknown', 'Lost.', { cause: cancellation }) });
     const logged = jest.spyOn(logger, 'error').mockImplementation(() => undefined);
     problemResponse(fault, event);
-    const [, attributes] = logged.mock.calls[0]! as unknown as [string, { errorChain: { name: string; code?: string; message: string }[] }];
-    expect(attributes.errorChain.map(({ name, code, message }) => ({ name, code, message }))).toEqual([
-      { name: 'Error', code: undefined, message: 'could not record' },
-      { name: 'Problem', code: 'billing.unknown', message: 'Lost.' },
-      { name: 'TransactionCanceledException', code: undefined, message: 'Transaction cancelled' },
+    const [, attributes] = logged.mock.calls[0]! as unknown as [string, { errorChain: { name: string; code?: string; detail?: string; frames?: string[] }[] }];
+    expect(attributes.errorChain.map(({ name, code, detail }) => ({ name, code, detail }))).toEqual([
+      { name: 'Error', code: undefined, detail: undefined },
+      { name: 'Problem', code: 'billing.unknown', detail: 'Lost.' },
+      { name: 'TransactionCanceledException', code: undefined, detail: undefined },
     ]);
+    expect(attributes.errorChain[0]!.frames![0]).toMatch(/problems\.test\.ts/);
     expect(JSON.stringify(logged.mock.calls)).not.toContain('avery@contoso.com');
     logged.mockRestore();
   });

@@ -21,24 +21,26 @@ export type ErrorResponse = (error: unknown, event: APIGatewayProxyEventV2) => H
 
 interface ErrorLink {
   name: string;
-  message?: string;
   code?: string;
-  stack?: string;
+  detail?: string;
+  frames?: string[];
 }
 
 /**
- * An error and its causes as the log keeps them: name, code, message and stack of each, never other
- * attributes (a cancelled transaction carries the items it read, addresses included).
+ * An error and its causes as the log keeps them: each one's name and stack frames, and a problem's code and
+ * detail (ours, written for the caller). Never messages or other attributes of errors from elsewhere: an SES
+ * or JSON parser message can quote an address or the body, and a cancelled transaction carries the items it read.
  */
 export function errorChain(error: unknown): ErrorLink[] {
   const chain: ErrorLink[] = [];
   // Bounded: a cause chain can loop.
   for (let link = error; link !== undefined && chain.length < 8; link = link instanceof Error ? link.cause : undefined) {
-    chain.push(
-      link instanceof Error
-        ? { name: link.name, message: link.message, ...(link instanceof Problem ? { code: link.code } : {}), ...(link.stack ? { stack: link.stack } : {}) }
-        : { name: typeof link },
-    );
+    if (!(link instanceof Error)) {
+      chain.push({ name: typeof link });
+      continue;
+    }
+    const frames = (link.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).map((line) => line.trim());
+    chain.push({ name: link.name, ...(link instanceof Problem ? { code: link.code, detail: link.detail } : {}), ...(frames.length ? { frames } : {}) });
   }
   return chain;
 }
