@@ -1,10 +1,11 @@
 import { groupHandler } from '../shared/platform/http/handler.js';
+import { problemResponse } from '../shared/routes/problems.js';
 import { partnerRoutes } from '../shared/routes/partner.js';
 import { empty, json } from '../shared/platform/http/response.js';
 import * as providers from '../shared/indirect-providers/service.js';
 import { getPartnerProfile, putPartnerProfile } from '../shared/partner/service.js';
 
-export const handler = groupHandler(partnerRoutes)({
+export const handler = groupHandler(partnerRoutes, { errorResponse: problemResponse })({
   getPartnerProfile: async ({ principal }) => json(200, await getPartnerProfile(principal)),
   putPartnerProfile: async ({ principal, body }) => json(200, await putPartnerProfile(principal, body)),
   listIndirectProviders: async ({ principal }) => json(200, await providers.listProviders(principal)),

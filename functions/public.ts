@@ -1,14 +1,15 @@
 // The pages a customer admin sees. They answer in HTML, never JSON, and GET/HEAD change nothing:
 // mail scanners open links before people do.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { FormAlreadyUsedError, RateLimitedError, RecipientBouncedError, StateConflictError, ValidationError } from '../shared/platform/errors.js';
+import { Problem } from '../shared/platform/errors.js';
 import { HTML_PAGE_HEADERS } from '../shared/platform/html.js';
 import { checkCsrf, issueCsrf } from '../shared/platform/http/csrf.js';
 import { groupHandler } from '../shared/platform/http/handler.js';
 import { publicPageRoutes } from '../shared/routes/public.js';
+import type { ProblemCode } from '../shared/routes/problems.js';
 import { MAX_BODY_BYTES } from '../shared/platform/http/request.js';
 import type { HttpResponse } from '../shared/platform/http/response.js';
-import { logger } from '../shared/platform/logger.js';
+import { logFault } from '../shared/platform/http/problem.js';
 import {
   renderDecisionPage,
   renderErrorPage,
@@ -94,14 +95,23 @@ const showInvitation = async (event: APIGatewayProxyEventV2, token: string) => {
   return lookup.usable ? invitationPageFor(event, token, lookup.open, 200) : unusable(event, lookup.status);
 };
 
+const codeOf = (error: unknown): ProblemCode | undefined => (error instanceof Problem ? (error.code as ProblemCode) : undefined);
+
+/** The pages that answer problems, by code; any other error is a fault, logged, and answered with the 500 page. */
+const PROBLEM_PAGES: Partial<Record<ProblemCode, (event: APIGatewayProxyEventV2) => HttpResponse>> = {
+  // A malformed token or link is just a link that does not exist.
+  'http.validation': (event) => unusable(event, 404),
+  // Lost every retry against concurrent changes: nothing was written, and trying again is safe.
+  'http.stateConflict': (event) => errorPage(event, 409),
+};
+
 export const handler = groupHandler(publicPageRoutes, {
   errorResponse: (error, event) => {
-    // A malformed token or link is just a link that does not exist.
-    if (error instanceof ValidationError) return unusable(event, 404);
+    const code = codeOf(error);
+    const problemPage = code && PROBLEM_PAGES[code];
+    if (problemPage) return problemPage(event);
     if (error instanceof FormError) return errorPage(event, 400);
-    // Lost every retry against concurrent changes: nothing was written, and trying again is safe.
-    if (error instanceof StateConflictError) return errorPage(event, 409);
-    logger.error('public page failed', error as Error);
+    logFault('public page failed', error);
     return errorPage(event, 500);
   },
 })({
@@ -168,10 +178,11 @@ export const handler = groupHandler(publicPageRoutes, {
     try {
       await requestRelationship(partnerId, parsed.data.email, { sourceIp: event.requestContext.http.sourceIp, formNonce });
     } catch (error) {
-      if (error instanceof FormAlreadyUsedError) return errorPage(event, 403);
-      if (error instanceof RateLimitedError) return { ...errorPage(event, 429), headers: { ...HTML_PAGE_HEADERS, ...error.headers } };
+      const code = codeOf(error);
+      if (code === 'relationships.formAlreadyUsed') return errorPage(event, 403);
+      if (code === 'http.rateLimited') return { ...errorPage(event, 429), headers: { ...HTML_PAGE_HEADERS, ...(error as Problem).headers } };
       // Whether an address bounced before is not for an anonymous visitor to learn.
-      if (!(error instanceof RecipientBouncedError)) throw error;
+      if (code !== 'invitations.recipientBounced') throw error;
     }
     return page(200, renderRelationshipRequestPage({ locale, partnerName: partner.companyName, formAction: event.rawPath, csrfToken: '', sent: true }));
   },

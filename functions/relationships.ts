@@ -1,4 +1,5 @@
 import { groupHandler } from '../shared/platform/http/handler.js';
+import { problemResponse } from '../shared/routes/problems.js';
 import { relationshipRoutes } from '../shared/routes/relationships.js';
 import { json } from '../shared/platform/http/response.js';
 import * as invitations from '../shared/invitations/service.js';
@@ -6,7 +7,7 @@ import * as relationships from '../shared/relationships/service.js';
 
 const invitationLocation = (id: string) => `/v1/invitations/${id}`;
 
-export const handler = groupHandler(relationshipRoutes)({
+export const handler = groupHandler(relationshipRoutes, { errorResponse: problemResponse })({
   createInvitation: async ({ principal, body }) => {
     const invitation = await invitations.createInvitation(principal, body);
     return json(201, invitation, { Location: invitationLocation(invitation.id) });

@@ -8,7 +8,7 @@ import type { Principal } from '../../shared/platform/auth.js';
 import { db, tableName } from '../../shared/platform/dynamo/client.js';
 import { leaseDb } from '../../shared/platform/dynamo/token-leases.js';
 import { keys } from '../../shared/platform/dynamo/keys.js';
-import { IdempotencyInProgressError } from '../../shared/platform/errors.js';
+import { isProblem } from '../../shared/platform/errors.js';
 import { createCustomer } from '../../shared/customers/service.js';
 import { putPartnerProfile } from '../../shared/partner/service.js';
 import { sampleCustomer } from '../local/seed.js';
@@ -75,7 +75,7 @@ export async function seedCustomers(partnerId: string, count: number, concurrenc
         break;
       } catch (error) {
         // Concurrent transactions on the shared partner profile may conflict; the API would answer 409.
-        if (!(error instanceof IdempotencyInProgressError) || attempt >= 5) throw error;
+        if (!isProblem(error, 'http.idempotencyInProgress') || attempt >= 5) throw error;
         retries++;
       }
     }

@@ -9,8 +9,8 @@ import { handler as docs } from '../../functions/docs.js';
 import { handler as partner } from '../../functions/partner.js';
 import { handler as publicPages } from '../../functions/public.js';
 import { handler as relationships } from '../../functions/relationships.js';
-import { MethodNotAllowedError, NotFoundError, PayloadTooLargeError, UnauthorizedError } from '../../shared/platform/errors.js';
-import { problemResponse } from '../../shared/platform/http/problem.js';
+import { methodNotAllowed, notFound, payloadTooLarge, unauthorized } from '../../shared/platform/errors.js';
+import { problemResponse } from '../../shared/routes/problems.js';
 import { routeKey } from '../../shared/platform/http/handler.js';
 import type { FunctionGroup } from '../../shared/routes/index.js';
 import { toApiGatewayClaims, type LocalIssuer } from './issuer.js';
@@ -29,7 +29,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > GATEWAY_MAX_BODY) throw new PayloadTooLargeError('The body is larger than the gateway accepts.');
+    if (size > GATEWAY_MAX_BODY) throw payloadTooLarge('The body is larger than the gateway accepts.');
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
@@ -68,17 +68,17 @@ export function createLocalServer({ issuer }: LocalServerOptions): Server {
         return send(res, { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(issuer.jwks()) }, false);
       }
       const { match, pathExists } = matchRoute(method, url.pathname);
-      if (!match) throw pathExists ? new MethodNotAllowedError(`${method} is not allowed here.`) : new NotFoundError(`No route for ${url.pathname}.`);
+      if (!match) throw pathExists ? methodNotAllowed(`${method} is not allowed here.`) : notFound(`No route for ${url.pathname}.`);
       const { route, pathParameters } = match;
 
       let claims: Record<string, string> | undefined;
       if (route.auth.kind === 'partner') {
         const bearer = /^Bearer (\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-        if (!bearer) throw new UnauthorizedError();
+        if (!bearer) throw unauthorized();
         try {
           claims = toApiGatewayClaims(await issuer.verify(bearer));
-        } catch {
-          throw new UnauthorizedError('The bearer token is invalid or expired.');
+        } catch (error) {
+          throw unauthorized('The bearer token is invalid or expired.', error);
         }
       }
       const body = await readBody(req);

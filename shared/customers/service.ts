@@ -4,18 +4,8 @@ import { nowEpochSeconds, nowIso } from '../platform/clock.js';
 import { activityItem, diff } from '../activity/store.js';
 import * as store from './store.js';
 import type { CustomerRecord, IdempotencyRecord, PartnerRules } from './store.js';
-import {
-  BusinessRuleError,
-  DomainTakenError,
-  ForbiddenError,
-  IdempotencyInProgressError,
-  IdempotencyKeyReuseError,
-  NotFoundError,
-  PreconditionFailedError,
-  PreconditionRequiredError,
-  StateConflictError,
-  ValidationError,
-} from '../platform/errors.js';
+import { idempotencyInProgress, idempotencyKeyReused, preconditionFailed, preconditionRequired, stateConflict, validationFailed } from '../platform/errors.js';
+import { customerNotFound, domainTaken, providerNotAuthorized, relationshipEnded, resellerNotEligible } from './problems.js';
 import { issuesToFieldErrors } from '../platform/http/request.js';
 import { emailDomain } from '../platform/email-address.js';
 import {
@@ -28,7 +18,7 @@ import {
   type UpdateCustomerRequest,
 } from './schemas.js';
 import { customerCsvHeader, customerCsvRows } from './csv.js';
-import { partnerRuleError } from '../partner/rules.js';
+import { ORGANIZATION_CREATORS, partnerRuleError } from '../partner/rules.js';
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 
@@ -59,7 +49,7 @@ export type CreateResult =
 
 export async function createCustomer(principal: Principal, body: CreateCustomerRequest, idempotencyKey?: string): Promise<CreateResult> {
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-    throw new ValidationError([{ path: 'header.Idempotency-Key', message: 'must be 1-255 visible ASCII characters' }]);
+    throw validationFailed([{ path: 'header.Idempotency-Key', message: 'must be 1-255 visible ASCII characters' }]);
   }
   const at = nowIso();
   const base = {
@@ -85,7 +75,7 @@ export async function createCustomer(principal: Principal, body: CreateCustomerR
     ? { ...base, id, partnerId: body.associatedPartnerId, associatedPartnerId: principal.partnerId }
     : undefined;
   if (body.associatedPartnerId === principal.partnerId) {
-    throw new ValidationError([{ path: 'body.associatedPartnerId', message: 'must be another partner' }]);
+    throw validationFailed([{ path: 'body.associatedPartnerId', message: 'must be another partner' }]);
   }
   const customer = publicView(record);
   const etag = etagOf(record);
@@ -93,7 +83,7 @@ export async function createCustomer(principal: Principal, body: CreateCustomerR
   const rules: PartnerRules = {
     country: body.billingProfile.defaultAddress.country,
     billingEmailDomain: emailDomain(body.billingProfile.email),
-    allowedPartnerTypes: body.associatedPartnerId ? ['indirectProvider'] : ['directBill', 'indirectProvider'],
+    allowedPartnerTypes: body.associatedPartnerId ? ['indirectProvider'] : ORGANIZATION_CREATORS,
   };
   const outcome = await store.insertCustomer(
     {
@@ -119,41 +109,35 @@ export async function createCustomer(principal: Principal, body: CreateCustomerR
     case 'created':
       return { replayed: false, customer, etag };
     case 'replay':
-      if (outcome.stored.requestHash !== requestHash(body)) throw new IdempotencyKeyReuseError();
+      if (outcome.stored.requestHash !== requestHash(body)) throw idempotencyKeyReused();
       return { replayed: true, response: outcome.stored.response };
     case 'partnerRuleFailed':
-      throw partnerRuleError(outcome.profile, rules);
+      throw partnerRuleError(outcome.profile, rules, outcome.cause);
     case 'providerNotAuthorized':
-      throw new ForbiddenError('associatedPartnerId must name an indirect reseller that has authorized this partner as its indirect provider (the reseller does so with PUT /v1/indirect-providers/{providerId}).');
+      throw providerNotAuthorized(outcome.cause);
     case 'resellerNotEligible':
-      throw new BusinessRuleError(`The indirect reseller ${body.associatedPartnerId} does not serve ${rules.country}: its legal profile must be an indirect reseller's with ${rules.country} among its markets.`);
+      throw resellerNotEligible(body.associatedPartnerId!, rules.country, outcome.cause);
     case 'domainTaken':
-      throw new DomainTakenError(body.companyProfile.domain);
+      throw domainTaken(body.companyProfile.domain, outcome.cause);
     case 'conflict':
       throw idempotencyKey
-        ? new IdempotencyInProgressError('A request with this Idempotency-Key is being processed; retry in a moment.')
-        : new StateConflictError('A concurrent request changed the same data; retry in a moment.');
+        ? idempotencyInProgress('A request with this Idempotency-Key is being processed; retry in a moment.', outcome.cause)
+        : stateConflict('A concurrent request changed the same data; retry in a moment.', outcome.cause);
   }
 }
 
 export async function getCustomer(principal: Principal, customerId: string): Promise<CustomerResult> {
   const record = await store.getCustomer(principal.partnerId, customerId);
-  // Another partner's customer is simply not there for this caller: 404, never 403.
-  if (!record) throw new NotFoundError(`No customer ${customerId}.`);
+  if (!record) throw customerNotFound(customerId);
   return { customer: publicView(record), etag: etagOf(record) };
 }
 
-const relationshipEnded = (customerId: string) =>
-  new StateConflictError(
-    `The relationship with customer ${customerId} has ended, so its record is read-only. Reinstating it (POST /v1/customers/${customerId}/invitations) makes it editable again.`,
-  );
-
 function versionFromIfMatch(ifMatch: string | undefined): number | '*' {
-  if (ifMatch === undefined || ifMatch.trim() === '') throw new PreconditionRequiredError();
+  if (ifMatch === undefined || ifMatch.trim() === '') throw preconditionRequired();
   if (ifMatch.trim() === '*') return '*';
   // If-Match compares strongly (RFC 9110): a weak tag never matches.
   const match = /^"v(\d{1,15})"$/.exec(ifMatch.trim());
-  if (!match) throw new PreconditionFailedError();
+  if (!match) throw preconditionFailed();
   return Number(match[1]);
 }
 
@@ -172,15 +156,15 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
 export async function updateCustomer(principal: Principal, customerId: string, patch: UpdateCustomerRequest, ifMatch: string | undefined): Promise<CustomerResult> {
   const expected = versionFromIfMatch(ifMatch);
   const current = await store.getCustomer(principal.partnerId, customerId);
-  if (!current) throw new NotFoundError(`No customer ${customerId}.`);
+  if (!current) throw customerNotFound(customerId);
   if (current.state === 'ended') throw relationshipEnded(customerId);
-  if (expected !== '*' && expected !== current.version) throw new PreconditionFailedError();
+  if (expected !== '*' && expected !== current.version) throw preconditionFailed();
 
   const merged = BillingProfile.safeParse(mergePatch(current.billingProfile, patch.billingProfile ?? {}));
-  if (!merged.success) throw new ValidationError(issuesToFieldErrors('body.billingProfile', merged.error));
+  if (!merged.success) throw validationFailed(issuesToFieldErrors('body.billingProfile', merged.error), merged.error);
   const registrationId = patch.companyRegistrationId ?? current.companyRegistrationId;
   const ruleIssues = countryRuleIssues(merged.data, registrationId);
-  if (ruleIssues.length > 0) throw new ValidationError(ruleIssues.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message })));
+  if (ruleIssues.length > 0) throw validationFailed(ruleIssues.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message })));
 
   const before = publicView(current);
   const next: CustomerRecord = {
@@ -199,9 +183,9 @@ export async function updateCustomer(principal: Principal, customerId: string, p
     ? { country: merged.data.defaultAddress.country, billingEmailDomain: emailDomain(merged.data.email), allowedPartnerTypes: ['directBill', 'indirectProvider', 'indirectReseller'] }
     : undefined;
   const outcome = await store.replaceCustomer(next, current.version, activityItem(principal, 'Update Customer Billing Profile', next.updatedAt, changes, customerId), rules);
-  if (outcome.outcome === 'stale') throw new PreconditionFailedError();
-  if (outcome.outcome === 'relationshipEnded') throw relationshipEnded(customerId);
-  if (outcome.outcome === 'partnerRuleFailed') throw partnerRuleError(outcome.profile, rules!);
+  if (outcome.outcome === 'stale') throw preconditionFailed(outcome.cause);
+  if (outcome.outcome === 'relationshipEnded') throw relationshipEnded(customerId, outcome.cause);
+  if (outcome.outcome === 'partnerRuleFailed') throw partnerRuleError(outcome.profile, rules!, outcome.cause);
   return { customer: publicView(next), etag: etagOf(next) };
 }
 
@@ -218,15 +202,15 @@ export async function recordAgreement(principal: Principal, customerId: string, 
   };
   const activity = activityItem(principal, 'Record Customer Agreement', recordedAt, [{ field: 'agreement', after: { id: agreement.id, dateAgreed: agreement.dateAgreed } }], customerId);
   const outcome = await store.insertAgreement(principal.partnerId, agreement, activity);
-  if (outcome === 'customerNotFound') throw new NotFoundError(`No customer ${customerId}.`);
-  if (outcome === 'relationshipEnded') throw relationshipEnded(customerId);
-  if (outcome === 'conflict') throw new StateConflictError('The customer was being changed by another request; nothing was recorded. Send it again.');
+  if (outcome.outcome === 'customerNotFound') throw customerNotFound(customerId);
+  if (outcome.outcome === 'relationshipEnded') throw relationshipEnded(customerId, outcome.cause);
+  if (outcome.outcome === 'conflict') throw stateConflict('The customer was being changed by another request; nothing was recorded. Send it again.', outcome.cause);
   return agreement;
 }
 
 export async function listAgreements(principal: Principal, customerId: string) {
   const items = await store.listAgreements(principal.partnerId, customerId);
-  if (!items) throw new NotFoundError(`No customer ${customerId}.`);
+  if (!items) throw customerNotFound(customerId);
   return { items };
 }
 

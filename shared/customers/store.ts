@@ -98,14 +98,19 @@ export interface NewCustomer {
   idempotency?: IdempotencyRecord;
 }
 
+/** A refused write's outcome carries the cancellation as `cause`, for the problem the service makes of it. */
+type Refused<T> = T & { cause: unknown };
+
 export type InsertOutcome =
   | { outcome: 'created' }
   | { outcome: 'replay'; stored: IdempotencyRecord }
-  | { outcome: 'partnerRuleFailed'; profile?: Record<string, unknown> }
-  | { outcome: 'resellerNotEligible' }
-  | { outcome: 'providerNotAuthorized' }
-  | { outcome: 'domainTaken' }
-  | { outcome: 'conflict' };
+  | Refused<
+      | { outcome: 'partnerRuleFailed'; profile?: Record<string, unknown> }
+      | { outcome: 'resellerNotEligible' }
+      | { outcome: 'providerNotAuthorized' }
+      | { outcome: 'domainTaken' }
+      | { outcome: 'conflict' }
+    >;
 
 /** One transaction: domain claim, customer (and reseller copy), activity, idempotency record. */
 export async function insertCustomer(input: NewCustomer, nowEpoch: number): Promise<InsertOutcome> {
@@ -167,17 +172,17 @@ export async function insertCustomer(input: NewCustomer, nowEpoch: number): Prom
     const replay = failedCondition(reasons, idempotencyIndex);
     if (replay?.item) return { outcome: 'replay', stored: replay.item as unknown as IdempotencyRecord };
     const profile = failedCondition(reasons, 0);
-    if (profile) return { outcome: 'partnerRuleFailed', profile: profile.item };
+    if (profile) return { outcome: 'partnerRuleFailed', profile: profile.item, cause: error };
     if (reseller) {
       // Until the reseller has authorized this provider nothing about it may show, not even whether it
       // exists: one answer. A cancellation need not report every failed condition, so the authorization
       // is read when its check is not reported failed.
       const failed = (part: (typeof parts)[number]) => failedCondition(reasons, parts.indexOf(part)) !== undefined;
-      if (failed(reseller.authorized) || !(await itemExists(reseller.authorized.ConditionCheck.Key, true))) return { outcome: 'providerNotAuthorized' };
-      if (failed(reseller.eligible)) return { outcome: 'resellerNotEligible' };
+      if (failed(reseller.authorized) || !(await itemExists(reseller.authorized.ConditionCheck.Key, true))) return { outcome: 'providerNotAuthorized', cause: error };
+      if (failed(reseller.eligible)) return { outcome: 'resellerNotEligible', cause: error };
     }
-    if (failedCondition(reasons, 1)) return { outcome: 'domainTaken' };
-    if (reasons.some((r) => r.code === 'TransactionConflict')) return { outcome: 'conflict' };
+    if (failedCondition(reasons, 1)) return { outcome: 'domainTaken', cause: error };
+    if (reasons.some((r) => r.code === 'TransactionConflict')) return { outcome: 'conflict', cause: error };
     throw error;
   }
 }
@@ -187,9 +192,7 @@ const ACTIVE_RELATIONSHIP = { expression: '#state = :active', names: { '#state':
 
 export type ReplaceOutcome =
   | { outcome: 'saved' }
-  | { outcome: 'stale' }
-  | { outcome: 'relationshipEnded' }
-  | { outcome: 'partnerRuleFailed'; profile?: Record<string, unknown> };
+  | Refused<{ outcome: 'stale' } | { outcome: 'relationshipEnded' } | { outcome: 'partnerRuleFailed'; profile?: Record<string, unknown> }>;
 
 /** Replaces the record if it is still at `expectedVersion` and active, with its activity, in one transaction. */
 export async function replaceCustomer(next: CustomerRecord, expectedVersion: number, activity: Record<string, unknown>, rules?: PartnerRules): Promise<ReplaceOutcome> {
@@ -220,10 +223,10 @@ export async function replaceCustomer(next: CustomerRecord, expectedVersion: num
     const reasons = cancellationReasons(error);
     if (!reasons) throw error;
     const stored = failedCondition(reasons, 0);
-    if (stored?.item?.state === 'ended') return { outcome: 'relationshipEnded' };
-    if (stored || reasons.some((r) => r.code === 'TransactionConflict')) return { outcome: 'stale' };
+    if (stored?.item?.state === 'ended') return { outcome: 'relationshipEnded', cause: error };
+    if (stored || reasons.some((r) => r.code === 'TransactionConflict')) return { outcome: 'stale', cause: error };
     const profile = failedCondition(reasons, 3);
-    if (profile) return { outcome: 'partnerRuleFailed', profile: profile.item };
+    if (profile) return { outcome: 'partnerRuleFailed', profile: profile.item, cause: error };
     throw error;
   }
 }
@@ -281,7 +284,7 @@ export async function exportPage(partnerId: string, continuationToken: string | 
   return { customers: page.items.map(toCustomer), continuationToken: page.continuationToken };
 }
 
-export async function insertAgreement(partnerId: string, agreement: Agreement, activity: Record<string, unknown>): Promise<'recorded' | 'customerNotFound' | 'relationshipEnded' | 'conflict'> {
+export async function insertAgreement(partnerId: string, agreement: Agreement, activity: Record<string, unknown>): Promise<{ outcome: 'recorded' } | Refused<{ outcome: 'customerNotFound' | 'relationshipEnded' | 'conflict' }>> {
   const table = tableName();
   try {
     await db().send(
@@ -302,13 +305,13 @@ export async function insertAgreement(partnerId: string, agreement: Agreement, a
         ],
       }),
     );
-    return 'recorded';
+    return { outcome: 'recorded' };
   } catch (error) {
     const reasons = cancellationReasons(error);
     const customer = failedCondition(reasons ?? [], 0);
-    if (customer) return customer.item ? 'relationshipEnded' : 'customerNotFound';
+    if (customer) return { outcome: customer.item ? 'relationshipEnded' : 'customerNotFound', cause: error };
     // Another write to the same customer (a PATCH, an end) was under way: nothing was written.
-    if (reasons?.some((r) => r.code === 'TransactionConflict')) return 'conflict';
+    if (reasons?.some((r) => r.code === 'TransactionConflict')) return { outcome: 'conflict', cause: error };
     throw error;
   }
 }

@@ -8,7 +8,8 @@ import { keys } from '../platform/dynamo/keys.js';
 import { getPartnerProfile } from '../partner/store.js';
 import { queryPage } from '../platform/dynamo/query.js';
 import { put, transact } from '../platform/dynamo/transactions.js';
-import { BusinessRuleError, NotFoundError, PartnerProfileRequiredError } from '../platform/errors.js';
+import { profileRequired } from '../partner/problems.js';
+import { notAProvider, notAnIndirectReseller, profileChanged, providerNotAuthorized } from './problems.js';
 import type { ProviderAuthorization } from './schemas.js';
 
 const toAuthorization = (item: Record<string, unknown>): ProviderAuthorization => ({
@@ -26,9 +27,9 @@ export async function listProviders(principal: Principal) {
 
 export async function authorizeProvider(principal: Principal, providerId: string): Promise<ProviderAuthorization> {
   const [own, provider] = await Promise.all([getPartnerProfile(principal.partnerId), getPartnerProfile(providerId)]);
-  if (!own) throw new PartnerProfileRequiredError();
-  if (own.partnerType !== 'indirectReseller') throw new BusinessRuleError('Only an indirect reseller authorizes indirect providers.');
-  if (!provider || provider.partnerType !== 'indirectProvider') throw new BusinessRuleError(`${providerId} is not an indirect provider.`);
+  if (!own) throw profileRequired();
+  if (own.partnerType !== 'indirectReseller') throw notAnIndirectReseller();
+  if (!provider || provider.partnerType !== 'indirectProvider') throw notAProvider(providerId);
   const at = clock.now().toISOString();
   const authorization: ProviderAuthorization = { providerId, providerName: provider.companyName, authorizedAt: at, authorizedBy: principal.userId };
   const tableName = config().tableName;
@@ -45,7 +46,7 @@ export async function authorizeProvider(principal: Principal, providerId: string
     put('authorization', { ...keys.providerAuthorization(principal.partnerId, providerId), kind: 'providerAuthorization', ...authorization }),
     put('activity', activityItem(principal, 'Authorize Indirect Provider', at, [{ field: 'indirectProvider', after: providerId }])),
   ]);
-  if (!outcome.ok) throw new BusinessRuleError('A legal profile changed meanwhile; try again.');
+  if (!outcome.ok) throw profileChanged(outcome.cause);
   return authorization;
 }
 
@@ -58,5 +59,5 @@ export async function removeProvider(principal: Principal, providerId: string): 
     },
     put('activity', activityItem(principal, 'Remove Indirect Provider', at, [{ field: 'indirectProvider', before: providerId }])),
   ]);
-  if (!outcome.ok) throw new NotFoundError(`${providerId} is not an authorized indirect provider of this partner.`);
+  if (!outcome.ok) throw providerNotAuthorized(providerId, outcome.cause);
 }

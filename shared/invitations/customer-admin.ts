@@ -28,7 +28,8 @@ import {
   type OrganizationRecord,
 } from '../organizations/store.js';
 import { count, put, putVersioned, transact, type LabelledPart } from '../platform/dynamo/transactions.js';
-import { StateConflictError } from '../platform/errors.js';
+import { stateConflict } from '../platform/errors.js';
+import { ORGANIZATION_CREATORS } from '../partner/rules.js';
 import type { AcceptForm } from './schemas.js';
 import { tokenHashOf } from './delivery.js';
 import { retryOnVersionConflict, VersionConflict } from '../platform/dynamo/retry.js';
@@ -65,18 +66,15 @@ const customerAdminActor = (invitation: InvitationRecord): Principal => ({
   roles: [],
 });
 
-/** Partner types that may bring a new organization into the system (an indirect reseller's provider does it for it). */
-const ORGANIZATION_CREATORS: readonly string[] = ['directBill', 'indirectProvider'];
-
 /**
  * Any lost race re-reads: a concurrent accept of this link then shows as used (410); a concurrent accept
  * that created the same organization is joined, if this recipient may act for it; a delivery update just passes.
  */
 export const acceptInvitation = (token: string, form: AcceptForm): Promise<AcceptOutcome> =>
-  retryOnVersionConflict(() => acceptOnce(token, form), () => new StateConflictError('The invitation kept changing while it was accepted; try again.'));
+  retryOnVersionConflict(() => acceptOnce(token, form), (cause) => stateConflict('The invitation kept changing while it was accepted; try again.', cause));
 
 export const declineInvitation = (token: string, reason: string | undefined) =>
-  retryOnVersionConflict(() => declineOnce(token, reason), () => new StateConflictError('The invitation kept changing while it was declined; try again.'));
+  retryOnVersionConflict(() => declineOnce(token, reason), (cause) => stateConflict('The invitation kept changing while it was declined; try again.', cause));
 
 async function acceptOnce(token: string, form: AcceptForm): Promise<AcceptOutcome> {
   const lookup = await openInvitation(token);
@@ -102,7 +100,7 @@ async function acceptOnce(token: string, form: AcceptForm): Promise<AcceptOutcom
   }
   // Consent cannot be forged: only a person who controls one of the organization's mailboxes brings it in.
   if (organization && !mayActFor(organization, invitation.email)) errors.push({ field: 'domain', message: 'recipientOutsideOrganization' });
-  if (!organization && !ORGANIZATION_CREATORS.includes(partner.partnerType)) errors.push({ field: 'domain', message: 'organizationUnknown' });
+  if (!organization && !(ORGANIZATION_CREATORS as readonly string[]).includes(partner.partnerType)) errors.push({ field: 'domain', message: 'organizationUnknown' });
   if (errors.length > 0) return { outcome: 'invalid', errors };
 
   const parts: LabelledPart[] = [];
@@ -176,7 +174,7 @@ async function acceptOnce(token: string, form: AcceptForm): Promise<AcceptOutcom
   );
   const outcome = await transact(parts);
   // Whatever changed meanwhile (this link, the organization, the partner's record of it), read it again.
-  if (!outcome.ok) throw new VersionConflict();
+  if (!outcome.ok) throw new VersionConflict('the invitation, its organization or customer changed while it was accepted', { cause: outcome.cause });
   return { outcome: 'accepted', customerId: next.id, ...(activeGrant ? { grant: activeGrant } : {}) };
 }
 
@@ -193,6 +191,6 @@ async function declineOnce(token: string, reason: string | undefined): Promise<{
     put('activity', activityItem(customerAdminActor(invitation), 'Decline Invitation', at, [{ field: 'state', before: 'pending', after: 'declined' }], invitation.customerId)),
     ...(grant ? [terminateGrant('grant', grant, at)] : []),
   ]);
-  if (!outcome.ok) throw new VersionConflict();
+  if (!outcome.ok) throw new VersionConflict('the invitation changed while it was declined', { cause: outcome.cause });
   return { outcome: 'declined', open: lookup.open };
 }

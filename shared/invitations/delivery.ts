@@ -62,7 +62,8 @@ export async function deliverInvitation(request: OutboxRequest, ports: MailPorts
     put('token', tokenItem(tokenHash, request, Math.floor(Date.parse(invitation.expiresAt) / 1000))),
     ...(invitation.tokenHash ? [remove('oldToken', keys.invitationToken(invitation.tokenHash))] : []),
   ];
-  if (!(await transact(claim)).ok) throw new Error('invitation changed while claiming delivery');
+  const claimOutcome = await transact(claim);
+  if (!claimOutcome.ok) throw new Error('invitation changed while claiming delivery', { cause: claimOutcome.cause });
 
   const mail = ports.render({
     locale: 'en',
@@ -114,6 +115,6 @@ export async function recordBounce(messageId: string, kind: 'bounce' | 'complain
     putVersioned('invitation', invitationItem(next), invitation.version),
     put('bounced', { ...keys.bouncedRecipient(sent.emailHash), kind: 'bouncedRecipient', reason: kind, at: clock.now().toISOString() }),
   ]);
-  if (!outcome.ok) throw new Error('invitation changed while recording a bounce');
+  if (!outcome.ok) throw new Error('invitation changed while recording a bounce', { cause: outcome.cause });
   return 'recorded';
 }

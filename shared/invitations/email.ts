@@ -20,8 +20,8 @@ function checkedLink(link: string): string {
   let url: URL;
   try {
     url = new URL(link);
-  } catch {
-    throw new Error('invitation link is not an absolute URL');
+  } catch (error) {
+    throw new Error('invitation link is not an absolute URL', { cause: error });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('invitation link must be http(s)');
   return link;

@@ -22,18 +22,21 @@ import { keys } from '../platform/dynamo/keys.js';
 import { findOrganizationByDomain, getOrganization, mayActFor, qualifyingAddresses, type OrganizationRecord } from '../organizations/store.js';
 import { emailHash } from '../platform/email-address.js';
 import { count, mustNotExist, put, putNew, putVersioned, remove, transact, type LabelledPart } from '../platform/dynamo/transactions.js';
+import { rateLimited, stateConflict, type Problem } from '../platform/errors.js';
+import { customerNotFound } from '../customers/problems.js';
+import { grantNameTaken } from '../delegated-admin/problems.js';
+import { profileRequired } from '../partner/problems.js';
+import { ORGANIZATION_CREATORS } from '../partner/rules.js';
 import {
-  BusinessRuleError,
-  DelegatedAdminNameTakenError,
-  ForbiddenError,
-  NotFoundError,
-  OrganizationCreationNotAllowedError,
-  PartnerProfileRequiredError,
-  RateLimitedError,
-  RecipientBouncedError,
-  RecipientOutsideOrganizationError,
-  StateConflictError,
-} from '../platform/errors.js';
+  delegatedAdminNotAllowed,
+  delegatedAdminRequired,
+  invitationNotFound,
+  notPending,
+  organizationCreationNotAllowed,
+  recipientBounced,
+  recipientOutsideOrganization,
+  relationshipActive,
+} from './problems.js';
 import { isAllowed } from '../platform/roles.js';
 import { retryOnVersionConflict, VersionConflict } from '../platform/dynamo/retry.js';
 import type { CreateInvitationRequest, DelegatedAdminRequest, Invitation, InvitationState } from './schemas.js';
@@ -44,15 +47,15 @@ const OUTBOX_RETENTION_SECONDS = 7 * 24 * 60 * 60;
 const recipientAllowance = (email: string, now: Date): LabelledPart<'recipientLimit'> =>
   dailyAllowance('recipientLimit', keys.recipientDayCounter(emailHash(email), utcDay(now)), config().invitations.maxPerRecipientPerDay, now);
 
-function rateLimitError(failed: Set<string>): RateLimitedError | undefined {
+function rateLimitError({ failed, cause }: { failed: Set<string>; cause: unknown }): Problem | undefined {
   if (failed.has('pendingLimit')) {
-    return new RateLimitedError(`This partner has ${config().invitations.maxPendingPerPartner} pending invitations, the most allowed. Revoke some or wait until they are answered.`, 3600);
+    return rateLimited(`This partner has ${config().invitations.maxPendingPerPartner} pending invitations, the most allowed. Revoke some or wait until they are answered.`, 3600, cause);
   }
   if (failed.has('linkPendingLimit')) {
-    return new RateLimitedError(`This partner's relationship link has ${config().invitations.maxPendingPerLink} pending invitations, the most allowed.`, 3600);
+    return rateLimited(`This partner's relationship link has ${config().invitations.maxPendingPerLink} pending invitations, the most allowed.`, 3600, cause);
   }
   if (failed.has('recipientLimit')) {
-    return new RateLimitedError('This address has received as many invitations today as allowed. Try again tomorrow.', secondsToNextUtcDay(clock.now()));
+    return rateLimited('This address has received as many invitations today as allowed. Try again tomorrow.', secondsToNextUtcDay(clock.now()), cause);
   }
   return undefined;
 }
@@ -69,7 +72,7 @@ export interface InvitationInput extends CreateInvitationRequest {
 async function invitedOrganization(principal: Principal, input: InvitationInput): Promise<OrganizationRecord | undefined> {
   if (input.customerId) {
     const customer = await getCustomer(principal.partnerId, input.customerId);
-    if (!customer) throw new NotFoundError(`No customer ${input.customerId}.`);
+    if (!customer) throw customerNotFound(input.customerId);
     return getOrganization(customer.tenantId, customer.companyProfile.domain);
   }
   return input.domain ? findOrganizationByDomain(input.domain) : undefined;
@@ -79,10 +82,11 @@ async function invitedOrganization(principal: Principal, input: InvitationInput)
 export const dailyAllowance = <L extends string>(label: L, key: { pk: string; sk: string }, max: number, now: Date): LabelledPart<L> =>
   count(label, key, 1, { max, expiresAtEpoch: Math.floor(Date.parse(`${utcDay(now)}T00:00:00Z`) / 1000) + 2 * 86400 });
 
-/** Extra conditions a caller adds to the invitation's transaction, each refused as its own error. */
+/** Extra conditions a caller adds to the invitation's transaction, each refused as its own problem. */
 export interface Guard {
   part: LabelledPart;
-  error: () => Error;
+  /** `cause`: the cancelled transaction. */
+  error: (cause: unknown) => Problem;
 }
 
 /**
@@ -93,14 +97,14 @@ export interface Guard {
 export async function createInvitation(principal: Principal, input: InvitationInput, guards: Guard[] = []): Promise<Invitation> {
   mayManageDelegatedAdminOf(principal, input, 'request');
   if (config().partition === 'aws-us-gov' && !input.delegatedAdmin) {
-    throw new BusinessRuleError('In the US Government cloud a reseller relationship must include delegated admin access (delegatedAdmin).');
+    throw delegatedAdminRequired();
   }
   const organization = await invitedOrganization(principal, input);
   if (organization && !mayActFor(organization, input.email)) {
-    throw new RecipientOutsideOrganizationError(input.domain ?? organization.domains[0]!, qualifyingAddresses(organization));
+    throw recipientOutsideOrganization(input.domain ?? organization.domains[0]!, qualifyingAddresses(organization));
   }
   // A domain nobody has yet means a new organization, which an indirect reseller may not create.
-  const mayCreate = input.domain && !organization ? ['directBill', 'indirectProvider'] : undefined;
+  const mayCreate = input.domain && !organization ? ORGANIZATION_CREATORS : undefined;
   const source = input.source ?? 'partner';
   const now = clock.now();
   const at = now.toISOString();
@@ -167,20 +171,20 @@ export async function createInvitation(principal: Principal, input: InvitationIn
   }
   const outcome = await transact(parts);
   if (!outcome.ok) {
-    const { failed } = outcome;
+    const { failed, cause } = outcome;
     if (failed.has('profile')) {
-      if (!outcome.oldItems.profile) throw new PartnerProfileRequiredError();
-      throw new OrganizationCreationNotAllowedError(input.domain!);
+      if (!outcome.oldItems.profile) throw profileRequired(cause);
+      throw organizationCreationNotAllowed(input.domain!, cause);
     }
     const guard = guards.find((g) => failed.has(g.part.label));
-    if (guard) throw guard.error();
+    if (guard) throw guard.error(cause);
     if (failed.has('customer')) {
-      if (!outcome.oldItems.customer) throw new NotFoundError(`No customer ${input.customerId}.`);
-      throw new StateConflictError('The relationship with this customer is active; only an ended relationship can be reinstated.');
+      if (!outcome.oldItems.customer) throw customerNotFound(input.customerId!);
+      throw relationshipActive(cause);
     }
-    if (failed.has('bounced')) throw new RecipientBouncedError();
-    if (failed.has('grantName')) throw new DelegatedAdminNameTakenError(grant!.displayName);
-    throw rateLimitError(failed) ?? new StateConflictError('The invitation could not be stored; retry.');
+    if (failed.has('bounced')) throw recipientBounced(cause);
+    if (failed.has('grantName')) throw grantNameTaken(grant!.displayName, cause);
+    throw rateLimitError(outcome) ?? stateConflict('The invitation could not be stored; retry.', cause);
   }
   return toInvitation(record, now);
 }
@@ -202,7 +206,7 @@ function newGrant(partnerId: string, invitationId: string, request: DelegatedAdm
 
 async function ownInvitation(principal: Principal, invitationId: string): Promise<InvitationRecord> {
   const record = await readInvitation(principal.partnerId, invitationId);
-  if (!record) throw new NotFoundError(`No invitation ${invitationId}.`);
+  if (!record) throw invitationNotFound(invitationId);
   return record;
 }
 
@@ -224,26 +228,21 @@ export const resendInvitation = (principal: Principal, invitationId: string, ove
 export const revokeInvitation = (principal: Principal, invitationId: string): Promise<Invitation> =>
   retryOnVersionConflict(() => revokeOnce(principal, invitationId), changedMeanwhile);
 
-const changedMeanwhile = () => new StateConflictError('The invitation changed meanwhile; read it again.');
+const changedMeanwhile = (cause: unknown) => stateConflict('The invitation changed meanwhile; read it again.', cause);
 
 /**
  * Asking for delegated admin access is delegated admin management, and so are resending (which renews the
  * request) and revoking (which ends it) an invitation that carries one.
  */
 function mayManageDelegatedAdminOf(principal: Principal, invitation: Pick<InvitationRecord, 'delegatedAdmin'>, action: 'request' | 'resend' | 'revoke'): void {
-  if (!invitation.delegatedAdmin || isAllowed(principal.roles, 'delegatedAdmin.manage')) return;
-  throw new ForbiddenError(
-    action === 'request'
-      ? 'Only a Global admin or an Admin agent may request delegated admin access.'
-      : `This invitation asks for delegated admin access; only a Global admin or an Admin agent may ${action} it.`,
-  );
+  if (invitation.delegatedAdmin && !isAllowed(principal.roles, 'delegatedAdmin.manage')) throw delegatedAdminNotAllowed(action);
 }
 
 async function resendOnce(principal: Principal, invitationId: string, overrideBounce: boolean): Promise<Invitation> {
   const current = await ownInvitation(principal, invitationId);
   mayManageDelegatedAdminOf(principal, current, 'resend');
   const now = clock.now();
-  if (effectiveState(current, now) !== 'pending') throw new StateConflictError(`The invitation is ${effectiveState(current, now)}; only a pending invitation can be resent.`);
+  if (effectiveState(current, now) !== 'pending') throw notPending(effectiveState(current, now), 'resent');
   const at = now.toISOString();
   const { tokenHash: _old, ...rest } = current;
   const next: InvitationRecord = {
@@ -263,8 +262,8 @@ async function resendOnce(principal: Principal, invitationId: string, overrideBo
   ];
   const outcome = await transact(parts);
   if (!outcome.ok) {
-    if (outcome.failed.has('bounced')) throw new RecipientBouncedError();
-    throw rateLimitError(outcome.failed) ?? new VersionConflict();
+    if (outcome.failed.has('bounced')) throw recipientBounced(outcome.cause);
+    throw rateLimitError(outcome) ?? new VersionConflict('the invitation changed while it was resent', { cause: outcome.cause });
   }
   return toInvitation(next, now);
 }
@@ -273,7 +272,7 @@ async function revokeOnce(principal: Principal, invitationId: string): Promise<I
   const current = await ownInvitation(principal, invitationId);
   mayManageDelegatedAdminOf(principal, current, 'revoke');
   const now = clock.now();
-  if (effectiveState(current, now) !== 'pending') throw new StateConflictError(`The invitation is ${effectiveState(current, now)}; only a pending invitation can be revoked.`);
+  if (effectiveState(current, now) !== 'pending') throw notPending(effectiveState(current, now), 'revoked');
   const at = now.toISOString();
   const next: InvitationRecord = { ...current, state: 'revoked', decidedAt: at, version: current.version + 1 };
   const grant = current.grantId ? await getGrant(principal.partnerId, current.grantId) : undefined;
@@ -283,6 +282,6 @@ async function revokeOnce(principal: Principal, invitationId: string): Promise<I
     put('activity', activityItem(principal, 'Revoke Invitation', at, [{ field: 'state', before: 'pending', after: 'revoked' }], current.customerId)),
     ...(grant ? [terminateGrant('grant', grant, at)] : []),
   ]);
-  if (!outcome.ok) throw new VersionConflict();
+  if (!outcome.ok) throw new VersionConflict('the invitation changed while it was revoked', { cause: outcome.cause });
   return toInvitation(next, now);
 }

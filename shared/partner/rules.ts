@@ -1,21 +1,23 @@
-import { BusinessRuleError, ForbiddenError, MarketNotAllowedError, PartnerProfileRequiredError, StateConflictError, ValidationError, type ProblemError } from '../platform/errors.js';
+import { Problem, stateConflict, validationFailed } from '../platform/errors.js';
 import type { PartnerRules } from '../customers/store.js';
+import { marketNotAllowed, profileRequired, providerOnlyOnBehalf, resellerCannotCreate } from './problems.js';
+
+/** Partner types that may bring a new organization into the system (an indirect reseller's provider does it for it). */
+export const ORGANIZATION_CREATORS = ['directBill', 'indirectProvider'] as const;
 
 /**
  * A customer write checks the partner's profile inside its transaction; when that check fails the
- * profile comes back with the cancellation, and this says which rule it broke.
+ * profile comes back with the cancellation (the `cause`), and this says which rule it broke.
  */
-export function partnerRuleError(profile: Record<string, unknown> | undefined, rules: PartnerRules): ProblemError {
-  if (!profile) return new PartnerProfileRequiredError();
+export function partnerRuleError(profile: Record<string, unknown> | undefined, rules: PartnerRules, cause?: unknown): Problem {
+  if (!profile) return profileRequired(cause);
   if (!rules.allowedPartnerTypes.includes(profile.partnerType as string)) {
-    return profile.partnerType === 'indirectReseller'
-      ? new ForbiddenError('An indirect reseller cannot create customer organizations; its indirect provider creates them on its behalf.')
-      : new BusinessRuleError('Only an indirect provider can create a customer on behalf of an indirect reseller (associatedPartnerId).');
+    return profile.partnerType === 'indirectReseller' ? resellerCannotCreate(cause) : providerOnlyOnBehalf(cause);
   }
-  if (!(profile.markets as string[]).includes(rules.country)) return new MarketNotAllowedError(rules.country);
+  if (!(profile.markets as string[]).includes(rules.country)) return marketNotAllowed(rules.country, cause);
   if (profile.partnerDomain === rules.billingEmailDomain) {
-    return new ValidationError([{ path: 'body.billingProfile.email', message: "may not be at the partner's own domain" }]);
+    return validationFailed([{ path: 'body.billingProfile.email', message: "may not be at the partner's own domain" }], cause);
   }
   // The profile as it was when the check failed passes every rule: it changed while this write ran.
-  return new StateConflictError("The partner's legal profile changed while this request ran; send it again.");
+  return stateConflict("The partner's legal profile changed while this request ran; send it again.", cause);
 }

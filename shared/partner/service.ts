@@ -2,14 +2,14 @@ import type { Principal } from '../platform/auth.js';
 import { nowIso } from '../platform/clock.js';
 import { activityItem, diff } from '../activity/store.js';
 import { getPartnerProfile as readProfile, savePartnerProfile } from './store.js';
-import { NotFoundError } from '../platform/errors.js';
+import { profileNotFound } from './problems.js';
 import type { PartnerProfile, PartnerProfileInput } from './schemas.js';
 
 const publicProfile = ({ version: _version, ...profile }: PartnerProfile & { version: number }): PartnerProfile => profile;
 
 export async function getPartnerProfile(principal: Principal): Promise<PartnerProfile> {
   const profile = await readProfile(principal.partnerId);
-  if (!profile) throw new NotFoundError('This partner has no legal profile yet; a Global admin sets it with PUT /v1/partner.');
+  if (!profile) throw profileNotFound();
   return publicProfile(profile);
 }
 

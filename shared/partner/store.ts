@@ -1,5 +1,5 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { PreconditionFailedError, StateConflictError } from '../platform/errors.js';
+import { preconditionFailed, stateConflict } from '../platform/errors.js';
 import type { PartnerProfile } from './schemas.js';
 import { emailDomain } from '../platform/email-address.js';
 import { db, tableName } from '../platform/dynamo/client.js';
@@ -57,9 +57,9 @@ export async function savePartnerProfile(profile: PartnerProfile, previousVersio
     );
   } catch (error) {
     const reasons = cancellationReasons(error);
-    if (reasons && failedCondition(reasons, 0)) throw new PreconditionFailedError();
+    if (reasons && failedCondition(reasons, 0)) throw preconditionFailed(error);
     // Another write to the profile was under way: nothing was written.
-    if (reasons?.some((r) => r.code === 'TransactionConflict')) throw new StateConflictError('The legal profile was being changed by another request; nothing was saved. Send it again.');
+    if (reasons?.some((r) => r.code === 'TransactionConflict')) throw stateConflict('The legal profile was being changed by another request; nothing was saved. Send it again.', error);
     throw error;
   }
   return { ...profile, version };

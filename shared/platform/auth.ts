@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { config } from './config.js';
-import { ForbiddenError, UnauthorizedError } from './errors.js';
+import { forbidden, unauthorized } from './errors.js';
 import { isAllowed, isRole, type Action, type Role } from './roles.js';
 
 /** Who is calling, taken only from claims that API Gateway's JWT authorizer has verified. */
@@ -42,12 +42,12 @@ const PARTNER_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 export function principalFrom(event: APIGatewayProxyEventV2): Principal {
   const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, ClaimValue> } } }).authorizer?.jwt
     ?.claims;
-  if (!claims) throw new UnauthorizedError();
+  if (!claims) throw unauthorized();
   const names = config().claims;
   const partnerId = claims[names.partnerId];
   const userId = claims[names.userId];
   if (typeof partnerId !== 'string' || !PARTNER_ID.test(partnerId) || typeof userId !== 'string' || !userId) {
-    throw new ForbiddenError('The token does not name a partner and a user.');
+    throw forbidden('The token does not name a partner and a user.');
   }
   const roles = parseList(claims[names.roles]).filter(isRole);
   return { partnerId, userId, roles };
@@ -55,6 +55,6 @@ export function principalFrom(event: APIGatewayProxyEventV2): Principal {
 
 export function authorize(principal: Principal, action: Action): void {
   if (!isAllowed(principal.roles, action)) {
-    throw new ForbiddenError(`Your roles (${principal.roles.join(', ') || 'none'}) do not allow this action.`);
+    throw forbidden(`Your roles (${principal.roles.join(', ') || 'none'}) do not allow this action.`);
   }
 }

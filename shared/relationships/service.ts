@@ -19,7 +19,11 @@ import { getPartnerProfile } from '../partner/store.js';
 import { keys } from '../platform/dynamo/keys.js';
 import { TTL_ATTRIBUTE } from '../platform/dynamo/table-definition.js';
 import { put, putNew, putVersioned, transact } from '../platform/dynamo/transactions.js';
-import { BusinessRuleError, FormAlreadyUsedError, NotFoundError, PartnerProfileRequiredError, RateLimitedError, StateConflictError } from '../platform/errors.js';
+import { rateLimited, stateConflict } from '../platform/errors.js';
+import { customerNotFound } from '../customers/problems.js';
+import { noActiveGrant } from '../delegated-admin/problems.js';
+import { profileRequired } from '../partner/problems.js';
+import { alreadyEnded, formAlreadyUsed, linkUnavailable } from './problems.js';
 import type { Customer } from '../customers/schemas.js';
 import { neutralizeControls, singleLine } from '../platform/text.js';
 import { createInvitation, dailyAllowance } from '../invitations/service.js';
@@ -32,14 +36,14 @@ const grantView = (grant: GrantRecord, now: Date) => toGrant(effectiveGrant(gran
 
 async function ownCustomer(principal: Principal, customerId: string) {
   const customer = await getCustomer(principal.partnerId, customerId);
-  if (!customer) throw new NotFoundError(`No customer ${customerId}.`);
+  if (!customer) throw customerNotFound(customerId);
   return customer;
 }
 
 /** Ends the relationship and, in the same transaction, every delegated admin grant it carries. */
 export async function endRelationship(principal: Principal, customerId: string, reason: string): Promise<Customer> {
   const customer = await ownCustomer(principal, customerId);
-  if (customer.state === 'ended') throw new StateConflictError('The relationship with this customer has already ended.');
+  if (customer.state === 'ended') throw alreadyEnded();
   const now = clock.now();
   const at = now.toISOString();
   // Grants past their end date are already over (expired, or extended in the view): end what is live now.
@@ -59,7 +63,7 @@ export async function endRelationship(principal: Principal, customerId: string, 
       ...live.map((g) => ({ field: `delegatedAdmin.${g.id}.state`, before: g.state, after: 'terminated' })),
     ], customerId)),
   ]);
-  if (!outcome.ok) throw new StateConflictError('The customer changed meanwhile; read it again.');
+  if (!outcome.ok) throw stateConflict('The customer changed meanwhile; read it again.', outcome.cause);
   return toCustomer(next as unknown as Record<string, unknown>);
 }
 
@@ -75,12 +79,12 @@ export async function terminateDelegatedAdmin(principal: Principal, customerId: 
   const at = now.toISOString();
   const grants = await listGrantsOfCustomer(principal.partnerId, customerId);
   const live = grants.filter((g) => grantView(g, now).state === 'active');
-  if (live.length === 0) throw new StateConflictError('The partner has no active delegated admin access to this customer.');
+  if (live.length === 0) throw noActiveGrant();
   const outcome = await transact([
     ...live.map((g) => terminateGrant(`grant:${g.id}`, g, at)),
     put('activity', activityItem(principal, 'Terminate Delegated Admin Relationship', at, live.map((g) => ({ field: `delegatedAdmin.${g.id}.state`, before: 'active', after: 'terminated' })), customerId)),
   ]);
-  if (!outcome.ok) throw new StateConflictError('A grant changed meanwhile; read them again.');
+  if (!outcome.ok) throw stateConflict('A grant changed meanwhile; read them again.', outcome.cause);
   const ended = new Set(live.map((g) => g.id));
   return { items: grants.map((g) => grantView(ended.has(g.id) ? terminatedGrant(g, at) : g, now)) };
 }
@@ -90,9 +94,9 @@ const linkSignature = async (partnerId: string) =>
 
 /** The link names the partner and proves it was issued here; it holds nothing about any customer. */
 export async function relationshipLink(principal: Principal) {
-  if (!relationshipLinkAvailable()) throw relationshipLinkUnavailable();
+  if (!relationshipLinkAvailable()) throw linkUnavailable();
   const profile = await getPartnerProfile(principal.partnerId);
-  if (!profile) throw new PartnerProfileRequiredError();
+  if (!profile) throw profileRequired();
   const url = `${config().publicBaseUrl}/relationship/${encodeURIComponent(principal.partnerId)}/${await linkSignature(principal.partnerId)}`;
   return {
     url,
@@ -118,17 +122,8 @@ export async function verifyRelationshipLink(partnerId: string, signature: strin
 /** Longer than any form cookie lives, so a used nonce is remembered while its cookie could still be sent. */
 const USED_FORM_NONCE_RETENTION_SECONDS = 24 * 60 * 60;
 
-/**
- * In the US Government cloud every relationship includes delegated admin access, which only the partner
- * can ask for by name: the reusable link, which carries no request, cannot start one there.
- */
+/** See `linkUnavailable`: in the US Government cloud the reusable link cannot start a relationship. */
 export const relationshipLinkAvailable = (): boolean => config().partition !== 'aws-us-gov';
-
-const relationshipLinkUnavailable = () =>
-  new BusinessRuleError(
-    'In the US Government cloud every reseller relationship includes delegated admin access, which the reusable relationship link cannot ask for. ' +
-      'Invite the customer with POST /v1/invitations and a delegatedAdmin request instead.',
-  );
 
 /**
  * Someone at an organization asked through the partner's link: a one-time invitation goes to the address
@@ -136,16 +131,16 @@ const relationshipLinkUnavailable = () =>
  * per client network and per link per day, and uses a pending allowance apart from the partner's own.
  */
 export async function requestRelationship(partnerId: string, email: string, request: { sourceIp: string; formNonce: string }) {
-  if (!relationshipLinkAvailable()) throw relationshipLinkUnavailable();
+  if (!relationshipLinkAvailable()) throw linkUnavailable();
   const now = clock.now();
   const day = utcDay(now);
   const limits = config().relationshipLink;
-  const tooMany = (detail: string) => () => new RateLimitedError(detail, secondsToNextUtcDay(clock.now()));
+  const tooMany = (detail: string) => (cause: unknown) => rateLimited(detail, secondsToNextUtcDay(clock.now()), cause);
   const nonceHash = createHash('sha256').update(request.formNonce).digest('base64url');
   return createInvitation({ partnerId, userId: 'relationship-link', roles: ['sales-agent'] }, { email, source: 'relationshipLink' }, [
     {
       part: putNew('formNonce', { ...keys.usedFormNonce(nonceHash), kind: 'usedFormNonce', [TTL_ATTRIBUTE]: nowEpochSeconds() + USED_FORM_NONCE_RETENTION_SECONDS }),
-      error: () => new FormAlreadyUsedError(),
+      error: formAlreadyUsed,
     },
     {
       part: dailyAllowance('clientLimit', keys.clientDayCounter(await clientNetworkHash(request.sourceIp), day), limits.maxPerClientPerDay, now),

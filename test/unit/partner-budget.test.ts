@@ -7,7 +7,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { spendPartnerToken } from '../../shared/platform/http/partner-budget';
-import { RateLimitedError } from '../../shared/platform/errors';
+import { Problem } from '../../shared/platform/errors';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const MINUTE_START = Date.parse('2026-11-27T10:00:00Z');
@@ -53,8 +53,8 @@ test('when fewer tokens are left than it asks for, it takes what is left; once n
   taken.set(`BUDGET#short|MINUTE#${start}`, 497);
   for (let i = 0; i < 3; i++) await spendPartnerToken('short', start + 1_000 + i);
   const refused = await spendPartnerToken('short', start + 20_500).catch((error: unknown) => error);
-  expect(refused).toBeInstanceOf(RateLimitedError);
-  expect((refused as RateLimitedError).headers['Retry-After']).toBe('40');
+  expect(refused).toMatchObject({ code: 'http.rateLimited', headers: { 'Retry-After': '40' } });
+  expect(refused).toBeInstanceOf(Problem);
   expect(taken.get(`BUDGET#short|MINUTE#${start}`)).toBe(500);
   await expect(spendPartnerToken('short', start + 60_000)).resolves.toBeUndefined();
 });

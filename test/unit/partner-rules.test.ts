@@ -1,6 +1,7 @@
 // Which rule a failed partner-profile check broke, told from the profile as it was when it failed.
 import { partnerRuleError } from '../../shared/partner/rules';
-import { ProblemError } from '../../shared/platform/errors';
+import { Problem } from '../../shared/platform/errors';
+import { PROBLEMS, type ProblemCode } from '../../shared/routes/problems';
 
 const rules = { country: 'US', billingEmailDomain: 'contoso.com', allowedPartnerTypes: ['directBill', 'indirectProvider'] };
 const profile = { partnerType: 'directBill', markets: ['US'], partnerDomain: 'partner.example' };
@@ -14,6 +15,7 @@ test.each([
   ['a profile that passes every rule (changed meanwhile)', profile, 409, 'state-conflict'],
 ])('%s: %s problem', (_case, stored, status, slug) => {
   const error = partnerRuleError(stored, rules);
-  expect(error).toBeInstanceOf(ProblemError);
-  expect({ status: error.status, slug: error.slug }).toEqual({ status, slug });
+  expect(error).toBeInstanceOf(Problem);
+  const { status: answered, type } = PROBLEMS[error.code as ProblemCode];
+  expect({ status: answered, slug: type }).toEqual({ status, slug });
 });

@@ -10,9 +10,15 @@ process.env.AWS_REGION = 'us-east-1';
 
 import { recordAgreement } from '../../shared/customers/service';
 import { savePartnerProfile } from '../../shared/partner/store';
-import { StateConflictError } from '../../shared/platform/errors';
+import { Problem } from '../../shared/platform/errors';
 
 const documentClient = mockClient(DynamoDBDocumentClient);
+/** The 409 problem, carrying the cancellation it was made from. */
+async function expectStateConflict(write: Promise<unknown>) {
+  const error = await write.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(Problem);
+  expect(error).toMatchObject({ code: 'http.stateConflict', cause: expect.any(TransactionCanceledException) });
+}
 const principal = { partnerId: 'partner-1', userId: 'user-1', roles: ['global-admin' as const] };
 
 beforeEach(() => {
@@ -24,7 +30,7 @@ beforeEach(() => {
 
 test('recording an agreement while another write holds the customer: 409', async () => {
   const input = { dateAgreed: '2026-11-01T00:00:00Z', primaryContact: { firstName: 'Avery', lastName: 'Admin', email: 'avery@contoso.com' } };
-  await expect(recordAgreement(principal, '0b3c1e7e-2f0a-4c55-9a3b-0c4a4b6a9d10', input)).rejects.toBeInstanceOf(StateConflictError);
+  await expectStateConflict(recordAgreement(principal, '0b3c1e7e-2f0a-4c55-9a3b-0c4a4b6a9d10', input));
 });
 
 test('saving the legal profile while another write holds it: 409', async () => {
@@ -37,5 +43,5 @@ test('saving the legal profile while another write holds it: 409', async () => {
     primaryContact: { name: 'Pat Partner', email: 'pat@test-reseller.example' },
     updatedAt: '2026-11-01T00:00:00.000Z',
   };
-  await expect(savePartnerProfile(profile, 1, { pk: 'x', sk: 'y' })).rejects.toBeInstanceOf(StateConflictError);
+  await expectStateConflict(savePartnerProfile(profile, 1, { pk: 'x', sk: 'y' }));
 });

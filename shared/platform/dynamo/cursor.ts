@@ -4,7 +4,7 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { config } from '../config.js';
-import { InvalidContinuationTokenError } from '../errors.js';
+import { invalidContinuationToken } from '../errors.js';
 
 let keyPromise: Promise<Buffer> | undefined;
 
@@ -42,7 +42,7 @@ export async function sealCursor(lastEvaluatedKey: Record<string, unknown> | und
 export async function openCursor(token: string | undefined, binding: string): Promise<Record<string, unknown> | undefined> {
   if (token === undefined) return undefined;
   const raw = Buffer.from(token, 'base64url');
-  if (raw.length < 29) throw new InvalidContinuationTokenError();
+  if (raw.length < 29) throw invalidContinuationToken();
   const key = await cursorKey();
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
@@ -52,7 +52,7 @@ export async function openCursor(token: string | undefined, binding: string): Pr
     const value: unknown = JSON.parse(plain);
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object');
     return value as Record<string, unknown>;
-  } catch {
-    throw new InvalidContinuationTokenError();
+  } catch (error) {
+    throw invalidContinuationToken(error);
   }
 }

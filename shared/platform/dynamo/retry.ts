@@ -5,13 +5,14 @@
  */
 export class VersionConflict extends Error {}
 
-export async function retryOnVersionConflict<T>(work: () => Promise<T>, onGiveUp: () => Error, attempts = 3): Promise<T> {
+/** `onGiveUp` makes the error to throw after the last lost race, which it gets as the cause. */
+export async function retryOnVersionConflict<T>(work: () => Promise<T>, onGiveUp: (cause: VersionConflict) => Error, attempts = 3): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
     } catch (error) {
       if (!(error instanceof VersionConflict)) throw error;
-      if (attempt >= attempts) throw onGiveUp();
+      if (attempt >= attempts) throw onGiveUp(error);
     }
   }
 }

@@ -32,7 +32,8 @@ export interface LabelledPart<L extends string = string> {
 
 export type TransactionOutcome<L extends string> =
   | { ok: true }
-  | { ok: false; failed: Set<L>; oldItems: Partial<Record<L, Record<string, unknown>>>; conflict: boolean };
+  /** `cause`: the cancellation, for the problem a caller makes of it. */
+  | { ok: false; failed: Set<L>; oldItems: Partial<Record<L, Record<string, unknown>>>; conflict: boolean; cause: unknown };
 
 /** Runs the parts as one transaction; a cancellation comes back as the labels whose condition failed. */
 export async function transact<L extends string>(parts: LabelledPart<L>[]): Promise<TransactionOutcome<L>> {
@@ -51,7 +52,7 @@ export async function transact<L extends string>(parts: LabelledPart<L>[]): Prom
     });
     const conflict = reasons.some((r) => r.code === 'TransactionConflict');
     if (failed.size === 0 && !conflict) throw error;
-    return { ok: false, failed, oldItems, conflict };
+    return { ok: false, failed, oldItems, conflict, cause: error };
   }
 }
 

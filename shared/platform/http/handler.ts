@@ -4,11 +4,11 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { authorize, principalFrom, type Principal } from '../auth.js';
 import type { Action } from '../roles.js';
-import { NotFoundError } from '../errors.js';
+import { notFound } from '../errors.js';
 import { lambdaContextLogging } from '../lambda-context.js';
 import { logger } from '../logger.js';
 import { spendPartnerToken } from './partner-budget.js';
-import { problemDetails } from './problem.js';
+import { problemDetails, type ErrorResponse } from './problem.js';
 import { readJsonBody, validate } from './request.js';
 import type { HttpResponse } from './response.js';
 
@@ -47,17 +47,20 @@ export type Operations<R extends HandledRoute> = {
  * caller's role, validates the input against the route's schemas, and runs the operation.
  */
 export interface GroupOptions {
-  /** How errors are answered; by default as problem+json. The public pages answer with HTML. */
-  errorResponse?: (error: unknown, event: APIGatewayProxyEventV2) => HttpResponse | Promise<HttpResponse>;
+  /**
+   * How errors are answered: problem+json through the edge's table of problem codes (shared/routes/problems.ts),
+   * or, for the public pages, HTML.
+   */
+  errorResponse: ErrorResponse;
 }
 
-export const groupHandler = <R extends HandledRoute>(groupRoutes: readonly R[], options: GroupOptions = {}) => (operations: Operations<R>) => {
+export const groupHandler = <R extends HandledRoute>(groupRoutes: readonly R[], options: GroupOptions) => (operations: Operations<R>) => {
   const byKey = new Map<string, HandledRoute>(groupRoutes.map((route) => [routeKey(route), route]));
   const run = operations as unknown as Record<string, (request: Record<keyof OperationRequest<unknown>, unknown>) => Promise<HttpResponse>>;
 
   const dispatch = async (event: APIGatewayProxyEventV2, _context: Context): Promise<HttpResponse> => {
     const route = byKey.get(event.routeKey);
-    if (!route) throw new NotFoundError(`No route ${event.routeKey} here.`);
+    if (!route) throw notFound(`No route ${event.routeKey} here.`);
     let principal: Principal | undefined;
     if (route.auth.kind === 'partner') {
       principal = principalFrom(event);

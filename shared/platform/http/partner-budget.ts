@@ -8,7 +8,7 @@
 // size.
 import { clock } from '../clock.js';
 import { config } from '../config.js';
-import { RateLimitedError } from '../errors.js';
+import { rateLimited } from '../errors.js';
 import { leaseTokens } from '../dynamo/token-leases.js';
 
 const WINDOW_MS = 60_000;
@@ -42,7 +42,7 @@ export async function spendPartnerToken(partnerId: string, now = clock.now().get
     const wanted = lease.size;
     const got = await leaseTokens(partnerId, windowStart, windowStart + WINDOW_MS, wanted, perMinute);
     if (got === 0) {
-      throw new RateLimitedError(
+      throw rateLimited(
         `This partner has used its ${perMinute} requests for this minute, across all its users. Retry after the time given.`,
         Math.ceil((windowStart + WINDOW_MS - now) / 1000),
       );

@@ -1,12 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
-import {
-  MalformedJsonError,
-  PayloadTooLargeError,
-  UnsupportedMediaTypeError,
-  ValidationError,
-  type FieldError,
-} from '../errors.js';
+import { malformedJson, payloadTooLarge, unsupportedMediaType, validationFailed, type FieldError } from '../errors.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -24,7 +18,7 @@ export function issuesToFieldErrors(location: string, error: z.ZodError): FieldE
 
 export function validate<S extends z.ZodType>(location: string, schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new ValidationError(issuesToFieldErrors(location, result.error));
+  if (!result.success) throw validationFailed(issuesToFieldErrors(location, result.error), result.error);
   return result.data;
 }
 
@@ -33,16 +27,16 @@ export function readJsonBody(event: APIGatewayProxyEventV2): unknown {
   const raw = event.body ?? '';
   const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
   if (bytes.length > MAX_BODY_BYTES) {
-    throw new PayloadTooLargeError(`The body is ${bytes.length} bytes; the limit is ${MAX_BODY_BYTES}.`);
+    throw payloadTooLarge(`The body is ${bytes.length} bytes; the limit is ${MAX_BODY_BYTES}.`);
   }
-  if (bytes.length === 0) throw new ValidationError([{ path: 'body', message: 'a JSON body is required' }]);
+  if (bytes.length === 0) throw validationFailed([{ path: 'body', message: 'a JSON body is required' }]);
   const contentType = (event.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (!JSON_TYPES.has(contentType)) {
-    throw new UnsupportedMediaTypeError(`Send the body as application/json${contentType ? `, not ${contentType}` : ''}.`);
+    throw unsupportedMediaType(`Send the body as application/json${contentType ? `, not ${contentType}` : ''}.`);
   }
   try {
     return JSON.parse(bytes.toString('utf8'));
   } catch (error) {
-    throw new MalformedJsonError((error as Error).message);
+    throw malformedJson(error as SyntaxError);
   }
 }

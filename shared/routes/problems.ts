@@ -1,0 +1,105 @@
+// The one table of problem codes → HTTP answers. Features throw codes and never name a status; this edge
+// knows every feature, so it says how each code is answered. A code missing here does not compile, and one
+// thrown without an entry (or any other error) is a logged 500.
+import type { CustomersProblemCode } from '../customers/problems.js';
+import type { DelegatedAdminProblemCode } from '../delegated-admin/problems.js';
+import type { IndirectProvidersProblemCode } from '../indirect-providers/problems.js';
+import type { InvitationsProblemCode } from '../invitations/problems.js';
+import type { PartnerProblemCode } from '../partner/problems.js';
+import type { HttpProblemCode } from '../platform/errors.js';
+import { problemResponder, type ProblemKind } from '../platform/http/problem.js';
+import type { RelationshipsProblemCode } from '../relationships/problems.js';
+
+export type ProblemCode =
+  | HttpProblemCode
+  | CustomersProblemCode
+  | PartnerProblemCode
+  | IndirectProvidersProblemCode
+  | InvitationsProblemCode
+  | DelegatedAdminProblemCode
+  | RelationshipsProblemCode;
+
+/**
+ * The problem types clients see (`type` is the last segment of its URI). Several codes share a type: the
+ * type is what a client acts on, the code says which rule spoke.
+ */
+const TYPES = {
+  validation: { status: 400, type: 'validation', title: 'The request is not valid' },
+  malformedJson: { status: 400, type: 'malformed-json', title: 'The body is not valid JSON' },
+  invalidContinuationToken: { status: 400, type: 'invalid-continuation-token', title: 'The continuation token is not valid' },
+  unauthorized: { status: 401, type: 'unauthorized', title: 'Authentication is required' },
+  forbidden: { status: 403, type: 'forbidden', title: 'Not allowed' },
+  formAlreadyUsed: { status: 403, type: 'form-already-used', title: 'This form was already sent' },
+  notFound: { status: 404, type: 'not-found', title: 'Not found' },
+  methodNotAllowed: { status: 405, type: 'method-not-allowed', title: 'Method not allowed' },
+  stateConflict: { status: 409, type: 'state-conflict', title: 'Not possible in the current state' },
+  domainTaken: { status: 409, type: 'domain-taken', title: 'The domain belongs to an existing organization' },
+  partnerProfileRequired: { status: 409, type: 'partner-profile-required', title: 'The partner has no legal profile' },
+  idempotencyInProgress: { status: 409, type: 'idempotency-in-progress', title: 'A request with this Idempotency-Key is still being processed' },
+  recipientBounced: { status: 409, type: 'recipient-bounced', title: 'Mail to this address bounced' },
+  delegatedAdminNameTaken: { status: 409, type: 'delegated-admin-name-taken', title: 'The delegated admin display name is in use' },
+  preconditionFailed: { status: 412, type: 'precondition-failed', title: 'The resource has changed' },
+  payloadTooLarge: { status: 413, type: 'payload-too-large', title: 'The body is too large' },
+  unsupportedMediaType: { status: 415, type: 'unsupported-media-type', title: 'Unsupported content type' },
+  businessRule: { status: 422, type: 'business-rule', title: 'The request breaks a business rule' },
+  marketNotAllowed: { status: 422, type: 'market-not-allowed', title: 'The customer is outside the partner markets' },
+  idempotencyKeyReused: { status: 422, type: 'idempotency-key-reused', title: 'The Idempotency-Key was used for another request' },
+  recipientOutsideOrganization: { status: 422, type: 'recipient-outside-organization', title: 'The address does not belong to the organization' },
+  organizationCreationNotAllowed: { status: 422, type: 'organization-creation-not-allowed', title: 'This partner cannot create organizations' },
+  preconditionRequired: { status: 428, type: 'precondition-required', title: 'If-Match is required' },
+  rateLimited: { status: 429, type: 'rate-limited', title: 'Too many requests' },
+} as const satisfies Record<string, ProblemKind>;
+
+export const PROBLEMS: Readonly<Record<ProblemCode, ProblemKind>> = {
+  'http.validation': TYPES.validation,
+  'http.malformedJson': TYPES.malformedJson,
+  'http.invalidContinuationToken': TYPES.invalidContinuationToken,
+  'http.unauthorized': TYPES.unauthorized,
+  'http.forbidden': TYPES.forbidden,
+  'http.notFound': TYPES.notFound,
+  'http.methodNotAllowed': TYPES.methodNotAllowed,
+  'http.payloadTooLarge': TYPES.payloadTooLarge,
+  'http.unsupportedMediaType': TYPES.unsupportedMediaType,
+  'http.preconditionRequired': TYPES.preconditionRequired,
+  'http.preconditionFailed': TYPES.preconditionFailed,
+  'http.idempotencyKeyReused': TYPES.idempotencyKeyReused,
+  'http.idempotencyInProgress': TYPES.idempotencyInProgress,
+  'http.rateLimited': TYPES.rateLimited,
+  'http.stateConflict': TYPES.stateConflict,
+
+  'customers.notFound': TYPES.notFound,
+  'customers.domainTaken': TYPES.domainTaken,
+  'customers.relationshipEnded': TYPES.stateConflict,
+  'customers.providerNotAuthorized': TYPES.forbidden,
+  'customers.resellerNotEligible': TYPES.businessRule,
+
+  'partner.profileNotFound': TYPES.notFound,
+  'partner.profileRequired': TYPES.partnerProfileRequired,
+  'partner.resellerCannotCreate': TYPES.forbidden,
+  'partner.providerOnlyOnBehalf': TYPES.businessRule,
+  'partner.marketNotAllowed': TYPES.marketNotAllowed,
+
+  'indirectProviders.notAnIndirectReseller': TYPES.businessRule,
+  'indirectProviders.notAProvider': TYPES.businessRule,
+  'indirectProviders.profileChanged': TYPES.businessRule,
+  'indirectProviders.notAuthorized': TYPES.notFound,
+
+  'invitations.notFound': TYPES.notFound,
+  'invitations.notPending': TYPES.stateConflict,
+  'invitations.delegatedAdminRequired': TYPES.businessRule,
+  'invitations.delegatedAdminNotAllowed': TYPES.forbidden,
+  'invitations.recipientOutsideOrganization': TYPES.recipientOutsideOrganization,
+  'invitations.organizationCreationNotAllowed': TYPES.organizationCreationNotAllowed,
+  'invitations.relationshipActive': TYPES.stateConflict,
+  'invitations.recipientBounced': TYPES.recipientBounced,
+
+  'delegatedAdmin.nameTaken': TYPES.delegatedAdminNameTaken,
+  'delegatedAdmin.noActiveGrant': TYPES.stateConflict,
+
+  'relationships.alreadyEnded': TYPES.stateConflict,
+  'relationships.linkUnavailable': TYPES.businessRule,
+  'relationships.formAlreadyUsed': TYPES.formAlreadyUsed,
+};
+
+/** How the API's functions (and the local server, for its own refusals) answer an error. */
+export const problemResponse = problemResponder(PROBLEMS);
