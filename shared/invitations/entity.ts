@@ -4,6 +4,7 @@
 import { partnerPartition } from '../platform/dynamo/keys.js';
 import { array, boolean, number, object, oneOf, optional, string, type Infer } from '../platform/dynamo/item-schema.js';
 import { TTL_ATTRIBUTE } from '../platform/dynamo/table-definition.js';
+import { OUTBOX_KIND } from '../platform/mail/outbox-filter.js';
 
 export const INVITATION_STATES = ['pending', 'accepted', 'declined', 'expired', 'revoked'] as const;
 export const DELIVERY_STATES = ['queued', 'sent', 'failed', 'bounced'] as const;
@@ -103,7 +104,7 @@ export type OutboxRequest = Infer<typeof OutboxItem>;
 export function outboxItem(record: InvitationRecord, createdAt: string, expiresAtEpoch: number) {
   return {
     ...invitationKeys.outbox(record.partnerId, record.id, record.generation),
-    kind: 'invitationOutbox',
+    kind: OUTBOX_KIND,
     partnerId: record.partnerId,
     invitationId: record.id,
     generation: record.generation,
