@@ -9,19 +9,16 @@ import { isOutboxInsert } from '../shared/platform/mail/outbox-filter.js';
 import { sendMail } from '../shared/platform/mail/ses-sender.js';
 import { withLambdaContext } from '../shared/platform/lambda-context.js';
 import { logger } from '../shared/platform/logger.js';
-import { deliverInvitation, type MailPorts, type OutboxRequest } from '../shared/invitations/delivery.js';
+import { deliverInvitation, type MailPorts } from '../shared/invitations/delivery.js';
+import { OutboxItem, type OutboxRequest } from '../shared/invitations/entity.js';
+import { readItem } from '../shared/platform/dynamo/item-schema.js';
 
 const ports: MailPorts = { render: renderInvitationEmail, send: sendMail };
 
 /** The outbox request in a stream record: only the INSERT of an outbox item is one. */
 export function outboxRequestOf(record: DynamoDBRecord): OutboxRequest | undefined {
   if (!isOutboxInsert(record)) return undefined;
-  const item = unmarshall(record.dynamodb!.NewImage as Record<string, AttributeValue>);
-  const { partnerId, invitationId, generation } = item;
-  if (typeof partnerId !== 'string' || typeof invitationId !== 'string' || typeof generation !== 'number') {
-    throw new Error('malformed outbox item');
-  }
-  return { partnerId, invitationId, generation };
+  return readItem(OutboxItem, unmarshall(record.dynamodb!.NewImage as Record<string, AttributeValue>));
 }
 
 export const handler = withLambdaContext(async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {

@@ -7,7 +7,7 @@ import { handler as customersHandler } from '../../functions/customers.js';
 import type { Principal } from '../../shared/platform/auth.js';
 import { db, tableName } from '../../shared/platform/dynamo/client.js';
 import { leaseDb } from '../../shared/platform/dynamo/token-leases.js';
-import { keys } from '../../shared/platform/dynamo/keys.js';
+import { customerKeys } from '../../shared/customers/entity.js';
 import { isProblem } from '../../shared/platform/errors.js';
 import { createCustomer } from '../../shared/customers/service.js';
 import { putPartnerProfile } from '../../shared/partner/service.js';
@@ -213,7 +213,7 @@ const timed = async (work: () => Promise<unknown>): Promise<number> => {
  * consistency as the product's read), interleaved handler, bare, handler, bare...
  */
 export async function measureOverhead(raw: DynamoDBClient, partnerId: string, customerId: string, warmup: number, calls: number) {
-  const key = keys.customer(partnerId, customerId);
+  const key = customerKeys.customer(partnerId, customerId);
   const bareInput = { TableName: tableName(), Key: { pk: { S: key.pk }, sk: { S: key.sk } }, ConsistentRead: true };
   const request: BenchRequest = { method: 'GET', route: '/v1/customers/{customerId}', pathParameters: { customerId } };
   const handlerMs: number[] = [];

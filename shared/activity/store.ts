@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '../platform/auth.js';
 import type { ActivityRecord } from './schemas.js';
 import { queryPage } from '../platform/dynamo/query.js';
-import { keys } from '../platform/dynamo/keys.js';
+import { readItem } from '../platform/dynamo/item-schema.js';
+import { ActivityItem, activityKeys } from './entity.js';
 
 export type Change = ActivityRecord['changes'][number];
 
@@ -17,7 +18,7 @@ export function activityItem(actor: Principal, operation: string, at: string, ch
     ...(customerId ? { customerId } : {}),
     changes,
   };
-  return { ...keys.activity(partnerId, at, id, customerId), kind: 'activity', ...record };
+  return { ...activityKeys.entry(partnerId, at, id, customerId), kind: 'activity', ...record };
 }
 
 /** Field-level before/after of two plain objects, with dotted paths. */
@@ -31,19 +32,10 @@ export function diff(before: unknown, after: unknown, path = ''): Change[] {
   return [{ field: path, ...(before === undefined ? {} : { before }), ...(after === undefined ? {} : { after }) }];
 }
 
-const toRecord = (item: Record<string, unknown>): ActivityRecord => ({
-  id: item.id as string,
-  at: item.at as string,
-  actor: item.actor as ActivityRecord['actor'],
-  operation: item.operation as string,
-  ...(item.customerId ? { customerId: item.customerId as string } : {}),
-  changes: item.changes as Change[],
-});
-
 export async function listActivity(partnerId: string, options: { customerId?: string; limit: number; continuationToken?: string }) {
   const page = await queryPage(
-    { ...keys.activityLog(partnerId, options.customerId), newestFirst: true, limit: options.limit },
+    { ...activityKeys.log(partnerId, options.customerId), newestFirst: true, limit: options.limit },
     { binding: `activity|${partnerId}|${options.customerId ?? ''}`, continuationToken: options.continuationToken },
   );
-  return { items: page.items.map(toRecord), continuationToken: page.continuationToken };
+  return { items: page.items.map((item): ActivityRecord => readItem(ActivityItem, item)), continuationToken: page.continuationToken };
 }

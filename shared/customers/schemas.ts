@@ -1,6 +1,7 @@
 import { array, enum as zodEnum, literal, object, strictObject, string } from 'zod';
 import type { z } from 'zod';
 import { COUNTRIES_REQUIRING_REGISTRATION_ID } from '../platform/reference-data.js';
+import { AGREEMENT_TYPE, CUSTOMER_STATES, RELATIONSHIPS_TO_PARTNER } from './entity.js';
 import {
   CompanyName,
   ContinuationToken,
@@ -97,8 +98,8 @@ export const UpdateCustomerRequest = strictObject({
   .meta({ id: 'UpdateCustomerRequest' });
 export type UpdateCustomerRequest = z.infer<typeof UpdateCustomerRequest>;
 
-export const RelationshipToPartner = zodEnum(['reseller', 'none']);
-export const CustomerState = zodEnum(['active', 'ended']);
+export const RelationshipToPartner = zodEnum(RELATIONSHIPS_TO_PARTNER);
+export const CustomerState = zodEnum(CUSTOMER_STATES);
 export type CustomerState = z.infer<typeof CustomerState>;
 
 export const Customer = object({
@@ -149,7 +150,7 @@ export type AgreementInput = z.infer<typeof AgreementInput>;
 export const Agreement = object({
     id: string(),
     customerId: string(),
-    agreementType: literal('MicrosoftCustomerAgreement'),
+    agreementType: literal(AGREEMENT_TYPE),
     dateAgreed: IsoDateTime,
     primaryContact: object({ firstName: string(), lastName: string(), email: string(), phoneNumber: string().optional() }),
     recordedBy: string(),

@@ -3,7 +3,9 @@ import type { Principal } from '../platform/auth.js';
 import { nowEpochSeconds, nowIso } from '../platform/clock.js';
 import { activityItem, diff } from '../activity/store.js';
 import * as store from './store.js';
-import type { CustomerRecord, IdempotencyRecord, PartnerRules } from './store.js';
+import type { PartnerRules } from './store.js';
+import { CustomerView, type CustomerRecord, type IdempotencyRecord } from './entity.js';
+import { project } from '../platform/dynamo/item-schema.js';
 import { idempotencyInProgress, idempotencyKeyReused, preconditionFailed, preconditionRequired, stateConflict, validationFailed } from '../platform/errors.js';
 import { customerNotFound, domainTaken, providerNotAuthorized, relationshipEnded, resellerNotEligible } from './problems.js';
 import { issuesToFieldErrors } from '../platform/http/request.js';
@@ -30,7 +32,7 @@ export interface CustomerResult {
   etag: string;
 }
 
-const publicView = (record: CustomerRecord): Customer => store.toCustomer(record as unknown as Record<string, unknown>);
+const publicView = (record: CustomerRecord): Customer => project(CustomerView, record);
 
 /** Same JSON value, same hash, whatever the key order or spacing of the request. */
 export function requestHash(body: unknown): string {

@@ -1,47 +1,30 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Agreement, Customer } from './schemas.js';
 import { db, tableName } from '../platform/dynamo/client.js';
-import { keys, searchKey } from '../platform/dynamo/keys.js';
-import { newOrganization, organizationItem } from '../organizations/store.js';
+import { readItem } from '../platform/dynamo/item-schema.js';
+import { searchKey } from '../platform/dynamo/keys.js';
+import { newOrganization } from '../organizations/store.js';
+import { domainItem, domainKey, organizationItem } from '../organizations/entity.js';
+import { partnerProfileKey, PartnerProfileItem, type PartnerProfileRecord } from '../partner/entity.js';
+import { providerAuthorizationKey } from '../indirect-providers/entity.js';
 import { queryPage } from '../platform/dynamo/query.js';
 import { TTL_ATTRIBUTE } from '../platform/dynamo/table-definition.js';
 import { cancellationReasons, failedCondition } from '../platform/dynamo/transactions.js';
-import type { CustomerState } from './schemas.js';
-
-/** A partner's relationship record with an organization, with what the API does not show. */
-export interface CustomerRecord extends Customer {
-  partnerId: string;
-  version: number;
-}
-
-export const toCustomer = (item: Record<string, unknown>): Customer => ({
-  id: item.id as string,
-  tenantId: item.tenantId as string,
-  companyProfile: item.companyProfile as Customer['companyProfile'],
-  ...(item.billingProfile ? { billingProfile: item.billingProfile as Customer['billingProfile'] } : {}),
-  ...(item.companyRegistrationId ? { companyRegistrationId: item.companyRegistrationId as string } : {}),
-  relationshipToPartner: item.relationshipToPartner as Customer['relationshipToPartner'],
-  state: item.state as Customer['state'],
-  ...(item.associatedPartnerId ? { associatedPartnerId: item.associatedPartnerId as string } : {}),
-  createdAt: item.createdAt as string,
-  updatedAt: item.updatedAt as string,
-});
-
-const toRecord = (item: Record<string, unknown>): CustomerRecord => ({
-  ...toCustomer(item),
-  partnerId: item.partnerId as string,
-  version: item.version as number,
-});
-
-/** The customer item and its domain search copy: both carry the whole record so a page is one Query. */
-export function customerItems(record: CustomerRecord) {
-  const { partnerId, id, state } = record;
-  const data = { ...record, nameKey: searchKey(record.companyProfile.companyName) };
-  return [
-    { ...keys.customer(partnerId, id), ...keys.customerIndexes(partnerId, id, state, record.companyProfile.companyName), kind: 'customer', ...data },
-    { ...keys.customerDomainTerm(partnerId, id), ...keys.domainTermIndexes(partnerId, id, state, record.companyProfile.domain), kind: 'customerDomainTerm', ...data },
-  ];
-}
+import {
+  AgreementItem,
+  agreementItem,
+  CustomerItem,
+  customerItems,
+  customerKeys,
+  CustomerView,
+  IdempotencyItem,
+  idempotencyItem,
+  TenantLinkItem,
+  tenantLinkItem,
+  type CustomerRecord,
+  type CustomerState,
+  type IdempotencyRecord,
+} from './entity.js';
 
 /** Writes of a partner's first record of an organization; the tenant link keeps it the only one. */
 export function newCustomerPuts(record: CustomerRecord) {
@@ -51,12 +34,15 @@ export function newCustomerPuts(record: CustomerRecord) {
     {
       Put: {
         TableName: table,
-        Item: { ...keys.partnerTenant(record.partnerId, record.tenantId), kind: 'partnerTenant', customerId: record.id },
+        Item: tenantLinkItem(record.partnerId, record.tenantId, record.id),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
   ];
 }
+
+/** The partner's profile as a failed condition check returned it, if it existed. */
+const oldProfile = (item: Record<string, unknown> | undefined) => (item ? readItem(PartnerProfileItem, item) : undefined);
 
 /** Rules on the partner's profile that a customer write checks inside its own transaction. */
 export interface PartnerRules {
@@ -70,7 +56,7 @@ function partnerRulesCheck(partnerId: string, rules: PartnerRules) {
   return {
     ConditionCheck: {
       TableName: tableName(),
-      Key: keys.partnerProfile(partnerId),
+      Key: partnerProfileKey(partnerId),
       ConditionExpression: `attribute_exists(pk) AND contains(markets, :country) AND partnerDomain <> :emailDomain AND partnerType IN (${rules.allowedPartnerTypes.map((_, i) => `:type${i}`).join(', ')})`,
       ExpressionAttributeValues: {
         ':country': rules.country,
@@ -80,13 +66,6 @@ function partnerRulesCheck(partnerId: string, rules: PartnerRules) {
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
     },
   };
-}
-
-export interface IdempotencyRecord {
-  key: string;
-  requestHash: string;
-  expiresAtEpoch: number;
-  response: { status: number; body: unknown; headers: Record<string, string> };
 }
 
 export interface NewCustomer {
@@ -105,7 +84,7 @@ export type InsertOutcome =
   | { outcome: 'created' }
   | { outcome: 'replay'; stored: IdempotencyRecord }
   | Refused<
-      | { outcome: 'partnerRuleFailed'; profile?: Record<string, unknown> }
+      | { outcome: 'partnerRuleFailed'; profile?: PartnerProfileRecord }
       | { outcome: 'resellerNotEligible' }
       | { outcome: 'providerNotAuthorized' }
       | { outcome: 'domainTaken' }
@@ -121,7 +100,7 @@ export async function insertCustomer(input: NewCustomer, nowEpoch: number): Prom
     {
       Put: {
         TableName: table,
-        Item: { ...keys.domain(record.companyProfile.domain), kind: 'domain', tenantId: record.tenantId, createdBy: record.partnerId, createdAt: record.createdAt },
+        Item: domainItem(record.companyProfile.domain, { tenantId: record.tenantId, createdBy: record.partnerId, createdAt: record.createdAt }),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
@@ -135,7 +114,7 @@ export async function insertCustomer(input: NewCustomer, nowEpoch: number): Prom
     parts.push({
       Put: {
         TableName: table,
-        Item: { ...keys.idempotency(record.partnerId, idempotency.key), kind: 'idempotency', ...idempotency, [TTL_ATTRIBUTE]: idempotency.expiresAtEpoch },
+        Item: idempotencyItem(record.partnerId, idempotency),
         ConditionExpression: 'attribute_not_exists(pk) OR #ttl < :now',
         ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
         ExpressionAttributeValues: { ':now': nowEpoch },
@@ -147,7 +126,7 @@ export async function insertCustomer(input: NewCustomer, nowEpoch: number): Prom
     eligible: {
       ConditionCheck: {
         TableName: table,
-        Key: keys.partnerProfile(resellerCopy.partnerId),
+        Key: partnerProfileKey(resellerCopy.partnerId),
         ConditionExpression: 'partnerType = :reseller AND contains(markets, :country)',
         ExpressionAttributeValues: { ':reseller': 'indirectReseller', ':country': rules.country },
       },
@@ -156,7 +135,7 @@ export async function insertCustomer(input: NewCustomer, nowEpoch: number): Prom
     authorized: {
       ConditionCheck: {
         TableName: table,
-        Key: keys.providerAuthorization(resellerCopy.partnerId, record.partnerId),
+        Key: providerAuthorizationKey(resellerCopy.partnerId, record.partnerId),
         ConditionExpression: 'attribute_exists(pk)',
       },
     },
@@ -170,9 +149,9 @@ export async function insertCustomer(input: NewCustomer, nowEpoch: number): Prom
     const reasons = cancellationReasons(error);
     if (!reasons) throw error;
     const replay = failedCondition(reasons, idempotencyIndex);
-    if (replay?.item) return { outcome: 'replay', stored: replay.item as unknown as IdempotencyRecord };
+    if (replay?.item) return { outcome: 'replay', stored: readItem(IdempotencyItem, replay.item) };
     const profile = failedCondition(reasons, 0);
-    if (profile) return { outcome: 'partnerRuleFailed', profile: profile.item, cause: error };
+    if (profile) return { outcome: 'partnerRuleFailed', profile: oldProfile(profile.item), cause: error };
     if (reseller) {
       // Until the reseller has authorized this provider nothing about it may show, not even whether it
       // exists: one answer. A cancellation need not report every failed condition, so the authorization
@@ -192,7 +171,7 @@ const ACTIVE_RELATIONSHIP = { expression: '#state = :active', names: { '#state':
 
 export type ReplaceOutcome =
   | { outcome: 'saved' }
-  | Refused<{ outcome: 'stale' } | { outcome: 'relationshipEnded' } | { outcome: 'partnerRuleFailed'; profile?: Record<string, unknown> }>;
+  | Refused<{ outcome: 'stale' } | { outcome: 'relationshipEnded' } | { outcome: 'partnerRuleFailed'; profile?: PartnerProfileRecord }>;
 
 /** Replaces the record if it is still at `expectedVersion` and active, with its activity, in one transaction. */
 export async function replaceCustomer(next: CustomerRecord, expectedVersion: number, activity: Record<string, unknown>, rules?: PartnerRules): Promise<ReplaceOutcome> {
@@ -223,23 +202,23 @@ export async function replaceCustomer(next: CustomerRecord, expectedVersion: num
     const reasons = cancellationReasons(error);
     if (!reasons) throw error;
     const stored = failedCondition(reasons, 0);
-    if (stored?.item?.state === 'ended') return { outcome: 'relationshipEnded', cause: error };
+    if (stored?.item && readItem(CustomerItem, stored.item).state === 'ended') return { outcome: 'relationshipEnded', cause: error };
     if (stored || reasons.some((r) => r.code === 'TransactionConflict')) return { outcome: 'stale', cause: error };
     const profile = failedCondition(reasons, 3);
-    if (profile) return { outcome: 'partnerRuleFailed', profile: profile.item, cause: error };
+    if (profile) return { outcome: 'partnerRuleFailed', profile: oldProfile(profile.item), cause: error };
     throw error;
   }
 }
 
 export async function getCustomer(partnerId: string, customerId: string): Promise<CustomerRecord | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.customer(partnerId, customerId), ConsistentRead: true }));
-  return Item ? toRecord(Item) : undefined;
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: customerKeys.customer(partnerId, customerId), ConsistentRead: true }));
+  return Item ? readItem(CustomerItem, Item) : undefined;
 }
 
 /** The partner's record of an organization (a tenant), if it has one, active or ended. */
 export async function getCustomerOfTenant(partnerId: string, tenantId: string): Promise<CustomerRecord | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.partnerTenant(partnerId, tenantId), ConsistentRead: true }));
-  return Item ? getCustomer(partnerId, Item.customerId as string) : undefined;
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: customerKeys.tenant(partnerId, tenantId), ConsistentRead: true }));
+  return Item ? getCustomer(partnerId, readItem(TenantLinkItem, Item).customerId) : undefined;
 }
 
 async function itemExists(key: Record<string, string>, consistent = false): Promise<boolean> {
@@ -247,7 +226,7 @@ async function itemExists(key: Record<string, string>, consistent = false): Prom
   return Item !== undefined;
 }
 
-export const isDomainTaken = (domain: string): Promise<boolean> => itemExists(keys.domain(domain));
+export const isDomainTaken = (domain: string): Promise<boolean> => itemExists(domainKey(domain));
 
 export interface ListOptions {
   q?: string;
@@ -259,7 +238,7 @@ export interface ListOptions {
 /** One page, one Query: the listing index without `q`, the search index with it. */
 export async function listCustomers(partnerId: string, options: ListOptions) {
   const { q, state, limit } = options;
-  const target = q ? keys.customerSearch(partnerId, state) : keys.customerListing(partnerId, state);
+  const target = q ? customerKeys.search(partnerId, state) : customerKeys.listing(partnerId, state);
   const page = await queryPage(
     {
       index: target.index,
@@ -275,13 +254,13 @@ export async function listCustomers(partnerId: string, options: ListOptions) {
     },
     { binding: `customers|${partnerId}|${state ?? ''}|${q ?? ''}`, continuationToken: options.continuationToken },
   );
-  return { items: page.items.map(toCustomer), continuationToken: page.continuationToken };
+  return { items: page.items.map((item): Customer => readItem(CustomerView, item)), continuationToken: page.continuationToken };
 }
 
 /** One page (up to `limit` customers and 1 MB of items) of all the partner's customers, for export. */
 export async function exportPage(partnerId: string, continuationToken: string | undefined, limit: number) {
-  const page = await queryPage({ ...keys.customerListing(partnerId), limit }, { binding: `export|${partnerId}`, continuationToken });
-  return { customers: page.items.map(toCustomer), continuationToken: page.continuationToken };
+  const page = await queryPage({ ...customerKeys.listing(partnerId), limit }, { binding: `export|${partnerId}`, continuationToken });
+  return { customers: page.items.map((item): Customer => readItem(CustomerView, item)), continuationToken: page.continuationToken };
 }
 
 export async function insertAgreement(partnerId: string, agreement: Agreement, activity: Record<string, unknown>): Promise<{ outcome: 'recorded' } | Refused<{ outcome: 'customerNotFound' | 'relationshipEnded' | 'conflict' }>> {
@@ -293,14 +272,14 @@ export async function insertAgreement(partnerId: string, agreement: Agreement, a
           {
             ConditionCheck: {
               TableName: table,
-              Key: keys.customer(partnerId, agreement.customerId),
+              Key: customerKeys.customer(partnerId, agreement.customerId),
               ConditionExpression: `attribute_exists(pk) AND ${ACTIVE_RELATIONSHIP.expression}`,
               ExpressionAttributeNames: ACTIVE_RELATIONSHIP.names,
               ExpressionAttributeValues: ACTIVE_RELATIONSHIP.values,
               ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
             },
           },
-          { Put: { TableName: table, Item: { ...keys.agreement(partnerId, agreement.customerId, agreement.recordedAt, agreement.id), kind: 'agreement', ...agreement } } },
+          { Put: { TableName: table, Item: agreementItem(partnerId, agreement) } },
           { Put: { TableName: table, Item: activity } },
         ],
       }),
@@ -316,20 +295,10 @@ export async function insertAgreement(partnerId: string, agreement: Agreement, a
   }
 }
 
-const toAgreement = (item: Record<string, unknown>): Agreement => ({
-  id: item.id as string,
-  customerId: item.customerId as string,
-  agreementType: 'MicrosoftCustomerAgreement',
-  dateAgreed: item.dateAgreed as string,
-  primaryContact: item.primaryContact as Agreement['primaryContact'],
-  recordedBy: item.recordedBy as string,
-  recordedAt: item.recordedAt as string,
-});
-
 /** The customer's agreements, newest first, read in the same Query as the customer itself. */
 export async function listAgreements(partnerId: string, customerId: string): Promise<Agreement[] | undefined> {
-  const collection = keys.customerCollection(partnerId, customerId);
+  const collection = customerKeys.collection(partnerId, customerId);
   const { items } = await queryPage({ pk: collection.pk, sortKey: { beginsWith: collection.skPrefix }, newestFirst: true, consistent: true });
   if (!items.some((item) => item.kind === 'customer')) return undefined;
-  return items.filter((item) => item.kind === 'agreement').map(toAgreement);
+  return items.filter((item) => item.kind === 'agreement').map((item): Agreement => readItem(AgreementItem, item));
 }

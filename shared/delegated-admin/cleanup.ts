@@ -1,5 +1,5 @@
 // The scheduled cleanup's delegated admin part, over the queue of active grants ordered by end date
-// (keys.activeDelegatedAdminIndexes):
+// (grantKeys.activeIndexes in ./entity.ts):
 // - a grant at its end date is extended by 180 days (as often as needed to reach the future) when it
 //   auto-extends and has no Global Administrator role, and expires otherwise (an expired grant is never
 //   restored); each is one transaction with its activity record, conditioned on the version read;
@@ -13,17 +13,8 @@ import type { Principal } from '../platform/auth.js';
 import { DAY_MS, clock } from '../platform/clock.js';
 import { activityItem } from '../activity/store.js';
 import { getCustomer } from '../customers/store.js';
-import {
-  activeGrantsDue,
-  autoExtends,
-  END_WARNING_DAYS,
-  extendedEnd,
-  getGrant,
-  grantItem,
-  type EndWarning,
-  type GrantQueueEntry,
-  type GrantRecord,
-} from '../invitations/store.js';
+import { activeGrantsDue, autoExtends, extendedEnd, getGrant, type GrantQueueEntry } from '../invitations/store.js';
+import { END_WARNING_DAYS, grantItem, type EndWarning, type GrantRecord } from './entity.js';
 import { getPartnerProfile } from '../partner/store.js';
 import { put, putVersioned, transact } from '../platform/dynamo/transactions.js';
 import { renderGrantEndWarningEmail, type GrantEndWarningModel } from './end-warning-email.js';

@@ -4,25 +4,20 @@ import type { Principal } from '../platform/auth.js';
 import { clock } from '../platform/clock.js';
 import { config } from '../platform/config.js';
 import { activityItem } from '../activity/store.js';
-import { keys } from '../platform/dynamo/keys.js';
 import { getPartnerProfile } from '../partner/store.js';
+import { partnerProfileKey } from '../partner/entity.js';
+import { readItem } from '../platform/dynamo/item-schema.js';
 import { queryPage } from '../platform/dynamo/query.js';
 import { put, transact } from '../platform/dynamo/transactions.js';
 import { profileRequired } from '../partner/problems.js';
 import { notAProvider, notAnIndirectReseller, profileChanged, providerNotAuthorized } from './problems.js';
 import type { ProviderAuthorization } from './schemas.js';
-
-const toAuthorization = (item: Record<string, unknown>): ProviderAuthorization => ({
-  providerId: item.providerId as string,
-  providerName: item.providerName as string,
-  authorizedAt: item.authorizedAt as string,
-  authorizedBy: item.authorizedBy as string,
-});
+import { providerAuthorizationItem, ProviderAuthorizationItem, providerAuthorizationKey, providerAuthorizationsKey } from './entity.js';
 
 export async function listProviders(principal: Principal) {
-  const { pk, skPrefix } = keys.providerAuthorizations(principal.partnerId);
+  const { pk, skPrefix } = providerAuthorizationsKey(principal.partnerId);
   const { items } = await queryPage({ pk, sortKey: { beginsWith: skPrefix } });
-  return { items: items.map(toAuthorization) };
+  return { items: items.map((item): ProviderAuthorization => readItem(ProviderAuthorizationItem, item)) };
 }
 
 export async function authorizeProvider(principal: Principal, providerId: string): Promise<ProviderAuthorization> {
@@ -37,13 +32,13 @@ export async function authorizeProvider(principal: Principal, providerId: string
     // The profiles were read above; the types they showed must still hold when the link is written.
     {
       label: 'reseller',
-      part: { ConditionCheck: { TableName: tableName, Key: keys.partnerProfile(principal.partnerId), ConditionExpression: 'partnerType = :t', ExpressionAttributeValues: { ':t': 'indirectReseller' } } },
+      part: { ConditionCheck: { TableName: tableName, Key: partnerProfileKey(principal.partnerId), ConditionExpression: 'partnerType = :t', ExpressionAttributeValues: { ':t': 'indirectReseller' } } },
     },
     {
       label: 'provider',
-      part: { ConditionCheck: { TableName: tableName, Key: keys.partnerProfile(providerId), ConditionExpression: 'partnerType = :t', ExpressionAttributeValues: { ':t': 'indirectProvider' } } },
+      part: { ConditionCheck: { TableName: tableName, Key: partnerProfileKey(providerId), ConditionExpression: 'partnerType = :t', ExpressionAttributeValues: { ':t': 'indirectProvider' } } },
     },
-    put('authorization', { ...keys.providerAuthorization(principal.partnerId, providerId), kind: 'providerAuthorization', ...authorization }),
+    put('authorization', providerAuthorizationItem(principal.partnerId, authorization)),
     put('activity', activityItem(principal, 'Authorize Indirect Provider', at, [{ field: 'indirectProvider', after: providerId }])),
   ]);
   if (!outcome.ok) throw profileChanged(outcome.cause);
@@ -55,7 +50,7 @@ export async function removeProvider(principal: Principal, providerId: string): 
   const outcome = await transact([
     {
       label: 'authorization',
-      part: { Delete: { TableName: config().tableName, Key: keys.providerAuthorization(principal.partnerId, providerId), ConditionExpression: 'attribute_exists(pk)' } },
+      part: { Delete: { TableName: config().tableName, Key: providerAuthorizationKey(principal.partnerId, providerId), ConditionExpression: 'attribute_exists(pk)' } },
     },
     put('activity', activityItem(principal, 'Remove Indirect Provider', at, [{ field: 'indirectProvider', before: providerId }])),
   ]);

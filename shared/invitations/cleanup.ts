@@ -5,15 +5,9 @@
 import type { Principal } from '../platform/auth.js';
 import { clock } from '../platform/clock.js';
 import { activityItem } from '../activity/store.js';
-import {
-  getGrant,
-  getInvitation,
-  grantItem,
-  invitationItem,
-  overdueInvitations,
-  type InvitationRecord,
-} from './store.js';
-import { keys } from '../platform/dynamo/keys.js';
+import { getGrant, getInvitation, overdueInvitations } from './store.js';
+import { invitationItem, invitationKeys, type InvitationRecord } from './entity.js';
+import { grantItem } from '../delegated-admin/entity.js';
 import { count, put, putVersioned, transact, type LabelledPart } from '../platform/dynamo/transactions.js';
 import { logger } from '../platform/logger.js';
 
@@ -51,7 +45,7 @@ async function expireOne(partnerId: string, invitationId: string): Promise<Outco
   const parts: LabelledPart[] = [
     // Written without the expiry-queue attributes (invitationItem adds them only while pending).
     putVersioned('invitation', invitationItem(next), invitation.version),
-    count('pendingCount', keys.pendingInvitationCounter(partnerId, invitation.source), -1),
+    count('pendingCount', invitationKeys.pendingCounter(partnerId, invitation.source), -1),
     put(
       'activity',
       activityItem(

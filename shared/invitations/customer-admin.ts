@@ -4,29 +4,14 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '../platform/auth.js';
 import { DAY_MS, clock } from '../platform/clock.js';
 import { activityItem } from '../activity/store.js';
-import { customerItems, getCustomer, getCustomerOfTenant, newCustomerPuts, type CustomerRecord } from '../customers/store.js';
-import {
-  effectiveState,
-  getGrant,
-  getInvitationWithPartner,
-  getToken,
-  grantItem,
-  terminateGrant,
-  invitationItem,
-  type GrantRecord,
-  type InvitationRecord,
-} from './store.js';
-import { keys } from '../platform/dynamo/keys.js';
-import {
-  claimOrganization,
-  findOrganizationByDomain,
-  getOrganization,
-  mayActFor,
-  newOrganization,
-  saveOrganization,
-  withAdminContact,
-  type OrganizationRecord,
-} from '../organizations/store.js';
+import { getCustomer, getCustomerOfTenant, newCustomerPuts } from '../customers/store.js';
+import { agreementItem, AGREEMENT_TYPE, customerItems, type CustomerRecord } from '../customers/entity.js';
+import { effectiveState, getGrant, getInvitationWithPartner, getToken, terminateGrant } from './store.js';
+import { invitationItem, invitationKeys, type InvitationRecord } from './entity.js';
+import { grantItem, type GrantRecord } from '../delegated-admin/entity.js';
+import type { PartnerProfileRecord } from '../partner/entity.js';
+import { claimOrganization, findOrganizationByDomain, getOrganization, mayActFor, newOrganization, saveOrganization, withAdminContact } from '../organizations/store.js';
+import type { OrganizationRecord } from '../organizations/entity.js';
 import { count, put, putVersioned, transact, type LabelledPart } from '../platform/dynamo/transactions.js';
 import { stateConflict } from '../platform/errors.js';
 import { ORGANIZATION_CREATORS } from '../partner/rules.js';
@@ -37,7 +22,7 @@ import { retryOnVersionConflict, VersionConflict } from '../platform/dynamo/retr
 
 export interface OpenInvitation {
   invitation: InvitationRecord;
-  partner: { companyName: string; country: string; markets: string[]; partnerType: string };
+  partner: PartnerProfileRecord;
   tokenHash: string;
 }
 
@@ -152,19 +137,17 @@ async function acceptOnce(token: string, form: AcceptForm): Promise<AcceptOutcom
   const actor = customerAdminActor(invitation);
   parts.push(
     putVersioned('invitation', invitationItem(accepted), invitation.version),
-    count('pendingCount', keys.pendingInvitationCounter(partnerId, invitation.source), -1),
+    count('pendingCount', invitationKeys.pendingCounter(partnerId, invitation.source), -1),
     // Accepting is also the customer agreement acceptance.
-    put('agreement', {
-      ...keys.agreement(partnerId, next.id, at, agreementId),
-      kind: 'agreement',
+    put('agreement', agreementItem(partnerId, {
       id: agreementId,
       customerId: next.id,
-      agreementType: 'MicrosoftCustomerAgreement',
+      agreementType: AGREEMENT_TYPE,
       dateAgreed: at,
       primaryContact: { firstName: firstName ?? form.acceptorName, lastName: rest.join(' ') || '-', email: invitation.email },
       recordedBy: actor.userId,
       recordedAt: at,
-    }),
+    })),
     put('activity', activityItem(actor, customer ? 'Accept Invitation: Reinstate Relationship' : 'Accept Invitation', at, [
       { field: 'state', ...(customer ? { before: customer.state } : {}), after: 'active' },
       { field: 'invitation', after: invitation.id },
@@ -187,7 +170,7 @@ async function declineOnce(token: string, reason: string | undefined): Promise<{
   const grant = invitation.grantId ? await getGrant(invitation.partnerId, invitation.grantId) : undefined;
   const outcome = await transact([
     putVersioned('invitation', invitationItem(declined), invitation.version),
-    count('pendingCount', keys.pendingInvitationCounter(invitation.partnerId, invitation.source), -1),
+    count('pendingCount', invitationKeys.pendingCounter(invitation.partnerId, invitation.source), -1),
     put('activity', activityItem(customerAdminActor(invitation), 'Decline Invitation', at, [{ field: 'state', before: 'pending', after: 'declined' }], invitation.customerId)),
     ...(grant ? [terminateGrant('grant', grant, at)] : []),
   ]);

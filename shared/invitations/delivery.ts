@@ -3,16 +3,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { clock, nowEpochSeconds } from '../platform/clock.js';
 import { config } from '../platform/config.js';
-import {
-  effectiveState,
-  getInvitation,
-  getInvitationWithPartner,
-  getSentMessage,
-  invitationItem,
-  tokenItem,
-  type InvitationRecord,
-} from './store.js';
-import { keys } from '../platform/dynamo/keys.js';
+import { effectiveState, getInvitation, getInvitationWithPartner, getSentMessage } from './store.js';
+import { bouncedRecipientItem, invitationItem, invitationKeys, sentMessageItem, tokenItem, type InvitationRecord, type OutboxRequest } from './entity.js';
 import { put, putVersioned, remove, transact, type LabelledPart } from '../platform/dynamo/transactions.js';
 import { logger } from '../platform/logger.js';
 import type { OutgoingMail } from '../platform/mail/ses-sender.js';
@@ -32,12 +24,6 @@ export interface MailPorts {
   render(model: InvitationMailModel): { subject: string; html: string; text: string };
   /** Sends and returns the provider's message id; throws when the provider refuses or fails. */
   send(mail: OutgoingMail): Promise<string>;
-}
-
-export interface OutboxRequest {
-  partnerId: string;
-  invitationId: string;
-  generation: number;
 }
 
 const SENT_MESSAGE_RETENTION_SECONDS = 60 * 24 * 60 * 60;
@@ -60,7 +46,7 @@ export async function deliverInvitation(request: OutboxRequest, ports: MailPorts
   const claim: LabelledPart[] = [
     putVersioned('invitation', invitationItem(claimed), invitation.version),
     put('token', tokenItem(tokenHash, request, Math.floor(Date.parse(invitation.expiresAt) / 1000))),
-    ...(invitation.tokenHash ? [remove('oldToken', keys.invitationToken(invitation.tokenHash))] : []),
+    ...(invitation.tokenHash ? [remove('oldToken', invitationKeys.token(invitation.tokenHash))] : []),
   ];
   const claimOutcome = await transact(claim);
   if (!claimOutcome.ok) throw new Error('invitation changed while claiming delivery', { cause: claimOutcome.cause });
@@ -91,14 +77,10 @@ export async function deliverInvitation(request: OutboxRequest, ports: MailPorts
   const sent: InvitationRecord = { ...claimed, delivery: { state: 'sent', attempts, sentAt: clock.now().toISOString() }, version: claimed.version + 1 };
   await transact([
     putVersioned('invitation', invitationItem(sent), claimed.version),
-    put('message', {
-      ...keys.sentMessage(messageId),
-      kind: 'sentMessage',
-      partnerId: invitation.partnerId,
-      invitationId: invitation.id,
-      emailHash: emailHash(invitation.email),
-      expiresAtEpoch: nowEpochSeconds() + SENT_MESSAGE_RETENTION_SECONDS,
-    }),
+    put(
+      'message',
+      sentMessageItem(messageId, { partnerId: invitation.partnerId, invitationId: invitation.id, emailHash: emailHash(invitation.email) }, nowEpochSeconds() + SENT_MESSAGE_RETENTION_SECONDS),
+    ),
   ]);
   logger.info('invitation mail sent', { invitationId: invitation.id, attempts });
   return 'sent';
@@ -113,7 +95,7 @@ export async function recordBounce(messageId: string, kind: 'bounce' | 'complain
   const next: InvitationRecord = { ...invitation, delivery: { ...invitation.delivery, state: 'bounced', lastError: kind }, version: invitation.version + 1 };
   const outcome = await transact([
     putVersioned('invitation', invitationItem(next), invitation.version),
-    put('bounced', { ...keys.bouncedRecipient(sent.emailHash), kind: 'bouncedRecipient', reason: kind, at: clock.now().toISOString() }),
+    put('bounced', bouncedRecipientItem(sent.emailHash, kind, clock.now().toISOString())),
   ]);
   if (!outcome.ok) throw new Error('invitation changed while recording a bounce', { cause: outcome.cause });
   return 'recorded';

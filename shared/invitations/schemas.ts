@@ -1,6 +1,8 @@
 import { array, boolean, enum as zodEnum, number, object, strictObject, string } from 'zod';
 import type { z } from 'zod';
 import { DELEGATED_ADMIN_ROLE_IDS, MAX_DELEGATED_ADMIN_DAYS } from '../delegated-admin/roles.js';
+import { GRANT_STATES } from '../delegated-admin/entity.js';
+import { DELIVERY_STATES, INVITATION_SOURCES, INVITATION_STATES } from './entity.js';
 import { CompanyName, ContinuationToken, CountryCode, Domain, Email, IsoDateTime, Limit, MultiLineText, SingleLineText } from '../platform/schemas.js';
 
 /** ISO 8601 duration in whole days (P1D to P730D), the only form delegated admin access takes. */
@@ -44,9 +46,9 @@ export const ReinstateInvitationRequest = strictObject({
 }).meta({ id: 'ReinstateInvitationRequest' });
 export type ReinstateInvitationRequest = z.infer<typeof ReinstateInvitationRequest>;
 
-export const InvitationState = zodEnum(['pending', 'accepted', 'declined', 'expired', 'revoked']);
+export const InvitationState = zodEnum(INVITATION_STATES);
 export type InvitationState = z.infer<typeof InvitationState>;
-export const DeliveryState = zodEnum(['queued', 'sent', 'failed', 'bounced']);
+export const DeliveryState = zodEnum(DELIVERY_STATES);
 export type DeliveryState = z.infer<typeof DeliveryState>;
 
 export const Delivery = object({
@@ -64,7 +66,7 @@ export const Invitation = object({
   companyName: string().optional(),
   customerId: string().optional().meta({ description: 'The customer this invitation reinstates, or the one it created' }),
   delegatedAdmin: object({ displayName: string(), roles: array(string()), duration: string(), autoExtend: boolean() }).optional(),
-  source: zodEnum(['partner', 'relationshipLink']),
+  source: zodEnum(INVITATION_SOURCES),
   state: InvitationState,
   createdAt: IsoDateTime,
   expiresAt: IsoDateTime,
@@ -95,7 +97,7 @@ export const RelationshipLink = object({
 
 export const EndRelationshipRequest = strictObject({ reason: MultiLineText.min(1).max(500) }).meta({ id: 'EndRelationshipRequest' });
 
-export const DelegatedAdminState = zodEnum(['approvalPending', 'active', 'expired', 'terminated']);
+export const DelegatedAdminState = zodEnum(GRANT_STATES);
 export type DelegatedAdminState = z.infer<typeof DelegatedAdminState>;
 
 export const DelegatedAdminGrant = object({

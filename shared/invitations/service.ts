@@ -4,22 +4,14 @@ import type { Principal } from '../platform/auth.js';
 import { DAY_MS, clock, nowEpochSeconds, secondsToNextUtcDay, utcDay } from '../platform/clock.js';
 import { config } from '../platform/config.js';
 import { activityItem } from '../activity/store.js';
-import {
-  getGrant,
-  getInvitation as readInvitation,
-  grantItem,
-  terminateGrant,
-  invitationItem,
-  listInvitations as queryInvitations,
-  outboxItem,
-  effectiveState,
-  toInvitation,
-  type GrantRecord,
-  type InvitationRecord,
-} from './store.js';
+import { getGrant, getInvitation as readInvitation, terminateGrant, listInvitations as queryInvitations, effectiveState, toInvitation } from './store.js';
+import { invitationItem, invitationKeys, outboxItem, type InvitationRecord } from './entity.js';
+import { grantItem, grantNameItem, type GrantRecord } from '../delegated-admin/entity.js';
 import { getCustomer } from '../customers/store.js';
-import { keys } from '../platform/dynamo/keys.js';
-import { findOrganizationByDomain, getOrganization, mayActFor, qualifyingAddresses, type OrganizationRecord } from '../organizations/store.js';
+import { customerKeys } from '../customers/entity.js';
+import { partnerProfileKey } from '../partner/entity.js';
+import { findOrganizationByDomain, getOrganization, mayActFor, qualifyingAddresses } from '../organizations/store.js';
+import type { OrganizationRecord } from '../organizations/entity.js';
 import { emailHash } from '../platform/email-address.js';
 import { count, mustNotExist, put, putNew, putVersioned, remove, transact, type LabelledPart } from '../platform/dynamo/transactions.js';
 import { rateLimited, stateConflict, type Problem } from '../platform/errors.js';
@@ -45,7 +37,7 @@ const OUTBOX_RETENTION_SECONDS = 7 * 24 * 60 * 60;
 
 /** Every mail to a recipient counts against that address's daily allowance, whoever sends it. */
 const recipientAllowance = (email: string, now: Date): LabelledPart<'recipientLimit'> =>
-  dailyAllowance('recipientLimit', keys.recipientDayCounter(emailHash(email), utcDay(now)), config().invitations.maxPerRecipientPerDay, now);
+  dailyAllowance('recipientLimit', invitationKeys.recipientDayCounter(emailHash(email), utcDay(now)), config().invitations.maxPerRecipientPerDay, now);
 
 function rateLimitError({ failed, cause }: { failed: Set<string>; cause: unknown }): Problem | undefined {
   if (failed.has('pendingLimit')) {
@@ -134,7 +126,7 @@ export async function createInvitation(principal: Principal, input: InvitationIn
       part: {
         ConditionCheck: {
           TableName: config().tableName,
-          Key: keys.partnerProfile(principal.partnerId),
+          Key: partnerProfileKey(principal.partnerId),
           ConditionExpression: mayCreate ? 'attribute_exists(pk) AND partnerType IN (:t0, :t1)' : 'attribute_exists(pk)',
           ...(mayCreate ? { ExpressionAttributeValues: { ':t0': mayCreate[0], ':t1': mayCreate[1] } } : {}),
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -142,17 +134,17 @@ export async function createInvitation(principal: Principal, input: InvitationIn
       },
     },
     source === 'partner'
-      ? count('pendingLimit', keys.pendingInvitationCounter(principal.partnerId, source), 1, { max: limits.maxPendingPerPartner })
-      : count('linkPendingLimit', keys.pendingInvitationCounter(principal.partnerId, source), 1, { max: limits.maxPendingPerLink }),
+      ? count('pendingLimit', invitationKeys.pendingCounter(principal.partnerId, source), 1, { max: limits.maxPendingPerPartner })
+      : count('linkPendingLimit', invitationKeys.pendingCounter(principal.partnerId, source), 1, { max: limits.maxPendingPerLink }),
     recipientAllowance(input.email, now),
     putVersioned('invitation', invitationItem(record)),
     put('outbox', outboxItem(record, at, nowEpochSeconds() + OUTBOX_RETENTION_SECONDS)),
     put('activity', activityItem(principal, input.customerId ? 'Reinstate Customer Relationship: Invite' : 'Invite Customer', at, [{ field: 'invitation', after: { id, source: record.source } }], input.customerId)),
   ];
   if (grant) {
-    parts.push(putVersioned('grant', grantItem(grant)), putNew('grantName', { ...keys.delegatedAdminName(principal.partnerId, grant.displayName), kind: 'delegatedAdminName', grantId: grant.id }));
+    parts.push(putVersioned('grant', grantItem(grant)), putNew('grantName', grantNameItem(principal.partnerId, grant.displayName, grant.id)));
   }
-  if (!input.overrideBounce) parts.push(mustNotExist('bounced', keys.bouncedRecipient(emailHash(input.email))));
+  if (!input.overrideBounce) parts.push(mustNotExist('bounced', invitationKeys.bouncedRecipient(emailHash(input.email))));
   parts.push(...guards.map((g) => g.part));
   if (input.customerId) {
     parts.push({
@@ -160,7 +152,7 @@ export async function createInvitation(principal: Principal, input: InvitationIn
       part: {
         ConditionCheck: {
           TableName: config().tableName,
-          Key: keys.customer(principal.partnerId, input.customerId),
+          Key: customerKeys.customer(principal.partnerId, input.customerId),
           ConditionExpression: 'attribute_exists(pk) AND #state = :ended',
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: { ':ended': 'ended' },
@@ -257,8 +249,8 @@ async function resendOnce(principal: Principal, invitationId: string, overrideBo
     put('outbox', outboxItem(next, at, nowEpochSeconds() + OUTBOX_RETENTION_SECONDS)),
     recipientAllowance(current.email, now),
     put('activity', activityItem(principal, 'Resend Invitation', at, [{ field: 'invitation.generation', before: current.generation, after: next.generation }], current.customerId)),
-    ...(current.tokenHash ? [remove('oldToken', keys.invitationToken(current.tokenHash))] : []),
-    ...(overrideBounce ? [remove('bounce', keys.bouncedRecipient(emailHash(current.email)))] : [mustNotExist('bounced', keys.bouncedRecipient(emailHash(current.email)))]),
+    ...(current.tokenHash ? [remove('oldToken', invitationKeys.token(current.tokenHash))] : []),
+    ...(overrideBounce ? [remove('bounce', invitationKeys.bouncedRecipient(emailHash(current.email)))] : [mustNotExist('bounced', invitationKeys.bouncedRecipient(emailHash(current.email)))]),
   ];
   const outcome = await transact(parts);
   if (!outcome.ok) {
@@ -278,7 +270,7 @@ async function revokeOnce(principal: Principal, invitationId: string): Promise<I
   const grant = current.grantId ? await getGrant(principal.partnerId, current.grantId) : undefined;
   const outcome = await transact([
     putVersioned('invitation', invitationItem(next), current.version),
-    count('pendingCount', keys.pendingInvitationCounter(principal.partnerId, current.source), -1),
+    count('pendingCount', invitationKeys.pendingCounter(principal.partnerId, current.source), -1),
     put('activity', activityItem(principal, 'Revoke Invitation', at, [{ field: 'state', before: 'pending', after: 'revoked' }], current.customerId)),
     ...(grant ? [terminateGrant('grant', grant, at)] : []),
   ]);

@@ -1,41 +1,13 @@
 import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { DelegatedAdminGrant, Delivery, Invitation, InvitationState } from './schemas.js';
+import type { Invitation, InvitationState } from './schemas.js';
 import { DAY_MS } from '../platform/clock.js';
 import { db, tableName } from '../platform/dynamo/client.js';
-import { keys } from '../platform/dynamo/keys.js';
+import { readItem } from '../platform/dynamo/item-schema.js';
 import { putVersioned } from '../platform/dynamo/transactions.js';
 import { queryPage } from '../platform/dynamo/query.js';
-import { TTL_ATTRIBUTE } from '../platform/dynamo/table-definition.js';
-
-/** The stored invitation: the API view plus what only the system sees. */
-export interface InvitationRecord extends Omit<Invitation, 'state'> {
-  partnerId: string;
-  /** Stored state; `pending` past `expiresAt` reads as `expired` (see effectiveState). */
-  state: InvitationState;
-  /** Bumped by every resend: only the newest outbox request may issue a link. */
-  generation: number;
-  /** Hash of the current link's token; the token itself is never stored. */
-  tokenHash?: string;
-  grantId?: string;
-  acceptedBy?: { name: string; email: string };
-  createdBy: string;
-  version: number;
-}
-
-
-/** Days before an end date at which the partner's contact is warned, most urgent last. */
-export const END_WARNING_DAYS = [30, 7, 1] as const;
-export type EndWarning = `${(typeof END_WARNING_DAYS)[number]}`;
-
-export interface GrantRecord extends DelegatedAdminGrant {
-  partnerId: string;
-  version: number;
-  /**
-   * End-date warnings already claimed (written before the mail is sent) for the end date `endsAt`.
-   * Marks for another end date count for nothing: an extended grant is warned afresh.
-   */
-  warnings?: { endsAt: string; sent: EndWarning[] };
-}
+import { END_WARNING_DAYS, GrantItem, grantItem, grantKeys, GrantQueueItem, type GrantRecord } from '../delegated-admin/entity.js';
+import { PartnerProfileItem, partnerProfileKey } from '../partner/entity.js';
+import { InvitationItem, invitationKeys, PendingQueueItem, SentMessageItem, TokenItem, type InvitationRecord, type SentMessageRecord, type TokenRecord } from './entity.js';
 
 /** Expiry holds on every read, whatever TTL or the cleanup job have done yet. */
 export const effectiveState = (record: Pick<InvitationRecord, 'state' | 'expiresAt'>, now: Date): InvitationState =>
@@ -82,105 +54,48 @@ export function toInvitation(record: InvitationRecord, now: Date): Invitation {
   };
 }
 
-export function toGrant(record: GrantRecord): DelegatedAdminGrant {
-  const { partnerId: _p, version: _v, warnings: _w, ...grant } = record;
-  return grant;
-}
-
-const stripKeys = <T>(item: Record<string, unknown>): T => {
-  const { pk: _pk, sk: _sk, kind: _k, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, gsi3pk: _e, gsi3sk: _f, [TTL_ATTRIBUTE]: _t, ...rest } = item;
-  return rest as T;
-};
-
-export function invitationItem(record: InvitationRecord) {
-  return {
-    ...keys.invitation(record.partnerId, record.id),
-    ...keys.invitationIndexes(record.partnerId, record.id, record.createdAt, record.state, record.state === 'pending' ? record.expiresAt : undefined),
-    kind: 'invitation',
-    ...record,
-  };
-}
-
 /** The grant as ended by a person or a change (not by its end date): terminated at `at`, as a new version. */
 export const terminatedGrant = (grant: GrantRecord, at: string): GrantRecord => ({ ...grant, state: 'terminated', terminatedAt: at, version: grant.version + 1 });
 
 /** The write that terminates a grant read at its current version. */
 export const terminateGrant = (label: string, grant: GrantRecord, at: string) => putVersioned(label, grantItem(terminatedGrant(grant, at)), grant.version);
 
-export function grantItem(record: GrantRecord) {
-  return {
-    ...keys.delegatedAdminGrant(record.partnerId, record.id),
-    ...(record.customerId ? keys.delegatedAdminOfCustomer(record.partnerId, record.customerId) : {}),
-    ...(record.customerId ? { gsi1sk: `${record.createdAt}#${record.id}` } : {}),
-    // Only active grants sit in the end-date queue: a Put of any other state leaves it.
-    ...(record.state === 'active' && record.endsAt ? keys.activeDelegatedAdminIndexes(record.partnerId, record.id, record.endsAt) : {}),
-    kind: 'delegatedAdminGrant',
-    ...record,
-  };
-}
-
 const table = () => tableName();
 
-/** The outbox request the mailer picks up from the stream. */
-export function outboxItem(record: InvitationRecord, createdAt: string, expiresAtEpoch: number) {
-  return {
-    ...keys.invitationOutbox(record.partnerId, record.id, record.generation),
-    kind: 'invitationOutbox',
-    partnerId: record.partnerId,
-    invitationId: record.id,
-    generation: record.generation,
-    createdAt,
-    [TTL_ATTRIBUTE]: expiresAtEpoch,
-  };
-}
-
 export async function getInvitation(partnerId: string, invitationId: string): Promise<InvitationRecord | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: table(), Key: keys.invitation(partnerId, invitationId), ConsistentRead: true }));
-  return Item ? stripKeys<InvitationRecord>(Item) : undefined;
+  const { Item } = await db().send(new GetCommand({ TableName: table(), Key: invitationKeys.invitation(partnerId, invitationId), ConsistentRead: true }));
+  return Item ? readItem(InvitationItem, Item) : undefined;
 }
 
 export async function getGrant(partnerId: string, grantId: string): Promise<GrantRecord | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: table(), Key: keys.delegatedAdminGrant(partnerId, grantId), ConsistentRead: true }));
-  return Item ? stripKeys<GrantRecord>(Item) : undefined;
+  const { Item } = await db().send(new GetCommand({ TableName: table(), Key: grantKeys.grant(partnerId, grantId), ConsistentRead: true }));
+  return Item ? readItem(GrantItem, Item) : undefined;
 }
 
 export async function listGrantsOfCustomer(partnerId: string, customerId: string): Promise<GrantRecord[]> {
-  const { items } = await queryPage({ ...keys.delegatedAdminListing(partnerId, customerId), newestFirst: true });
-  return items.map((item) => stripKeys<GrantRecord>(item));
+  const { items } = await queryPage({ ...grantKeys.listing(partnerId, customerId), newestFirst: true });
+  return items.map((item) => readItem(GrantItem, item));
 }
 
 export async function listInvitations(partnerId: string, options: { state?: InvitationState; limit: number; continuationToken?: string }) {
   // Expired invitations may still be stored as pending until the cleanup runs: list them by what they are.
-  const target = keys.invitationListing(partnerId, options.state === 'expired' ? undefined : options.state);
+  const target = invitationKeys.listing(partnerId, options.state === 'expired' ? undefined : options.state);
   const page = await queryPage(
     { ...target, newestFirst: true, limit: options.limit },
     { binding: `invitations|${partnerId}|${options.state ?? ''}`, continuationToken: options.continuationToken },
   );
-  return { records: page.items.map((item) => stripKeys<InvitationRecord>(item)), continuationToken: page.continuationToken };
+  return { records: page.items.map((item) => readItem(InvitationItem, item)), continuationToken: page.continuationToken };
 }
-
-export interface TokenRecord {
-  partnerId: string;
-  invitationId: string;
-  generation: number;
-}
-
-export const tokenItem = (tokenHash: string, token: TokenRecord, expiresAtEpoch: number) => ({
-  ...keys.invitationToken(tokenHash),
-  kind: 'invitationToken',
-  ...token,
-  [TTL_ATTRIBUTE]: expiresAtEpoch,
-});
 
 export async function getToken(tokenHash: string): Promise<TokenRecord | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: table(), Key: keys.invitationToken(tokenHash), ConsistentRead: true }));
-  return Item ? { partnerId: Item.partnerId as string, invitationId: Item.invitationId as string, generation: Item.generation as number } : undefined;
+  const { Item } = await db().send(new GetCommand({ TableName: table(), Key: invitationKeys.token(tokenHash), ConsistentRead: true }));
+  return Item ? readItem(TokenItem, Item) : undefined;
 }
 
 /** The invitation and its partner's profile, in one round trip. */
 export async function getInvitationWithPartner(partnerId: string, invitationId: string) {
-  const invitationKey = keys.invitation(partnerId, invitationId);
-  const profileKey = keys.partnerProfile(partnerId);
+  const invitationKey = invitationKeys.invitation(partnerId, invitationId);
+  const profileKey = partnerProfileKey(partnerId);
   const result = await db().send(
     new BatchGetCommand({ RequestItems: { [table()]: { Keys: [invitationKey, profileKey], ConsistentRead: true } } }),
   );
@@ -188,22 +103,23 @@ export async function getInvitationWithPartner(partnerId: string, invitationId: 
   const invitation = items.find((i) => i.sk === invitationKey.sk);
   const profile = items.find((i) => i.sk === profileKey.sk);
   return {
-    invitation: invitation ? stripKeys<InvitationRecord>(invitation) : undefined,
-    partner: profile
-      ? { companyName: profile.companyName as string, country: profile.country as string, markets: profile.markets as string[], partnerType: profile.partnerType as string }
-      : undefined,
+    invitation: invitation ? readItem(InvitationItem, invitation) : undefined,
+    partner: profile ? readItem(PartnerProfileItem, profile) : undefined,
   };
 }
 
-export async function getSentMessage(messageId: string): Promise<{ partnerId: string; invitationId: string; emailHash: string } | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: table(), Key: keys.sentMessage(messageId) }));
-  return Item ? { partnerId: Item.partnerId as string, invitationId: Item.invitationId as string, emailHash: Item.emailHash as string } : undefined;
+export async function getSentMessage(messageId: string): Promise<SentMessageRecord | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: table(), Key: invitationKeys.sentMessage(messageId) }));
+  return Item ? readItem(SentMessageItem, Item) : undefined;
 }
 
 /** Pending invitations whose expiry has passed, oldest first, across partners (for the cleanup job). */
 export async function overdueInvitations(nowIso: string, limit: number): Promise<{ partnerId: string; invitationId: string }[]> {
-  const { items } = await queryPage({ ...keys.pendingInvitationQueue, sortKey: { lessThan: nowIso }, limit });
-  return items.map((item) => ({ partnerId: item.partnerId as string, invitationId: item.id as string }));
+  const { items } = await queryPage({ ...invitationKeys.pendingQueue, sortKey: { lessThan: nowIso }, limit });
+  return items.map((item) => {
+    const { partnerId, id } = readItem(PendingQueueItem, item);
+    return { partnerId, invitationId: id };
+  });
 }
 
 export interface GrantQueueEntry {
@@ -230,8 +146,8 @@ export async function activeGrantsDue(now: Date, limit: number, startAfter?: Rec
     );
   });
   const page = await queryPage({
-    ...keys.activeDelegatedAdminQueue,
-    sortKey: { lessThan: keys.activeDelegatedAdminEndingBy(upTo(END_WARNING_DAYS[0])) },
+    ...grantKeys.activeQueue,
+    sortKey: { lessThan: grantKeys.activeEndingBy(upTo(END_WARNING_DAYS[0])) },
     filter: {
       expression: `#endsAt <= :now OR ${due.join(' OR ')}`,
       names: { '#endsAt': 'endsAt', '#warnings': 'warnings', '#sent': 'sent' },
@@ -244,9 +160,10 @@ export async function activeGrantsDue(now: Date, limit: number, startAfter?: Rec
     startAfter,
   });
   return {
-    entries: page.items.map((item): GrantQueueEntry => ({ partnerId: item.partnerId as string, grantId: item.id as string, endsAt: item.endsAt as string })),
+    entries: page.items.map((item): GrantQueueEntry => {
+      const { partnerId, id, endsAt } = readItem(GrantQueueItem, item);
+      return { partnerId, grantId: id, endsAt };
+    }),
     lastEvaluatedKey: page.lastEvaluatedKey,
   };
 }
-
-export type { Delivery };

@@ -4,30 +4,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { emailDomain, emailHash, maskEmail } from '../platform/email-address.js';
 import { db, tableName } from '../platform/dynamo/client.js';
-import { keys } from '../platform/dynamo/keys.js';
+import { readItem } from '../platform/dynamo/item-schema.js';
 import { putVersioned, type LabelledPart } from '../platform/dynamo/transactions.js';
-
-export interface AdminContact {
-  emailHash: string;
-  /** What a partner may be shown of the address (see maskEmail). */
-  masked: string;
-  /** When and through which invitation the organization proved it. */
-  provenAt: string;
-  invitationId: string;
-}
-
-export interface OrganizationRecord {
-  tenantId: string;
-  domains: string[];
-  adminContacts: AdminContact[];
-  createdAt: string;
-  /** The partner whose customer create or accepted invitation brought the organization in. */
-  createdBy: string;
-  /** 0: not stored yet (an organization that only has its domain item). */
-  version: number;
-}
-
-export const organizationItem = (record: OrganizationRecord) => ({ ...keys.organization(record.tenantId), kind: 'organization', ...record });
+import { domainItem, DomainItem, domainKey, OrganizationItem, organizationItem, organizationKey, type DomainClaim, type OrganizationRecord } from './entity.js';
 
 export const newOrganization = (tenantId: string, domain: string, createdBy: string, createdAt: string): OrganizationRecord => ({
   tenantId,
@@ -46,7 +25,7 @@ export function claimOrganization(record: OrganizationRecord): LabelledPart<'dom
       part: {
         Put: {
           TableName: tableName(),
-          Item: { ...keys.domain(record.domains[0]!), kind: 'domain', tenantId: record.tenantId, createdBy: record.createdBy, createdAt: record.createdAt },
+          Item: domainItem(record.domains[0]!, { tenantId: record.tenantId, createdBy: record.createdBy, createdAt: record.createdAt }),
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -78,15 +57,6 @@ export const qualifyingAddresses = (organization: Pick<OrganizationRecord, 'doma
   adminContacts: organization.adminContacts.map((c) => c.masked),
 });
 
-const toOrganization = (item: Record<string, unknown>): OrganizationRecord => ({
-  tenantId: item.tenantId as string,
-  domains: item.domains as string[],
-  adminContacts: (item.adminContacts as AdminContact[] | undefined) ?? [],
-  createdAt: item.createdAt as string,
-  createdBy: item.createdBy as string,
-  version: item.version as number,
-});
-
 const read = async (key: { pk: string; sk: string }) =>
   (await db().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }))).Item;
 
@@ -94,14 +64,16 @@ const read = async (key: { pk: string; sk: string }) =>
  * The organization of a tenant, known by one of its domains. Organizations from before this record
  * existed have only their domain item: they read as that domain with no admin contacts (version 0).
  */
-export async function getOrganization(tenantId: string, knownDomain: string, domainItem?: Record<string, unknown>): Promise<OrganizationRecord> {
-  const item = await read(keys.organization(tenantId));
-  if (item) return toOrganization(item);
-  return newOrganization(tenantId, knownDomain, (domainItem?.createdBy as string | undefined) ?? 'unknown', (domainItem?.createdAt as string | undefined) ?? new Date(0).toISOString());
+export async function getOrganization(tenantId: string, knownDomain: string, claim?: DomainClaim): Promise<OrganizationRecord> {
+  const item = await read(organizationKey(tenantId));
+  if (item) return readItem(OrganizationItem, item);
+  return newOrganization(tenantId, knownDomain, claim?.createdBy ?? 'unknown', claim?.createdAt ?? new Date(0).toISOString());
 }
 
 /** The organization that owns `domain`, if any. */
 export async function findOrganizationByDomain(domain: string): Promise<OrganizationRecord | undefined> {
-  const domainItem = await read(keys.domain(domain));
-  return domainItem ? getOrganization(domainItem.tenantId as string, domain, domainItem) : undefined;
+  const item = await read(domainKey(domain));
+  if (!item) return undefined;
+  const claim = readItem(DomainItem, item);
+  return getOrganization(claim.tenantId, domain, claim);
 }

@@ -9,12 +9,12 @@ export const ORGANIZATION_CREATORS = ['directBill', 'indirectProvider'] as const
  * A customer write checks the partner's profile inside its transaction; when that check fails the
  * profile comes back with the cancellation (the `cause`), and this says which rule it broke.
  */
-export function partnerRuleError(profile: Record<string, unknown> | undefined, rules: PartnerRules, cause?: unknown): Problem {
+export function partnerRuleError(profile: { partnerType: string; markets: string[]; partnerDomain: string } | undefined, rules: PartnerRules, cause?: unknown): Problem {
   if (!profile) return profileRequired(cause);
-  if (!rules.allowedPartnerTypes.includes(profile.partnerType as string)) {
+  if (!rules.allowedPartnerTypes.includes(profile.partnerType)) {
     return profile.partnerType === 'indirectReseller' ? resellerCannotCreate(cause) : providerOnlyOnBehalf(cause);
   }
-  if (!(profile.markets as string[]).includes(rules.country)) return marketNotAllowed(rules.country, cause);
+  if (!profile.markets.includes(rules.country)) return marketNotAllowed(rules.country, cause);
   if (profile.partnerDomain === rules.billingEmailDomain) {
     return validationFailed([{ path: 'body.billingProfile.email', message: "may not be at the partner's own domain" }], cause);
   }

@@ -1,8 +1,9 @@
 import { array, enum as zodEnum, object, strictObject, string } from 'zod';
 import type { z } from 'zod';
 import { BusinessEmail, CompanyName, CountryCode, IsoDateTime, SingleLineText } from '../platform/schemas.js';
+import { PARTNER_TYPES } from './entity.js';
 
-export const PartnerType = zodEnum(['directBill', 'indirectProvider', 'indirectReseller']);
+export const PartnerType = zodEnum(PARTNER_TYPES);
 export type PartnerType = z.infer<typeof PartnerType>;
 
 export const PartnerProfileInput = strictObject({

@@ -3,9 +3,11 @@ import { nowIso } from '../platform/clock.js';
 import { activityItem, diff } from '../activity/store.js';
 import { getPartnerProfile as readProfile, savePartnerProfile } from './store.js';
 import { profileNotFound } from './problems.js';
+import { project } from '../platform/dynamo/item-schema.js';
 import type { PartnerProfile, PartnerProfileInput } from './schemas.js';
+import { PartnerProfileView, type PartnerProfileRecord } from './entity.js';
 
-const publicProfile = ({ version: _version, ...profile }: PartnerProfile & { version: number }): PartnerProfile => profile;
+const publicProfile = (record: PartnerProfileRecord): PartnerProfile => project(PartnerProfileView, record);
 
 export async function getPartnerProfile(principal: Principal): Promise<PartnerProfile> {
   const profile = await readProfile(principal.partnerId);

@@ -3,34 +3,16 @@ import { preconditionFailed, stateConflict } from '../platform/errors.js';
 import type { PartnerProfile } from './schemas.js';
 import { emailDomain } from '../platform/email-address.js';
 import { db, tableName } from '../platform/dynamo/client.js';
-import { keys } from '../platform/dynamo/keys.js';
+import { readItem } from '../platform/dynamo/item-schema.js';
 import { cancellationReasons, failedCondition } from '../platform/dynamo/transactions.js';
-
-export interface PartnerProfileRecord extends PartnerProfile {
-  version: number;
-}
-
-const toProfile = (item: Record<string, unknown>): PartnerProfileRecord => ({
-  partnerId: item.partnerId as string,
-  companyName: item.companyName as string,
-  country: item.country as string,
-  partnerType: item.partnerType as PartnerProfile['partnerType'],
-  markets: item.markets as string[],
-  primaryContact: item.primaryContact as PartnerProfile['primaryContact'],
-  updatedAt: item.updatedAt as string,
-  version: item.version as number,
-});
+import { PartnerProfileItem, partnerProfileItem, partnerProfileKey, type PartnerProfileRecord } from './entity.js';
 
 export async function getPartnerProfile(partnerId: string): Promise<PartnerProfileRecord | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.partnerProfile(partnerId), ConsistentRead: true }));
-  return Item ? toProfile(Item) : undefined;
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: partnerProfileKey(partnerId), ConsistentRead: true }));
+  return Item ? readItem(PartnerProfileItem, Item) : undefined;
 }
 
-/**
- * Stores the profile if nobody changed it since `previousVersion` was read, with its activity record.
- * `partnerDomain` is kept beside it so that customer writes can check "billing email not at the
- * partner's own domain" inside their own transaction.
- */
+/** Stores the profile if nobody changed it since `previousVersion` was read, with its activity record. */
 export async function savePartnerProfile(profile: PartnerProfile, previousVersion: number | undefined, activity: Record<string, unknown>) {
   const version = (previousVersion ?? 0) + 1;
   try {
@@ -40,13 +22,7 @@ export async function savePartnerProfile(profile: PartnerProfile, previousVersio
           {
             Put: {
               TableName: tableName(),
-              Item: {
-                ...keys.partnerProfile(profile.partnerId),
-                kind: 'partnerProfile',
-                ...profile,
-                partnerDomain: emailDomain(profile.primaryContact.email),
-                version,
-              },
+              Item: partnerProfileItem({ ...profile, partnerDomain: emailDomain(profile.primaryContact.email), version }),
               ConditionExpression: previousVersion === undefined ? 'attribute_not_exists(pk)' : 'version = :v',
               ExpressionAttributeValues: previousVersion === undefined ? undefined : { ':v': previousVersion },
             },

@@ -5,19 +5,14 @@ import { clientNetworkHash } from '../platform/http/client-network.js';
 import { clock, nowEpochSeconds, secondsToNextUtcDay, utcDay } from '../platform/clock.js';
 import { config } from '../platform/config.js';
 import { activityItem } from '../activity/store.js';
-import { customerItems, getCustomer, toCustomer } from '../customers/store.js';
+import { getCustomer } from '../customers/store.js';
+import { customerItems, CustomerView } from '../customers/entity.js';
 import { derivedKey } from '../platform/dynamo/cursor.js';
-import {
-  effectiveGrant,
-  terminatedGrant,
-  terminateGrant,
-  listGrantsOfCustomer,
-  toGrant,
-  type GrantRecord,
-} from '../invitations/store.js';
+import { effectiveGrant, terminatedGrant, terminateGrant, listGrantsOfCustomer } from '../invitations/store.js';
+import { GrantView, type GrantRecord } from '../delegated-admin/entity.js';
 import { getPartnerProfile } from '../partner/store.js';
-import { keys } from '../platform/dynamo/keys.js';
-import { TTL_ATTRIBUTE } from '../platform/dynamo/table-definition.js';
+import { project } from '../platform/dynamo/item-schema.js';
+import { relationshipLinkKeys, usedFormNonceItem } from './entity.js';
 import { put, putNew, putVersioned, transact } from '../platform/dynamo/transactions.js';
 import { rateLimited, stateConflict } from '../platform/errors.js';
 import { customerNotFound } from '../customers/problems.js';
@@ -32,7 +27,7 @@ import { createInvitation, dailyAllowance } from '../invitations/service.js';
  * At its end date a grant is expired, or extended if it auto-extends, whatever is stored (the scheduled job
  * catches up later and stores the same).
  */
-const grantView = (grant: GrantRecord, now: Date) => toGrant(effectiveGrant(grant, now));
+const grantView = (grant: GrantRecord, now: Date) => project(GrantView, effectiveGrant(grant, now));
 
 async function ownCustomer(principal: Principal, customerId: string) {
   const customer = await getCustomer(principal.partnerId, customerId);
@@ -64,7 +59,7 @@ export async function endRelationship(principal: Principal, customerId: string, 
     ], customerId)),
   ]);
   if (!outcome.ok) throw stateConflict('The customer changed meanwhile; read it again.', outcome.cause);
-  return toCustomer(next as unknown as Record<string, unknown>);
+  return project(CustomerView, next);
 }
 
 export async function listDelegatedAdmin(principal: Principal, customerId: string) {
@@ -139,15 +134,15 @@ export async function requestRelationship(partnerId: string, email: string, requ
   const nonceHash = createHash('sha256').update(request.formNonce).digest('base64url');
   return createInvitation({ partnerId, userId: 'relationship-link', roles: ['sales-agent'] }, { email, source: 'relationshipLink' }, [
     {
-      part: putNew('formNonce', { ...keys.usedFormNonce(nonceHash), kind: 'usedFormNonce', [TTL_ATTRIBUTE]: nowEpochSeconds() + USED_FORM_NONCE_RETENTION_SECONDS }),
+      part: putNew('formNonce', usedFormNonceItem(nonceHash, nowEpochSeconds() + USED_FORM_NONCE_RETENTION_SECONDS)),
       error: formAlreadyUsed,
     },
     {
-      part: dailyAllowance('clientLimit', keys.clientDayCounter(await clientNetworkHash(request.sourceIp), day), limits.maxPerClientPerDay, now),
+      part: dailyAllowance('clientLimit', relationshipLinkKeys.clientDayCounter(await clientNetworkHash(request.sourceIp), day), limits.maxPerClientPerDay, now),
       error: tooMany('Too many relationship requests from this network today.'),
     },
     {
-      part: dailyAllowance('linkLimit', keys.relationshipLinkDayCounter(partnerId, day), limits.maxPerLinkPerDay, now),
+      part: dailyAllowance('linkLimit', relationshipLinkKeys.linkDayCounter(partnerId, day), limits.maxPerLinkPerDay, now),
       error: tooMany("Too many relationship requests through this partner's link today."),
     },
   ]);

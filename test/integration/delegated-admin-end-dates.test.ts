@@ -14,8 +14,8 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { clock } from '../../shared/platform/clock';
 import { config } from '../../shared/platform/config';
 import { db } from '../../shared/platform/dynamo/client';
-import { getGrant, type GrantRecord } from '../../shared/invitations/store';
-import { keys } from '../../shared/platform/dynamo/keys';
+import { getGrant } from '../../shared/invitations/store';
+import { grantKeys, type GrantRecord } from '../../shared/delegated-admin/entity';
 import { renderGrantEndWarningEmail } from '../../shared/delegated-admin/end-warning-email';
 import { sendMail } from '../../shared/platform/mail/ses-sender';
 import { logger } from '../../shared/platform/logger';
@@ -92,7 +92,7 @@ async function grantActivatedAgo(partner: Partner, agoMs: number, request: { rol
 
 /** The stored item as it is, queue attributes included. */
 async function rawGrantItem(partnerId: string, grantId: string) {
-  const { Item } = await db().send(new GetCommand({ TableName: config().tableName, Key: keys.delegatedAdminGrant(partnerId, grantId), ConsistentRead: true }));
+  const { Item } = await db().send(new GetCommand({ TableName: config().tableName, Key: grantKeys.grant(partnerId, grantId), ConsistentRead: true }));
   return Item!;
 }
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../../shared/platform/config';
 import { db } from '../../shared/platform/dynamo/client';
-import { customerItems, type CustomerRecord } from '../../shared/customers/store';
+import { customerItems, type CustomerRecord } from '../../shared/customers/entity';
 import { exportCustomersCsv } from '../../shared/customers/service';
 import { customerBody, newPartner, startApi, uniqueId, type ApiResponse, type TestApi } from '../support/api';
 

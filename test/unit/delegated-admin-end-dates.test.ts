@@ -1,5 +1,7 @@
 import fc from 'fast-check';
-import { AUTO_EXTEND_DAYS, autoExtends, effectiveGrant, END_WARNING_DAYS, extendedEnd, toGrant, type GrantRecord } from '../../shared/invitations/store.js';
+import { AUTO_EXTEND_DAYS, autoExtends, effectiveGrant, extendedEnd } from '../../shared/invitations/store.js';
+import { END_WARNING_DAYS, GrantView, type GrantRecord } from '../../shared/delegated-admin/entity.js';
+import { project } from '../../shared/platform/dynamo/item-schema.js';
 import { dueWarning } from '../../shared/delegated-admin/cleanup.js';
 
 const DAY = 86_400_000;
@@ -74,7 +76,7 @@ describe('effectiveGrant: end dates hold on every read', () => {
     }
   });
   test('the warning marks are never shown', () => {
-    expect(toGrant(grant({ warnings: { endsAt: at(DAY), sent: ['30', '7'] } }))).not.toHaveProperty('warnings');
+    expect(project(GrantView, grant({ warnings: { endsAt: at(DAY), sent: ['30', '7'] } }))).not.toHaveProperty('warnings');
   });
 });
 

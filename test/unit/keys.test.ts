@@ -1,8 +1,19 @@
-// Key building (shared/platform/dynamo/keys.ts), over generated ids rather than a few samples: a partner's items live
-// only under partition keys its own id leads, so no key built for one partner can reach another's items;
-// and the search key that names and queries are compared by.
+// Key building, over generated ids rather than a few samples. Each feature builds its own keys (its
+// entity.ts); the table's items are not migrated, so every builder must spell its keys exactly as they
+// have been stored. And: distinct items never share a key, a partner's items live only under partition
+// keys its own id leads (so no key built for one partner can reach another's items), and the search key
+// that names and queries are compared by.
 import fc from 'fast-check';
-import { keys, searchKey } from '../../shared/platform/dynamo/keys.js';
+import { searchKey } from '../../shared/platform/dynamo/keys.js';
+import { activityKeys } from '../../shared/activity/entity.js';
+import { customerKeys } from '../../shared/customers/entity.js';
+import { grantKeys } from '../../shared/delegated-admin/entity.js';
+import { providerAuthorizationKey, providerAuthorizationsKey } from '../../shared/indirect-providers/entity.js';
+import { invitationKeys } from '../../shared/invitations/entity.js';
+import { domainKey, organizationKey } from '../../shared/organizations/entity.js';
+import { partnerProfileKey } from '../../shared/partner/entity.js';
+import { relationshipLinkKeys } from '../../shared/relationships/entity.js';
+import { IDEMPOTENCY_KEY } from '../../shared/customers/schemas.js';
 
 // What principalFrom accepts as a partner id (shared/platform/auth.ts); no other partner id reaches a key.
 const PARTNER_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -21,39 +32,216 @@ const twoPartners = partnerId
 const part = fc.string({ unit: 'binary', maxLength: 12 });
 const state = fc.constantFrom('active', 'ended' as const);
 
+describe('every key is spelled as it is stored', () => {
+  // The spelling of each key, written out: a change to any of these is a data migration, not a refactoring.
+  test('table keys', () => {
+    fc.assert(
+      fc.property(part, part, part, part, fc.nat(), (a, b, c, d, n) => {
+        const P = `PARTNER#${a}`;
+        expect([
+          partnerProfileKey(a),
+          domainKey(a),
+          organizationKey(a),
+          customerKeys.customer(a, b),
+          customerKeys.domainTerm(a, b),
+          customerKeys.collection(a, b),
+          customerKeys.agreement(a, b, c, d),
+          customerKeys.tenant(a, b),
+          customerKeys.idempotency(a, b),
+          invitationKeys.invitation(a, b),
+          invitationKeys.token(a),
+          invitationKeys.outbox(a, b, n),
+          invitationKeys.pendingCounter(a, 'partner'),
+          invitationKeys.pendingCounter(a, 'relationshipLink'),
+          invitationKeys.recipientDayCounter(a, b),
+          invitationKeys.bouncedRecipient(a),
+          invitationKeys.sentMessage(a),
+          grantKeys.grant(a, b),
+          grantKeys.name(a, b),
+          providerAuthorizationKey(a, b),
+          providerAuthorizationsKey(a),
+          relationshipLinkKeys.linkDayCounter(a, b),
+          relationshipLinkKeys.clientDayCounter(a, b),
+          relationshipLinkKeys.usedFormNonce(a),
+        ]).toEqual([
+          { pk: P, sk: 'PROFILE' },
+          { pk: `DOMAIN#${a}`, sk: 'DOMAIN' },
+          { pk: `ORGANIZATION#${a}`, sk: 'ORGANIZATION' },
+          { pk: P, sk: `CUSTOMER#${b}` },
+          { pk: P, sk: `CUSTOMER#${b}#TERM#DOMAIN` },
+          { pk: P, skPrefix: `CUSTOMER#${b}` },
+          { pk: P, sk: `CUSTOMER#${b}#AGREEMENT#${c}#${d}` },
+          { pk: P, sk: `TENANT#${b}` },
+          { pk: P, sk: `IDEMPOTENCY#${b}` },
+          { pk: P, sk: `INVITATION#${b}` },
+          { pk: `INVITATION_TOKEN#${a}`, sk: 'TOKEN' },
+          { pk: P, sk: `OUTBOX#${b}#${n}` },
+          { pk: P, sk: 'COUNTER#PENDING_INVITATIONS' },
+          { pk: P, sk: 'COUNTER#PENDING_LINK_INVITATIONS' },
+          { pk: `RECIPIENT#${a}`, sk: `DAY#${b}` },
+          { pk: `RECIPIENT#${a}`, sk: 'BOUNCED' },
+          { pk: `SES_MESSAGE#${a}`, sk: 'MESSAGE' },
+          { pk: P, sk: `DELEGATED_ADMIN#${b}` },
+          { pk: P, sk: `DELEGATED_ADMIN_NAME#${searchKey(b)}` },
+          { pk: P, sk: `INDIRECT_PROVIDER#${b}` },
+          { pk: P, skPrefix: 'INDIRECT_PROVIDER#' },
+          { pk: P, sk: `COUNTER#LINK_REQUESTS#${b}` },
+          { pk: `CLIENT#${a}`, sk: `LINK_REQUESTS#${b}` },
+          { pk: `FORM_NONCE#${a}`, sk: 'USED' },
+        ]);
+      }),
+    );
+  });
+
+  test('index keys and the queries over them', () => {
+    fc.assert(
+      // `d` is a state or customer id that is given (an empty one is none), `e` one that may be missing.
+      fc.property(part, part, part, part.filter((d) => d !== ''), state, fc.option(part, { nil: undefined }), (a, b, c, d, s, e) => {
+        const P = `PARTNER#${a}`;
+        const name = `${searchKey(c)}#${b}`;
+        expect([
+          customerKeys.indexes(a, b, s, c),
+          customerKeys.domainTermIndexes(a, b, s, c),
+          customerKeys.listing(a),
+          customerKeys.listing(a, s),
+          customerKeys.search(a),
+          customerKeys.search(a, s),
+          invitationKeys.indexes(a, b, c, d, e),
+          invitationKeys.listing(a),
+          invitationKeys.listing(a, d),
+          invitationKeys.pendingQueue,
+          grantKeys.ofCustomer(a, b),
+          grantKeys.listing(a, b),
+          grantKeys.activeIndexes(a, b, c),
+          grantKeys.activeQueue,
+          grantKeys.activeEndingBy(c),
+          activityKeys.entry(a, b, c, e),
+          activityKeys.log(a),
+          activityKeys.log(a, d),
+        ]).toEqual([
+          { gsi1pk: `${P}#CUSTOMERS`, gsi1sk: name, gsi2pk: `${P}#CUSTOMERS#${s}`, gsi2sk: name, gsi3pk: `${P}#SEARCH`, gsi3sk: name, gsi4pk: `${P}#SEARCH#${s}`, gsi4sk: name },
+          { gsi3pk: `${P}#SEARCH`, gsi3sk: name, gsi4pk: `${P}#SEARCH#${s}`, gsi4sk: name },
+          { index: 'listing', pk: `${P}#CUSTOMERS` },
+          { index: 'listingByState', pk: `${P}#CUSTOMERS#${s}` },
+          { index: 'search', pk: `${P}#SEARCH` },
+          { index: 'searchByState', pk: `${P}#SEARCH#${s}` },
+          {
+            gsi1pk: `${P}#INVITATIONS`,
+            gsi1sk: `${c}#${b}`,
+            gsi2pk: `${P}#INVITATIONS#${d}`,
+            gsi2sk: `${c}#${b}`,
+            ...(e ? { gsi3pk: 'INVITATIONS#PENDING', gsi3sk: `${e}#${a}#${b}` } : {}),
+          },
+          { index: 'listing', pk: `${P}#INVITATIONS` },
+          { index: 'listingByState', pk: `${P}#INVITATIONS#${d}` },
+          { index: 'search', pk: 'INVITATIONS#PENDING' },
+          { gsi1pk: `${P}#CUSTOMER#${b}#DELEGATED_ADMIN` },
+          { index: 'listing', pk: `${P}#CUSTOMER#${b}#DELEGATED_ADMIN` },
+          { gsi3pk: 'DELEGATED_ADMIN#ACTIVE', gsi3sk: `${c}#${a}#${b}` },
+          { index: 'search', pk: 'DELEGATED_ADMIN#ACTIVE' },
+          `${c}$`,
+          { pk: `${P}#ACTIVITY`, sk: `${b}#${c}`, ...(e ? { gsi1pk: `${P}#ACTIVITY#${e}`, gsi1sk: `${b}#${c}` } : {}) },
+          { index: undefined, pk: `${P}#ACTIVITY` },
+          { index: 'listing', pk: `${P}#ACTIVITY#${d}` },
+        ]);
+      }),
+    );
+  });
+});
+
+// The values each part of a key takes in the product: ids are UUIDs, times ISO 8601, hashes base64url
+// SHA-256, days UTC dates, idempotency keys what the header allows; grant names compare by their search key.
+const uuid = fc.uuid();
+const iso = fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
+const day = iso.map((t) => t.slice(0, 10));
+const hash = fc.stringMatching(/^[A-Za-z0-9_-]{43}$/);
+const generation = fc.integer({ min: 1, max: 1000 });
+const idempotencyKey = fc.stringMatching(IDEMPOTENCY_KEY);
+const sesMessageId = fc.stringMatching(/^[0-9a-f]{16}-[0-9a-f-]{8,40}$/);
+const displayName = fc.string({ minLength: 1, maxLength: 50 });
+
+/** One stored item: what it is (kind and the inputs that tell it apart) and its table key. */
+const item = <A extends unknown[]>(kind: string, args: fc.Arbitrary<A>, key: (...a: A) => { pk: string; sk: string }, identity: (...a: A) => unknown[] = (...a) => a) =>
+  args.map((a) => ({ what: JSON.stringify([kind, ...identity(...a)]), key: key(...a) }));
+
+const anyItem = fc.oneof(
+  item('partnerProfile', fc.tuple(partnerId), partnerProfileKey),
+  item('domain', fc.tuple(fc.domain()), domainKey),
+  item('organization', fc.tuple(uuid), organizationKey),
+  item('customer', fc.tuple(partnerId, uuid), customerKeys.customer),
+  item('domainTerm', fc.tuple(partnerId, uuid), customerKeys.domainTerm),
+  item('agreement', fc.tuple(partnerId, uuid, iso, uuid), customerKeys.agreement),
+  item('tenant', fc.tuple(partnerId, uuid), customerKeys.tenant),
+  item('idempotency', fc.tuple(partnerId, idempotencyKey), customerKeys.idempotency),
+  item('invitation', fc.tuple(partnerId, uuid), invitationKeys.invitation),
+  item('token', fc.tuple(hash), invitationKeys.token),
+  item('outbox', fc.tuple(partnerId, uuid, generation), invitationKeys.outbox),
+  item('pendingCounter', fc.tuple(partnerId, fc.constantFrom('partner', 'relationshipLink' as const)), invitationKeys.pendingCounter),
+  item('recipientDay', fc.tuple(hash, day), invitationKeys.recipientDayCounter),
+  item('bounced', fc.tuple(hash), invitationKeys.bouncedRecipient),
+  item('sentMessage', fc.tuple(sesMessageId), invitationKeys.sentMessage),
+  item('grant', fc.tuple(partnerId, uuid), grantKeys.grant),
+  item('grantName', fc.tuple(partnerId, displayName), grantKeys.name, (p, name) => [p, searchKey(name)]),
+  item('providerAuthorization', fc.tuple(partnerId, partnerId), providerAuthorizationKey),
+  item('activity', fc.tuple(partnerId, iso, uuid), (p, at, id) => activityKeys.entry(p, at, id)),
+  item('linkDay', fc.tuple(partnerId, day), relationshipLinkKeys.linkDayCounter),
+  item('clientDay', fc.tuple(hash, day), relationshipLinkKeys.clientDayCounter),
+  item('formNonce', fc.tuple(hash), relationshipLinkKeys.usedFormNonce),
+);
+
+test('two different items never have the same key, of whatever kinds', () => {
+  fc.assert(
+    fc.property(fc.array(anyItem, { minLength: 2, maxLength: 40 }), (items) => {
+      const byKey = new Map<string, string>();
+      for (const { what, key } of items) {
+        const at = `${key.pk}\u0000${key.sk}`;
+        expect(byKey.get(at) ?? what).toBe(what);
+        byKey.set(at, what);
+      }
+    }),
+  );
+  // Pairs that share a partner or a kind, which a generator of whole lists rarely draws.
+  fc.assert(
+    fc.property(partnerId, uuid, uuid, (p, a, b) => {
+      const sameCustomer = [customerKeys.customer(p, a), customerKeys.domainTerm(p, a), customerKeys.tenant(p, a), invitationKeys.invitation(p, a), grantKeys.grant(p, a), customerKeys.agreement(p, a, '2026-01-01T00:00:00.000Z', b)];
+      expect(new Set(sameCustomer.map((k) => `${k.pk}\u0000${k.sk}`)).size).toBe(sameCustomer.length);
+    }),
+  );
+});
+
 /** Every partition key value (table and index) of every partner-scoped key the builders make. */
 function partnerPartitions(p: string, [a, b, c, d]: string[], s: 'active' | 'ended'): string[] {
   const items: Record<string, unknown>[] = [
-    keys.partnerProfile(p),
-    keys.customer(p, a!),
-    keys.customerDomainTerm(p, a!),
-    keys.customerCollection(p, a!),
-    keys.agreement(p, a!, b!, c!),
-    keys.customerIndexes(p, a!, s, b!),
-    keys.domainTermIndexes(p, a!, s, b!),
-    keys.customerListing(p),
-    keys.customerListing(p, s),
-    keys.customerSearch(p),
-    keys.customerSearch(p, s),
-    keys.partnerTenant(p, a!),
-    keys.invitation(p, a!),
-    keys.invitationIndexes(p, a!, b!, c!),
-    keys.invitationListing(p),
-    keys.invitationListing(p, c!),
-    keys.invitationOutbox(p, a!, 1),
-    keys.pendingInvitationCounter(p, 'partner'),
-    keys.pendingInvitationCounter(p, 'relationshipLink'),
-    keys.relationshipLinkDayCounter(p, b!),
-    keys.delegatedAdminGrant(p, a!),
-    keys.delegatedAdminOfCustomer(p, a!),
-    keys.delegatedAdminListing(p, a!),
-    keys.delegatedAdminName(p, b!),
-    keys.providerAuthorization(p, d!),
-    keys.providerAuthorizations(p),
-    keys.idempotency(p, d!),
-    keys.activity(p, b!, c!, a!),
-    keys.activityLog(p),
-    keys.activityLog(p, a!),
+    partnerProfileKey(p),
+    customerKeys.customer(p, a!),
+    customerKeys.domainTerm(p, a!),
+    customerKeys.collection(p, a!),
+    customerKeys.agreement(p, a!, b!, c!),
+    customerKeys.indexes(p, a!, s, b!),
+    customerKeys.domainTermIndexes(p, a!, s, b!),
+    customerKeys.listing(p),
+    customerKeys.listing(p, s),
+    customerKeys.search(p),
+    customerKeys.search(p, s),
+    customerKeys.tenant(p, a!),
+    invitationKeys.invitation(p, a!),
+    invitationKeys.indexes(p, a!, b!, c!),
+    invitationKeys.listing(p),
+    invitationKeys.listing(p, c!),
+    invitationKeys.outbox(p, a!, 1),
+    invitationKeys.pendingCounter(p, 'partner'),
+    invitationKeys.pendingCounter(p, 'relationshipLink'),
+    relationshipLinkKeys.linkDayCounter(p, b!),
+    grantKeys.grant(p, a!),
+    grantKeys.ofCustomer(p, a!),
+    grantKeys.listing(p, a!),
+    grantKeys.name(p, b!),
+    providerAuthorizationKey(p, d!),
+    providerAuthorizationsKey(p),
+    customerKeys.idempotency(p, d!),
+    activityKeys.entry(p, b!, c!, a!),
+    activityKeys.log(p),
+    activityKeys.log(p, a!),
   ];
   // The global queues also hold a partner's items, but under keys of their own (checked below).
   return items.flatMap((item) => ['pk', 'gsi1pk', 'gsi2pk', 'gsi3pk', 'gsi4pk'].map((name) => item[name]).filter((v): v is string => typeof v === 'string'));
@@ -88,17 +276,17 @@ test('the global queues and per-recipient keys never take the form of a partner 
   fc.assert(
     fc.property(part, part, part, (a, b, c) => {
       const global = [
-        keys.domain(a),
-        keys.organization(a),
-        keys.invitationToken(a),
-        keys.clientDayCounter(a, b),
-        keys.usedFormNonce(a),
-        keys.recipientDayCounter(a, b),
-        keys.bouncedRecipient(a),
-        keys.sentMessage(a),
-        keys.activeDelegatedAdminIndexes(a, b, c),
-        keys.pendingInvitationQueue,
-        keys.activeDelegatedAdminQueue,
+        domainKey(a),
+        organizationKey(a),
+        invitationKeys.token(a),
+        relationshipLinkKeys.clientDayCounter(a, b),
+        relationshipLinkKeys.usedFormNonce(a),
+        invitationKeys.recipientDayCounter(a, b),
+        invitationKeys.bouncedRecipient(a),
+        invitationKeys.sentMessage(a),
+        grantKeys.activeIndexes(a, b, c),
+        invitationKeys.pendingQueue,
+        grantKeys.activeQueue,
       ] as Record<string, unknown>[];
       expect(global.flatMap((item) => [item.pk, item.gsi3pk]).filter((key) => typeof key === 'string' && key.startsWith('PARTNER#'))).toEqual([]);
     }),

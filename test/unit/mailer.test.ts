@@ -9,8 +9,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { handler } from '../../functions/mailer.js';
 import { resetConfig } from '../../shared/platform/config.js';
-import { invitationItem, outboxItem, type InvitationRecord } from '../../shared/invitations/store.js';
-import { keys } from '../../shared/platform/dynamo/keys.js';
+import { invitationItem, invitationKeys, outboxItem, type InvitationRecord } from '../../shared/invitations/entity.js';
+import { partnerProfileItem, partnerProfileKey } from '../../shared/partner/entity.js';
 import { logger } from '../../shared/platform/logger.js';
 import { resetSesClient, sendMail, sesClient } from '../../shared/platform/mail/ses-sender.js';
 
@@ -85,7 +85,7 @@ function seedInvitation(overrides: Partial<InvitationRecord> = {}): InvitationRe
     version: 1,
     ...overrides,
   };
-  table.set(keyOf(keys.invitation(PARTNER, record.id)), invitationItem(record));
+  table.set(keyOf(invitationKeys.invitation(PARTNER, record.id)), invitationItem(record));
   return record;
 }
 
@@ -112,7 +112,7 @@ function streamRecord(item: Record<string, unknown>, eventName: 'INSERT' | 'MODI
 
 const outboxRecord = (invitation: InvitationRecord) => streamRecord(outboxItem(invitation, new Date().toISOString(), Math.floor(Date.now() / 1000) + 3600));
 const event = (...records: DynamoDBRecord[]): DynamoDBStreamEvent => ({ Records: records });
-const stored = (invitation: InvitationRecord) => table.get(keyOf(keys.invitation(PARTNER, invitation.id)))!;
+const stored = (invitation: InvitationRecord) => table.get(keyOf(invitationKeys.invitation(PARTNER, invitation.id)))!;
 
 let output: string[];
 // The log assertions need info logs, whatever level the integration setup exported to the workers.
@@ -123,7 +123,20 @@ beforeEach(() => {
   resetConfig();
   resetSesClient();
   table = new Map();
-  table.set(keyOf(keys.partnerProfile(PARTNER)), { ...keys.partnerProfile(PARTNER), kind: 'partnerProfile', companyName: 'Fabrikam <Reseller> Ltd', country: 'DE', markets: ['DE'] });
+  table.set(
+    keyOf(partnerProfileKey(PARTNER)),
+    partnerProfileItem({
+      partnerId: PARTNER,
+      companyName: 'Fabrikam <Reseller> Ltd',
+      country: 'DE',
+      partnerType: 'directBill',
+      markets: ['DE'],
+      primaryContact: { name: 'Pat Partner', email: 'pat@fabrikam.example' },
+      partnerDomain: 'fabrikam.example',
+      updatedAt: '2026-11-01T09:00:00.000Z',
+      version: 1,
+    }),
+  );
   installTable();
   ses.reset();
   ses.onAnyCommand().rejects(new Error('unexpected SES command'));
@@ -168,8 +181,8 @@ describe('mailer', () => {
     const after = stored(invitation);
     expect(after.delivery).toEqual({ state: 'sent', attempts: 1, sentAt: expect.any(String) });
     expect(after.tokenHash).toEqual(expect.any(String));
-    expect(table.get(keyOf(keys.invitationToken(after.tokenHash)))).toMatchObject({ partnerId: PARTNER, invitationId: invitation.id, generation: 1 });
-    expect(table.get(keyOf(keys.sentMessage('ses-message-1')))).toMatchObject({ partnerId: PARTNER, invitationId: invitation.id });
+    expect(table.get(keyOf(invitationKeys.token(after.tokenHash)))).toMatchObject({ partnerId: PARTNER, invitationId: invitation.id, generation: 1 });
+    expect(table.get(keyOf(invitationKeys.sentMessage('ses-message-1')))).toMatchObject({ partnerId: PARTNER, invitationId: invitation.id });
 
     // Logs carry ids only: never the link, its token, the address or the partner's name.
     const logs = output.join('');
@@ -201,7 +214,7 @@ describe('mailer', () => {
 
     expect(stored(invitation).delivery).toMatchObject({ state: 'sent', attempts: 2 });
     expect(stored(invitation).tokenHash).not.toBe(firstHash);
-    expect(table.get(keyOf(keys.invitationToken(firstHash)))).toBeUndefined();
+    expect(table.get(keyOf(invitationKeys.token(firstHash)))).toBeUndefined();
   });
 
   test(`after MAX_DELIVERY_ATTEMPTS failures the delivery is failed, and the record is still reported (so it goes to the DLQ)`, async () => {
@@ -243,7 +256,7 @@ describe('mailer', () => {
         streamRecord(invitationItem(invitation)),
         streamRecord(outbox, 'MODIFY'),
         streamRecord(outbox, 'REMOVE'),
-        streamRecord({ ...keys.partnerProfile(PARTNER), kind: 'partnerProfile', companyName: 'X' }),
+        streamRecord({ ...partnerProfileKey(PARTNER), kind: 'partnerProfile', companyName: 'X' }),
       ),
     );
     expect(response).toEqual({ batchItemFailures: [] });

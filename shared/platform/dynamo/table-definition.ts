@@ -4,7 +4,7 @@
 export const KEY_ATTRIBUTES = { partitionKey: 'pk', sortKey: 'sk' } as const;
 
 /**
- * Generic, overloaded indexes (see shared/platform/dynamo/keys.ts for what each entity puts in them), named after
+ * Generic, overloaded indexes (each feature's entity.ts says what its items put in them), named after
  * the access patterns they serve. All project every attribute so that a page is one Query.
  */
 export const INDEXES = {

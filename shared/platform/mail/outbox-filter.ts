@@ -1,5 +1,5 @@
 // Which stream records are mail to send: the INSERT of an outbox item (see outboxItem in
-// shared/invitations/store.ts). The stack's event source mapping filters on the same two fields, and the
+// shared/invitations/entity.ts). The stack's event source mapping filters on the same two fields, and the
 // local stream poller uses isOutboxInsert as its stand-in for that filter.
 import type { DynamoDBRecord } from 'aws-lambda';
 
