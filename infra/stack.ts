@@ -46,7 +46,7 @@ export class ResellerAccountsStack extends Stack {
 
     const workerEnvironment = { TABLE_NAME: table.tableName, PUBLIC_BASE_URL: publicBaseUrl, ...environment };
     const mail = new Mail(this, 'Mail', { table, mail: settings.mail, maxDeliveryAttempts: limits.maxDeliveryAttempts, environment: workerEnvironment });
-    new InvitationCleanup(this, 'InvitationCleanup', { table, environment: workerEnvironment, mail });
+    new InvitationCleanup(this, 'InvitationCleanup', { table, environment: workerEnvironment });
     if (settings.mail.senderIsDefault) {
       Annotations.of(this).addWarningV2(
         'reseller-accounts:mailSender',

@@ -5,7 +5,16 @@ import { emailHtml, PARAGRAPH_STYLE, renderedMail, type RenderedMail } from '../
 import { roleName } from '../delegated-admin/roles.js';
 import { countryName, formatDate, plural } from '../platform/i18n/format.js';
 import { resolveLocale, t } from '../platform/i18n/messages.js';
-import type { InvitationMailModel } from './delivery.js';
+
+export interface InvitationMailModel {
+  locale: string;
+  partnerName: string;
+  partnerCountry?: string;
+  recipientEmail: string;
+  link: string;
+  expiresAt: string;
+  delegatedAdmin?: { displayName: string; roles: string[]; durationDays: number; autoExtend: boolean };
+}
 
 /**
  * Mail clients turn anything that looks like an address, a domain or a URL into a link. A partner's name or

@@ -1,7 +1,7 @@
 // Invitations as the partner manages them: create (also to reinstate), list, read, resend, revoke.
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../platform/auth.js';
-import { DAY_MS, clock, nowEpochSeconds, secondsToNextUtcDay, utcDay } from '../platform/clock.js';
+import { DAY_MS, clock, secondsToNextUtcDay, utcDay } from '../platform/clock.js';
 import { config } from '../platform/config.js';
 import { activityItem } from '../activity/store.js';
 import {
@@ -11,13 +11,13 @@ import {
   terminateGrant,
   invitationItem,
   listInvitations as queryInvitations,
-  outboxItem,
   effectiveState,
   toInvitation,
   type GrantRecord,
   type InvitationRecord,
 } from './store.js';
 import { getCustomer } from '../customers/store.js';
+import { invitationMailPart } from './delivery.js';
 import { keys } from '../platform/dynamo/keys.js';
 import { findOrganizationByDomain, getOrganization, mayActFor, qualifyingAddresses, type OrganizationRecord } from '../organizations/store.js';
 import { emailHash } from '../platform/email-address.js';
@@ -37,8 +37,6 @@ import {
 import { isAllowed } from '../platform/roles.js';
 import { retryOnVersionConflict, VersionConflict } from '../platform/dynamo/retry.js';
 import type { CreateInvitationRequest, DelegatedAdminRequest, Invitation, InvitationState } from './schemas.js';
-
-const OUTBOX_RETENTION_SECONDS = 7 * 24 * 60 * 60;
 
 /** Every mail to a recipient counts against that address's daily allowance, whoever sends it. */
 const recipientAllowance = (email: string, now: Date): LabelledPart<'recipientLimit'> =>
@@ -142,7 +140,7 @@ export async function createInvitation(principal: Principal, input: InvitationIn
       : count('linkPendingLimit', keys.pendingInvitationCounter(principal.partnerId, source), 1, { max: limits.maxPendingPerLink }),
     recipientAllowance(input.email, now),
     putVersioned('invitation', invitationItem(record)),
-    put('outbox', outboxItem(record, at, nowEpochSeconds() + OUTBOX_RETENTION_SECONDS)),
+    invitationMailPart(record, now),
     put('activity', activityItem(principal, input.customerId ? 'Reinstate Customer Relationship: Invite' : 'Invite Customer', at, [{ field: 'invitation', after: { id, source: record.source } }], input.customerId)),
   ];
   if (grant) {
@@ -255,7 +253,7 @@ async function resendOnce(principal: Principal, invitationId: string, overrideBo
   };
   const parts: LabelledPart[] = [
     putVersioned('invitation', invitationItem(next), current.version),
-    put('outbox', outboxItem(next, at, nowEpochSeconds() + OUTBOX_RETENTION_SECONDS)),
+    invitationMailPart(next, now),
     recipientAllowance(current.email, now),
     put('activity', activityItem(principal, 'Resend Invitation', at, [{ field: 'invitation.generation', before: current.generation, after: next.generation }], current.customerId)),
     ...(current.tokenHash ? [remove('oldToken', keys.invitationToken(current.tokenHash))] : []),

@@ -121,19 +121,6 @@ export function grantItem(record: GrantRecord) {
 
 const table = () => tableName();
 
-/** The outbox request the mailer picks up from the stream. */
-export function outboxItem(record: InvitationRecord, createdAt: string, expiresAtEpoch: number) {
-  return {
-    ...keys.invitationOutbox(record.partnerId, record.id, record.generation),
-    kind: 'invitationOutbox',
-    partnerId: record.partnerId,
-    invitationId: record.id,
-    generation: record.generation,
-    createdAt,
-    [TTL_ATTRIBUTE]: expiresAtEpoch,
-  };
-}
-
 export async function getInvitation(partnerId: string, invitationId: string): Promise<InvitationRecord | undefined> {
   const { Item } = await db().send(new GetCommand({ TableName: table(), Key: keys.invitation(partnerId, invitationId), ConsistentRead: true }));
   return Item ? stripKeys<InvitationRecord>(Item) : undefined;

@@ -3,6 +3,7 @@
 // and the search key that names and queries are compared by.
 import fc from 'fast-check';
 import { keys, searchKey } from '../../shared/platform/dynamo/keys.js';
+import { outboxKey } from '../../shared/platform/mail/outbox.js';
 
 // What principalFrom accepts as a partner id (shared/platform/auth.ts); no other partner id reaches a key.
 const PARTNER_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -40,7 +41,7 @@ function partnerPartitions(p: string, [a, b, c, d]: string[], s: 'active' | 'end
     keys.invitationIndexes(p, a!, b!, c!),
     keys.invitationListing(p),
     keys.invitationListing(p, c!),
-    keys.invitationOutbox(p, a!, 1),
+    outboxKey({ partnerId: p, id: b! }, a!),
     keys.pendingInvitationCounter(p, 'partner'),
     keys.pendingInvitationCounter(p, 'relationshipLink'),
     keys.relationshipLinkDayCounter(p, b!),

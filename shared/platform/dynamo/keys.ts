@@ -76,11 +76,6 @@ export const keys = {
   pendingInvitationQueue: { index: 'search', pk: 'INVITATIONS#PENDING' } as const,
   /** Global: the public page knows only the link's token, so its hash is the key. */
   invitationToken: (tokenHash: string) => ({ pk: `INVITATION_TOKEN#${tokenHash}`, sk: 'TOKEN' }),
-  /** A request to send the invitation's current link; the mailer reads these from the table's stream. */
-  invitationOutbox: (partnerId: string, invitationId: string, generation: number) => ({
-    pk: partner(partnerId),
-    sk: `OUTBOX#${invitationId}#${generation}`,
-  }),
   /**
    * Pending invitations per partner, one allowance per source: anonymous requests through the public
    * relationship link never use up what the partner's own users may send.
