@@ -3,7 +3,7 @@
 // there is nothing to click (a new request is made in the partner's own tools), and a mail without links
 // gives nobody a reason to trust a lookalike that has one. It goes through the outbox: the cleanup writes it
 // with the grant's warning mark (grantEndWarningPart), and the mailer renders and sends it.
-import { escapeHtml as e } from '../platform/html.js';
+import { html, joinHtml } from '../platform/html.js';
 import { emailHtml, PARAGRAPH_STYLE, renderedMail, type RenderedMail } from '../platform/mail/layout.js';
 import { resolveLocale, t } from '../platform/i18n/messages.js';
 import { formatDate } from '../platform/i18n/format.js';
@@ -58,19 +58,22 @@ export function renderGrantEndWarningEmail(model: GrantEndWarningModel): Rendere
   ].join('\n\n');
 
   const P = PARAGRAPH_STYLE;
-  const html = emailHtml(
+  const body = emailHtml(
     locale,
     heading,
-    [
-      `<p style="${P}">${e(paragraphs.greeting)}</p>`,
-      `<p style="${P}">${e(paragraphs.intro)}</p>`,
-      `<ul style="${P}">${roles.map((role) => `<li>${e(role)}</li>`).join('')}</ul>`,
-      `<p style="${P}">${e(paragraphs.renewal)}</p>`,
-      `<p style="${P}">${e(paragraphs.why)}</p>`,
-    ].join('\n'),
+    joinHtml(
+      [
+        html`<p style="${P}">${paragraphs.greeting}</p>`,
+        html`<p style="${P}">${paragraphs.intro}</p>`,
+        html`<ul style="${P}">${roles.map((role) => html`<li>${role}</li>`)}</ul>`,
+        html`<p style="${P}">${paragraphs.renewal}</p>`,
+        html`<p style="${P}">${paragraphs.why}</p>`,
+      ],
+      '\n',
+    ),
   );
 
-  return renderedMail(subject, html, text);
+  return renderedMail(subject, body, text);
 }
 
 export const GRANT_END_WARNING_MAIL = 'delegatedAdmin.endWarning';
