@@ -14,11 +14,12 @@ const common = {
 const localServices = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-  // Real DynamoDB Local, SES and Chromium on a 2-core machine: generous, so only a hang fails on time.
-  testTimeout: 30_000,
 };
 
 module.exports = {
+  // Real DynamoDB Local, SES and Chromium on a shared 2-core machine: generous, so only a hang fails on time.
+  // A global option: jest ignores testTimeout inside a project (it fell back to 5 s there).
+  testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...common, ...localServices, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
