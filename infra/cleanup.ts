@@ -1,19 +1,17 @@
 // The hourly cleanup (functions/cleanup.ts): expires pending invitations past their expiry; ends or
-// auto-extends delegated admin grants at their end dates and mails the partner's contact before them.
+// auto-extends delegated admin grants at their end dates and, before them, writes warning mail for the
+// partner's contact to the outbox (the mailer sends it: the cleanup itself sends nothing).
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { CfnTable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { Mail } from './mail.js';
 import { ProjectFunction } from './project-function.js';
 
 export interface CleanupProps {
   table: Table;
   environment: Record<string, string>;
-  /** The end-date warnings go out like invitation mail: same sender, identity and configuration set. */
-  mail: Mail;
 }
 
 export const CLEANUP_SCHEDULE = Schedule.rate(Duration.hours(1));
@@ -31,10 +29,9 @@ export class InvitationCleanup extends Construct {
       description: 'Expires pending invitations; ends, auto-extends and warns about delegated admin grants by end date (hourly)',
       // A run stops starting new work 10 s before this and leaves the rest to the next run.
       timeout: Duration.minutes(2),
-      environment: { ...props.environment, ...props.mail.senderEnvironment },
+      environment: props.environment,
     });
     props.table.grantReadWriteData(this.worker.role);
-    props.mail.allowSending(this.worker.role);
     const tableId = Stack.of(props.table).resolve((props.table.node.defaultChild as CfnTable).logicalId) as string;
     Validations.of(this.worker.role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,

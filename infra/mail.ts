@@ -1,10 +1,10 @@
-// Invitation mail: the mailer reads new outbox items from the table's stream and sends through SES from
+// Outgoing mail: the mailer reads new outbox items (every mail kind) from the table's stream and sends through SES from
 // the configured identity; SES reports bounces and complaints through a configuration set to an SNS topic
 // that the mail-events function reads. What cannot be delivered ends in a dead-letter queue with an alarm.
 import { Arn, Aws, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { CfnTable, Table } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, ServicePrincipal, type IRole } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -40,9 +40,6 @@ export class Mail extends Construct {
   readonly topic: Topic;
   readonly deadLetters: Queue;
   readonly deadLetterAlarm: Alarm;
-  /** MAIL_SENDER and SES_CONFIGURATION_SET: what shared/platform/config.ts reads to send mail. */
-  readonly senderEnvironment: Record<string, string>;
-  private readonly sendStatement: () => PolicyStatement;
 
   constructor(scope: Construct, id: string, props: MailProps) {
     super(scope, id);
@@ -51,14 +48,6 @@ export class Mail extends Construct {
 
     this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', { reputationMetrics: true, sendingEnabled: true });
     const configurationSetArn = Arn.format({ service: 'ses', resource: 'configuration-set', resourceName: this.configurationSet.configurationSetName }, stack);
-    // SendEmail only, only from the configured identity and sender address, only with this configuration set.
-    this.sendStatement = () =>
-      new PolicyStatement({
-        actions: ['ses:SendEmail'],
-        resources: [Arn.format({ service: 'ses', resource: 'identity', resourceName: mail.identity }, stack), configurationSetArn],
-        conditions: { StringEquals: { 'ses:FromAddress': mail.sender } },
-      });
-    this.senderEnvironment = { MAIL_SENDER: mail.sender, SES_CONFIGURATION_SET: this.configurationSet.configurationSetName };
 
     // SES cannot publish to a topic under the AWS managed key (its policy cannot name SES): an own key,
     // usable by SES only for this configuration set in this account.
@@ -100,11 +89,13 @@ export class Mail extends Construct {
 
     this.mailer = new ProjectFunction(this, 'Mailer', {
       entry: 'mailer',
-      description: 'Sends invitation mail from the table stream outbox through SES',
+      description: 'Sends invitation mail and grant end warnings from the table stream outbox through SES',
       timeout: Duration.seconds(60),
       environment: {
         ...props.environment,
-        ...this.senderEnvironment,
+        // What shared/platform/config.ts reads to send mail.
+        MAIL_SENDER: mail.sender,
+        SES_CONFIGURATION_SET: this.configurationSet.configurationSetName,
         MAX_DELIVERY_ATTEMPTS: String(props.maxDeliveryAttempts),
       },
       wildcardReason: 'dynamodb:ListStreams (the event source mapping finding the table stream) has no resource-level permissions either.',
@@ -126,7 +117,14 @@ export class Mail extends Construct {
         parallelizationFactor: 1,
       }),
     );
-    this.allowSending(this.mailer.role);
+    // The only sender: SendEmail only, only from the configured identity and sender address, only with this configuration set.
+    this.mailer.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [Arn.format({ service: 'ses', resource: 'identity', resourceName: mail.identity }, stack), configurationSetArn],
+        conditions: { StringEquals: { 'ses:FromAddress': mail.sender } },
+      }),
+    );
 
     this.events = new ProjectFunction(this, 'MailEvents', {
       entry: 'mail-events',
@@ -146,8 +144,4 @@ export class Mail extends Construct {
     }
   }
 
-  /** Lets another function send mail exactly as the mailer does: SendEmail, from the sender, at the identity, with the set. */
-  allowSending(role: IRole): void {
-    role.addToPrincipalPolicy(this.sendStatement());
-  }
 }

@@ -41,7 +41,7 @@ export interface InvitationSettings {
   maxLinkRequestsPerLinkPerDay: number;
   /** Context `maxInvitationsPerRecipientPerDay` (default 5). */
   maxPerRecipientPerDay: number;
-  /** Context `maxDeliveryAttempts` (default 4): sends per invitation mail before it is `failed`. */
+  /** Context `maxDeliveryAttempts` (default 4): sends per outbox mail, of any kind, before it is `failed`. */
   maxDeliveryAttempts: number;
 }
 

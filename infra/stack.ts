@@ -48,7 +48,7 @@ export class ResellerAccountsStack extends Stack {
 
     const workerEnvironment = { TABLE_NAME: table.tableName, PUBLIC_BASE_URL: publicBaseUrl, ...environment };
     const mail = new Mail(this, 'Mail', { table, mail: settings.mail, maxDeliveryAttempts: limits.maxDeliveryAttempts, environment: workerEnvironment });
-    const cleanup = new InvitationCleanup(this, 'InvitationCleanup', { table, environment: workerEnvironment, mail });
+    const cleanup = new InvitationCleanup(this, 'InvitationCleanup', { table, environment: workerEnvironment });
     // Last: it alarms on every function the stack holds.
     const operations = new Operations(this, 'Operations', { httpApi: api.httpApi, cleanup, mail, alarmEmail: settings.alarmEmail });
     if (settings.mail.senderIsDefault) {

@@ -71,7 +71,7 @@ async function main() {
       handler: mailer,
       filter: isOutboxInsert,
       startingPosition: tableExisted ? 'LATEST' : 'TRIM_HORIZON',
-      maxAttempts: config().invitations.maxDeliveryAttempts,
+      maxAttempts: config().mail.maxDeliveryAttempts,
       onDeadLetter: ({ record, attempts, error }) =>
         console.warn(`mailer: gave up on an outbox record of partner ${outboxPartnerId(record)} after ${attempts} attempts (${error}); kept in memory as a dead letter`),
     });

@@ -4,10 +4,10 @@
 //   auto-extends and has no Global Administrator role, and expires otherwise (an expired grant is never
 //   restored); each is one transaction with its activity record, conditioned on the version read;
 // - a grant 30, 7 or 1 days before its end date gets one warning mail to the partner's primary contact per
-//   window and end date. The mark is written first (versioned, so parallel runs cannot both win), the mail
-//   is sent after it: at most one mail per mark. A send that fails is logged with ids only and not
-//   retried: SES calls already retry transient errors (shared/platform/mail/ses-sender.ts), an address that keeps
-//   failing must not get a send attempt every hour for a month, and the next window warns again.
+//   window and end date. The mark and the mail's outbox item are one transaction (versioned, so parallel
+//   runs cannot both win): the mail is neither lost nor written twice. The mailer sends it with the
+//   outbox's bounded retries, so an address that keeps failing does not get a send attempt every hour for a
+//   month; the next window warns again.
 // Safe to run again and in parallel; the work per run is bounded (queue pages, grants, deadline).
 import type { Principal } from '../platform/auth.js';
 import { DAY_MS, clock } from '../platform/clock.js';
@@ -17,21 +17,9 @@ import { activeGrantsDue, autoExtends, extendedEnd, getGrant, type GrantQueueEnt
 import { END_WARNING_DAYS, grantItem, type EndWarning, type GrantRecord } from './entity.js';
 import { getPartnerProfile } from '../partner/store.js';
 import { put, putVersioned, transact } from '../platform/dynamo/transactions.js';
-import { renderGrantEndWarningEmail, type GrantEndWarningModel } from './end-warning-email.js';
-import type { RenderedMail } from '../platform/mail/layout.js';
-import { sendMail } from '../platform/mail/ses-sender.js';
+import { grantEndWarningPart } from './end-warning-email.js';
 import { logger } from '../platform/logger.js';
-import type { OutgoingMail } from '../platform/mail/ses-sender.js';
 import { CLEANUP_USER_ID } from '../invitations/cleanup.js';
-
-
-export interface WarningMailPorts {
-  render(model: GrantEndWarningModel): RenderedMail;
-  /** Sends and returns the provider's message id; throws when the provider refuses or fails. */
-  send(mail: OutgoingMail): Promise<string>;
-}
-
-const defaultPorts: WarningMailPorts = { render: renderGrantEndWarningEmail, send: sendMail };
 
 export interface GrantCleanupOptions {
   /** Queue items evaluated per query (the filter then drops those with nothing due). */
@@ -42,14 +30,13 @@ export interface GrantCleanupOptions {
   maxPerRun?: number;
   /** Epoch ms after which no new grant is started (the Lambda's remaining time). */
   deadline?: number;
-  mail?: WarningMailPorts;
 }
 
 export interface GrantCleanupResult {
   expired: number;
   extended: number;
   warned: number;
-  /** The warning was claimed but its mail could not be sent (not retried). */
+  /** The warning was claimed but no mail could be written for it (no partner profile or customer). */
   warningsFailed: number;
   /** Nothing to do on a second look: changed meanwhile, index lag, or a lost race with a parallel run. */
   skipped: number;
@@ -94,21 +81,26 @@ async function endOne(grant: GrantRecord, now: Date): Promise<Outcome> {
   return outcome.ok ? 'expired' : 'skipped';
 }
 
-async function warnOne(grant: GrantRecord, warning: EndWarning, ports: WarningMailPorts): Promise<Outcome> {
+async function warnOne(grant: GrantRecord, warning: EndWarning, now: Date): Promise<Outcome> {
   const endsAt = grant.endsAt!;
   const sent = grant.warnings?.endsAt === endsAt ? grant.warnings.sent : [];
   const claimed: GrantRecord = { ...grant, warnings: { endsAt, sent: [...sent, warning] }, version: grant.version + 1 };
-  // The claim first: whoever wins it sends, once. A lost race means another run has it (or the grant changed).
-  if (!(await transact([putVersioned('grant', grantItem(claimed), grant.version)])).ok) return 'skipped';
+  const mark = putVersioned('grant', grantItem(claimed), grant.version);
   const ids = { partnerId: grant.partnerId, grantId: grant.id, warning };
-  try {
-    const [profile, customer] = await Promise.all([
-      getPartnerProfile(grant.partnerId),
-      grant.customerId ? getCustomer(grant.partnerId, grant.customerId) : undefined,
-    ]);
-    if (!profile) throw Object.assign(new Error('no partner profile'), { name: 'PartnerProfileMissing' });
-    if (!customer) throw Object.assign(new Error('no customer'), { name: 'CustomerMissing' });
-    const mail = ports.render({
+  const [profile, customer] = await Promise.all([
+    getPartnerProfile(grant.partnerId),
+    grant.customerId ? getCustomer(grant.partnerId, grant.customerId) : undefined,
+  ]);
+  if (!profile || !customer) {
+    // Marked all the same: the next run would find the same gap, and the next window warns again.
+    const outcome = await transact([mark]);
+    if (outcome.ok) logger.error('delegated admin end warning not sent', { ...ids, error: profile ? 'CustomerMissing' : 'PartnerProfileMissing' });
+    return outcome.ok ? 'warningsFailed' : 'skipped';
+  }
+  const mail = grantEndWarningPart(
+    {
+      ...ids,
+      to: profile.primaryContact.email,
       locale: 'en',
       contactName: profile.primaryContact.name,
       partnerName: profile.companyName,
@@ -117,18 +109,16 @@ async function warnOne(grant: GrantRecord, warning: EndWarning, ports: WarningMa
       roles: grant.roles,
       endsAt,
       autoExtend: autoExtends(grant),
-    });
-    await ports.send({ to: profile.primaryContact.email, ...mail });
-    logger.info('delegated admin end warning sent', ids);
-    return 'warned';
-  } catch (error) {
-    // Ids and the error's name only: SES messages can quote the recipient's address.
-    logger.error('delegated admin end warning not sent', { ...ids, error: (error as Error).name || 'Error' });
-    return 'warningsFailed';
-  }
+    },
+    now,
+  );
+  // A lost race means another run has it (or the grant changed).
+  if (!(await transact([mark, mail])).ok) return 'skipped';
+  logger.info('delegated admin end warning queued', ids);
+  return 'warned';
 }
 
-async function processOne(entry: GrantQueueEntry, ports: WarningMailPorts): Promise<Outcome> {
+async function processOne(entry: GrantQueueEntry): Promise<Outcome> {
   const grant = await getGrant(entry.partnerId, entry.grantId);
   const now = clock.now();
   // Re-checked on the item itself: the index lags, and the grant may have changed since.
@@ -136,14 +126,13 @@ async function processOne(entry: GrantQueueEntry, ports: WarningMailPorts): Prom
   if (Date.parse(grant.endsAt) <= now.getTime()) return endOne(grant, now);
   const warning = dueWarning(grant.endsAt, now);
   if (!warning || (grant.warnings?.endsAt === grant.endsAt && grant.warnings.sent.includes(warning))) return 'skipped';
-  return warnOne(grant, warning, ports);
+  return warnOne(grant, warning, now);
 }
 
 export async function processDelegatedAdminEndDates(options: GrantCleanupOptions = {}): Promise<GrantCleanupResult> {
   const pageSize = options.pageSize ?? 250;
   const maxPages = options.maxPages ?? 40;
   const maxPerRun = options.maxPerRun ?? 200;
-  const ports = options.mail ?? defaultPorts;
   const result: GrantCleanupResult = { expired: 0, extended: 0, warned: 0, warningsFailed: 0, skipped: 0, more: false };
   const now = clock.now();
   // One walk along the queue, in end-date order (ended grants first). Grants that leave the queue or move
@@ -167,7 +156,7 @@ export async function processDelegatedAdminEndDates(options: GrantCleanupOptions
         break walk;
       }
       seen.add(id);
-      result[await processOne(entry, ports)] += 1;
+      result[await processOne(entry)] += 1;
     }
     startAfter = page.lastEvaluatedKey;
   } while (startAfter);

@@ -1,11 +1,15 @@
 // The end-date warning: tells the partner's primary contact that a delegated admin grant reaches its end
 // date, which customer and roles it covers, and whether it renews by itself. It carries no link at all:
 // there is nothing to click (a new request is made in the partner's own tools), and a mail without links
-// gives nobody a reason to trust a lookalike that has one.
-import { escapeHtml as e } from '../platform/html.js';
+// gives nobody a reason to trust a lookalike that has one. It goes through the outbox: the cleanup writes it
+// with the grant's warning mark (grantEndWarningPart), and the mailer renders and sends it.
+import { html, joinHtml } from '../platform/html.js';
 import { emailHtml, PARAGRAPH_STYLE, renderedMail, type RenderedMail } from '../platform/mail/layout.js';
 import { resolveLocale, t } from '../platform/i18n/messages.js';
 import { formatDate } from '../platform/i18n/format.js';
+import type { LabelledPart } from '../platform/dynamo/transactions.js';
+import type { MailKind } from '../platform/mail/dispatch.js';
+import { outboxPart } from '../platform/mail/outbox.js';
 import { unlinkable } from '../invitations/email.js';
 import { roleName } from './roles.js';
 
@@ -54,17 +58,52 @@ export function renderGrantEndWarningEmail(model: GrantEndWarningModel): Rendere
   ].join('\n\n');
 
   const P = PARAGRAPH_STYLE;
-  const html = emailHtml(
+  const body = emailHtml(
     locale,
     heading,
-    [
-      `<p style="${P}">${e(paragraphs.greeting)}</p>`,
-      `<p style="${P}">${e(paragraphs.intro)}</p>`,
-      `<ul style="${P}">${roles.map((role) => `<li>${e(role)}</li>`).join('')}</ul>`,
-      `<p style="${P}">${e(paragraphs.renewal)}</p>`,
-      `<p style="${P}">${e(paragraphs.why)}</p>`,
-    ].join('\n'),
+    joinHtml(
+      [
+        html`<p style="${P}">${paragraphs.greeting}</p>`,
+        html`<p style="${P}">${paragraphs.intro}</p>`,
+        html`<ul style="${P}">${roles.map((role) => html`<li>${role}</li>`)}</ul>`,
+        html`<p style="${P}">${paragraphs.renewal}</p>`,
+        html`<p style="${P}">${paragraphs.why}</p>`,
+      ],
+      '\n',
+    ),
   );
 
-  return renderedMail(subject, html, text);
+  return renderedMail(subject, body, text);
 }
+
+export const GRANT_END_WARNING_MAIL = 'delegatedAdmin.endWarning';
+
+/** The mail as the cleanup found it due: what it says, to whom, and for which grant and window. */
+export interface GrantEndWarningPayload extends GrantEndWarningModel {
+  to: string;
+  partnerId: string;
+  grantId: string;
+  /** The warning window, in days before the end date. */
+  warning: string;
+}
+
+/** One mail per grant, end date and window: the outbox item's id says so. */
+export const grantEndWarningPart = (payload: GrantEndWarningPayload, at: Date): LabelledPart<'outbox'> =>
+  outboxPart('outbox', { kind: GRANT_END_WARNING_MAIL, payload }, { partnerId: payload.partnerId, id: `${payload.grantId}#${payload.endsAt}#${payload.warning}` }, at);
+
+const TEXT_FIELDS = ['locale', 'contactName', 'partnerName', 'customerName', 'displayName', 'endsAt', 'to', 'partnerId', 'grantId', 'warning'] as const;
+
+export const grantEndWarningMail: MailKind<GrantEndWarningPayload> = {
+  kind: GRANT_END_WARNING_MAIL,
+  parse(payload) {
+    const p = (payload ?? {}) as Record<string, unknown>;
+    const valid =
+      TEXT_FIELDS.every((field) => typeof p[field] === 'string') &&
+      Array.isArray(p.roles) && p.roles.every((role) => typeof role === 'string') &&
+      typeof p.autoExtend === 'boolean';
+    if (!valid) throw new Error('malformed grant end warning payload');
+    return p as unknown as GrantEndWarningPayload;
+  },
+  logIds: ({ partnerId, grantId, warning }) => ({ partnerId, grantId, warning }),
+  prepare: async (payload) => ({ to: payload.to, mail: renderGrantEndWarningEmail(payload) }),
+};

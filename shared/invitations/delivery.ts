@@ -1,30 +1,34 @@
-// The mailer's work: turn an outbox request into a one-time link and an email, and keep the
-// invitation's delivery state. It runs from the table's stream, never inside a partner's request.
+// The invitation's mail kind: the outbox request its changes write, and the mailer's work on it: a fresh
+// one-time link, the email, and the invitation's delivery state. It runs from the table's stream, never
+// inside a partner's request.
 import { createHash, randomBytes } from 'node:crypto';
 import { clock, nowEpochSeconds } from '../platform/clock.js';
 import { config } from '../platform/config.js';
 import { effectiveState, getInvitation, getInvitationWithPartner, getSentMessage } from './store.js';
-import { bouncedRecipientItem, invitationItem, invitationKeys, sentMessageItem, tokenItem, type InvitationRecord, type OutboxRequest } from './entity.js';
+import { bouncedRecipientItem, invitationItem, invitationKeys, sentMessageItem, tokenItem, type InvitationRecord } from './entity.js';
 import { put, putVersioned, remove, transact, type LabelledPart } from '../platform/dynamo/transactions.js';
-import { logger } from '../platform/logger.js';
-import type { OutgoingMail } from '../platform/mail/ses-sender.js';
+import type { Delivery, MailKind } from '../platform/mail/dispatch.js';
+import { outboxPart } from '../platform/mail/outbox.js';
 import { emailHash } from '../platform/email-address.js';
+import { renderInvitationEmail } from './email.js';
 
-export interface InvitationMailModel {
-  locale: string;
-  partnerName: string;
-  partnerCountry?: string;
-  recipientEmail: string;
-  link: string;
-  expiresAt: string;
-  delegatedAdmin?: { displayName: string; roles: string[]; durationDays: number; autoExtend: boolean };
+export const INVITATION_MAIL = 'invitation';
+
+/** Which invitation to mail; a resend bumps the generation, and only the newest one may issue a link. */
+export interface InvitationMailPayload {
+  partnerId: string;
+  invitationId: string;
+  generation: number;
 }
 
-export interface MailPorts {
-  render(model: InvitationMailModel): { subject: string; html: string; text: string };
-  /** Sends and returns the provider's message id; throws when the provider refuses or fails. */
-  send(mail: OutgoingMail): Promise<string>;
-}
+/** The outbox request for the invitation's current generation, written in the invitation's own transaction. */
+export const invitationMailPart = (record: InvitationRecord, at: Date): LabelledPart<'outbox'> =>
+  outboxPart(
+    'outbox',
+    { kind: INVITATION_MAIL, payload: { partnerId: record.partnerId, invitationId: record.id, generation: record.generation } satisfies InvitationMailPayload },
+    { partnerId: record.partnerId, id: `${record.id}#${record.generation}` },
+    at,
+  );
 
 const SENT_MESSAGE_RETENTION_SECONDS = 60 * 24 * 60 * 60;
 
@@ -32,16 +36,18 @@ const SENT_MESSAGE_RETENTION_SECONDS = 60 * 24 * 60 * 60;
 export const newLinkToken = (): string => randomBytes(32).toString('base64url');
 export const tokenHashOf = (token: string): string => createHash('sha256').update(token).digest('base64url');
 
-/** Outcome `skipped`: the request is stale (superseded by a resend, answered, revoked or expired). */
-export async function deliverInvitation(request: OutboxRequest, ports: MailPorts): Promise<'sent' | 'skipped'> {
+/**
+ * Claims the attempt on the invitation (a new link replaces the previous attempt's) and renders the mail;
+ * undefined when the request is stale (superseded by a resend, answered, revoked or expired) or sent.
+ */
+async function prepareInvitationMail(request: InvitationMailPayload, attempts: number): Promise<Delivery | undefined> {
   const { invitation, partner } = await getInvitationWithPartner(request.partnerId, request.invitationId);
   const now = clock.now();
-  if (!invitation || !partner || invitation.generation !== request.generation || effectiveState(invitation, now) !== 'pending') return 'skipped';
-  if (invitation.delivery.state === 'sent' || invitation.delivery.state === 'bounced') return 'skipped';
+  if (!invitation || !partner || invitation.generation !== request.generation || effectiveState(invitation, now) !== 'pending') return undefined;
+  if (invitation.delivery.state === 'sent' || invitation.delivery.state === 'bounced') return undefined;
 
   const token = newLinkToken();
   const tokenHash = tokenHashOf(token);
-  const attempts = invitation.delivery.attempts + 1;
   const claimed: InvitationRecord = { ...invitation, tokenHash, delivery: { ...invitation.delivery, state: 'queued', attempts }, version: invitation.version + 1 };
   const claim: LabelledPart[] = [
     putVersioned('invitation', invitationItem(claimed), invitation.version),
@@ -51,7 +57,7 @@ export async function deliverInvitation(request: OutboxRequest, ports: MailPorts
   const claimOutcome = await transact(claim);
   if (!claimOutcome.ok) throw new Error('invitation changed while claiming delivery', { cause: claimOutcome.cause });
 
-  const mail = ports.render({
+  const mail = renderInvitationEmail({
     locale: 'en',
     partnerName: partner.companyName,
     partnerCountry: partner.country,
@@ -62,29 +68,31 @@ export async function deliverInvitation(request: OutboxRequest, ports: MailPorts
       ? { delegatedAdmin: { displayName: invitation.delegatedAdmin.displayName, roles: invitation.delegatedAdmin.roles, durationDays: Number(invitation.delegatedAdmin.duration.slice(1, -1)), autoExtend: invitation.delegatedAdmin.autoExtend } }
       : {}),
   });
-
-  let messageId: string;
-  try {
-    messageId = await ports.send({ to: invitation.email, ...mail });
-  } catch (error) {
-    const final = attempts >= config().invitations.maxDeliveryAttempts;
-    const lastError = ((error as Error).name || 'Error').slice(0, 100);
-    const failed: InvitationRecord = { ...claimed, delivery: { state: final ? 'failed' : 'queued', attempts, lastError }, version: claimed.version + 1 };
-    await transact([putVersioned('invitation', invitationItem(failed), claimed.version)]);
-    logger.warn('invitation mail not sent', { invitationId: invitation.id, attempts, final, error: lastError });
-    throw error;
-  }
-  const sent: InvitationRecord = { ...claimed, delivery: { state: 'sent', attempts, sentAt: clock.now().toISOString() }, version: claimed.version + 1 };
-  await transact([
-    putVersioned('invitation', invitationItem(sent), claimed.version),
-    put(
-      'message',
-      sentMessageItem(messageId, { partnerId: invitation.partnerId, invitationId: invitation.id, emailHash: emailHash(invitation.email) }, nowEpochSeconds() + SENT_MESSAGE_RETENTION_SECONDS),
-    ),
-  ]);
-  logger.info('invitation mail sent', { invitationId: invitation.id, attempts });
-  return 'sent';
+  const settled = (delivery: InvitationRecord['delivery']) => putVersioned('invitation', invitationItem({ ...claimed, delivery, version: claimed.version + 1 }), claimed.version);
+  return {
+    to: invitation.email,
+    mail,
+    failed: ({ final, error }) => [settled({ state: final ? 'failed' : 'queued', attempts, lastError: error })],
+    sent: (messageId) => [
+      settled({ state: 'sent', attempts, sentAt: clock.now().toISOString() }),
+      put(
+        'message',
+        sentMessageItem(messageId, { partnerId: invitation.partnerId, invitationId: invitation.id, emailHash: emailHash(invitation.email) }, nowEpochSeconds() + SENT_MESSAGE_RETENTION_SECONDS),
+      ),
+    ],
+  };
 }
+
+export const invitationMail: MailKind<InvitationMailPayload> = {
+  kind: INVITATION_MAIL,
+  parse(payload) {
+    const { partnerId, invitationId, generation } = (payload ?? {}) as Partial<InvitationMailPayload>;
+    if (typeof partnerId !== 'string' || typeof invitationId !== 'string' || typeof generation !== 'number') throw new Error('malformed invitation mail payload');
+    return { partnerId, invitationId, generation };
+  },
+  logIds: ({ invitationId, generation }) => ({ invitationId, generation }),
+  prepare: prepareInvitationMail,
+};
 
 /** A permanent bounce or a complaint: the invitation shows it, and the address needs an override. */
 export async function recordBounce(messageId: string, kind: 'bounce' | 'complaint'): Promise<'recorded' | 'unknown'> {

@@ -1,11 +1,20 @@
 // The invitation email: subject, HTML and plain text from the message catalogue. It says who invites,
 // what the partner asks for and until when, and carries exactly one link: the one-time invitation link.
-import { escapeHtml as e } from '../platform/html.js';
+import { html, joinHtml } from '../platform/html.js';
 import { emailHtml, PARAGRAPH_STYLE, renderedMail, type RenderedMail } from '../platform/mail/layout.js';
 import { roleName } from '../delegated-admin/roles.js';
 import { countryName, formatDate, plural } from '../platform/i18n/format.js';
 import { resolveLocale, t } from '../platform/i18n/messages.js';
-import type { InvitationMailModel } from './delivery.js';
+
+export interface InvitationMailModel {
+  locale: string;
+  partnerName: string;
+  partnerCountry?: string;
+  recipientEmail: string;
+  link: string;
+  expiresAt: string;
+  delegatedAdmin?: { displayName: string; roles: string[]; durationDays: number; autoExtend: boolean };
+}
 
 /**
  * Mail clients turn anything that looks like an address, a domain or a URL into a link. A partner's name or
@@ -89,16 +98,17 @@ export function renderInvitationEmail(model: InvitationMailModel): RenderedMail 
   const htmlBlocks = blocks.map((block) => {
     switch (block.kind) {
       case 'p':
-        return `<p style="${P}">${e(block.text)}</p>`;
+        return html`<p style="${P}">${block.text}</p>`;
       case 'h2':
-        return `<h2 style="font-size:18px;margin:24px 0 8px">${e(block.text)}</h2>`;
+        return html`<h2 style="font-size:18px;margin:24px 0 8px">${block.text}</h2>`;
       case 'list':
-        return `<ul style="${P}">${block.items.map((item) => `<li>${e(item)}</li>`).join('')}</ul>`;
+        return html`<ul style="${P}">${block.items.map((item) => html`<li>${item}</li>`)}</ul>`;
       case 'link':
-        return `<p style="margin:0 0 24px"><a href="${e(link)}" style="display:inline-block;background:#0a6b2e;color:#ffffff;padding:12px 20px;border-radius:4px;font-weight:600;text-decoration:none">${e(t(locale, 'email.linkText'))}</a></p>`;
+        // The href is publicBaseUrl plus the token (see checkedLink): never text a person typed.
+        return html`<p style="margin:0 0 24px"><a href="${link}" style="display:inline-block;background:#0a6b2e;color:#ffffff;padding:12px 20px;border-radius:4px;font-weight:600;text-decoration:none">${t(locale, 'email.linkText')}</a></p>`;
     }
   });
-  const html = emailHtml(locale, heading, htmlBlocks.join('\n'));
+  const body = emailHtml(locale, heading, joinHtml(htmlBlocks, '\n'));
 
-  return renderedMail(subject, html, text);
+  return renderedMail(subject, body, text);
 }

@@ -1,10 +1,9 @@
-// Invitations as stored: the invitation, the hash-keyed item of its current link, the outbox requests
-// the mailer reads from the stream, the messages SES accepted, bounced recipients, and the counters that
+// Invitations as stored: the invitation, the hash-keyed item of its current link,
+// the messages SES accepted, bounced recipients, and the counters that
 // limit pending invitations per partner and mails per recipient.
 import { partnerPartition } from '../platform/dynamo/keys.js';
 import { array, boolean, number, object, oneOf, optional, string, type Infer } from '../platform/dynamo/item-schema.js';
 import { TTL_ATTRIBUTE } from '../platform/dynamo/table-definition.js';
-import { OUTBOX_KIND } from '../platform/mail/outbox-filter.js';
 
 export const INVITATION_STATES = ['pending', 'accepted', 'declined', 'expired', 'revoked'] as const;
 export const DELIVERY_STATES = ['queued', 'sent', 'failed', 'bounced'] as const;
@@ -31,7 +30,6 @@ export const invitationKeys = {
   /** Global: the public page knows only the link's token, so its hash is the key. */
   token: (tokenHash: string) => ({ pk: `INVITATION_TOKEN#${tokenHash}`, sk: 'TOKEN' }),
   /** A request to send the invitation's current link; the mailer reads these from the table's stream. */
-  outbox: (partnerId: string, invitationId: string, generation: number) => ({ pk: partnerPartition(partnerId), sk: `OUTBOX#${invitationId}#${generation}` }),
   /**
    * Pending invitations per partner, one allowance per source: anonymous requests through the public
    * relationship link never use up what the partner's own users may send.
@@ -96,22 +94,6 @@ export const tokenItem = (tokenHash: string, token: TokenRecord, expiresAtEpoch:
   ...token,
   [TTL_ATTRIBUTE]: expiresAtEpoch,
 });
-
-/** The outbox request the mailer picks up from the stream (its `kind` is what the stream filter matches). */
-export const OutboxItem = object({ partnerId: string, invitationId: string, generation: number });
-export type OutboxRequest = Infer<typeof OutboxItem>;
-
-export function outboxItem(record: InvitationRecord, createdAt: string, expiresAtEpoch: number) {
-  return {
-    ...invitationKeys.outbox(record.partnerId, record.id, record.generation),
-    kind: OUTBOX_KIND,
-    partnerId: record.partnerId,
-    invitationId: record.id,
-    generation: record.generation,
-    createdAt,
-    [TTL_ATTRIBUTE]: expiresAtEpoch,
-  };
-}
 
 /** A message SES accepted, so that its bounce or complaint finds the invitation and the recipient. */
 export const SentMessageItem = object({ partnerId: string, invitationId: string, emailHash: string });

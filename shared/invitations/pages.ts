@@ -1,13 +1,13 @@
 // The public invitation pages: plain HTML forms that work without JavaScript under HTML_PAGE_HEADERS' CSP
-// (inline styles only). Every interpolated value goes through escapeHtml, attribute values included.
-import { escapeHtml as e } from '../platform/html.js';
+// (inline styles only). Written with the `html` tag: every interpolated value is escaped, attribute values included.
+import { html, joinHtml, raw, type SafeHtml } from '../platform/html.js';
 import { roleName } from '../delegated-admin/roles.js';
 import { countryName, formatDate, plural } from '../platform/i18n/format.js';
 import { resolveLocale, t, type Locale, type MessageKey } from '../platform/i18n/messages.js';
 
 export type FieldError = { field: string; message: string };
 
-const STYLE = `*{box-sizing:border-box}
+const STYLE = raw(`*{box-sizing:border-box}
 body{margin:0;font:1.0625rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;background:#fff}
 main{max-width:40rem;margin:0 auto;padding:1rem;overflow-wrap:break-word}
 h1{font-size:1.6rem;line-height:1.25;margin:.5rem 0 1rem}h2{font-size:1.25rem;margin:2rem 0 .5rem}
@@ -24,68 +24,64 @@ button{font:inherit;font-weight:600;padding:.75rem 1.25rem;border:0;border-radiu
 .summary{border:3px solid #b00020;padding:1rem;margin:1rem 0}.summary h2{margin-top:0}
 .summary a{color:#b00020}
 .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-@media (min-width:40rem){main{padding:2rem 1rem}}`;
+@media (min-width:40rem){main{padding:2rem 1rem}}`);
 
 /** The one place for <head>: lang, viewport, the inline stylesheet, and a title matching the <h1>. */
-function layout(locale: Locale, title: string, body: string, hasErrors = false): string {
+function layout(locale: Locale, title: string, body: SafeHtml, hasErrors = false): string {
   const pageTitle = hasErrors ? t(locale, 'page.errorTitle', { title }) : title;
-  return `<!doctype html>
-<html lang="${e(locale)}"><head><meta charset="utf-8">
+  return html`<!doctype html>
+<html lang="${locale}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
-<title>${e(pageTitle)}</title>
+<title>${pageTitle}</title>
 <style>${STYLE}</style></head>
 <body><main>
-<h1>${e(title)}</h1>
+<h1>${title}</h1>
 ${body}
-</main></body></html>`;
+</main></body></html>`.toString();
 }
 
 /** Attributes from a record: every value escaped; `true` gives a bare attribute, false/undefined none. */
-function attrs(record: Record<string, string | number | boolean | undefined>): string {
-  return Object.entries(record)
-    .filter(([, value]) => value !== undefined && value !== false)
-    .map(([name, value]) => (value === true ? name : `${name}="${e(value)}"`))
-    .join(' ');
+function attrs(record: Record<string, string | number | boolean | undefined>): SafeHtml {
+  const present = Object.entries(record).filter((entry): entry is [string, string | number | true] => entry[1] !== undefined && entry[1] !== false);
+  return joinHtml(present.map(([name, value]) => (value === true ? html`${name}` : html`${name}="${value}"`)), ' ');
 }
 
-const p = (text: string) => `<p>${e(text)}</p>`;
+const p = (text: string) => html`<p>${text}</p>`;
 const fieldId = (name: string) => `f-${name}`;
 // Form actions are site-relative paths; a trailing slash on formAction must not give '//accept'.
 const join = (base: string, suffix: string) => base.replace(/\/+$/, '') + suffix;
-const csrfField = (token: string) => `<input ${attrs({ type: 'hidden', name: 'csrf', value: token })}>`;
+const csrfField = (token: string) => html`<input ${attrs({ type: 'hidden', name: 'csrf', value: token })}>`;
 
 type Control = Record<string, string | number | boolean | undefined>;
 
 /** A labelled control; its hint and error are tied to it with aria-describedby. */
-function field(locale: Locale, errors: FieldError[], f: { name: string; label: string; hint?: string; textarea?: boolean; control: Control }): string {
+function field(locale: Locale, errors: FieldError[], f: { name: string; label: string; hint?: string; textarea?: boolean; control: Control }): SafeHtml {
   const id = fieldId(f.name);
   const messages = errors.filter((x) => x.field === f.name).map((x) => x.message);
   const hintId = f.hint ? `${id}-hint` : undefined;
   const errorId = messages.length ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   const common = { id, name: f.name, 'aria-describedby': describedBy, 'aria-invalid': messages.length ? 'true' : undefined };
-  const hint = hintId ? `<span ${attrs({ class: 'hint', id: hintId })}>${e(f.hint)}</span>` : '';
+  const hint = hintId ? html`<span ${attrs({ class: 'hint', id: hintId })}>${f.hint!}</span>` : '';
   const error = errorId
-    ? `<span ${attrs({ class: 'error', id: errorId })}><span class="vh">${e(t(locale, 'form.errorPrefix'))} </span>${messages.map(e).join(' ')}</span>`
+    ? html`<span ${attrs({ class: 'error', id: errorId })}><span class="vh">${t(locale, 'form.errorPrefix')} </span>${joinHtml(messages.map((message) => html`${message}`), ' ')}</span>`
     : '';
   const { value, ...rest } = f.control;
   const control = f.textarea
-    ? `<textarea ${attrs({ ...common, ...rest })}>${e(value ?? '')}</textarea>`
-    : `<input ${attrs({ ...common, ...f.control })}>`;
-  return `<div class="${messages.length ? 'field invalid' : 'field'}"><label ${attrs({ for: id })}>${e(f.label)}</label>${hint}${error}${control}</div>`;
+    ? html`<textarea ${attrs({ ...common, ...rest })}>${String(value ?? '')}</textarea>`
+    : html`<input ${attrs({ ...common, ...f.control })}>`;
+  return html`<div class="${messages.length ? 'field invalid' : 'field'}"><label ${attrs({ for: id })}>${f.label}</label>${hint}${error}${control}</div>`;
 }
 
 /** The summary at the top; errors for fields on the page link to them, others (e.g. the form as a whole) are plain text. */
-function errorSummary(locale: Locale, errors: FieldError[], fieldsOnPage: readonly string[]): string {
-  if (!errors.length) return '';
-  const items = errors
-    .map((x) => (fieldsOnPage.includes(x.field) ? `<li><a ${attrs({ href: `#${fieldId(x.field)}` })}>${e(x.message)}</a></li>` : `<li>${e(x.message)}</li>`))
-    .join('');
-  return `<div class="summary" role="alert" aria-labelledby="error-summary-title"><h2 id="error-summary-title">${e(t(locale, 'form.errorSummaryTitle'))}</h2><ul>${items}</ul></div>`;
+function errorSummary(locale: Locale, errors: FieldError[], fieldsOnPage: readonly string[]): SafeHtml {
+  if (!errors.length) return html``;
+  const items = errors.map((x) => (fieldsOnPage.includes(x.field) ? html`<li><a ${attrs({ href: `#${fieldId(x.field)}` })}>${x.message}</a></li>` : html`<li>${x.message}</li>`));
+  return html`<div class="summary" role="alert" aria-labelledby="error-summary-title"><h2 id="error-summary-title">${t(locale, 'form.errorSummaryTitle')}</h2><ul>${items}</ul></div>`;
 }
 
-const roleList = (locale: Locale, roles: string[]) => `<ul>${roles.map((id) => `<li>${e(roleName(locale, id))}</li>`).join('')}</ul>`;
+const roleList = (locale: Locale, roles: string[]) => html`<ul>${roles.map((id) => html`<li>${roleName(locale, id)}</li>`)}</ul>`;
 
 export type InvitationPageModel = {
   locale: string;
@@ -112,7 +108,7 @@ export function renderInvitationPage(model: InvitationPageModel): string {
     : t(locale, 'invitation.partner', { partnerName });
 
   const adminSection = admin
-    ? `<section><h2>${e(t(locale, 'invitation.admin.heading'))}</h2>
+    ? html`<section><h2>${t(locale, 'invitation.admin.heading')}</h2>
 ${p(t(locale, 'invitation.admin.intro', { partnerName, displayName: admin.displayName }))}
 ${roleList(locale, admin.roles)}
 ${p(plural(locale, 'invitation.admin.duration', admin.durationDays, { days: admin.durationDays }))}
@@ -121,8 +117,8 @@ ${admin.autoExtend && admin.roles.includes('globalAdministrator') ? p(t(locale, 
 ${p(t(locale, 'invitation.admin.approve'))}</section>`
     : p(t(locale, 'invitation.noAdmin', { partnerName }));
 
-  const acceptForm = `<form ${attrs({ method: 'post', action: join(model.formAction, '/accept') })}>
-<h2>${e(t(locale, 'invitation.confirm.heading'))}</h2>
+  const acceptForm = html`<form ${attrs({ method: 'post', action: join(model.formAction, '/accept') })}>
+<h2>${t(locale, 'invitation.confirm.heading')}</h2>
 ${p(t(locale, 'invitation.confirm.intro'))}
 ${csrfField(model.csrfToken)}
 ${field(locale, errors, {
@@ -147,11 +143,11 @@ ${field(locale, errors, {
   label: t(locale, 'invitation.field.acceptorName'),
   control: { type: 'text', value: model.prefill.acceptorName ?? '', required: true, maxlength: 100, autocomplete: 'name' },
 })}
-<button type="submit" class="primary">${e(t(locale, 'invitation.accept'))}</button>
+<button type="submit" class="primary">${t(locale, 'invitation.accept')}</button>
 </form>`;
 
-  const declineForm = `<form ${attrs({ method: 'post', action: join(model.formAction, '/decline') })}>
-<h2>${e(t(locale, 'invitation.decline.heading'))}</h2>
+  const declineForm = html`<form ${attrs({ method: 'post', action: join(model.formAction, '/decline') })}>
+<h2>${t(locale, 'invitation.decline.heading')}</h2>
 ${p(t(locale, 'invitation.decline.intro', { partnerName }))}
 ${csrfField(model.csrfToken)}
 ${field(locale, errors, {
@@ -161,10 +157,10 @@ ${field(locale, errors, {
   textarea: true,
   control: { maxlength: 500, rows: 4 },
 })}
-<button type="submit" class="secondary">${e(t(locale, 'invitation.decline'))}</button>
+<button type="submit" class="secondary">${t(locale, 'invitation.decline')}</button>
 </form>`;
 
-  const body = `${errorSummary(locale, errors, INVITATION_FIELDS)}
+  const body = html`${errorSummary(locale, errors, INVITATION_FIELDS)}
 ${p(partner)}
 ${p(t(locale, 'invitation.relationship', { partnerName }))}
 ${adminSection}
@@ -187,20 +183,20 @@ export function renderDecisionPage(model: DecisionPageModel): string {
   const locale = resolveLocale(model.locale);
   const { partnerName, companyName } = model;
   if (model.outcome === 'declined') {
-    const body = [t(locale, 'decision.declined.lead', { partnerName }), t(locale, 'decision.declined.partnerSees', { partnerName }), t(locale, 'decision.close')].map(p).join('\n');
+    const body = joinHtml([t(locale, 'decision.declined.lead', { partnerName }), t(locale, 'decision.declined.partnerSees', { partnerName }), t(locale, 'decision.close')].map(p), '\n');
     return layout(locale, t(locale, 'decision.declined.title'), body);
   }
   const lead = companyName ? t(locale, 'decision.accepted.leadWithCompany', { partnerName, companyName }) : t(locale, 'decision.accepted.lead', { partnerName });
   const admin = model.delegatedAdmin
-    ? p(t(locale, 'decision.accepted.admin', { partnerName, date: formatDate(locale, model.delegatedAdmin.endsAt) })) + roleList(locale, model.delegatedAdmin.roles)
+    ? html`${p(t(locale, 'decision.accepted.admin', { partnerName, date: formatDate(locale, model.delegatedAdmin.endsAt) }))}${roleList(locale, model.delegatedAdmin.roles)}`
     : '';
-  return layout(locale, t(locale, 'decision.accepted.title'), `${p(lead)}\n${admin}\n${p(t(locale, 'decision.close'))}`);
+  return layout(locale, t(locale, 'decision.accepted.title'), html`${p(lead)}\n${admin}\n${p(t(locale, 'decision.close'))}`);
 }
 
 /** One text for 404 and 410 alike, so the page never tells whether a token ever existed. */
 export function renderLinkUnusablePage(model: { locale: string; status: 404 | 410 }): string {
   const locale = resolveLocale(model.locale);
-  return layout(locale, t(locale, 'unusable.title'), `${p(t(locale, 'unusable.body'))}\n${p(t(locale, 'unusable.action'))}`);
+  return layout(locale, t(locale, 'unusable.title'), html`${p(t(locale, 'unusable.body'))}\n${p(t(locale, 'unusable.action'))}`);
 }
 
 export type RelationshipRequestPageModel = {
@@ -218,13 +214,13 @@ export function renderRelationshipRequestPage(model: RelationshipRequestPageMode
   const locale = resolveLocale(model.locale);
   const { partnerName } = model;
   if (model.unavailable) {
-    return layout(locale, t(locale, 'request.unavailable.title'), [t(locale, 'request.unavailable.body', { partnerName }), t(locale, 'request.unavailable.action', { partnerName })].map(p).join('\n'));
+    return layout(locale, t(locale, 'request.unavailable.title'), joinHtml([t(locale, 'request.unavailable.body', { partnerName }), t(locale, 'request.unavailable.action', { partnerName })].map(p), '\n'));
   }
   if (model.sent) {
-    return layout(locale, t(locale, 'request.sent.title'), `${p(t(locale, 'request.sent.body'))}\n${p(t(locale, 'request.sent.next'))}`);
+    return layout(locale, t(locale, 'request.sent.title'), html`${p(t(locale, 'request.sent.body'))}\n${p(t(locale, 'request.sent.next'))}`);
   }
   const errors = model.errors ?? [];
-  const body = `${errorSummary(locale, errors, ['email'])}
+  const body = html`${errorSummary(locale, errors, ['email'])}
 ${p(t(locale, 'request.intro', { partnerName }))}
 ${p(t(locale, 'request.adminOnly'))}
 <form ${attrs({ method: 'post', action: model.formAction })}>
@@ -235,7 +231,7 @@ ${field(locale, errors, {
   hint: t(locale, 'request.field.emailHint'),
   control: { type: 'email', required: true, maxlength: 254, autocomplete: 'email', autocapitalize: 'none', spellcheck: 'false' },
 })}
-<button type="submit" class="primary">${e(t(locale, 'request.submit'))}</button>
+<button type="submit" class="primary">${t(locale, 'request.submit')}</button>
 </form>`;
   return layout(locale, t(locale, 'request.title', { partnerName }), body, errors.length > 0);
 }

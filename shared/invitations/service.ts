@@ -1,11 +1,12 @@
 // Invitations as the partner manages them: create (also to reinstate), list, read, resend, revoke.
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../platform/auth.js';
-import { DAY_MS, clock, nowEpochSeconds, secondsToNextUtcDay, utcDay } from '../platform/clock.js';
+import { DAY_MS, clock, secondsToNextUtcDay, utcDay } from '../platform/clock.js';
 import { config } from '../platform/config.js';
 import { activityItem } from '../activity/store.js';
 import { getGrant, getInvitation as readInvitation, terminateGrant, listInvitations as queryInvitations, effectiveState, toInvitation } from './store.js';
-import { invitationItem, invitationKeys, outboxItem, type InvitationRecord } from './entity.js';
+import { invitationItem, invitationKeys, type InvitationRecord } from './entity.js';
+import { invitationMailPart } from './delivery.js';
 import { grantItem, grantNameItem, type GrantRecord } from '../delegated-admin/entity.js';
 import { getCustomer } from '../customers/store.js';
 import { customerKeys } from '../customers/entity.js';
@@ -32,8 +33,6 @@ import {
 import { isAllowed } from '../platform/roles.js';
 import { retryOnVersionConflict, VersionConflict } from '../platform/dynamo/retry.js';
 import type { CreateInvitationRequest, DelegatedAdminRequest, Invitation, InvitationState } from './schemas.js';
-
-const OUTBOX_RETENTION_SECONDS = 7 * 24 * 60 * 60;
 
 /** Every mail to a recipient counts against that address's daily allowance, whoever sends it. */
 const recipientAllowance = (email: string, now: Date): LabelledPart<'recipientLimit'> =>
@@ -138,7 +137,7 @@ export async function createInvitation(principal: Principal, input: InvitationIn
       : count('linkPendingLimit', invitationKeys.pendingCounter(principal.partnerId, source), 1, { max: limits.maxPendingPerLink }),
     recipientAllowance(input.email, now),
     putVersioned('invitation', invitationItem(record)),
-    put('outbox', outboxItem(record, at, nowEpochSeconds() + OUTBOX_RETENTION_SECONDS)),
+    invitationMailPart(record, now),
     put('activity', activityItem(principal, input.customerId ? 'Reinstate Customer Relationship: Invite' : 'Invite Customer', at, [{ field: 'invitation', after: { id, source: record.source } }], input.customerId)),
   ];
   if (grant) {
@@ -246,7 +245,7 @@ async function resendOnce(principal: Principal, invitationId: string, overrideBo
   };
   const parts: LabelledPart[] = [
     putVersioned('invitation', invitationItem(next), current.version),
-    put('outbox', outboxItem(next, at, nowEpochSeconds() + OUTBOX_RETENTION_SECONDS)),
+    invitationMailPart(next, now),
     recipientAllowance(current.email, now),
     put('activity', activityItem(principal, 'Resend Invitation', at, [{ field: 'invitation.generation', before: current.generation, after: next.generation }], current.customerId)),
     ...(current.tokenHash ? [remove('oldToken', invitationKeys.token(current.tokenHash))] : []),

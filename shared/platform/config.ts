@@ -20,11 +20,11 @@ export interface Config {
     /** Pending invitations made through the partner's public relationship link: a budget of their own. */
     maxPendingPerLink: number;
     maxPerRecipientPerDay: number;
-    maxDeliveryAttempts: number;
   };
   /** Requests through the public relationship link, per UTC day: from one client network, and per link. */
   relationshipLink: { maxPerClientPerDay: number; maxPerLinkPerDay: number };
-  mail: { sender: string; configurationSet?: string; sesEndpoint?: string };
+  /** `maxDeliveryAttempts`: sends of one outbox mail, whatever its kind, before it is failed. */
+  mail: { sender: string; configurationSet?: string; sesEndpoint?: string; maxDeliveryAttempts: number };
   /** Requests per minute for each partner, across all its users (shared/platform/http/partner-budget.ts). */
   partnerBudget: { perMinute: number };
 }
@@ -62,7 +62,6 @@ function readConfig(): Config {
       maxPendingPerPartner: int('MAX_PENDING_INVITATIONS_PER_PARTNER', 500),
       maxPendingPerLink: int('MAX_PENDING_LINK_INVITATIONS_PER_PARTNER', 100),
       maxPerRecipientPerDay: int('MAX_INVITATIONS_PER_RECIPIENT_PER_DAY', 5),
-      maxDeliveryAttempts: int('MAX_DELIVERY_ATTEMPTS', 4),
     },
     relationshipLink: {
       maxPerClientPerDay: int('MAX_LINK_REQUESTS_PER_CLIENT_PER_DAY', 10),
@@ -72,6 +71,7 @@ function readConfig(): Config {
       sender: env('MAIL_SENDER') ?? 'invitations@reseller-accounts.local',
       configurationSet: env('SES_CONFIGURATION_SET'),
       sesEndpoint: env('SES_ENDPOINT'),
+      maxDeliveryAttempts: int('MAX_DELIVERY_ATTEMPTS', 4),
     },
     partnerBudget: { perMinute: int('PARTNER_REQUESTS_PER_MINUTE', 500) },
   };

@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { isOutboxInsert } from '../../shared/platform/mail/outbox-filter.js';
+import { isOutboxInsert, OUTBOX_KIND } from '../../shared/platform/mail/outbox-filter.js';
 import { startStreamPoller, type DeadLetter, type StreamPoller } from '../../scripts/local/stream-poller.js';
 
 const STREAM_ARN = 'arn:aws:dynamodb:ddblocal:000000000000:table/t/stream/2026-11-25T00:00:00.000';
@@ -65,7 +65,7 @@ function installStream() {
   });
 }
 
-function write(shardId: string, partnerId = 'p1', kind = 'invitationOutbox', eventName: 'INSERT' | 'MODIFY' = 'INSERT'): string {
+function write(shardId: string, partnerId = 'p1', kind = OUTBOX_KIND, eventName: 'INSERT' | 'MODIFY' = 'INSERT'): string {
   const seq = String(sequence++).padStart(21, '0');
   shards.find((s) => s.id === shardId)!.records.push({
     eventID: `e${seq}`,
@@ -171,7 +171,7 @@ describe('local stream poller', () => {
     const mine = Array.from({ length: 7 }, () => write('shard-1', 'mine'));
     write('shard-1', 'someone-else');
     write('shard-1', 'mine', 'invitation');
-    write('shard-1', 'mine', 'invitationOutbox', 'MODIFY');
+    write('shard-1', 'mine', OUTBOX_KIND, 'MODIFY');
     await poller!.drain();
     expect(batches.flat()).toEqual(mine);
     expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(3);

@@ -1,6 +1,7 @@
 // Delegated admin end dates, through the real flow: a partner invites with delegated admin, the customer
 // admin accepts on the public page, and the scheduled cleanup (called directly) expires, auto-extends and
-// warns by end date.
+// warns by end date; its warning mails go through the outbox to the test mailer (the stream poller), so a
+// test drains the mailer before it reads the mailbox.
 //
 // The end-date queue is global and the table is shared by parallel jest workers, so grants are made with
 // the clock moved into the PAST (their end dates are near or past at the real now), the cleanup runs at
@@ -16,8 +17,8 @@ import { config } from '../../shared/platform/config';
 import { db } from '../../shared/platform/dynamo/client';
 import { getGrant } from '../../shared/invitations/store';
 import { grantKeys, type GrantRecord } from '../../shared/delegated-admin/entity';
-import { renderGrantEndWarningEmail } from '../../shared/delegated-admin/end-warning-email';
-import { sendMail } from '../../shared/platform/mail/ses-sender';
+import { outboxKey } from '../../shared/platform/mail/outbox';
+import { sesClient } from '../../shared/platform/mail/ses-sender';
 import { logger } from '../../shared/platform/logger';
 import { processDelegatedAdminEndDates } from '../../shared/delegated-admin/cleanup';
 import { expectProblem, expectStatus } from './helpers';
@@ -108,6 +109,13 @@ async function activityOf(partner: Partner, customerId: string): Promise<any[]> 
   return response.body.items;
 }
 
+/** One cleanup run, and every mail it wrote to the outbox handled by the test mailer. */
+async function cleanupAndMail() {
+  const result = await processDelegatedAdminEndDates();
+  await api.mailer.drain();
+  return result;
+}
+
 const plusDays = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY).toISOString();
 
 test('at its end date a grant without auto-extend expires in storage, once, with its activity; the view says so before and after', async () => {
@@ -120,7 +128,7 @@ test('at its end date a grant without auto-extend expires in storage, once, with
   const before = await view(partner, grant);
   expect(before).toMatchObject({ state: 'expired', endsAt });
 
-  const result = await processDelegatedAdminEndDates();
+  const result = await cleanupAndMail();
   expect(result.expired).toBeGreaterThanOrEqual(1);
 
   const stored = (await getGrant(partner.partnerId, grant.id))!;
@@ -139,7 +147,7 @@ test('at its end date a grant without auto-extend expires in storage, once, with
   ]);
 
   // Idempotent: a second run changes nothing of ours; an ended grant gets no warning.
-  await processDelegatedAdminEndDates();
+  await cleanupAndMail();
   expect((await getGrant(partner.partnerId, grant.id))!.version).toBe(stored.version);
   expect((await activityOf(partner, grant.customerId)).filter((a) => a.operation === 'Expire Delegated Admin Relationship')).toHaveLength(1);
   expect(await api.mailbox({ to: partner.contact.email })).toEqual([]);
@@ -163,7 +171,7 @@ test('an auto-extending grant moves its end date by 180 days (as often as needed
     expect.objectContaining({ state: 'active', endsAt: expected.get(old.id) }),
   ]);
 
-  const result = await processDelegatedAdminEndDates();
+  const result = await cleanupAndMail();
   expect(result.extended).toBeGreaterThanOrEqual(2);
 
   for (const grant of [recent, old]) {
@@ -182,7 +190,7 @@ test('an auto-extending grant moves its end date by 180 days (as often as needed
   }
   expect([await view(partner, recent), await view(partner, old)]).toEqual(before);
 
-  await processDelegatedAdminEndDates();
+  await cleanupAndMail();
   for (const grant of [recent, old]) expect((await getGrant(partner.partnerId, grant.id))!.version).toBe(grant.stored.version + 1);
   expect(await api.mailbox({ to: partner.contact.email })).toEqual([]);
 });
@@ -217,16 +225,16 @@ test('warnings 30, 7 and 1 days before the end date: each sent once per grant, t
     Object.fromEntries(await Promise.all(Object.entries(grants).map(async ([name, g]) => [name, (await getGrant(partner.partnerId, g.id))!.warnings?.sent ?? []])));
 
   // At the real now: in7 is in the 30-day window, in1 in the 7-day one, renewing in the 1-day one.
-  await processDelegatedAdminEndDates();
+  await cleanupAndMail();
   expect(await marks()).toEqual({ in30: [], in7: ['30'], in1: ['7'], renewing: ['1'], far: [] });
   expect((await mails()).length).toBe(3);
-  await processDelegatedAdminEndDates();
+  await cleanupAndMail();
   expect((await mails()).length).toBe(3);
 
   // Ten minutes later each crosses into its next window; renewing has had its last warning.
   clock.now = () => new Date(realNow() + LATER);
-  await processDelegatedAdminEndDates();
-  await processDelegatedAdminEndDates();
+  await cleanupAndMail();
+  await cleanupAndMail();
   clock.now = () => new Date();
   expect(await marks()).toEqual({ in30: ['30'], in7: ['30', '7'], in1: ['7', '1'], renewing: ['1'], far: [] });
   for (const [grant, count] of [[in30, 1], [in7, 2], [in1, 2], [renewing, 1], [far, 0]] as const) expect(await sentFor(grant)).toHaveLength(count);
@@ -257,26 +265,36 @@ test('warnings 30, 7 and 1 days before the end date: each sent once per grant, t
   }
 });
 
-test('a warning whose mail fails is claimed once and not retried; the log has ids, not the address', async () => {
+test('a warning whose mail fails is claimed once with its outbox mail; the mailer retries it up to the limit, and logs ids, not the address', async () => {
   const partner = await partnerWithContact();
   const grant = await grantActivatedAgo(partner, DAY, { roles: ['globalReader'], duration: 'P4D' }); // ends now + 3 d
+  const client = sesClient();
+  const send = client.send.bind(client);
+  jest.spyOn(client, 'send').mockImplementation(((command: { input: { Destination?: { ToAddresses?: string[] } } }) =>
+    command.input.Destination?.ToAddresses?.includes(partner.contact.email)
+      ? Promise.reject(Object.assign(new Error(`Address ${partner.contact.email} rejected`), { name: 'MessageRejected' }))
+      : send(command as never)) as never);
+  const warnings = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
   const errors = jest.spyOn(logger, 'error').mockImplementation(() => undefined);
-  const failing = {
-    render: renderGrantEndWarningEmail,
-    send: (mail: Parameters<typeof sendMail>[0]) =>
-      mail.to === partner.contact.email
-        ? Promise.reject(Object.assign(new Error(`Address ${partner.contact.email} rejected`), { name: 'MessageRejected' }))
-        : sendMail(mail),
-  };
-  const result = await processDelegatedAdminEndDates({ mail: failing });
-  expect(result.warningsFailed).toBeGreaterThanOrEqual(1);
-  const logged = errors.mock.calls.filter(([message]) => message === 'delegated admin end warning not sent');
-  expect(logged).toContainEqual(['delegated admin end warning not sent', { partnerId: partner.partnerId, grantId: grant.id, warning: '7', error: 'MessageRejected' }]);
-  expect(JSON.stringify(errors.mock.calls)).not.toContain(partner.contact.email);
+
+  const result = await cleanupAndMail();
+  expect(result.warned).toBeGreaterThanOrEqual(1);
   const claimed = (await getGrant(partner.partnerId, grant.id))!;
   expect(claimed.warnings).toEqual({ endsAt: grant.stored.endsAt, sent: ['7'] });
+  const ids = { kind: 'delegatedAdmin.endWarning', partnerId: partner.partnerId, grantId: grant.id, warning: '7' };
+  const attempts = config().mail.maxDeliveryAttempts;
+  const failures = warnings.mock.calls.filter(([message, data]) => message === 'mail not sent' && (data as { grantId?: string }).grantId === grant.id);
+  expect(failures.map(([, data]) => data)).toEqual(
+    Array.from({ length: attempts }, (_, i) => ({ ...ids, attempt: i + 1, final: i + 1 === attempts, error: 'MessageRejected' })),
+  );
+  expect(JSON.stringify([warnings.mock.calls, errors.mock.calls])).not.toContain(partner.contact.email);
+  const { Item: outbox } = await db().send(
+    new GetCommand({ TableName: config().tableName, Key: outboxKey({ partnerId: partner.partnerId, id: `${grant.id}#${grant.stored.endsAt}#7` }, 'delegatedAdmin.endWarning'), ConsistentRead: true }),
+  );
+  expect(outbox).toMatchObject({ state: 'failed', attempts, lastError: 'MessageRejected' });
 
-  await processDelegatedAdminEndDates();
+  jest.mocked(client.send).mockRestore();
+  await cleanupAndMail();
   expect((await getGrant(partner.partnerId, grant.id))!.version).toBe(claimed.version);
   expect(await api.mailbox({ to: partner.contact.email })).toEqual([]);
 });

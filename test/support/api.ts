@@ -79,7 +79,7 @@ export async function startApi(options: StartApiOptions = {}): Promise<TestApi> 
       filter: (record) => isOutboxInsert(record) && partners.has(outboxPartnerId(record) ?? ''),
       pollMs: 100,
       retryDelayMs: 50,
-      maxAttempts: config().invitations.maxDeliveryAttempts,
+      maxAttempts: config().mail.maxDeliveryAttempts,
       onError: (error) => console.warn(`test mailer: ${(error as Error).name}: ${(error as Error).message}`),
     });
   }

@@ -1,7 +1,7 @@
 // Text that people type is shown to other people. Refused at input (SingleLineText, MultiLineText) and
-// neutralized at output (neutralizeControls, which escapeHtml and the mail renderers use), checked over every
+// neutralized at output (neutralizeControls, which the `html` tag and the mail renderers use), checked over every
 // code point rather than a few samples.
-import { escapeHtml } from '../../shared/platform/html.js';
+import { html } from '../../shared/platform/html.js';
 import { MultiLineText, SingleLineText } from '../../shared/platform/schemas.js';
 import { neutralizeControls } from '../../shared/platform/text.js';
 
@@ -42,8 +42,8 @@ describe('neutralizeControls', () => {
     expect(neutralizeControls('line one\r\nline two\tend')).toBe('line one\r\nline two\tend');
   });
 
-  test('escapeHtml neutralizes before it escapes, for element content and attribute values alike', () => {
-    expect(escapeHtml('Contoso \u202Emoc.tfosorcim <b>"x"</b>\u0000\u0085')).toBe('Contoso \uFFFDmoc.tfosorcim &lt;b&gt;&quot;x&quot;&lt;/b&gt;\uFFFD\uFFFD');
+  test('the html tag neutralizes before it escapes, for element content and attribute values alike', () => {
+    expect(String(html`${'Contoso \u202Emoc.tfosorcim <b>"x"</b>\u0000\u0085'}`)).toBe('Contoso \uFFFDmoc.tfosorcim &lt;b&gt;&quot;x&quot;&lt;/b&gt;\uFFFD\uFFFD');
   });
 });
 

@@ -1,5 +1,4 @@
-import { renderInvitationEmail, unlinkable } from '../../shared/invitations/email.js';
-import type { InvitationMailModel } from '../../shared/invitations/delivery.js';
+import { renderInvitationEmail, unlinkable, type InvitationMailModel } from '../../shared/invitations/email.js';
 import { hrefs, UNSAFE_CHARACTER, urls, visible } from '../support/mail';
 
 const LINK = 'https://accounts.example.com/invitations/AbC_123-token';

@@ -14,6 +14,7 @@ import { domainKey, organizationKey } from '../../shared/organizations/entity.js
 import { partnerProfileKey } from '../../shared/partner/entity.js';
 import { relationshipLinkKeys } from '../../shared/relationships/entity.js';
 import { IDEMPOTENCY_KEY } from '../../shared/customers/schemas.js';
+import { outboxKey } from '../../shared/platform/mail/outbox.js';
 
 // What principalFrom accepts as a partner id (shared/platform/auth.ts); no other partner id reaches a key.
 const PARTNER_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -50,7 +51,7 @@ describe('every key is spelled as it is stored', () => {
           customerKeys.idempotency(a, b),
           invitationKeys.invitation(a, b),
           invitationKeys.token(a),
-          invitationKeys.outbox(a, b, n),
+          outboxKey({ partnerId: a, id: `${b}#${n}` }, 'invitation'),
           invitationKeys.pendingCounter(a, 'partner'),
           invitationKeys.pendingCounter(a, 'relationshipLink'),
           invitationKeys.recipientDayCounter(a, b),
@@ -75,7 +76,7 @@ describe('every key is spelled as it is stored', () => {
           { pk: P, sk: `IDEMPOTENCY#${b}` },
           { pk: P, sk: `INVITATION#${b}` },
           { pk: `INVITATION_TOKEN#${a}`, sk: 'TOKEN' },
-          { pk: P, sk: `OUTBOX#${b}#${n}` },
+          { pk: P, sk: `OUTBOX#invitation#${b}#${n}` },
           { pk: P, sk: 'COUNTER#PENDING_INVITATIONS' },
           { pk: P, sk: 'COUNTER#PENDING_LINK_INVITATIONS' },
           { pk: `RECIPIENT#${a}`, sk: `DAY#${b}` },
@@ -175,7 +176,7 @@ const anyItem = fc.oneof(
   item('idempotency', fc.tuple(partnerId, idempotencyKey), customerKeys.idempotency),
   item('invitation', fc.tuple(partnerId, uuid), invitationKeys.invitation),
   item('token', fc.tuple(hash), invitationKeys.token),
-  item('outbox', fc.tuple(partnerId, uuid, generation), invitationKeys.outbox),
+  item('outbox', fc.tuple(partnerId, fc.constantFrom('invitation', 'grantEndWarning'), uuid, generation), (p, kind, id, g) => outboxKey({ partnerId: p, id: `${id}#${g}` }, kind)),
   item('pendingCounter', fc.tuple(partnerId, fc.constantFrom('partner', 'relationshipLink' as const)), invitationKeys.pendingCounter),
   item('recipientDay', fc.tuple(hash, day), invitationKeys.recipientDayCounter),
   item('bounced', fc.tuple(hash), invitationKeys.bouncedRecipient),
@@ -228,7 +229,7 @@ function partnerPartitions(p: string, [a, b, c, d]: string[], s: 'active' | 'end
     invitationKeys.indexes(p, a!, b!, c!),
     invitationKeys.listing(p),
     invitationKeys.listing(p, c!),
-    invitationKeys.outbox(p, a!, 1),
+    outboxKey({ partnerId: p, id: b! }, a!),
     invitationKeys.pendingCounter(p, 'partner'),
     invitationKeys.pendingCounter(p, 'relationshipLink'),
     relationshipLinkKeys.linkDayCounter(p, b!),

@@ -2,15 +2,19 @@
 // for DynamoDB, so the delivery workflow's reads, versioned writes and transactions run as written.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { SESClient, SESServiceException, SendEmailCommand } from '@aws-sdk/client-ses';
-import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { handler } from '../../functions/mailer.js';
+import { handler, registry } from '../../functions/mailer.js';
 import { resetConfig } from '../../shared/platform/config.js';
-import { invitationItem, invitationKeys, outboxItem, type InvitationRecord } from '../../shared/invitations/entity.js';
+import { invitationItem, invitationKeys, type InvitationRecord } from '../../shared/invitations/entity.js';
 import { partnerProfileItem, partnerProfileKey } from '../../shared/partner/entity.js';
+import { invitationMailPart } from '../../shared/invitations/delivery.js';
+import { grantEndWarningPart, type GrantEndWarningPayload } from '../../shared/delegated-admin/end-warning-email.js';
+import { mailRegistry } from '../../shared/platform/mail/dispatch.js';
+import { outboxPart } from '../../shared/platform/mail/outbox.js';
 import { logger } from '../../shared/platform/logger.js';
 import { resetSesClient, sendMail, sesClient } from '../../shared/platform/mail/ses-sender.js';
 
@@ -38,19 +42,20 @@ function installTable() {
     const [[name, request]] = Object.entries(input.RequestItems as Record<string, { Keys: { pk: string; sk: string }[] }>);
     return { Responses: { [name]: request.Keys.map((k) => table.get(keyOf(k))).filter(Boolean) } };
   });
+  ddb.on(UpdateCommand).callsFake((input) => {
+    const current = table.get(keyOf(input.Key));
+    if (!conditionHolds(current, input)) throw Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException' });
+    const next = updated(current ?? { ...input.Key }, input);
+    table.set(keyOf(input.Key), next);
+    return { Attributes: structuredClone(next) };
+  });
   ddb.on(TransactWriteCommand).callsFake((input) => {
     const parts = input.TransactItems as any[];
     // Conditions first, all or nothing, as DynamoDB does.
     const reasons = parts.map((part) => {
       const op = part.Put ?? part.Delete ?? part.Update ?? part.ConditionCheck;
       const key = part.Put ? { pk: op.Item.pk, sk: op.Item.sk } : op.Key;
-      const current = table.get(keyOf(key));
-      const condition: string | undefined = op.ConditionExpression;
-      let ok = true;
-      if (condition === 'attribute_not_exists(pk)') ok = !current;
-      else if (condition === 'version = :v') ok = current?.version === op.ExpressionAttributeValues[':v'];
-      else if (condition) throw new Error(`condition not modelled: ${condition}`);
-      return { Code: ok ? 'None' : 'ConditionalCheckFailed' };
+      return { Code: conditionHolds(table.get(keyOf(key)), op) ? 'None' : 'ConditionalCheckFailed' };
     });
     if (reasons.some((r) => r.Code !== 'None')) {
       throw new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: reasons });
@@ -58,9 +63,32 @@ function installTable() {
     for (const part of parts) {
       if (part.Put) table.set(keyOf(part.Put.Item), structuredClone(part.Put.Item));
       if (part.Delete) table.delete(keyOf(part.Delete.Key));
+      if (part.Update) table.set(keyOf(part.Update.Key), updated(table.get(keyOf(part.Update.Key)) ?? { ...part.Update.Key }, part.Update));
     }
     return {};
   });
+}
+
+/** The conditions the code under test writes: none, "must not exist", or one attribute equal to a value. */
+function conditionHolds(current: Record<string, any> | undefined, op: any): boolean {
+  const condition: string | undefined = op.ConditionExpression;
+  if (!condition) return true;
+  if (condition === 'attribute_not_exists(pk)') return !current;
+  const equal = /^(#?\w+) = (:\w+)$/.exec(condition);
+  if (!equal) throw new Error(`condition not modelled: ${condition}`);
+  return current?.[op.ExpressionAttributeNames?.[equal[1]!] ?? equal[1]!] === op.ExpressionAttributeValues[equal[2]!];
+}
+
+/** The update expressions the code under test writes: `SET a = :x, b = :y` or `ADD a :n`. */
+function updated(current: Record<string, any>, op: any): Record<string, any> {
+  const [, action, clauses] = /^(SET|ADD) (.*)$/.exec(op.UpdateExpression)!;
+  const next = structuredClone(current);
+  for (const clause of clauses!.split(', ')) {
+    const [field, value] = clause.split(action === 'SET' ? ' = ' : ' ') as [string, string];
+    const name = op.ExpressionAttributeNames?.[field] ?? field;
+    next[name] = action === 'SET' ? op.ExpressionAttributeValues[value] : (next[name] ?? 0) + op.ExpressionAttributeValues[value];
+  }
+  return next;
 }
 
 const throttling = () =>
@@ -110,7 +138,13 @@ function streamRecord(item: Record<string, unknown>, eventName: 'INSERT' | 'MODI
   };
 }
 
-const outboxRecord = (invitation: InvitationRecord) => streamRecord(outboxItem(invitation, new Date().toISOString(), Math.floor(Date.now() / 1000) + 3600));
+/** The outbox item as the transaction writes it (into the table) and as the stream hands it over. */
+function outboxRecordOf(part: { part: { Put?: { Item?: Record<string, any> } } }): DynamoDBRecord {
+  const item = part.part.Put!.Item!;
+  table.set(keyOf(item as { pk: string; sk: string }), structuredClone(item));
+  return streamRecord(item);
+}
+const outboxRecord = (invitation: InvitationRecord) => outboxRecordOf(invitationMailPart(invitation, new Date()));
 const event = (...records: DynamoDBRecord[]): DynamoDBStreamEvent => ({ Records: records });
 const stored = (invitation: InvitationRecord) => table.get(keyOf(invitationKeys.invitation(PARTNER, invitation.id)))!;
 
@@ -250,7 +284,7 @@ describe('mailer', () => {
 
   test('records that are not outbox INSERTs are ignored without any call', async () => {
     const invitation = seedInvitation();
-    const outbox = outboxItem(invitation, new Date().toISOString(), 0);
+    const outbox = invitationMailPart(invitation, new Date()).part.Put!.Item!;
     const response = await handler(
       event(
         streamRecord(invitationItem(invitation)),
@@ -291,6 +325,78 @@ describe('mailer', () => {
     const record = outboxRecord(invitation);
     expect(await handler(event(record))).toEqual({ batchItemFailures: [{ itemIdentifier: record.dynamodb!.SequenceNumber }] });
     expect(ses.calls()).toHaveLength(0);
+  });
+});
+
+describe('outbox dispatch', () => {
+  const warning = (overrides: Partial<GrantEndWarningPayload> = {}): GrantEndWarningPayload => ({
+    partnerId: PARTNER,
+    grantId: 'grant-1',
+    warning: '7',
+    to: 'contact@fabrikam.example',
+    locale: 'en',
+    contactName: 'Pat Partner',
+    partnerName: 'Fabrikam <Reseller> Ltd',
+    customerName: 'Contoso Ltd',
+    displayName: 'Helpdesk access',
+    roles: ['helpdeskAdministrator'],
+    endsAt: '2026-12-25T16:00:00.000Z',
+    autoExtend: false,
+    ...overrides,
+  });
+  const outboxState = (record: DynamoDBRecord) => table.get(`${record.dynamodb!.NewImage!.pk!.S}|${record.dynamodb!.NewImage!.sk!.S}`)!;
+
+  test('every mail kind is registered once; a kind registered twice is refused', () => {
+    expect([...registry.keys()].sort()).toEqual(['delegatedAdmin.endWarning', 'invitation']);
+    const [kind] = [...registry.values()];
+    expect(() => mailRegistry([kind!, kind!])).toThrow(/registered twice/);
+  });
+
+  test('an unknown kind is a logged fault, not a retry: no send, no failure reported, the error names the kind', async () => {
+    const errors = jest.spyOn(logger, 'error');
+    const record = outboxRecordOf(outboxPart('outbox', { kind: 'referral.expiry', payload: { referralId: 'r-1' } }, { partnerId: PARTNER, id: 'r-1' }, new Date()));
+
+    const response = await handler(event(record));
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(ses.calls()).toHaveLength(0);
+    expect(errors).toHaveBeenCalledWith('outbox mail of an unknown kind', expect.objectContaining({ kind: 'referral.expiry' }));
+    expect(outboxState(record)).toMatchObject({ state: 'queued', attempts: 0 });
+  });
+
+  test('a malformed payload is reported for retry (and so parked in the dead-letter queue), with nothing sent', async () => {
+    const record = outboxRecordOf(outboxPart('outbox', { kind: 'invitation', payload: { invitationId: 42 } }, { partnerId: PARTNER, id: 'x#1' }, new Date()));
+    expect(await handler(event(record))).toEqual({ batchItemFailures: [{ itemIdentifier: record.dynamodb!.SequenceNumber }] });
+    expect(ses.calls()).toHaveLength(0);
+  });
+
+  test('a grant end warning is rendered from its payload and sent once to its recipient; the item records it', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-warning-1' });
+    const record = outboxRecordOf(grantEndWarningPart(warning(), new Date()));
+
+    expect(await handler(event(record))).toEqual({ batchItemFailures: [] });
+    expect(await handler(event(record))).toEqual({ batchItemFailures: [] });
+
+    expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
+    const input = ses.commandCalls(SendEmailCommand)[0]!.args[0].input;
+    expect(input.Destination).toEqual({ ToAddresses: ['contact@fabrikam.example'] });
+    expect(input.Message!.Subject!.Data).toBe('Admin access “Helpdesk access” to Contoso Ltd ends on December 25, 2026 at 4:00 PM UTC');
+    expect(input.Message!.Body!.Html!.Data).toContain('Fabrikam &lt;Reseller&gt; Ltd');
+    expect(outboxState(record)).toMatchObject({ state: 'sent', attempts: 1, messageId: 'ses-warning-1' });
+    const logs = output.join('');
+    expect(logs).toContain('grant-1');
+    for (const personal of ['contact@fabrikam.example', 'Pat Partner', 'Fabrikam']) expect(logs).not.toContain(personal);
+  });
+
+  test('a warning whose send keeps failing is retried up to the attempt limit, then failed and never sent again', async () => {
+    ses.on(SendEmailCommand).rejects(throttling());
+    const record = outboxRecordOf(grantEndWarningPart(warning(), new Date()));
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      expect((await handler(event(record))).batchItemFailures).toHaveLength(1);
+      expect(outboxState(record)).toMatchObject({ state: attempt < 4 ? 'queued' : 'failed', attempts: attempt, lastError: 'Throttling' });
+    }
+    expect(await handler(event(record))).toEqual({ batchItemFailures: [] });
+    expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 4);
   });
 });
 

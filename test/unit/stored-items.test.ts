@@ -16,7 +16,7 @@ import { logger } from '../../shared/platform/logger';
 import { project, readItem, StoredItemMismatch } from '../../shared/platform/dynamo/item-schema';
 import { CustomerItem, customerItems, CustomerView, idempotencyItem, IdempotencyItem, type CustomerRecord } from '../../shared/customers/entity';
 import { GrantItem, grantItem, GrantView, type GrantRecord } from '../../shared/delegated-admin/entity';
-import { InvitationItem, invitationItem, OutboxItem, outboxItem, tokenItem, TokenItem, type InvitationRecord } from '../../shared/invitations/entity';
+import { InvitationItem, invitationItem, tokenItem, TokenItem, type InvitationRecord } from '../../shared/invitations/entity';
 import { OrganizationItem, organizationItem } from '../../shared/organizations/entity';
 import { PartnerProfileItem, partnerProfileItem, PartnerProfileView, type PartnerProfileRecord } from '../../shared/partner/entity';
 
@@ -97,7 +97,6 @@ describe('what an entity writes reads back as its record, and nothing else', () 
     ['delegated admin grant', GrantItem, grantItem(grant), grant],
     ['invitation', InvitationItem, invitationItem(invitation), invitation],
     ['link token', TokenItem, tokenItem('h'.repeat(43), { partnerId: 'partner-1', invitationId: 'i1', generation: 2 }, 1_900_000_000), { partnerId: 'partner-1', invitationId: 'i1', generation: 2 }],
-    ['outbox request', OutboxItem, outboxItem(invitation, at, 1_900_000_000), { partnerId: 'partner-1', invitationId: 'i1', generation: 2 }],
     ['partner profile', PartnerProfileItem, partnerProfileItem(profile), profile],
     ['organization', OrganizationItem, organizationItem({ tenantId: 't1', domains: ['contoso.com'], adminContacts: [], createdAt: at, createdBy: 'partner-1', version: 1 }), { tenantId: 't1', domains: ['contoso.com'], adminContacts: [], createdAt: at, createdBy: 'partner-1', version: 1 }],
     [

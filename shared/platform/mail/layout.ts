@@ -1,4 +1,4 @@
-import { escapeHtml as e } from '../html.js';
+import { html, type SafeHtml } from '../html.js';
 import { neutralizeControls, singleLine } from '../text.js';
 
 export interface RenderedMail {
@@ -11,21 +11,21 @@ export interface RenderedMail {
 export const PARAGRAPH_STYLE = 'margin:0 0 16px';
 
 /** The frame every mail of ours shares: language, heading, a narrow readable column. */
-export function emailHtml(locale: string, heading: string, bodyHtml: string): string {
-  return `<!doctype html>
-<html lang="${e(locale)}"><head><meta charset="utf-8">
+export function emailHtml(locale: string, heading: string, body: SafeHtml): string {
+  return html`<!doctype html>
+<html lang="${locale}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(heading)}</title></head>
+<title>${heading}</title></head>
 <body style="margin:0;padding:0;background:#ffffff;color:#1b1b1b;font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif">
 <div style="max-width:640px;margin:0 auto;padding:16px">
-<h1 style="font-size:22px;line-height:1.25;margin:8px 0 16px">${e(heading)}</h1>
-${bodyHtml}
-</div></body></html>`;
+<h1 style="font-size:22px;line-height:1.25;margin:8px 0 16px">${heading}</h1>
+${body}
+</div></body></html>`.toString();
 }
 
 /**
  * What every renderer hands out. The subject is one line, so that a name with a line break cannot add a header;
- * the text part, like the HTML part (through escapeHtml), carries no control or bidi character from a name.
+ * the text part, like the HTML part (through the `html` tag), carries no control or bidi character from a name.
  */
 export const renderedMail = (subject: string, html: string, text: string): RenderedMail => ({
   subject: singleLine(subject),
