@@ -1,6 +1,5 @@
 // The mailer's work: turn an outbox request into a one-time link and an email, and keep the
 // invitation's delivery state. It runs from the table's stream, never inside a partner's request.
-import { createHash, randomBytes } from 'node:crypto';
 import { clock, nowEpochSeconds } from '../platform/clock.js';
 import { config } from '../platform/config.js';
 import {
@@ -17,6 +16,7 @@ import { put, putVersioned, remove, transact, type LabelledPart } from '../platf
 import { logger } from '../platform/logger.js';
 import type { OutgoingMail } from '../platform/mail/ses-sender.js';
 import { emailHash } from '../platform/email-address.js';
+import { newToken, tokenHash as hashOf } from '../platform/links/tokens.js';
 
 export interface InvitationMailModel {
   locale: string;
@@ -42,10 +42,6 @@ export interface OutboxRequest {
 
 const SENT_MESSAGE_RETENTION_SECONDS = 60 * 24 * 60 * 60;
 
-/** The link's secret: 256 random bits, of which only a hash is stored. */
-export const newLinkToken = (): string => randomBytes(32).toString('base64url');
-export const tokenHashOf = (token: string): string => createHash('sha256').update(token).digest('base64url');
-
 /** Outcome `skipped`: the request is stale (superseded by a resend, answered, revoked or expired). */
 export async function deliverInvitation(request: OutboxRequest, ports: MailPorts): Promise<'sent' | 'skipped'> {
   const { invitation, partner } = await getInvitationWithPartner(request.partnerId, request.invitationId);
@@ -53,8 +49,9 @@ export async function deliverInvitation(request: OutboxRequest, ports: MailPorts
   if (!invitation || !partner || invitation.generation !== request.generation || effectiveState(invitation, now) !== 'pending') return 'skipped';
   if (invitation.delivery.state === 'sent' || invitation.delivery.state === 'bounced') return 'skipped';
 
-  const token = newLinkToken();
-  const tokenHash = tokenHashOf(token);
+  // The link's secret: one-time, of which only the hash is stored.
+  const token = newToken();
+  const tokenHash = hashOf(token);
   const attempts = invitation.delivery.attempts + 1;
   const claimed: InvitationRecord = { ...invitation, tokenHash, delivery: { ...invitation.delivery, state: 'queued', attempts }, version: invitation.version + 1 };
   const claim: LabelledPart[] = [

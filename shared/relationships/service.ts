@@ -1,12 +1,12 @@
 // Ending a relationship, delegated admin access, and the partner's reusable relationship link.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Principal } from '../platform/auth.js';
 import { clientNetworkHash } from '../platform/http/client-network.js';
+import { signLink, verifyLink } from '../platform/links/signed-link.js';
+import { tokenHash } from '../platform/links/tokens.js';
 import { clock, nowEpochSeconds, secondsToNextUtcDay, utcDay } from '../platform/clock.js';
 import { config } from '../platform/config.js';
 import { activityItem } from '../activity/store.js';
 import { customerItems, getCustomer, toCustomer } from '../customers/store.js';
-import { derivedKey } from '../platform/dynamo/cursor.js';
 import {
   effectiveGrant,
   terminatedGrant,
@@ -85,15 +85,12 @@ export async function terminateDelegatedAdmin(principal: Principal, customerId: 
   return { items: grants.map((g) => grantView(ended.has(g.id) ? terminatedGrant(g, at) : g, now)) };
 }
 
-const linkSignature = async (partnerId: string) =>
-  createHmac('sha256', await derivedKey('relationship-link')).update(partnerId).digest('base64url').slice(0, 32);
-
 /** The link names the partner and proves it was issued here; it holds nothing about any customer. */
 export async function relationshipLink(principal: Principal) {
   if (!relationshipLinkAvailable()) throw relationshipLinkUnavailable();
   const profile = await getPartnerProfile(principal.partnerId);
   if (!profile) throw new PartnerProfileRequiredError();
-  const url = `${config().publicBaseUrl}/relationship/${encodeURIComponent(principal.partnerId)}/${await linkSignature(principal.partnerId)}`;
+  const url = `${config().publicBaseUrl}/relationship/${encodeURIComponent(principal.partnerId)}/${await signLink('relationship-link', principal.partnerId)}`;
   return {
     url,
     // The partner pastes this into its own mail: stored names are neutralized as for every mail we send.
@@ -108,9 +105,7 @@ export async function relationshipLink(principal: Principal) {
 }
 
 export async function verifyRelationshipLink(partnerId: string, signature: string): Promise<{ companyName: string } | undefined> {
-  const expected = Buffer.from(await linkSignature(partnerId));
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
+  if (!(await verifyLink('relationship-link', partnerId, signature))) return undefined;
   const profile = await getPartnerProfile(partnerId);
   return profile ? { companyName: profile.companyName } : undefined;
 }
@@ -141,7 +136,7 @@ export async function requestRelationship(partnerId: string, email: string, requ
   const day = utcDay(now);
   const limits = config().relationshipLink;
   const tooMany = (detail: string) => () => new RateLimitedError(detail, secondsToNextUtcDay(clock.now()));
-  const nonceHash = createHash('sha256').update(request.formNonce).digest('base64url');
+  const nonceHash = tokenHash(request.formNonce);
   return createInvitation({ partnerId, userId: 'relationship-link', roles: ['sales-agent'] }, { email, source: 'relationshipLink' }, [
     {
       part: putNew('formNonce', { ...keys.usedFormNonce(nonceHash), kind: 'usedFormNonce', [TTL_ATTRIBUTE]: nowEpochSeconds() + USED_FORM_NONCE_RETENTION_SECONDS }),
