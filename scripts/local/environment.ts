@@ -19,6 +19,11 @@ async function loadOrCreateKey(dataDir: string, name: string): Promise<string> {
   }
 }
 
+export interface LocalKeys {
+  cursorKey: string;
+  linkKey: string;
+}
+
 /**
  * The two secrets of shared/platform/links (short-lived: cursors and forms; long-lived: relationship links),
  * kept beside the data so tokens and links stay valid across restarts. A file may hold a keyring's JSON
@@ -28,11 +33,6 @@ export const loadOrCreateKeys = async (dataDir: string): Promise<LocalKeys> => (
   cursorKey: await loadOrCreateKey(dataDir, 'cursor-key'),
   linkKey: await loadOrCreateKey(dataDir, 'link-key'),
 });
-
-export interface LocalKeys {
-  cursorKey: string;
-  linkKey: string;
-}
 
 /** The environment the handlers read (shared/platform/config.ts), pointed at the local services. */
 export function applyLocalEnvironment(settings: {

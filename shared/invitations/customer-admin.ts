@@ -30,7 +30,7 @@ import {
 import { count, put, putVersioned, transact, type LabelledPart } from '../platform/dynamo/transactions.js';
 import { StateConflictError } from '../platform/errors.js';
 import type { AcceptForm } from './schemas.js';
-import { tokenHash as hashOf } from '../platform/links/tokens.js';
+import { hashToken } from '../platform/links/tokens.js';
 import { retryOnVersionConflict, VersionConflict } from '../platform/dynamo/retry.js';
 
 
@@ -44,7 +44,7 @@ export interface OpenInvitation {
 export type LinkLookup = { usable: true; open: OpenInvitation } | { usable: false; status: 404 | 410 };
 
 export async function openInvitation(token: string): Promise<LinkLookup> {
-  const tokenHash = hashOf(token);
+  const tokenHash = hashToken(token);
   const found = await getToken(tokenHash);
   if (!found) return { usable: false, status: 404 };
   const { invitation, partner } = await getInvitationWithPartner(found.partnerId, found.invitationId);

@@ -16,7 +16,7 @@ import { put, putVersioned, remove, transact, type LabelledPart } from '../platf
 import { logger } from '../platform/logger.js';
 import type { OutgoingMail } from '../platform/mail/ses-sender.js';
 import { emailHash } from '../platform/email-address.js';
-import { newToken, tokenHash as hashOf } from '../platform/links/tokens.js';
+import { hashToken, newToken } from '../platform/links/tokens.js';
 
 export interface InvitationMailModel {
   locale: string;
@@ -51,7 +51,7 @@ export async function deliverInvitation(request: OutboxRequest, ports: MailPorts
 
   // The link's secret: one-time, of which only the hash is stored.
   const token = newToken();
-  const tokenHash = hashOf(token);
+  const tokenHash = hashToken(token);
   const attempts = invitation.delivery.attempts + 1;
   const claimed: InvitationRecord = { ...invitation, tokenHash, delivery: { ...invitation.delivery, state: 'queued', attempts }, version: invitation.version + 1 };
   const claim: LabelledPart[] = [

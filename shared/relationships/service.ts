@@ -2,7 +2,7 @@
 import type { Principal } from '../platform/auth.js';
 import { clientNetworkHash } from '../platform/http/client-network.js';
 import { signLink, verifyLink } from '../platform/links/signed-link.js';
-import { tokenHash } from '../platform/links/tokens.js';
+import { hashToken } from '../platform/links/tokens.js';
 import { clock, nowEpochSeconds, secondsToNextUtcDay, utcDay } from '../platform/clock.js';
 import { config } from '../platform/config.js';
 import { activityItem } from '../activity/store.js';
@@ -136,7 +136,7 @@ export async function requestRelationship(partnerId: string, email: string, requ
   const day = utcDay(now);
   const limits = config().relationshipLink;
   const tooMany = (detail: string) => () => new RateLimitedError(detail, secondsToNextUtcDay(clock.now()));
-  const nonceHash = tokenHash(request.formNonce);
+  const nonceHash = hashToken(request.formNonce);
   return createInvitation({ partnerId, userId: 'relationship-link', roles: ['sales-agent'] }, { email, source: 'relationshipLink' }, [
     {
       part: putNew('formNonce', { ...keys.usedFormNonce(nonceHash), kind: 'usedFormNonce', [TTL_ATTRIBUTE]: nowEpochSeconds() + USED_FORM_NONCE_RETENTION_SECONDS }),

@@ -13,7 +13,7 @@ import { KEYRING_RELOAD_MS, parseKeyring, type Ring } from '../../shared/platfor
 import { open, seal } from '../../shared/platform/links/sealed';
 import { keyedHash, sign, verify } from '../../shared/platform/links/signatures';
 import { signLink, verifyLink } from '../../shared/platform/links/signed-link';
-import { newToken, tokenHash } from '../../shared/platform/links/tokens';
+import { hashToken, newToken } from '../../shared/platform/links/tokens';
 
 const V1 = '1a'.repeat(32);
 const V2 = '2b'.repeat(32);
@@ -278,15 +278,15 @@ describe('one-time tokens', () => {
     expect(new Set(tokens).size).toBe(tokens.length);
     for (const token of tokens) {
       expect(token).toMatch(TOKEN_PATTERN);
-      expect(tokenHash(token)).toBe(tokenHash(token));
-      expect(tokenHash(token)).not.toBe(token);
+      expect(hashToken(token)).toBe(hashToken(token));
+      expect(hashToken(token)).not.toBe(token);
     }
   });
 
   test('tokens and their hashes do not depend on any key: they outlive every rotation', () => {
     const token = newToken();
-    const hash = tokenHash(token);
+    const hash = hashToken(token);
     configure({ shortLived: keyring(2, { 2: V3 }), longLived: keyring(5, { 5: V1 }) });
-    expect(tokenHash(token)).toBe(hash);
+    expect(hashToken(token)).toBe(hash);
   });
 });
