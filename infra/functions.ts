@@ -4,9 +4,9 @@ import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { CfnTable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { FUNCTION_GROUPS, type FunctionGroup } from '../shared/routes/index.js';
+import { FUNCTION_GROUPS, type FunctionGroup, type FunctionGroupDef } from '../shared/routes/index.js';
+import type { Keys } from './keys.js';
 import { ProjectFunction } from './project-function.js';
 import type { Claims } from './settings.js';
 
@@ -14,7 +14,7 @@ export type GroupFunctions = Record<FunctionGroup, NodejsFunction>;
 
 export interface FunctionsProps {
   table: Table;
-  cursorKey: ISecret;
+  keys: Keys;
   claims: Claims;
   publicBaseUrl: string;
   /** Further settings every function reads (partition, invitation limits). */
@@ -34,8 +34,8 @@ class GroupFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: GroupFunctionProps) {
     super(scope, id);
-    const { group, table, cursorKey, claims } = props;
-    const { description, data } = FUNCTION_GROUPS[group];
+    const { group, table, keys, claims } = props;
+    const { description, data, linkKey }: FunctionGroupDef = FUNCTION_GROUPS[group];
 
     const { fn, role } = new ProjectFunction(this, 'Fn', {
       entry: group,
@@ -50,7 +50,8 @@ class GroupFunction extends Construct {
         USER_ID_CLAIM: claims.userId,
         PUBLIC_BASE_URL: props.publicBaseUrl,
         ...props.environment,
-        ...(data === 'none' ? {} : { CURSOR_KEY_SECRET_ARN: cursorKey.secretArn }),
+        ...(data === 'none' ? {} : { CURSOR_KEY_SECRET_ARN: keys.cursorKey.secretArn }),
+        ...(linkKey ? { LINK_KEY_SECRET_ARN: keys.linkKey.secretArn } : {}),
       },
     });
     this.fn = fn;
@@ -68,7 +69,8 @@ class GroupFunction extends Construct {
         }),
       );
     } else table.grantReadWriteData(role);
-    cursorKey.grantRead(role);
+    keys.cursorKey.grantRead(role);
+    if (linkKey) keys.linkKey.grantRead(role);
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${logicalId(table)}.Arn>/index/*]`,
       reason: 'Listing and search query the global secondary indexes gsi1..gsi4 of this one table; the wildcard covers only its indexes.',

@@ -3,9 +3,9 @@ import { Annotations, Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib
 import type { Construct } from 'constructs';
 import { Api } from './api.js';
 import { InvitationCleanup } from './cleanup.js';
-import { createCursorKey } from './cursor-key.js';
 import { createFunctions } from './functions.js';
 import { createIdentity } from './identity.js';
+import { createKeys } from './keys.js';
 import { Mail } from './mail.js';
 import { Operations } from './operations.js';
 import { DEFAULT_MAIL_SENDER, readSettings } from './settings.js';
@@ -39,7 +39,7 @@ export class ResellerAccountsStack extends Stack {
     };
     const functions = createFunctions(this, {
       table,
-      cursorKey: createCursorKey(this),
+      keys: createKeys(this),
       claims: identity.claims,
       publicBaseUrl,
       environment,

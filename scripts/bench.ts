@@ -140,7 +140,7 @@ async function main(): Promise<void> {
       dynamoDbEndpoint: dynamo.endpoint,
       // The customers function sends no mail; nothing listens here.
       sesEndpoint: 'http://127.0.0.1:9',
-      cursorKey: randomBytes(32).toString('hex'),
+      keys: { cursorKey: randomBytes(32).toString('hex'), linkKey: randomBytes(32).toString('hex') },
       publicBaseUrl: 'http://127.0.0.1:3000',
       tableName: table,
     });

@@ -174,7 +174,7 @@ async function main(): Promise<void> {
     const tableName = `reseller-accounts-load-${randomBytes(3).toString('hex')}`;
     await ensureTable(dynamo.endpoint, tableName);
     // No mail goes out: invitations are written with their outbox item, which no poller reads here.
-    applyLocalEnvironment({ dynamoDbEndpoint: dynamo.endpoint, sesEndpoint: 'http://127.0.0.1:9', cursorKey: randomBytes(32).toString('hex'), publicBaseUrl: 'http://127.0.0.1:3000', tableName });
+    applyLocalEnvironment({ dynamoDbEndpoint: dynamo.endpoint, sesEndpoint: 'http://127.0.0.1:9', keys: { cursorKey: randomBytes(32).toString('hex'), linkKey: randomBytes(32).toString('hex') }, publicBaseUrl: 'http://127.0.0.1:3000', tableName });
 
     // Loaded only now: the handlers read their configuration from the environment set just above.
     const work = await import('./bench/workload.js');

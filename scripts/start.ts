@@ -2,7 +2,7 @@
 import { DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { ROLES } from '../shared/platform/roles.js';
 import { startDynamoDb, ensureTable, localDynamoDbClient } from './local/dynamodb.js';
-import { applyLocalEnvironment, DEFAULT_DATA_DIR, LOCAL_TABLE_NAME, loadOrCreateCursorKey } from './local/environment.js';
+import { applyLocalEnvironment, DEFAULT_DATA_DIR, LOCAL_TABLE_NAME, loadOrCreateKeys } from './local/environment.js';
 import { loadOrCreateIssuer, localIssuerUrl } from './local/issuer.js';
 import { assertPortFree } from './local/ports.js';
 import { startSes } from './local/ses.js';
@@ -50,7 +50,7 @@ async function main() {
     const ses = await startSes({ port: sesPort });
     stops.push(ses.stop);
     const apiUrl = `http://127.0.0.1:${apiPort}`;
-    applyLocalEnvironment({ dynamoDbEndpoint: dynamo.endpoint, sesEndpoint: ses.endpoint, cursorKey: await loadOrCreateCursorKey(dataDir), publicBaseUrl: apiUrl });
+    applyLocalEnvironment({ dynamoDbEndpoint: dynamo.endpoint, sesEndpoint: ses.endpoint, keys: await loadOrCreateKeys(dataDir), publicBaseUrl: apiUrl });
 
     // Loaded only now: the handlers read their configuration from the environment set just above.
     const { createLocalServer } = await import('./local/server.js');

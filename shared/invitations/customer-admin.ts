@@ -16,7 +16,7 @@ import { count, put, putVersioned, transact, type LabelledPart } from '../platfo
 import { stateConflict } from '../platform/errors.js';
 import { ORGANIZATION_CREATORS } from '../partner/rules.js';
 import type { AcceptForm } from './schemas.js';
-import { tokenHashOf } from './delivery.js';
+import { hashToken } from '../platform/links/tokens.js';
 import { retryOnVersionConflict, VersionConflict } from '../platform/dynamo/retry.js';
 
 
@@ -30,7 +30,7 @@ export interface OpenInvitation {
 export type LinkLookup = { usable: true; open: OpenInvitation } | { usable: false; status: 404 | 410 };
 
 export async function openInvitation(token: string): Promise<LinkLookup> {
-  const tokenHash = tokenHashOf(token);
+  const tokenHash = hashToken(token);
   const found = await getToken(tokenHash);
   if (!found) return { usable: false, status: 404 };
   const { invitation, partner } = await getInvitationWithPartner(found.partnerId, found.invitationId);

@@ -1,7 +1,6 @@
 // The invitation's mail kind: the outbox request its changes write, and the mailer's work on it: a fresh
 // one-time link, the email, and the invitation's delivery state. It runs from the table's stream, never
 // inside a partner's request.
-import { createHash, randomBytes } from 'node:crypto';
 import { clock, nowEpochSeconds } from '../platform/clock.js';
 import { config } from '../platform/config.js';
 import { effectiveState, getInvitation, getInvitationWithPartner, getSentMessage } from './store.js';
@@ -11,6 +10,7 @@ import type { Delivery, MailKind } from '../platform/mail/dispatch.js';
 import { outboxPart } from '../platform/mail/outbox.js';
 import { emailHash } from '../platform/email-address.js';
 import { renderInvitationEmail } from './email.js';
+import { hashToken, newToken } from '../platform/links/tokens.js';
 
 export const INVITATION_MAIL = 'invitation';
 
@@ -32,10 +32,6 @@ export const invitationMailPart = (record: InvitationRecord, at: Date): Labelled
 
 const SENT_MESSAGE_RETENTION_SECONDS = 60 * 24 * 60 * 60;
 
-/** The link's secret: 256 random bits, of which only a hash is stored. */
-export const newLinkToken = (): string => randomBytes(32).toString('base64url');
-export const tokenHashOf = (token: string): string => createHash('sha256').update(token).digest('base64url');
-
 /**
  * Claims the attempt on the invitation (a new link replaces the previous attempt's) and renders the mail;
  * undefined when the request is stale (superseded by a resend, answered, revoked or expired) or sent.
@@ -46,8 +42,9 @@ async function prepareInvitationMail(request: InvitationMailPayload, attempts: n
   if (!invitation || !partner || invitation.generation !== request.generation || effectiveState(invitation, now) !== 'pending') return undefined;
   if (invitation.delivery.state === 'sent' || invitation.delivery.state === 'bounced') return undefined;
 
-  const token = newLinkToken();
-  const tokenHash = tokenHashOf(token);
+  // The link's secret: one-time, of which only the hash is stored.
+  const token = newToken();
+  const tokenHash = hashToken(token);
   const claimed: InvitationRecord = { ...invitation, tokenHash, delivery: { ...invitation.delivery, state: 'queued', attempts }, version: invitation.version + 1 };
   const claim: LabelledPart[] = [
     putVersioned('invitation', invitationItem(claimed), invitation.version),

@@ -5,10 +5,11 @@ export interface Config {
   tableName: string;
   /** Set only locally and in tests; on AWS the SDK's default endpoint resolution is used. */
   dynamoDbEndpoint?: string;
-  /** 32-byte key (hex) for continuation tokens, given directly (local/tests)... */
-  cursorKeyHex?: string;
-  /** ...or the ARN of a Secrets Manager secret holding it (AWS). */
-  cursorKeySecretArn?: string;
+  /**
+   * The two keyrings of platform/links: `shortLived` (CURSOR_KEY: continuation tokens, form values, client
+   * network hashes) and `longLived` (LINK_KEY: links partners mail), each rotated on its own.
+   */
+  keys: { shortLived: KeySource; longLived: KeySource };
   claims: { partnerId: string; roles: string; userId: string };
   /** Public base URL of the API, used to build absolute links (never the request's Host header). */
   publicBaseUrl: string;
@@ -29,6 +30,14 @@ export interface Config {
   partnerBudget: { perMinute: number };
 }
 
+/** A keyring given as its value (local, tests) or as the ARN of a Secrets Manager secret holding it (AWS). */
+export interface KeySource {
+  /** The variable: `<name>` holds the value, `<name>_SECRET_ARN` the secret. */
+  name: string;
+  value?: string;
+  secretArn?: string;
+}
+
 const int = (name: string, fallback: number): number => {
   const raw = env(name);
   if (raw === undefined) return fallback;
@@ -42,14 +51,15 @@ const env = (name: string): string | undefined => {
   return value === undefined || value === '' ? undefined : value;
 };
 
+const keySource = (name: string): KeySource => ({ name, value: env(name), secretArn: env(`${name}_SECRET_ARN`) });
+
 function readConfig(): Config {
   const tableName = env('TABLE_NAME');
   if (!tableName) throw new Error('TABLE_NAME is not set');
   return {
     tableName,
     dynamoDbEndpoint: env('DYNAMODB_ENDPOINT'),
-    cursorKeyHex: env('CURSOR_KEY'),
-    cursorKeySecretArn: env('CURSOR_KEY_SECRET_ARN'),
+    keys: { shortLived: keySource('CURSOR_KEY'), longLived: keySource('LINK_KEY') },
     claims: {
       partnerId: env('PARTNER_ID_CLAIM') ?? 'custom:partnerId',
       roles: env('ROLES_CLAIM') ?? 'cognito:groups',

@@ -1,13 +1,13 @@
 // Ending a relationship, delegated admin access, and the partner's reusable relationship link.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Principal } from '../platform/auth.js';
 import { clientNetworkHash } from '../platform/http/client-network.js';
+import { signLink, verifyLink } from '../platform/links/signed-link.js';
+import { hashToken } from '../platform/links/tokens.js';
 import { clock, nowEpochSeconds, secondsToNextUtcDay, utcDay } from '../platform/clock.js';
 import { config } from '../platform/config.js';
 import { activityItem } from '../activity/store.js';
 import { getCustomer } from '../customers/store.js';
 import { customerItems, CustomerView } from '../customers/entity.js';
-import { derivedKey } from '../platform/dynamo/cursor.js';
 import { effectiveGrant, terminatedGrant, terminateGrant, listGrantsOfCustomer } from '../invitations/store.js';
 import { GrantView, type GrantRecord } from '../delegated-admin/entity.js';
 import { getPartnerProfile } from '../partner/store.js';
@@ -84,15 +84,12 @@ export async function terminateDelegatedAdmin(principal: Principal, customerId: 
   return { items: grants.map((g) => grantView(ended.has(g.id) ? terminatedGrant(g, at) : g, now)) };
 }
 
-const linkSignature = async (partnerId: string) =>
-  createHmac('sha256', await derivedKey('relationship-link')).update(partnerId).digest('base64url').slice(0, 32);
-
 /** The link names the partner and proves it was issued here; it holds nothing about any customer. */
 export async function relationshipLink(principal: Principal) {
   if (!relationshipLinkAvailable()) throw linkUnavailable();
   const profile = await getPartnerProfile(principal.partnerId);
   if (!profile) throw profileRequired();
-  const url = `${config().publicBaseUrl}/relationship/${encodeURIComponent(principal.partnerId)}/${await linkSignature(principal.partnerId)}`;
+  const url = `${config().publicBaseUrl}/relationship/${encodeURIComponent(principal.partnerId)}/${await signLink('relationship-link', principal.partnerId)}`;
   return {
     url,
     // The partner pastes this into its own mail: stored names are neutralized as for every mail we send.
@@ -107,9 +104,7 @@ export async function relationshipLink(principal: Principal) {
 }
 
 export async function verifyRelationshipLink(partnerId: string, signature: string): Promise<{ companyName: string } | undefined> {
-  const expected = Buffer.from(await linkSignature(partnerId));
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
+  if (!(await verifyLink('relationship-link', partnerId, signature))) return undefined;
   const profile = await getPartnerProfile(partnerId);
   return profile ? { companyName: profile.companyName } : undefined;
 }
@@ -131,7 +126,7 @@ export async function requestRelationship(partnerId: string, email: string, requ
   const day = utcDay(now);
   const limits = config().relationshipLink;
   const tooMany = (detail: string) => (cause: unknown) => rateLimited(detail, secondsToNextUtcDay(clock.now()), cause);
-  const nonceHash = createHash('sha256').update(request.formNonce).digest('base64url');
+  const nonceHash = hashToken(request.formNonce);
   return createInvitation({ partnerId, userId: 'relationship-link', roles: ['sales-agent'] }, { email, source: 'relationshipLink' }, [
     {
       part: putNew('formNonce', usedFormNonceItem(nonceHash, nowEpochSeconds() + USED_FORM_NONCE_RETENTION_SECONDS)),

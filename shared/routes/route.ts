@@ -4,15 +4,22 @@ import type { Action } from '../platform/roles.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
 
+export interface FunctionGroupDef {
+  description: string;
+  data: 'none' | 'read' | 'readwrite';
+  /** It signs or verifies long-lived links (platform/links), so its role may read the link secret. */
+  linkKey?: true;
+}
+
 /** Each group is one Lambda function with its own entry file `functions/<group>.ts` and IAM role. */
 export const FUNCTION_GROUPS = {
   partner: { description: 'Partner legal profile and indirect provider authorizations', data: 'readwrite' },
   customers: { description: 'Customers, domains, agreements, export', data: 'readwrite' },
   activity: { description: 'Activity log', data: 'read' },
-  relationships: { description: 'Invitations, relationship end and reinstate, delegated admin', data: 'readwrite' },
-  public: { description: 'Public invitation and relationship-request pages for customer admins', data: 'readwrite' },
+  relationships: { description: 'Invitations, relationship end and reinstate, delegated admin', data: 'readwrite', linkKey: true },
+  public: { description: 'Public invitation and relationship-request pages for customer admins', data: 'readwrite', linkKey: true },
   docs: { description: 'Health, OpenAPI document and API reference page', data: 'none' },
-} as const;
+} as const satisfies Record<string, FunctionGroupDef>;
 export type FunctionGroup = keyof typeof FUNCTION_GROUPS;
 
 /** Response headers the document describes; a trailing `?` marks one that only some of these answers carry. */

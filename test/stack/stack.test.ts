@@ -7,7 +7,7 @@ import { ResellerAccountsStack } from '../../infra/stack.js';
 import { INDEXES, KEY_ATTRIBUTES, TTL_ATTRIBUTE } from '../../shared/platform/dynamo/table-definition.js';
 import { ROLES } from '../../shared/platform/roles.js';
 import { routeKey } from '../../shared/platform/http/handler.js';
-import { FUNCTION_GROUPS, routes, type FunctionGroup, type RouteDef } from '../../shared/routes/index.js';
+import { FUNCTION_GROUPS, routes, type FunctionGroup, type FunctionGroupDef, type RouteDef } from '../../shared/routes/index.js';
 
 // The same feature flags as `cdk synth`, so the test checks the template that gets deployed.
 const cdkContext = JSON.parse(readFileSync(path.join(__dirname, '../../cdk.json'), 'utf8')).context;
@@ -171,15 +171,21 @@ describe('default stack (Cognito)', () => {
     s.template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.absent() });
   });
 
-  describe.each(Object.entries(FUNCTION_GROUPS))('function %s', (group, { description, data }) => {
+  describe.each(Object.entries(FUNCTION_GROUPS as Record<FunctionGroup, FunctionGroupDef>))('function %s', (group, { description, data, linkKey }) => {
     const fn = () => ofType(s.resources, 'AWS::Lambda::Function').find(([, f]) => f.Properties.Description === description)!;
     const statements = () => {
       const roleId = fn()[1].Properties.Role['Fn::GetAtt'][0];
       return ofType(s.resources, 'AWS::IAM::Policy')
         .filter(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId))
-        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Condition?: unknown }[]);
+        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown; Condition?: unknown }[]);
     };
     const actions = () => statements().flatMap((st) => [st.Action].flat());
+    const secretId = (description: RegExp) => ofType(s.resources, 'AWS::SecretsManager::Secret').find(([, r]) => description.test(r.Properties.Description))![0];
+    /** The secrets the role may read, by logical id. */
+    const readableSecrets = () =>
+      statements()
+        .filter((st) => [st.Action].flat().includes('secretsmanager:GetSecretValue'))
+        .flatMap((st) => [st.Resource].flat().map((r) => (r as { Ref: string }).Ref));
 
     test('runtime, architecture, memory, timeout, tracing, environment', () => {
       const props = fn()[1].Properties;
@@ -195,6 +201,7 @@ describe('default stack (Cognito)', () => {
       expect(Object.keys(env)).toEqual(expect.arrayContaining(['TABLE_NAME', 'PARTNER_ID_CLAIM', 'ROLES_CLAIM', 'USER_ID_CLAIM', 'PUBLIC_BASE_URL']));
       expect(env.PARTNER_ID_CLAIM).toBe('custom:partnerId');
       expect('CURSOR_KEY_SECRET_ARN' in env).toBe(data !== 'none');
+      expect('LINK_KEY_SECRET_ARN' in env).toBe(linkKey === true);
       // The partition decides the US Government rules; the limits come from context (defaults here).
       expect(env).toMatchObject({
         AWS_PARTITION: { Ref: 'AWS::Partition' },
@@ -219,6 +226,11 @@ describe('default stack (Cognito)', () => {
       if (data === 'readwrite') expect(dynamo).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem']));
       expect(granted.includes('secretsmanager:GetSecretValue')).toBe(data !== 'none');
       expect(granted.filter((a) => a.includes('*'))).toEqual([]);
+    });
+
+    test(data === 'none' ? 'reads no secret' : `reads the short-lived keys${linkKey ? ' and the long-lived (link) keys' : ' only'}`, () => {
+      const expected = data === 'none' ? [] : [secretId(/^Short-lived keyring/), ...(linkKey ? [secretId(/^Long-lived keyring/)] : [])];
+      expect(readableSecrets().sort()).toEqual(expected.sort());
     });
   });
 });

@@ -5,7 +5,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureTable, startDynamoDb } from '../../scripts/local/dynamodb';
-import { applyLocalEnvironment, loadOrCreateCursorKey } from '../../scripts/local/environment';
+import { applyLocalEnvironment, loadOrCreateKeys } from '../../scripts/local/environment';
 import { freePort } from '../../scripts/local/ports';
 import { startSes } from '../../scripts/local/ses';
 
@@ -18,7 +18,7 @@ export default async function globalSetup(): Promise<void> {
   applyLocalEnvironment({
     dynamoDbEndpoint: dynamo.endpoint,
     sesEndpoint: ses.endpoint,
-    cursorKey: await loadOrCreateCursorKey(dataDir),
+    keys: await loadOrCreateKeys(dataDir),
     publicBaseUrl: 'http://127.0.0.1:3999',
     tableName,
   });

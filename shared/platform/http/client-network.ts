@@ -1,8 +1,7 @@
 // Limits per client of the public pages count by network, not by exact address: one IPv6 host holds a
 // whole /64. Only a keyed hash is stored, since a bare hash of an IPv4 address is reversed by trying all.
-import { createHmac } from 'node:crypto';
 import { isIPv6 } from 'node:net';
-import { derivedKey } from '../dynamo/cursor.js';
+import { keyedHash } from '../links/signatures.js';
 
 /** The /64 of an IPv6 address (expanded, so every spelling of one network agrees); an IPv4 address as it is. */
 export function clientNetwork(sourceIp: string): string {
@@ -16,5 +15,4 @@ export function clientNetwork(sourceIp: string): string {
   return groups.slice(0, 4).map((g) => g.padStart(4, '0')).join(':') + '::/64';
 }
 
-export const clientNetworkHash = async (sourceIp: string): Promise<string> =>
-  createHmac('sha256', await derivedKey('client-network')).update(clientNetwork(sourceIp)).digest('base64url').slice(0, 32);
+export const clientNetworkHash = (sourceIp: string): Promise<string> => keyedHash('shortLived', 'client-network', clientNetwork(sourceIp));

@@ -2,14 +2,15 @@
 // SameSite=Strict cookie and puts its MAC in the form; a post must bring both, and a browser that
 // names another site as its origin is refused outright. Each page (scope) has a cookie of its own, so a
 // second tab of another link does not replace the first one's.
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { config } from '../config.js';
-import { derivedKey } from '../dynamo/cursor.js';
+import { sign, verify } from '../links/signatures.js';
+import { newToken } from '../links/tokens.js';
 
 export const CSRF_MAX_AGE_SECONDS = 3600;
 
-const mac = async (nonce: string, scope: string) =>
-  createHmac('sha256', await derivedKey('csrf')).update(`${nonce}|${scope}`).digest('base64url');
+/** The form value signs the cookie's nonce and the page, under the short-lived keys: it lives as long as its cookie. */
+const formMessage = (nonce: string, scope: string) => `${nonce}|${scope}`;
 
 const isHttps = () => config().publicBaseUrl.startsWith('https:');
 
@@ -21,11 +22,11 @@ const cookieName = (scope: string) => `${isHttps() ? '__Host-' : ''}csrf-${creat
 
 /** A fresh cookie and the matching form value, bound to one page (`scope`). */
 export async function issueCsrf(scope: string): Promise<{ setCookie: string; formValue: string }> {
-  const nonce = randomBytes(18).toString('base64url');
+  const nonce = newToken();
   const secure = isHttps() ? '; Secure' : '';
   return {
     setCookie: `${cookieName(scope)}=${nonce}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${CSRF_MAX_AGE_SECONDS}${secure}`,
-    formValue: await mac(nonce, scope),
+    formValue: await sign('shortLived', 'csrf', formMessage(nonce, scope)),
   };
 }
 
@@ -45,7 +46,5 @@ export async function checkCsrf(headers: Record<string, string | undefined>, coo
   if (headers['sec-fetch-site'] === 'cross-site') return undefined;
   const nonce = cookieValue(cookies?.join('; ') ?? '', cookieName(scope));
   if (!nonce) return undefined;
-  const expected = Buffer.from(await mac(nonce, scope));
-  const given = Buffer.from(formValue);
-  return expected.length === given.length && timingSafeEqual(expected, given) ? nonce : undefined;
+  return (await verify('shortLived', 'csrf', formMessage(nonce, scope), formValue)) ? nonce : undefined;
 }
