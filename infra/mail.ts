@@ -15,6 +15,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { OUTBOX_KIND } from '../shared/platform/mail/outbox-filter.js';
 import type { MailSettings } from './settings.js';
+import { encryptedTopic } from './encrypted-topic.js';
 import { ProjectFunction } from './project-function.js';
 
 export interface MailProps {
@@ -49,18 +50,12 @@ export class Mail extends Construct {
     this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', { reputationMetrics: true, sendingEnabled: true });
     const configurationSetArn = Arn.format({ service: 'ses', resource: 'configuration-set', resourceName: this.configurationSet.configurationSetName }, stack);
 
-    // SES cannot publish to a topic under the AWS managed key (its policy cannot name SES): an own key,
-    // usable by SES only for this configuration set in this account.
-    const topicKey = new Key(this, 'EventsKey', { enableKeyRotation: true, description: 'SES bounce and complaint notifications (SNS topic encryption)' });
-    topicKey.addToResourcePolicy(
-      new PolicyStatement({
-        principals: [new ServicePrincipal('ses.amazonaws.com')],
-        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-        resources: ['*'], // in a key policy, "*" is this key
-        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID, 'aws:SourceArn': configurationSetArn } },
-      }),
-    );
-    this.topic = new Topic(this, 'Events', { displayName: 'SES bounces and complaints of invitation mail', masterKey: topicKey, enforceSSL: true });
+    // Usable by SES only for this configuration set in this account.
+    this.topic = encryptedTopic(this, 'Events', {
+      displayName: 'SES bounces and complaints of invitation mail',
+      publisher: 'ses.amazonaws.com',
+      conditions: { 'aws:SourceArn': configurationSetArn },
+    });
     // Adds the topic policy that lets SES (this configuration set, this account) publish.
     this.configurationSet.addEventDestination('BouncesAndComplaints', {
       destination: EventDestination.snsTopic(this.topic),

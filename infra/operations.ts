@@ -13,6 +13,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import type { InvitationCleanup } from './cleanup.js';
 import type { Mail } from './mail.js';
+import { encryptedTopic } from './encrypted-topic.js';
 import { ProjectFunction } from './project-function.js';
 
 export interface OperationsProps {
@@ -37,18 +38,7 @@ export class Operations extends Construct {
 
   constructor(scope: Construct, id: string, props: OperationsProps) {
     super(scope, id);
-    // CloudWatch cannot publish to a topic under the AWS managed key: an own key that CloudWatch alarms of
-    // this account may use.
-    const key = new Key(this, 'AlarmsKey', { enableKeyRotation: true, description: 'Operator alarms (SNS topic encryption)' });
-    key.addToResourcePolicy(
-      new PolicyStatement({
-        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-        resources: ['*'], // in a key policy, "*" is this key
-        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
-      }),
-    );
-    this.topic = new Topic(this, 'Alarms', { displayName: 'reseller-accounts alarms', masterKey: key, enforceSSL: true });
+    this.topic = encryptedTopic(this, 'Alarms', { displayName: 'reseller-accounts alarms', publisher: 'cloudwatch.amazonaws.com' });
     if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
 
     const requests = props.httpApi.metricCount({ period: FIVE_MINUTES, statistic: 'Sum' });
