@@ -1,11 +1,10 @@
 // Outgoing mail: the mailer reads new outbox items (every mail kind) from the table's stream and sends through SES from
 // the configured identity; SES reports bounces and complaints through a configuration set to an SNS topic
 // that the mail-events function reads. What cannot be delivered ends in a dead-letter queue with an alarm.
-import { Arn, Aws, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Arn, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { CfnTable, Table } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { ConfigurationSet, EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
