@@ -52,7 +52,7 @@ export interface ReferralRecord {
   consent: { consentToContact: boolean; consentToShareReferralWithPartners: boolean };
   details: { notes?: string; dealValue?: number; currency?: string; closingDateTime?: string; customerRequestedContact: boolean; requirements?: Requirements };
   team: TeamMember[];
-  target?: { partnerId: string; locationId?: string };
+  target?: { country: string; locationId: string };
   statusReason?: string;
   reasonCode?: ReasonCode;
   externalReferenceId?: string;

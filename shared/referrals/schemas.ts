@@ -68,9 +68,9 @@ export const Requirements = strictObject({
 }).meta({ id: 'ReferralRequirements' });
 
 export const Target = strictObject({
-  partnerId: string().max(64),
-  locationId: string().max(64).optional(),
-}).meta({ id: 'ReferralTarget', description: 'Whom the referral was sent to (the business profile location)' });
+  country: CountryCode,
+  locationId: string().max(64),
+}).meta({ id: 'ReferralTarget', description: "The business profile location the referral was sent to (the profile's country and the location's id)" });
 
 const Notes = MultiLineText.max(2500);
 const ExternalId = text(100);

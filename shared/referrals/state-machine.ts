@@ -36,7 +36,7 @@ type Pair = `${Status}/${Substatus}`;
 const TRANSITIONS: Record<Transition, { from: readonly Pair[]; to: (state: ReferralState, outcome?: Outcome) => ReferralState }> = {
   accept: { from: ['new/received'], to: () => ({ status: 'active', substatus: 'accepted' }) },
   decline: { from: ['new/received'], to: () => ({ status: 'closed', substatus: 'declined' }) },
-  update: { from: ['active/accepted'], to: (state) => ({ ...state }) },
+  update: { from: ['active/accepted'], to: ({ status, substatus }) => ({ status, substatus }) },
   close: { from: ['active/accepted'], to: (_state, outcome = 'lost') => ({ status: 'closed', substatus: outcome }) },
   expire: { from: ['new/received', 'new/pending'], to: () => ({ status: 'closed', substatus: 'expired' }) },
 };

@@ -22,7 +22,7 @@ const illegal = (what: string) => ({
 export const referralRoutes = [
   {
     operationId: 'listReferrals', method: 'GET', path: '/v1/referrals', group: 'referrals',
-    summary: 'List referrals: new first, then active, then closed, each newest first',
+    summary: 'List referrals: new first, then active, then closed (by substatus), each newest first',
     auth: { kind: 'partner', action: 'referrals.manage' }, request: { query: ListReferralsQuery },
     response: { status: 200, schema: ReferralPage, description: 'One page of referrals (without customer contacts)' },
     errors: [],
