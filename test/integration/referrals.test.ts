@@ -8,7 +8,7 @@ import { insertReferral, getReferral as readStored } from '../../shared/referral
 import { expireDueReferrals } from '../../shared/referrals/expiry';
 import { activityItem } from '../../shared/activity/store';
 import type { ReferralRecord } from '../../shared/referrals/entity';
-import { newPartner, startApi, type TestApi } from '../support/api';
+import { countDynamoDbCalls, newPartner, startApi, type TestApi } from '../support/api';
 import { publicPages } from '../support/pages';
 import { allActivity, expectProblem, expectStatus, leakedStorageAttributes, newDomain } from './helpers';
 import { acceptBody, act, contactEmail, createBody, customerProfile, declineBody, incomingReferral, lostBody, wonBody } from './referral-helpers';
@@ -340,8 +340,14 @@ describe('the customer of a won referral', () => {
     const { id } = await incomingReferral(partner.partnerId, { customerProfile: customerProfile(email) });
     await act(api, admin(), id, 'accept', acceptBody());
     await act(api, admin(), id, 'close', wonBody);
+    const invite = countDynamoDbCalls();
     const response = await api.request('POST', `/v1/referrals/${id}/invitation`, { token: partner.tokens['sales-agent'], body: {} });
+    invite.stop();
     expectStatus(response, 201);
+    // The referral is read, the invitation flow reads what it checks, and one transaction writes both.
+    expect(invite.calls[0]).toBe('GetItemCommand');
+    expect(invite.calls.filter((c) => c === 'TransactWriteItemsCommand')).toEqual(['TransactWriteItemsCommand']);
+    expect(invite.calls[invite.calls.length - 1]).toBe('TransactWriteItemsCommand');
     expect(response.body).toMatchObject({ email, companyName: 'Contoso Lead Ltd', state: 'pending', source: 'partner' });
     expect(response.headers.get('location')).toBe(`/v1/invitations/${response.body.id}`);
     const referral = await get(id);
@@ -355,8 +361,11 @@ describe('the customer of a won referral', () => {
     expectStatus(await api.request('GET', `/v1/customers/${invitation.body.customerId}`, { token: admin() }), 200);
     const operations = (await allActivity(api, admin())).map((a) => a.operation);
     expect(operations).toEqual(expect.arrayContaining(['Invite Referral Customer', 'Invite Customer']));
-    // Once only.
+    // Once only: the referral is read, the invitation flow runs its checks, and nothing is written.
+    const counter = countDynamoDbCalls();
     expectProblem(await api.request('POST', `/v1/referrals/${id}/invitation`, { token: admin(), body: {} }), 409, 'state-conflict');
+    counter.stop();
+    expect(counter.calls).toEqual(['GetItemCommand']);
   });
 
   test('a referral that is not won is a 409 naming its state; an address that is not a contact is 422; nothing is sent', async () => {
