@@ -24,6 +24,7 @@ const PAGES = { warmup: 30, calls: 300, goal: 1.3 };
 const BUDGET = { partners: 4, requestsEach: 500, goal: 25 };
 const BUNDLE = { maxBytes: 512_000, runs: 7, maxImportMs: 150 };
 const PARTNERS = { ops: 'bench-ops', small: 'bench-small', large: 'bench-large' };
+const REFERRAL_PARTNERS = { ops: 'bench-referral-ops', small: 'bench-referrals-small', large: 'bench-referrals-large' };
 const OUTPUT_DIR = join(REPO_ROOT, 'bench-output');
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
@@ -245,6 +246,54 @@ async function main(): Promise<void> {
       met: perUpdate >= BUDGET.goal,
     });
     details.budget = budget;
+  }
+
+  const referrals = await import('./bench/referrals.js');
+  await section(`seed ${SMALL.toLocaleString('en-US')} + ${large.size.toLocaleString('en-US')} referrals (BatchWriteItem of entity items)`, async () => {
+    const small = await referrals.seedReferrals(REFERRAL_PARTNERS.small, SMALL);
+    const big = await referrals.seedReferrals(REFERRAL_PARTNERS.large, large.size);
+    details.referralSeeding = { smallSeconds: Number(small.seconds.toFixed(1)), largeSeconds: Number(big.seconds.toFixed(1)) };
+  });
+
+  await section('round trips per referral transition (through the referrals handler)', async () => {
+    await work.createPartner(REFERRAL_PARTNERS.ops);
+    const trips = await referrals.measureTransitions(counter, REFERRAL_PARTNERS.ops);
+    for (const trip of trips) {
+      const readThenWrite = trip.calls.length === 2;
+      rows.push({
+        section: 'round trips',
+        metric: `round trips: ${trip.operation}`,
+        value: `${trip.calls.length} (${describeCalls(trip.calls)})`,
+        measured: trip.calls.length,
+        unit: 'DynamoDB requests',
+        goal: `1${readThenWrite ? ' (known: GetItem + TransactWriteItems)' : ''}`,
+        met: trip.calls.length <= 1,
+      });
+    }
+    details.referralRoundTrips = trips.map((t) => ({ operation: t.operation, calls: t.calls.map(operationName) }));
+  });
+
+  const referralPages = await section(`page latency: referral list page at ${SMALL.toLocaleString('en-US')} vs ${large.size.toLocaleString('en-US')} referrals (${PAGES.warmup} warm-up, ${PAGES.calls} each, interleaved)`, () =>
+    referrals.measureReferralPages(REFERRAL_PARTNERS.small, REFERRAL_PARTNERS.large, PAGES.warmup, PAGES.calls),
+  );
+  {
+    const small = median(referralPages.smallMs);
+    const big = median(referralPages.largeMs);
+    const info = (metric: string, value: number): Row => ({ section: 'pages', metric, value: ms(value), measured: Number(value.toFixed(3)), unit: 'ms', goal: '-' });
+    rows.push(
+      info(`referral list page (limit 25), ${SMALL.toLocaleString('en-US')} referrals: median`, small),
+      info(`referral list page (limit 25), ${large.size.toLocaleString('en-US')} referrals: median`, big),
+      {
+        section: 'pages',
+        metric: `referral page ratio (${large.size.toLocaleString('en-US')} / ${SMALL.toLocaleString('en-US')}), median`,
+        value: ratio(big / small),
+        measured: Number((big / small).toFixed(3)),
+        unit: 'ratio',
+        goal: `<= ${PAGES.goal}`,
+        met: big / small <= PAGES.goal,
+      },
+    );
+    details.referralPages = { small: { referrals: SMALL, medianMs: small, p95Ms: percentile(referralPages.smallMs, 95) }, large: { referrals: large.size, medianMs: big, p95Ms: percentile(referralPages.largeMs, 95) } };
   }
 
   // Over the whole run: seeding, round trips, overhead and page measurements.
