@@ -114,6 +114,37 @@ async function bundleSection(rows: Row[], details: Record<string, unknown>) {
   details.bundles = bundles;
 }
 
+/** One operation's DynamoDB requests against its goal; `readThenWrite` marks the known GetItem + TransactWriteItems. */
+const roundTripRow = (operation: string, calls: string[], goal: number, readThenWrite: boolean): Row => ({
+  section: 'round trips',
+  metric: `round trips: ${operation}`,
+  value: `${calls.length} (${describeCalls(calls)})`,
+  measured: calls.length,
+  unit: 'DynamoDB requests',
+  goal: `${goal}${readThenWrite ? ' (known: GetItem + TransactWriteItems)' : ''}`,
+  met: calls.length <= goal,
+});
+
+/** A list page measured at two partner sizes: each median, and their ratio against the goal. */
+function pageRows(prefix: string, noun: string, small: number, big: number, largeNote: string): Row[] {
+  const size = (n: number) => n.toLocaleString('en-US');
+  const largeSize = Number(process.env.BENCH_LARGE || DEFAULT_LARGE);
+  const info = (metric: string, value: number): Row => ({ section: 'pages', metric, value: ms(value), measured: Number(value.toFixed(3)), unit: 'ms', goal: '-' });
+  return [
+    info(`${prefix}list page (limit 25), ${size(SMALL)} ${noun}: median`, small),
+    info(`${prefix}list page (limit 25), ${size(largeSize)} ${noun}${largeNote}: median`, big),
+    {
+      section: 'pages',
+      metric: `${prefix}page ratio (${size(largeSize)} / ${size(SMALL)}), median`,
+      value: ratio(big / small),
+      measured: Number((big / small).toFixed(3)),
+      unit: 'ratio',
+      goal: `<= ${PAGES.goal}`,
+      met: big / small <= PAGES.goal,
+    },
+  ];
+}
+
 async function main(): Promise<void> {
   // Before anything loads the logger or an AWS SDK client.
   process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
@@ -174,18 +205,7 @@ async function main(): Promise<void> {
 
   await section('round trips per operation (through the customers handler)', async () => {
     const trips = await work.measureRoundTrips(counter, PARTNERS.ops, PARTNERS.small, SMALL);
-    for (const trip of trips) {
-      const isUpdate = trip.operation.startsWith('update');
-      rows.push({
-        section: 'round trips',
-        metric: `round trips: ${trip.operation}`,
-        value: `${trip.calls.length} (${describeCalls(trip.calls)})`,
-        measured: trip.calls.length,
-        unit: 'DynamoDB requests',
-        goal: `${trip.goal}${isUpdate ? ' (known: GetItem + TransactWriteItems)' : ''}`,
-        met: trip.calls.length <= trip.goal,
-      });
-    }
+    for (const trip of trips) rows.push(roundTripRow(trip.operation, trip.calls, trip.goal, trip.operation.startsWith('update')));
     details.roundTrips = trips.map((t) => ({ operation: t.operation, calls: t.calls.map(operationName) }));
   });
 
@@ -214,20 +234,7 @@ async function main(): Promise<void> {
   {
     const small = median(pages.smallMs);
     const big = median(pages.largeMs);
-    const info = (metric: string, value: number): Row => ({ section: 'pages', metric, value: ms(value), measured: Number(value.toFixed(3)), unit: 'ms', goal: '-' });
-    rows.push(
-      info(`list page (limit 25), ${SMALL.toLocaleString('en-US')} customers: median`, small),
-      info(`list page (limit 25), ${large.size.toLocaleString('en-US')} customers${large.fromEnv ? ' (BENCH_LARGE)' : ''}: median`, big),
-      {
-        section: 'pages',
-        metric: `page ratio (${large.size.toLocaleString('en-US')} / ${SMALL.toLocaleString('en-US')}), median`,
-        value: ratio(big / small),
-        measured: Number((big / small).toFixed(3)),
-        unit: 'ratio',
-        goal: `<= ${PAGES.goal}`,
-        met: big / small <= PAGES.goal,
-      },
-    );
+    rows.push(...pageRows('', 'customers', small, big, large.fromEnv ? ' (BENCH_LARGE)' : ''));
     details.pages = { warmup: PAGES.warmup, calls: PAGES.calls, small: { customers: SMALL, medianMs: small, p95Ms: percentile(pages.smallMs, 95) }, large: { customers: large.size, medianMs: big, p95Ms: percentile(pages.largeMs, 95) } };
   }
 
@@ -258,18 +265,8 @@ async function main(): Promise<void> {
   await section('round trips per referral transition (through the referrals handler)', async () => {
     await work.createPartner(REFERRAL_PARTNERS.ops);
     const trips = await referrals.measureTransitions(counter, REFERRAL_PARTNERS.ops);
-    for (const trip of trips) {
-      const readThenWrite = trip.calls.length === 2;
-      rows.push({
-        section: 'round trips',
-        metric: `round trips: ${trip.operation}`,
-        value: `${trip.calls.length} (${describeCalls(trip.calls)})`,
-        measured: trip.calls.length,
-        unit: 'DynamoDB requests',
-        goal: `1${readThenWrite ? ' (known: GetItem + TransactWriteItems)' : ''}`,
-        met: trip.calls.length <= 1,
-      });
-    }
+    // A change reads the referral, then writes it with its activity record: like a customer update.
+    for (const trip of trips) rows.push(roundTripRow(trip.operation, trip.calls, 1, trip.calls.length === 2));
     details.referralRoundTrips = trips.map((t) => ({ operation: t.operation, calls: t.calls.map(operationName) }));
   });
 
@@ -279,20 +276,7 @@ async function main(): Promise<void> {
   {
     const small = median(referralPages.smallMs);
     const big = median(referralPages.largeMs);
-    const info = (metric: string, value: number): Row => ({ section: 'pages', metric, value: ms(value), measured: Number(value.toFixed(3)), unit: 'ms', goal: '-' });
-    rows.push(
-      info(`referral list page (limit 25), ${SMALL.toLocaleString('en-US')} referrals: median`, small),
-      info(`referral list page (limit 25), ${large.size.toLocaleString('en-US')} referrals: median`, big),
-      {
-        section: 'pages',
-        metric: `referral page ratio (${large.size.toLocaleString('en-US')} / ${SMALL.toLocaleString('en-US')}), median`,
-        value: ratio(big / small),
-        measured: Number((big / small).toFixed(3)),
-        unit: 'ratio',
-        goal: `<= ${PAGES.goal}`,
-        met: big / small <= PAGES.goal,
-      },
-    );
+    rows.push(...pageRows('referral ', 'referrals', small, big, ''));
     details.referralPages = { small: { referrals: SMALL, medianMs: small, p95Ms: percentile(referralPages.smallMs, 95) }, large: { referrals: large.size, medianMs: big, p95Ms: percentile(referralPages.largeMs, 95) } };
   }
 

@@ -3,6 +3,7 @@ import { array, boolean, enum as zodEnum, number, object, strictObject, string }
 import type { z } from 'zod';
 import { CompanyName, ContinuationToken, CountryCode, Domain, Email, IsoDateTime, Limit, MultiLineText, PhoneNumber, SingleLineText } from '../platform/schemas.js';
 import { DelegatedAdminRequest } from '../invitations/schemas.js';
+import { Address } from '../customers/schemas.js';
 import { STATUSES, SUBSTATUSES, statusOf, type Substatus } from './state-machine.js';
 import { CUSTOMER_SIZES, DIRECTIONS, QUALIFICATIONS, REASON_CODES } from './reference.js';
 
@@ -22,14 +23,8 @@ export const Currency = string()
 
 export const DealValue = number().min(0).max(1e12).meta({ example: 25000 });
 
-export const ReferralAddress = strictObject({
-  country: CountryCode,
-  region: text(100).optional(),
-  city: text(100),
-  addressLine1: text(200),
-  addressLine2: SingleLineText.max(200).optional(),
-  postalCode: text(20),
-}).meta({ id: 'ReferralAddress' });
+/** The customer's address, as a customer's billing address has it, without the person. */
+export const ReferralAddress = Address.omit({ firstName: true, lastName: true, phoneNumber: true }).meta({ id: 'ReferralAddress' });
 
 export const Contact = strictObject({
   firstName: text(50),
