@@ -68,9 +68,12 @@ export function toReferral(record: ReferralRecord, withContacts: boolean): Refer
 /** One referral as its reader gets it: contacts only in the states that show them. */
 const result = (record: ReferralRecord): ReferralResult => ({ referral: toReferral(record, contactsVisible(record)), etag: etagOf(record) });
 
-/** What the activity log says of a change: which referral, and every field that changed (contacts included). */
+/**
+ * What the activity log says of a change: which referral, and every field that changed. Never the contacts
+ * (they never change): the log would show them before the referral is accepted.
+ */
 function changesOf(before: ReferralRecord | undefined, after: ReferralRecord) {
-  const changes = diff(before ? toReferral(before, true) : {}, toReferral(after, true)).filter((c) => c.field !== 'updatedDateTime');
+  const changes = diff(before ? toReferral(before, false) : {}, toReferral(after, false)).filter((c) => c.field !== 'updatedDateTime');
   return [{ field: 'referral', after: { id: after.id } }, ...changes];
 }
 

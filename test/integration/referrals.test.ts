@@ -145,6 +145,8 @@ describe('an incoming referral', () => {
     expect(stored!.responseTimeHours).toBeLessThan(3.1);
     const records = (await allActivity(api, admin())).filter((a) => a.changes[0]?.after?.id === id);
     expect(records.map((r) => r.operation)).toEqual(['Accept Referral', 'Receive Referral']);
+    // The log never shows the contacts, which were hidden when the referral arrived.
+    expect(JSON.stringify(records)).not.toContain('contoso-lead.example');
     expect(records[0].changes).toEqual(expect.arrayContaining([{ field: 'status', before: 'new', after: 'active' }, { field: 'substatus', before: 'received', after: 'accepted' }]));
   });
 
