@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../platform/auth.js';
 import { DAY_MS, clock, nowEpochSeconds, utcDay } from '../platform/clock.js';
-import { BusinessRuleError, IdempotencyInProgressError, IdempotencyKeyReuseError, PreconditionFailedError, StateConflictError, ValidationError } from '../platform/errors.js';
+import { idempotencyInProgress, idempotencyKeyReused, preconditionFailed, stateConflict, validationFailed } from '../platform/errors.js';
 import { retryOnVersionConflict, VersionConflict } from '../platform/dynamo/retry.js';
 import { activityItem, diff } from '../activity/store.js';
 import { IDEMPOTENCY_TTL_SECONDS, etagOf, requestHash, versionFromIfMatch } from '../customers/service.js';
@@ -21,7 +21,7 @@ import { createInvitation } from '../invitations/service.js';
 import type { Invitation } from '../invitations/schemas.js';
 import type { ReferralRecord } from './entity.js';
 import { REFERRAL_TTL_DAYS, type Qualification } from './reference.js';
-import { referralNotFound, ReferralTransitionError } from './problems.js';
+import { alreadyInvited, notAContact, referralNotFound, transitionNotAllowed } from './problems.js';
 import { contactsVisible, next, type Outcome, type Transition } from './state-machine.js';
 import * as store from './store.js';
 import type {
@@ -132,7 +132,7 @@ export type CreateResult = { replayed: false; referral: Referral; etag: string }
 /** The partner's own (outgoing) referral: it starts active/accepted. */
 export async function createReferral(principal: Principal, body: CreateReferralRequest, idempotencyKey?: string): Promise<CreateResult> {
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-    throw new ValidationError([{ path: 'header.Idempotency-Key', message: 'must be 1-255 visible ASCII characters' }]);
+    throw validationFailed([{ path: 'header.Idempotency-Key', message: 'must be 1-255 visible ASCII characters' }]);
   }
   const at = clock.now().toISOString();
   const id = randomUUID();
@@ -180,12 +180,12 @@ export async function createReferral(principal: Principal, body: CreateReferralR
   );
   if (outcome.outcome === 'created') return { replayed: false, referral, etag };
   if (outcome.outcome === 'replay') {
-    if (outcome.stored.requestHash !== requestHash(body)) throw new IdempotencyKeyReuseError();
+    if (outcome.stored.requestHash !== requestHash(body)) throw idempotencyKeyReused();
     return { replayed: true, response: outcome.stored.response };
   }
   throw idempotencyKey
-    ? new IdempotencyInProgressError('A request with this Idempotency-Key is being processed; retry in a moment.')
-    : new StateConflictError('A concurrent request changed the same data; retry in a moment.');
+    ? idempotencyInProgress('A request with this Idempotency-Key is being processed; retry in a moment.')
+    : stateConflict('A concurrent request changed the same data; retry in a moment.');
 }
 
 // ─── Reading ────────────────────────────────────────────────────────────────────────────────────────
@@ -238,8 +238,8 @@ function change(principal: Principal, referralId: string, spec: Change): Promise
   const once = async (): Promise<ReferralResult> => {
     const current = await ownReferral(principal, referralId);
     const state = next(current, spec.transition, spec.outcome);
-    if (!state) throw new ReferralTransitionError(spec.transition, current);
-    if (spec.expectedVersion !== undefined && spec.expectedVersion !== '*' && spec.expectedVersion !== current.version) throw new PreconditionFailedError();
+    if (!state) throw transitionNotAllowed(spec.transition, current);
+    if (spec.expectedVersion !== undefined && spec.expectedVersion !== '*' && spec.expectedVersion !== current.version) throw preconditionFailed();
     const at = clock.now().toISOString();
     const updated: ReferralRecord = {
       ...current,
@@ -250,10 +250,10 @@ function change(principal: Principal, referralId: string, spec: Change): Promise
       version: current.version + 1,
     };
     const saved = await store.saveReferral(updated, current.version, activityItem(principal, spec.operation, at, changesOf(current, updated)));
-    if (!saved) throw spec.expectedVersion !== undefined && spec.expectedVersion !== '*' ? new PreconditionFailedError() : new VersionConflict();
+    if (!saved) throw spec.expectedVersion !== undefined && spec.expectedVersion !== '*' ? preconditionFailed() : new VersionConflict();
     return result(updated);
   };
-  return retryOnVersionConflict(once, () => new StateConflictError('The referral kept changing while this was done; nothing was written. Read it again.'));
+  return retryOnVersionConflict(once, (cause) => stateConflict('The referral kept changing while this was done; nothing was written. Read it again.', cause));
 }
 
 /** The answer to an incoming referral ends its wait: it leaves the expiry queue and records the response time. */
@@ -335,34 +335,33 @@ export function updateReferral(principal: Principal, referralId: string, patch: 
  * part of the invitation's own transaction, so there is never one without the other.
  */
 export async function inviteReferralCustomer(principal: Principal, referralId: string, body: ReferralInvitationRequest): Promise<Invitation> {
-  const once = async (): Promise<Invitation> => {
-    const current = await ownReferral(principal, referralId);
-    if (current.substatus !== 'won') {
-      throw new ReferralTransitionError('an invitation', current, `The referral is ${current.status}/${current.substatus}; only the customer of a won referral can be invited.`);
-    }
-    if (current.invitationId) throw new StateConflictError(`The customer of this referral was already invited (invitation ${current.invitationId}).`);
-    const contacts = current.customerProfile.contacts;
-    const contact = body.email ? contacts.find((c) => c.email === body.email) : contacts[0];
-    if (!contact) throw new BusinessRuleError("The address is not one of the referral's customer contacts.");
-    const at = clock.now().toISOString();
-    const invitationId = randomUUID();
-    const updated: ReferralRecord = { ...current, invitationId, updatedDateTime: at, version: current.version + 1 };
-    const [referralPart, activityPart] = store.saveParts(updated, current.version, activityItem(principal, 'Invite Referral Customer', at, changesOf(current, updated)));
-    return createInvitation(
-      principal,
-      {
-        email: contact.email,
-        companyName: current.customerProfile.name,
-        ...(body.domain ? { domain: body.domain } : {}),
-        ...(body.delegatedAdmin ? { delegatedAdmin: body.delegatedAdmin } : {}),
-        ...(body.overrideBounce ? { overrideBounce: body.overrideBounce } : {}),
-        id: invitationId,
-      },
-      [
-        { part: referralPart!, error: () => new VersionConflict() },
-        { part: activityPart!, error: () => new VersionConflict() },
-      ],
-    );
-  };
-  return retryOnVersionConflict(once, () => new StateConflictError('The referral kept changing while this was done; nothing was written. Read it again.'));
+  const current = await ownReferral(principal, referralId);
+  if (current.substatus !== 'won') {
+    throw transitionNotAllowed('an invitation', current, `The referral is ${current.status}/${current.substatus}; only the customer of a won referral can be invited.`);
+  }
+  if (current.invitationId) throw alreadyInvited(current.invitationId);
+  const contacts = current.customerProfile.contacts;
+  const contact = body.email ? contacts.find((c) => c.email === body.email) : contacts[0];
+  if (!contact) throw notAContact();
+  const at = clock.now().toISOString();
+  const invitationId = randomUUID();
+  const updated: ReferralRecord = { ...current, invitationId, updatedDateTime: at, version: current.version + 1 };
+  const [referralPart, activityPart] = store.saveParts(updated, current.version, activityItem(principal, 'Invite Referral Customer', at, changesOf(current, updated)));
+  // The referral is written only at the version read: a change meanwhile cancels the invitation too.
+  const changedMeanwhile = (cause: unknown) => stateConflict('The referral changed while the invitation was made; nothing was written. Read it again.', cause);
+  return createInvitation(
+    principal,
+    {
+      email: contact.email,
+      companyName: current.customerProfile.name,
+      ...(body.domain ? { domain: body.domain } : {}),
+      ...(body.delegatedAdmin ? { delegatedAdmin: body.delegatedAdmin } : {}),
+      ...(body.overrideBounce ? { overrideBounce: body.overrideBounce } : {}),
+      id: invitationId,
+    },
+    [
+      { part: referralPart!, error: changedMeanwhile },
+      { part: activityPart!, error: changedMeanwhile },
+    ],
+  );
 }
