@@ -1,10 +1,12 @@
 // Scheduled (hourly): expires pending invitations past their expiry, then ends, auto-extends or warns about
-// active delegated admin grants by their end dates; a bounded amount of each per run, the rest next run.
+// active delegated admin grants by their end dates, then closes unanswered referrals past their expiration;
+// a bounded amount of each per run, the rest next run.
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { withLambdaContext } from '../shared/platform/lambda-context.js';
 import { logger } from '../shared/platform/logger.js';
 import { processDelegatedAdminEndDates, type GrantCleanupResult } from '../shared/delegated-admin/cleanup.js';
 import { expireOverdueInvitations, type CleanupResult } from '../shared/invitations/cleanup.js';
+import { expireDueReferrals, type ReferralExpiryResult } from '../shared/referrals/expiry.js';
 
 /** Time kept back from the Lambda timeout for the item in progress. */
 const SAFETY_MS = 10_000;
@@ -12,6 +14,7 @@ const SAFETY_MS = 10_000;
 export interface ScheduledCleanupResult {
   invitations: CleanupResult;
   delegatedAdmin: GrantCleanupResult;
+  referrals: ReferralExpiryResult;
 }
 
 export const handler = withLambdaContext(async (_event: ScheduledEvent, context?: Context): Promise<ScheduledCleanupResult> => {
@@ -19,6 +22,9 @@ export const handler = withLambdaContext(async (_event: ScheduledEvent, context?
   const deadline = remaining ? { deadline: Date.now() + remaining - SAFETY_MS } : {};
   const invitations = await expireOverdueInvitations({ maxPerRun: 500, ...deadline });
   const delegatedAdmin = await processDelegatedAdminEndDates({ maxPerRun: 200, ...deadline });
-  if (invitations.more || delegatedAdmin.more) logger.info('cleanup continues next run', { invitations: { ...invitations }, delegatedAdmin: { ...delegatedAdmin } });
-  return { invitations, delegatedAdmin };
+  const referrals = await expireDueReferrals({ maxPerRun: 500, ...deadline });
+  if (invitations.more || delegatedAdmin.more || referrals.more) {
+    logger.info('cleanup continues next run', { invitations: { ...invitations }, delegatedAdmin: { ...delegatedAdmin }, referrals: { ...referrals } });
+  }
+  return { invitations, delegatedAdmin, referrals };
 });

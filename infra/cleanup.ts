@@ -1,6 +1,7 @@
 // The hourly cleanup (functions/cleanup.ts): expires pending invitations past their expiry; ends or
 // auto-extends delegated admin grants at their end dates and, before them, writes warning mail for the
-// partner's contact to the outbox (the mailer sends it: the cleanup itself sends nothing).
+// partner's contact to the outbox (the mailer sends it: the cleanup itself sends nothing); closes unanswered
+// referrals past their expiration.
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { CfnTable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
@@ -26,7 +27,7 @@ export class InvitationCleanup extends Construct {
     super(scope, id);
     this.worker = new ProjectFunction(this, 'Cleanup', {
       entry: 'cleanup',
-      description: 'Expires pending invitations; ends, auto-extends and warns about delegated admin grants by end date (hourly)',
+      description: 'Expires pending invitations; ends, auto-extends and warns about delegated admin grants by end date; expires unanswered referrals (hourly)',
       // A run stops starting new work 10 s before this and leaves the rest to the next run.
       timeout: Duration.minutes(2),
       environment: props.environment,
@@ -35,7 +36,7 @@ export class InvitationCleanup extends Construct {
     const tableId = Stack.of(props.table).resolve((props.table.node.defaultChild as CfnTable).logicalId) as string;
     Validations.of(this.worker.role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
-      reason: 'The cleanup queries the invitation expiry and grant end-date queues in a global secondary index of this one table; the wildcard covers only its indexes.',
+      reason: 'The cleanup queries the invitation expiry, grant end-date and referral expiry queues in a global secondary index of this one table; the wildcard covers only its indexes.',
     });
     this.deadLetters = new Queue(this, 'DeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
     Validations.of(this.deadLetters).acknowledge({
@@ -43,7 +44,7 @@ export class InvitationCleanup extends Construct {
       reason: 'This queue is itself the dead-letter destination of the scheduled cleanup rule; an alarm watches it.',
     });
     this.rule = new Rule(this, 'Schedule', {
-      description: 'Hourly: expire overdue invitations; end, extend or warn about delegated admin grants',
+      description: 'Hourly: expire overdue invitations; end, extend or warn about delegated admin grants; expire unanswered referrals',
       schedule: CLEANUP_SCHEDULE,
       // Runs are idempotent; a missed one is caught up by the next, but it is kept and alarmed on, not dropped.
       targets: [new LambdaFunction(this.worker.fn, { retryAttempts: 2, maxEventAge: Duration.hours(1), deadLetterQueue: this.deadLetters })],

@@ -24,6 +24,7 @@ const PAGES = { warmup: 30, calls: 300, goal: 1.3 };
 const BUDGET = { partners: 4, requestsEach: 500, goal: 25 };
 const BUNDLE = { maxBytes: 512_000, runs: 7, maxImportMs: 150 };
 const PARTNERS = { ops: 'bench-ops', small: 'bench-small', large: 'bench-large' };
+const REFERRAL_PARTNERS = { ops: 'bench-referral-ops', small: 'bench-referrals-small', large: 'bench-referrals-large' };
 const OUTPUT_DIR = join(REPO_ROOT, 'bench-output');
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
@@ -113,6 +114,37 @@ async function bundleSection(rows: Row[], details: Record<string, unknown>) {
   details.bundles = bundles;
 }
 
+/** One operation's DynamoDB requests against its goal; `readThenWrite` marks the known GetItem + TransactWriteItems. */
+const roundTripRow = (operation: string, calls: string[], goal: number, readThenWrite: boolean): Row => ({
+  section: 'round trips',
+  metric: `round trips: ${operation}`,
+  value: `${calls.length} (${describeCalls(calls)})`,
+  measured: calls.length,
+  unit: 'DynamoDB requests',
+  goal: `${goal}${readThenWrite ? ' (known: GetItem + TransactWriteItems)' : ''}`,
+  met: calls.length <= goal,
+});
+
+/** A list page measured at two partner sizes: each median, and their ratio against the goal. */
+function pageRows(prefix: string, noun: string, small: number, big: number, largeNote: string): Row[] {
+  const size = (n: number) => n.toLocaleString('en-US');
+  const largeSize = Number(process.env.BENCH_LARGE || DEFAULT_LARGE);
+  const info = (metric: string, value: number): Row => ({ section: 'pages', metric, value: ms(value), measured: Number(value.toFixed(3)), unit: 'ms', goal: '-' });
+  return [
+    info(`${prefix}list page (limit 25), ${size(SMALL)} ${noun}: median`, small),
+    info(`${prefix}list page (limit 25), ${size(largeSize)} ${noun}${largeNote}: median`, big),
+    {
+      section: 'pages',
+      metric: `${prefix}page ratio (${size(largeSize)} / ${size(SMALL)}), median`,
+      value: ratio(big / small),
+      measured: Number((big / small).toFixed(3)),
+      unit: 'ratio',
+      goal: `<= ${PAGES.goal}`,
+      met: big / small <= PAGES.goal,
+    },
+  ];
+}
+
 async function main(): Promise<void> {
   // Before anything loads the logger or an AWS SDK client.
   process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
@@ -173,18 +205,7 @@ async function main(): Promise<void> {
 
   await section('round trips per operation (through the customers handler)', async () => {
     const trips = await work.measureRoundTrips(counter, PARTNERS.ops, PARTNERS.small, SMALL);
-    for (const trip of trips) {
-      const isUpdate = trip.operation.startsWith('update');
-      rows.push({
-        section: 'round trips',
-        metric: `round trips: ${trip.operation}`,
-        value: `${trip.calls.length} (${describeCalls(trip.calls)})`,
-        measured: trip.calls.length,
-        unit: 'DynamoDB requests',
-        goal: `${trip.goal}${isUpdate ? ' (known: GetItem + TransactWriteItems)' : ''}`,
-        met: trip.calls.length <= trip.goal,
-      });
-    }
+    for (const trip of trips) rows.push(roundTripRow(trip.operation, trip.calls, trip.goal, trip.operation.startsWith('update')));
     details.roundTrips = trips.map((t) => ({ operation: t.operation, calls: t.calls.map(operationName) }));
   });
 
@@ -213,20 +234,7 @@ async function main(): Promise<void> {
   {
     const small = median(pages.smallMs);
     const big = median(pages.largeMs);
-    const info = (metric: string, value: number): Row => ({ section: 'pages', metric, value: ms(value), measured: Number(value.toFixed(3)), unit: 'ms', goal: '-' });
-    rows.push(
-      info(`list page (limit 25), ${SMALL.toLocaleString('en-US')} customers: median`, small),
-      info(`list page (limit 25), ${large.size.toLocaleString('en-US')} customers${large.fromEnv ? ' (BENCH_LARGE)' : ''}: median`, big),
-      {
-        section: 'pages',
-        metric: `page ratio (${large.size.toLocaleString('en-US')} / ${SMALL.toLocaleString('en-US')}), median`,
-        value: ratio(big / small),
-        measured: Number((big / small).toFixed(3)),
-        unit: 'ratio',
-        goal: `<= ${PAGES.goal}`,
-        met: big / small <= PAGES.goal,
-      },
-    );
+    rows.push(...pageRows('', 'customers', small, big, large.fromEnv ? ' (BENCH_LARGE)' : ''));
     details.pages = { warmup: PAGES.warmup, calls: PAGES.calls, small: { customers: SMALL, medianMs: small, p95Ms: percentile(pages.smallMs, 95) }, large: { customers: large.size, medianMs: big, p95Ms: percentile(pages.largeMs, 95) } };
   }
 
@@ -245,6 +253,31 @@ async function main(): Promise<void> {
       met: perUpdate >= BUDGET.goal,
     });
     details.budget = budget;
+  }
+
+  const referrals = await import('./bench/referrals.js');
+  await section(`seed ${SMALL.toLocaleString('en-US')} + ${large.size.toLocaleString('en-US')} referrals (BatchWriteItem of entity items)`, async () => {
+    const small = await referrals.seedReferrals(REFERRAL_PARTNERS.small, SMALL);
+    const big = await referrals.seedReferrals(REFERRAL_PARTNERS.large, large.size);
+    details.referralSeeding = { smallSeconds: Number(small.seconds.toFixed(1)), largeSeconds: Number(big.seconds.toFixed(1)) };
+  });
+
+  await section('round trips per referral transition (through the referrals handler)', async () => {
+    await work.createPartner(REFERRAL_PARTNERS.ops);
+    const trips = await referrals.measureTransitions(counter, REFERRAL_PARTNERS.ops);
+    // A change reads the referral, then writes it with its activity record: like a customer update.
+    for (const trip of trips) rows.push(roundTripRow(trip.operation, trip.calls, 1, trip.calls.length === 2));
+    details.referralRoundTrips = trips.map((t) => ({ operation: t.operation, calls: t.calls.map(operationName) }));
+  });
+
+  const referralPages = await section(`page latency: referral list page at ${SMALL.toLocaleString('en-US')} vs ${large.size.toLocaleString('en-US')} referrals (${PAGES.warmup} warm-up, ${PAGES.calls} each, interleaved)`, () =>
+    referrals.measureReferralPages(REFERRAL_PARTNERS.small, REFERRAL_PARTNERS.large, PAGES.warmup, PAGES.calls),
+  );
+  {
+    const small = median(referralPages.smallMs);
+    const big = median(referralPages.largeMs);
+    rows.push(...pageRows('referral ', 'referrals', small, big, ''));
+    details.referralPages = { small: { referrals: SMALL, medianMs: small, p95Ms: percentile(referralPages.smallMs, 95) }, large: { referrals: large.size, medianMs: big, p95Ms: percentile(referralPages.largeMs, 95) } };
   }
 
   // Over the whole run: seeding, round trips, overhead and page measurements.

@@ -44,7 +44,7 @@ const PAGE_DESCRIPTIONS: Partial<Record<Status, string>> = {
 const STATUS_HEADERS: Partial<Record<Status, readonly HeaderUse[]>> = { 401: ['WWW-Authenticate'], 429: ['Retry-After'] };
 
 const HEADERS: Record<ResponseHeader, { description: string; schema: Record<string, unknown> }> = {
-  ETag: { description: 'The version of the customer; send it back in If-Match', schema: { type: 'string', pattern: '^"v\\d+"$' } },
+  ETag: { description: 'The version of the customer or referral; send it back in If-Match', schema: { type: 'string', pattern: '^"v\\d+"$' } },
   Location: { description: 'The path of the new resource', schema: { type: 'string', format: 'uri-reference' } },
   'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 0 } },
   Link: { description: 'The next part: <…>; rel="next"', schema: { type: 'string' } },

@@ -3,6 +3,7 @@ import { getPartnerProfile } from '../../shared/partner/store.js';
 import { isDomainTaken } from '../../shared/customers/store.js';
 import { createCustomer } from '../../shared/customers/service.js';
 import { putPartnerProfile } from '../../shared/partner/service.js';
+import { acceptReferral, closeReferral, declineReferral, listReferrals, receiveReferral } from '../../shared/referrals/service.js';
 
 export const DEMO_PARTNER_ID = 'demo-partner';
 const seeder: Principal = { partnerId: DEMO_PARTNER_ID, userId: 'seed', roles: ['global-admin'] };
@@ -14,7 +15,7 @@ const DEMO_CUSTOMERS = [
   ['Tailspin Toys', 'tailspin-demo.onmicrosoft.com', 'Vancouver', 'CA'],
 ] as const;
 
-/** A demo partner with a legal profile and a few customers; does nothing that is already there. */
+/** A demo partner with a legal profile, a few customers and referrals; does nothing that is already there. */
 export async function seedDemoPartner(): Promise<void> {
   if (!(await getPartnerProfile(DEMO_PARTNER_ID))) {
     await putPartnerProfile(seeder, {
@@ -28,6 +29,47 @@ export async function seedDemoPartner(): Promise<void> {
   for (const [companyName, domain, city, country] of DEMO_CUSTOMERS) {
     if (await isDomainTaken(domain)) continue;
     await createCustomer(seeder, sampleCustomer(companyName, domain, { city, country }));
+  }
+  await seedDemoReferrals();
+}
+
+const DEMO_LEADS = [
+  ['Woodgrove Bank', 'received'],
+  ['Litware Inc', 'accepted'],
+  ['Coho Winery', 'won'],
+  ['Fourth Coffee', 'declined'],
+] as const;
+
+/** A few incoming referrals in different states, once. */
+async function seedDemoReferrals(): Promise<void> {
+  const existing = await listReferrals(seeder, { limit: 1 });
+  if (existing.items.length > 0) return;
+  for (const [name, state] of DEMO_LEADS) {
+    const slug = name.toLowerCase().replace(/[^a-z]+/g, '-');
+    const { id } = await receiveReferral({
+      partnerId: DEMO_PARTNER_ID,
+      qualification: 'direct',
+      customerProfile: {
+        name,
+        address: { country: 'US', city: 'Redmond', addressLine1: '1 Lead Street', postalCode: '98052' },
+        size: '51to250employees',
+        contacts: [{ firstName: 'Robin', lastName: 'Requester', email: `robin@${slug}demo.example` }],
+      },
+      consent: { consentToContact: true, consentToShareReferralWithPartners: true },
+      details: { customerRequestedContact: true, notes: 'Wants to move to the cloud this quarter' },
+      source: 'system:seed',
+    });
+    if (state === 'declined') await declineReferral(seeder, id, { reasonCode: 'timelineTooShort' });
+    if (state === 'accepted' || state === 'won') {
+      await acceptReferral(seeder, id, {
+        name: `${name} cloud move`,
+        dealValue: 15000,
+        currency: 'USD',
+        closingDateTime: '2027-06-30T00:00:00Z',
+        team: [{ firstName: 'Dana', lastName: 'Demo', email: 'dana@demo-reseller.example', phoneNumber: '+1 425 555 0100' }],
+      });
+    }
+    if (state === 'won') await closeReferral(seeder, id, { outcome: 'won' });
   }
 }
 

@@ -8,6 +8,7 @@ import { handler as customers } from '../../functions/customers.js';
 import { handler as docs } from '../../functions/docs.js';
 import { handler as partner } from '../../functions/partner.js';
 import { handler as publicPages } from '../../functions/public.js';
+import { handler as referrals } from '../../functions/referrals.js';
 import { handler as relationships } from '../../functions/relationships.js';
 import { methodNotAllowed, notFound, payloadTooLarge, unauthorized } from '../../shared/platform/errors.js';
 import { problemResponse } from '../../shared/routes/problems.js';
@@ -19,7 +20,7 @@ import { matchRoute } from './router.js';
 
 type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
-const HANDLERS: Record<FunctionGroup, LambdaHandler> = { partner, customers, activity, docs, relationships, public: publicPages };
+const HANDLERS: Record<FunctionGroup, LambdaHandler> = { partner, customers, activity, docs, relationships, referrals, public: publicPages };
 
 /** API Gateway's own payload limit; the handlers enforce the API's smaller one. */
 const GATEWAY_MAX_BODY = 10 * 1024 * 1024;

@@ -134,7 +134,7 @@ export async function getCustomer(principal: Principal, customerId: string): Pro
   return { customer: publicView(record), etag: etagOf(record) };
 }
 
-function versionFromIfMatch(ifMatch: string | undefined): number | '*' {
+export function versionFromIfMatch(ifMatch: string | undefined): number | '*' {
   if (ifMatch === undefined || ifMatch.trim() === '') throw preconditionRequired();
   if (ifMatch.trim() === '*') return '*';
   // If-Match compares strongly (RFC 9110): a weak tag never matches.

@@ -52,6 +52,8 @@ function rateLimitError({ failed, cause }: { failed: Set<string>; cause: unknown
 }
 
 export interface InvitationInput extends CreateInvitationRequest {
+  /** Chosen by a caller that names the invitation in a record of its own, written in the same transaction. */
+  id?: string;
   customerId?: string;
   source?: InvitationRecord['source'];
 }
@@ -99,7 +101,7 @@ export async function createInvitation(principal: Principal, input: InvitationIn
   const source = input.source ?? 'partner';
   const now = clock.now();
   const at = now.toISOString();
-  const id = randomUUID();
+  const id = input.id ?? randomUUID();
   const grant = input.delegatedAdmin ? newGrant(principal.partnerId, id, input.delegatedAdmin, at) : undefined;
   const record: InvitationRecord = {
     id,

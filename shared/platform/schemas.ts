@@ -117,6 +117,9 @@ export const Problem = object({
     qualifyingAddresses: object({ domains: array(string()), adminContacts: array(string()) })
       .optional()
       .meta({ description: 'recipient-outside-organization: the domains whose addresses may accept, and the masked admin contacts' }),
+    currentStatus: string().optional().meta({ description: 'referral-transition-not-allowed: the referral status now' }),
+    currentSubstatus: string().optional().meta({ description: 'referral-transition-not-allowed: the referral substatus now' }),
+    allowedTransitions: array(string()).optional().meta({ description: 'referral-transition-not-allowed: what the referral allows now (accept, decline, update, close)' }),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 

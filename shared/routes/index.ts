@@ -5,12 +5,13 @@ import { partnerRoutes } from './partner.js';
 import { customerRoutes } from './customers.js';
 import { activityRoutes } from './activity.js';
 import { relationshipRoutes } from './relationships.js';
+import { referralRoutes } from './referrals.js';
 import { publicPageRoutes } from './public.js';
 import { docsRoutes } from './docs.js';
 
 export * from './route.js';
 
-export const routes = [...partnerRoutes, ...customerRoutes, ...activityRoutes, ...relationshipRoutes, ...publicPageRoutes, ...docsRoutes] as const;
+export const routes = [...partnerRoutes, ...customerRoutes, ...activityRoutes, ...relationshipRoutes, ...referralRoutes, ...publicPageRoutes, ...docsRoutes] as const;
 
 export type Route = (typeof routes)[number];
 export type OperationId = Route['operationId'];

@@ -8,6 +8,7 @@ import type { InvitationsProblemCode } from '../invitations/problems.js';
 import type { PartnerProblemCode } from '../partner/problems.js';
 import type { HttpProblemCode } from '../platform/errors.js';
 import { problemResponder, type ProblemKind } from '../platform/http/problem.js';
+import type { ReferralsProblemCode } from '../referrals/problems.js';
 import type { RelationshipsProblemCode } from '../relationships/problems.js';
 
 export type ProblemCode =
@@ -17,7 +18,8 @@ export type ProblemCode =
   | IndirectProvidersProblemCode
   | InvitationsProblemCode
   | DelegatedAdminProblemCode
-  | RelationshipsProblemCode;
+  | RelationshipsProblemCode
+  | ReferralsProblemCode;
 
 /**
  * The problem types clients see (`type` is the last segment of its URI). Several codes share a type: the
@@ -38,6 +40,7 @@ const TYPES = {
   idempotencyInProgress: { status: 409, type: 'idempotency-in-progress', title: 'A request with this Idempotency-Key is still being processed' },
   recipientBounced: { status: 409, type: 'recipient-bounced', title: 'Mail to this address bounced' },
   delegatedAdminNameTaken: { status: 409, type: 'delegated-admin-name-taken', title: 'The delegated admin display name is in use' },
+  referralTransitionNotAllowed: { status: 409, type: 'referral-transition-not-allowed', title: "Not possible in the referral's current state" },
   preconditionFailed: { status: 412, type: 'precondition-failed', title: 'The resource has changed' },
   payloadTooLarge: { status: 413, type: 'payload-too-large', title: 'The body is too large' },
   unsupportedMediaType: { status: 415, type: 'unsupported-media-type', title: 'Unsupported content type' },
@@ -99,6 +102,11 @@ export const PROBLEMS: Readonly<Record<ProblemCode, ProblemKind>> = {
   'relationships.alreadyEnded': TYPES.stateConflict,
   'relationships.linkUnavailable': TYPES.businessRule,
   'relationships.formAlreadyUsed': TYPES.formAlreadyUsed,
+
+  'referrals.notFound': TYPES.notFound,
+  'referrals.transitionNotAllowed': TYPES.referralTransitionNotAllowed,
+  'referrals.alreadyInvited': TYPES.stateConflict,
+  'referrals.notAContact': TYPES.businessRule,
 };
 
 /** How the API's functions (and the local server, for its own refusals) answer an error. */

@@ -17,6 +17,7 @@ export const FUNCTION_GROUPS = {
   customers: { description: 'Customers, domains, agreements, export', data: 'readwrite' },
   activity: { description: 'Activity log', data: 'read' },
   relationships: { description: 'Invitations, relationship end and reinstate, delegated admin', data: 'readwrite', linkKey: true },
+  referrals: { description: 'Referrals: incoming and own leads, their answers and outcomes', data: 'readwrite' },
   public: { description: 'Public invitation and relationship-request pages for customer admins', data: 'readwrite', linkKey: true },
   docs: { description: 'Health, OpenAPI document and API reference page', data: 'none' },
 } as const satisfies Record<string, FunctionGroupDef>;

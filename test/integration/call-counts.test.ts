@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { countDynamoDbCalls, customerBody, newPartner, partnerProfileBody, startApi, type TestApi } from '../support/api';
 import { createCustomer, expectStatus, newDomain } from './helpers';
+import { acceptBody, act, createBody, declineBody, incomingReferral } from './referral-helpers';
 
 jest.setTimeout(30_000);
 
@@ -144,6 +145,39 @@ test('export = Query pages only', async () => {
 test('partner profile read = 1 GetItem; write = 1 GetItem + 1 TransactWriteItems', async () => {
   expect(await callsOf(async () => expectStatus(await api.request('GET', '/v1/partner', { token: token() }), 200))).toEqual(['GetItemCommand']);
   expect(await callsOf(async () => expectStatus(await api.request('PUT', '/v1/partner', { token: token(), body: partnerProfileBody({ companyName: 'Counted Reseller Ltd' }) }), 200))).toEqual(['GetItemCommand', 'TransactWriteItemsCommand']);
+});
+
+describe('referrals', () => {
+  const path = (id: string, action = '') => `/v1/referrals/${id}${action}`;
+
+  test('create = 1 TransactWriteItems (with an Idempotency-Key too); list page = 1 Query with any filters', async () => {
+    expect(await callsOf(async () => expectStatus(await api.request('POST', '/v1/referrals', { token: token(), body: createBody() }), 201))).toEqual(['TransactWriteItemsCommand']);
+    const headers = { 'Idempotency-Key': `ref-${randomUUID()}` };
+    expect(await callsOf(async () => expectStatus(await api.request('POST', '/v1/referrals', { token: token(), body: createBody(), headers }), 201))).toEqual(['TransactWriteItemsCommand']);
+    for (const query of ['limit=1', 'status=active', 'substatus=accepted&direction=outgoing', 'qualification=salesQualified&status=active', 'direction=outgoing&qualification=direct']) {
+      expect(await callsOf(async () => expectStatus(await api.request('GET', `/v1/referrals?${query}`, { token: token() }), 200))).toEqual(['QueryCommand']);
+    }
+  });
+
+  test('each transition = 1 GetItem + 1 TransactWriteItems (the change and its activity record); an illegal one = 1 GetItem, no write', async () => {
+    const accepted = (await incomingReferral(partner.partnerId)).id;
+    expect(await callsOf(async () => expectStatus(await api.request('POST', path(accepted, '/accept'), { token: token(), body: acceptBody() }), 200))).toEqual(['GetItemCommand', 'TransactWriteItemsCommand']);
+    expect(await callsOf(async () => expectStatus(await api.request('PATCH', path(accepted), { token: token(), body: { notes: 'n' }, headers: { 'If-Match': '"v2"' } }), 200))).toEqual(['GetItemCommand', 'TransactWriteItemsCommand']);
+    expect(await callsOf(async () => expectStatus(await api.request('POST', path(accepted, '/close'), { token: token(), body: { outcome: 'won' } }), 200))).toEqual(['GetItemCommand', 'TransactWriteItemsCommand']);
+    const declined = (await incomingReferral(partner.partnerId)).id;
+    expect(await callsOf(async () => expectStatus(await api.request('POST', path(declined, '/decline'), { token: token(), body: declineBody }), 200))).toEqual(['GetItemCommand', 'TransactWriteItemsCommand']);
+    expect(await callsOf(async () => expect((await api.request('POST', path(declined, '/accept'), { token: token(), body: acceptBody() })).status).toBe(409))).toEqual(['GetItemCommand']);
+  });
+
+  test('read = 1 GetItem; the first read of shown contacts by a user on a day adds 1 TransactWriteItems (the reveal)', async () => {
+    const waiting = (await incomingReferral(partner.partnerId)).id;
+    expect(await callsOf(async () => expectStatus(await api.request('GET', path(waiting), { token: token() }), 200))).toEqual(['GetItemCommand']);
+    const accepted = (await incomingReferral(partner.partnerId)).id;
+    await act(api, token(), accepted, 'accept', acceptBody());
+    const reader = await api.token(partner.partnerId, 'sales-agent', `reader-${randomUUID().slice(0, 6)}`);
+    expect(await callsOf(async () => expectStatus(await api.request('GET', path(accepted), { token: reader }), 200))).toEqual(['GetItemCommand', 'TransactWriteItemsCommand']);
+    expect(await callsOf(async () => expectStatus(await api.request('GET', path(accepted), { token: reader }), 200))).toEqual(['GetItemCommand']);
+  });
 });
 
 test('no operation of this file ever used ScanCommand (runs last)', () => {

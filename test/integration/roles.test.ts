@@ -7,6 +7,7 @@ import { routes, type RouteDef } from '../../shared/routes/index';
 import { customerBody, newPartner, partnerProfileBody, startApi, uniqueId, type TestApi } from '../support/api';
 import { publicPages } from '../support/pages';
 import { allActivity, createCustomer, domainStatus, expectProblem, expectStatus, newDomain } from './helpers';
+import { acceptBody, act, createBody, declineBody, incomingReferral, wonBody } from './referral-helpers';
 
 jest.setTimeout(30_000);
 
@@ -157,6 +158,40 @@ const builders: Record<string, () => Promise<Prepared>> = {
     };
   },
 
+  // Referral routes: each call gets a referral of its own in the state the route needs.
+  listReferrals: async () => ({ path: '/v1/referrals?limit=5', nothingWritten: noCheck }),
+  createReferral: async () => {
+    const body = createBody({ name: uniqueId('role referral') });
+    return { path: '/v1/referrals', body, nothingWritten: async () => expect(await referralNames()).not.toContain(body.name) };
+  },
+  getReferral: async () => ({ path: `/v1/referrals/${(await incomingReferral(partner.partnerId)).id}`, nothingWritten: noCheck }),
+  updateReferral: async () => {
+    const id = await referralIn('accepted');
+    const current = await readReferral(id);
+    return {
+      path: `/v1/referrals/${id}`,
+      body: { notes: 'role test' },
+      headers: { 'If-Match': current.headers.get('etag')! },
+      nothingWritten: async () => expect((await readReferral(id)).body).toEqual(current.body),
+    };
+  },
+  acceptReferral: async () => {
+    const id = await referralIn('received');
+    return { path: `/v1/referrals/${id}/accept`, body: acceptBody(), nothingWritten: async () => expect((await readReferral(id)).body.substatus).toBe('received') };
+  },
+  declineReferral: async () => {
+    const id = await referralIn('received');
+    return { path: `/v1/referrals/${id}/decline`, body: declineBody, nothingWritten: async () => expect((await readReferral(id)).body.substatus).toBe('received') };
+  },
+  closeReferral: async () => {
+    const id = await referralIn('accepted');
+    return { path: `/v1/referrals/${id}/close`, body: wonBody, nothingWritten: async () => expect((await readReferral(id)).body.substatus).toBe('accepted') };
+  },
+  inviteReferralCustomer: async () => {
+    const id = await referralIn('won');
+    return { path: `/v1/referrals/${id}/invitation`, body: {}, nothingWritten: async () => expect((await readReferral(id)).body.invitationId).toBeUndefined() };
+  },
+
   listIndirectProviders: async () => ({ path: '/v1/indirect-providers', nothingWritten: noCheck }),
   authorizeIndirectProvider: async () => {
     const provider = await newPartner(api, { partnerType: 'indirectProvider' });
@@ -176,6 +211,21 @@ const builders: Record<string, () => Promise<Prepared>> = {
     };
   },
 };
+
+async function referralIn(state: 'received' | 'accepted' | 'won'): Promise<string> {
+  const { id } = await incomingReferral(partner.partnerId);
+  if (state !== 'received') await act(api, admin(), id, 'accept', acceptBody());
+  if (state === 'won') await act(api, admin(), id, 'close', wonBody);
+  return id;
+}
+
+const readReferral = (id: string) => api.request('GET', `/v1/referrals/${id}`, { token: admin() });
+
+async function referralNames(): Promise<string[]> {
+  const page = await api.request('GET', '/v1/referrals?direction=outgoing&limit=100', { token: admin() });
+  expectStatus(page, 200);
+  return page.body.items.map((r: { name: string }) => r.name);
+}
 
 async function providersOf(caller: Partner): Promise<string[]> {
   const list = await api.request('GET', '/v1/indirect-providers', { token: caller.tokens['global-admin'] });

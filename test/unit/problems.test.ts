@@ -22,6 +22,7 @@ import { openCursor } from '../../shared/platform/dynamo/cursor';
 import { readJsonBody } from '../../shared/platform/http/request';
 import { PROBLEM_TYPE_BASE } from '../../shared/platform/http/problem';
 import { logger } from '../../shared/platform/logger';
+import { REFERRALS_PROBLEM_CODES } from '../../shared/referrals/problems';
 import { RELATIONSHIPS_PROBLEM_CODES } from '../../shared/relationships/problems';
 import { PROBLEMS, problemResponse } from '../../shared/routes/problems';
 
@@ -33,16 +34,22 @@ const ALL_CODES = [
   ...INVITATIONS_PROBLEM_CODES,
   ...DELEGATED_ADMIN_PROBLEM_CODES,
   ...RELATIONSHIPS_PROBLEM_CODES,
+  ...REFERRALS_PROBLEM_CODES,
 ];
 
-/** The problem types the API answered before codes existed (written down from the error classes they replace). */
+/**
+ * The problem types the API answered before codes existed (written down from the error classes they replace),
+ * and those new features added since (each named after the list).
+ */
 const KNOWN_TYPES = [
   'business-rule', 'delegated-admin-name-taken', 'domain-taken', 'forbidden', 'form-already-used', 'idempotency-in-progress',
   'idempotency-key-reused', 'internal', 'invalid-continuation-token', 'malformed-json', 'market-not-allowed', 'method-not-allowed',
   'not-found', 'organization-creation-not-allowed', 'partner-profile-required', 'payload-too-large', 'precondition-failed',
   'precondition-required', 'rate-limited', 'recipient-bounced', 'recipient-outside-organization', 'state-conflict', 'unauthorized',
   'unsupported-media-type', 'validation',
-].map((slug) => PROBLEM_TYPE_BASE + slug);
+  // referrals (issue 9)
+  'referral-transition-not-allowed',
+].map((slug) => PROBLEM_TYPE_BASE + slug).sort();
 
 /** RFC 9110's client error statuses that this API can answer. */
 const CLIENT_ERRORS = new Set([400, 401, 403, 404, 405, 409, 410, 412, 413, 415, 422, 428, 429]);

@@ -1,0 +1,25 @@
+import { groupHandler } from '../shared/platform/http/handler.js';
+import { problemResponse } from '../shared/routes/problems.js';
+import { referralRoutes } from '../shared/routes/referrals.js';
+import { json } from '../shared/platform/http/response.js';
+import * as referrals from '../shared/referrals/service.js';
+
+const withEtag = ({ referral, etag }: referrals.ReferralResult) => json(200, referral, { ETag: etag });
+
+export const handler = groupHandler(referralRoutes, { errorResponse: problemResponse })({
+  listReferrals: async ({ principal, query }) => json(200, await referrals.listReferrals(principal, query)),
+  createReferral: async ({ principal, body, headers }) => {
+    const result = await referrals.createReferral(principal, body, headers['idempotency-key']);
+    if (result.replayed) return json(result.response.status, result.response.body, { ...result.response.headers, 'Idempotent-Replayed': 'true' });
+    return json(201, result.referral, { ETag: result.etag, Location: referrals.referralLocation(result.referral.id) });
+  },
+  getReferral: async ({ principal, params }) => withEtag(await referrals.getReferral(principal, params.referralId)),
+  updateReferral: async ({ principal, params, body, headers }) => withEtag(await referrals.updateReferral(principal, params.referralId, body, headers['if-match'])),
+  acceptReferral: async ({ principal, params, body }) => withEtag(await referrals.acceptReferral(principal, params.referralId, body)),
+  declineReferral: async ({ principal, params, body }) => withEtag(await referrals.declineReferral(principal, params.referralId, body)),
+  closeReferral: async ({ principal, params, body }) => withEtag(await referrals.closeReferral(principal, params.referralId, body)),
+  inviteReferralCustomer: async ({ principal, params, body }) => {
+    const invitation = await referrals.inviteReferralCustomer(principal, params.referralId, body);
+    return json(201, invitation, { Location: `/v1/invitations/${invitation.id}` });
+  },
+});

@@ -1,0 +1,367 @@
+// Referrals as a partner works them: receive (incoming), create its own (outgoing), list, read, accept,
+// decline, update, close, and invite the customer of a won one. Each change is one transaction: the
+// referral's next version, conditioned on the version read, with its activity record.
+//
+// Reveals. The customer's contacts show only while the referral is accepted, won or lost (see
+// state-machine.ts), and only when one referral is read: list items never carry them. A reveal is a user
+// receiving them: the first GET of such a referral by a user on a UTC day writes one "Reveal Referral
+// Contact" activity record (who, whose contacts, when) and notes the day on the referral, so that further
+// reads that day cost no write. The answer to a user's own accept, update or close shows the contacts too;
+// that change's activity record names the user and stands for the reveal. Only incoming referrals count:
+// the contacts of a partner's own referral came from the partner.
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '../platform/auth.js';
+import { DAY_MS, clock, nowEpochSeconds, utcDay } from '../platform/clock.js';
+import { idempotencyInProgress, idempotencyKeyReused, preconditionFailed, stateConflict, validationFailed } from '../platform/errors.js';
+import { retryOnVersionConflict, VersionConflict } from '../platform/dynamo/retry.js';
+import { activityItem, diff } from '../activity/store.js';
+import { IDEMPOTENCY_TTL_SECONDS, etagOf, requestHash, versionFromIfMatch } from '../customers/service.js';
+import { IDEMPOTENCY_KEY } from '../customers/schemas.js';
+import { createInvitation } from '../invitations/service.js';
+import type { Invitation } from '../invitations/schemas.js';
+import type { ReferralRecord } from './entity.js';
+import { REFERRAL_TTL_DAYS, type Qualification } from './reference.js';
+import { alreadyInvited, notAContact, referralNotFound, transitionNotAllowed } from './problems.js';
+import { contactsVisible, next, type Outcome, type Transition } from './state-machine.js';
+import * as store from './store.js';
+import type {
+  AcceptReferralRequest,
+  CloseReferralRequest,
+  CreateReferralRequest,
+  DeclineReferralRequest,
+  ListReferralsQuery,
+  Referral,
+  ReferralInvitationRequest,
+  UpdateReferralRequest,
+} from './schemas.js';
+
+export interface ReferralResult {
+  referral: Referral;
+  etag: string;
+}
+
+export const referralLocation = (referralId: string): string => `/v1/referrals/${referralId}`;
+
+/** The API's view of a record, with or without the customer's contacts. */
+export function toReferral(record: ReferralRecord, withContacts: boolean): Referral {
+  const { contacts, ...profile } = record.customerProfile;
+  const optional = <K extends keyof ReferralRecord>(...names: K[]) => Object.fromEntries(names.filter((n) => record[n] !== undefined).map((n) => [n, record[n]]));
+  return {
+    id: record.id,
+    engagementId: record.engagementId,
+    ...optional('name'),
+    status: record.status,
+    substatus: record.substatus,
+    direction: record.direction,
+    qualification: record.qualification,
+    customerProfile: { ...profile, ...(withContacts ? { contacts } : {}) },
+    consent: record.consent,
+    details: record.details,
+    team: record.team,
+    ...optional('target', 'statusReason', 'reasonCode', 'externalReferenceId', 'campaignId', 'invitationId'),
+    createdDateTime: record.createdDateTime,
+    updatedDateTime: record.updatedDateTime,
+    ...optional('expirationDateTime', 'acceptedDateTime'),
+  };
+}
+
+/** One referral as its reader gets it: contacts only in the states that show them. */
+const result = (record: ReferralRecord): ReferralResult => ({ referral: toReferral(record, contactsVisible(record)), etag: etagOf(record) });
+
+/**
+ * What the activity log says of a change: which referral, and every field that changed. Never the contacts
+ * (they never change): the log would show them before the referral is accepted.
+ */
+function changesOf(before: ReferralRecord | undefined, after: ReferralRecord) {
+  const changes = diff(before ? toReferral(before, false) : {}, toReferral(after, false)).filter((c) => c.field !== 'updatedDateTime');
+  return [{ field: 'referral', after: { id: after.id } }, ...changes];
+}
+
+// ─── Arrival and creation ───────────────────────────────────────────────────────────────────────────
+
+export interface IncomingReferral {
+  /** The partner that receives it. */
+  partnerId: string;
+  /** Shared with the sender's copy of a partner-to-partner referral; a new one otherwise. */
+  engagementId?: string;
+  qualification: Qualification;
+  name?: string;
+  customerProfile: ReferralRecord['customerProfile'];
+  consent: ReferralRecord['consent'];
+  details: Pick<ReferralRecord['details'], 'notes' | 'customerRequestedContact' | 'requirements'>;
+  target?: ReferralRecord['target'];
+  /** Who hands it over, for the activity log: `system:directory`, `system:indirect-provider:<id>`... */
+  source: string;
+}
+
+/**
+ * An incoming referral arrives `new/received` and waits 14 days for an answer. Callers: the public
+ * directory's request for information (once the requester confirmed the address) and indirect providers.
+ */
+export async function receiveReferral(input: IncomingReferral): Promise<Referral> {
+  const now = clock.now();
+  const at = now.toISOString();
+  const record: ReferralRecord = {
+    id: randomUUID(),
+    partnerId: input.partnerId,
+    engagementId: input.engagementId ?? randomUUID(),
+    ...(input.name ? { name: input.name } : {}),
+    status: 'new',
+    substatus: 'received',
+    direction: 'incoming',
+    qualification: input.qualification,
+    customerProfile: input.customerProfile,
+    consent: input.consent,
+    details: input.details,
+    team: [],
+    ...(input.target ? { target: input.target } : {}),
+    createdDateTime: at,
+    updatedDateTime: at,
+    expirationDateTime: new Date(now.getTime() + REFERRAL_TTL_DAYS * DAY_MS).toISOString(),
+    revealedTo: {},
+    version: 1,
+  };
+  const actor: Principal = { partnerId: input.partnerId, userId: input.source, roles: [] };
+  const outcome = await store.insertReferral(record, activityItem(actor, 'Receive Referral', at, changesOf(undefined, record)));
+  if (outcome.outcome !== 'created') throw new Error(`referral ${record.id} could not be stored: ${outcome.outcome}`);
+  return toReferral(record, false);
+}
+
+export type CreateResult = { replayed: false; referral: Referral; etag: string } | { replayed: true; response: store.IdempotencyRecord['response'] };
+
+/** The partner's own (outgoing) referral: it starts active/accepted. */
+export async function createReferral(principal: Principal, body: CreateReferralRequest, idempotencyKey?: string): Promise<CreateResult> {
+  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+    throw validationFailed([{ path: 'header.Idempotency-Key', message: 'must be 1-255 visible ASCII characters' }]);
+  }
+  const at = clock.now().toISOString();
+  const id = randomUUID();
+  const record: ReferralRecord = {
+    id,
+    partnerId: principal.partnerId,
+    engagementId: randomUUID(),
+    name: body.name,
+    status: 'active',
+    substatus: 'accepted',
+    direction: 'outgoing',
+    qualification: body.qualification,
+    customerProfile: body.customerProfile,
+    consent: body.consent,
+    details: {
+      ...(body.notes !== undefined ? { notes: body.notes } : {}),
+      dealValue: body.dealValue,
+      currency: body.currency,
+      closingDateTime: body.closingDateTime,
+      customerRequestedContact: body.customerRequestedContact,
+      ...(body.requirements ? { requirements: body.requirements } : {}),
+    },
+    team: body.team,
+    ...(body.externalReferenceId ? { externalReferenceId: body.externalReferenceId } : {}),
+    ...(body.campaignId ? { campaignId: body.campaignId } : {}),
+    createdDateTime: at,
+    updatedDateTime: at,
+    acceptedDateTime: at,
+    revealedTo: {},
+    version: 1,
+  };
+  const { referral, etag } = result(record);
+  const outcome = await store.insertReferral(
+    record,
+    activityItem(principal, 'Create Referral', at, changesOf(undefined, record)),
+    idempotencyKey
+      ? {
+          key: idempotencyKey,
+          requestHash: requestHash(body),
+          expiresAtEpoch: nowEpochSeconds() + IDEMPOTENCY_TTL_SECONDS,
+          response: { status: 201, body: referral, headers: { Location: referralLocation(id), ETag: etag } },
+        }
+      : undefined,
+    nowEpochSeconds(),
+  );
+  if (outcome.outcome === 'created') return { replayed: false, referral, etag };
+  if (outcome.outcome === 'replay') {
+    if (outcome.stored.requestHash !== requestHash(body)) throw idempotencyKeyReused();
+    return { replayed: true, response: outcome.stored.response };
+  }
+  throw idempotencyKey
+    ? idempotencyInProgress('A request with this Idempotency-Key is being processed; retry in a moment.')
+    : stateConflict('A concurrent request changed the same data; retry in a moment.');
+}
+
+// ─── Reading ────────────────────────────────────────────────────────────────────────────────────────
+
+export async function listReferrals(principal: Principal, query: ListReferralsQuery) {
+  const { limit, continuationToken, ...filters } = query;
+  const page = await store.listReferrals(principal.partnerId, filters, limit, continuationToken);
+  return { items: page.records.map((r) => toReferral(r, false)), ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) };
+}
+
+async function ownReferral(principal: Principal, referralId: string): Promise<ReferralRecord> {
+  const record = await store.getReferral(principal.partnerId, referralId);
+  if (!record) throw referralNotFound(referralId);
+  return record;
+}
+
+/** Reading changes nothing but the reveal log (see the top of this file). */
+export async function getReferral(principal: Principal, referralId: string): Promise<ReferralResult> {
+  const record = await ownReferral(principal, referralId);
+  const day = utcDay(clock.now());
+  if (record.direction === 'incoming' && contactsVisible(record) && record.revealedTo[principal.userId] !== day) {
+    const contacts = record.customerProfile.contacts.map((c) => `${c.firstName} ${c.lastName}`);
+    const at = clock.now().toISOString();
+    await store.recordReveal(record, principal.userId, day, activityItem(principal, 'Reveal Referral Contact', at, [{ field: 'referral', after: { id: record.id, contacts } }]));
+  }
+  return result(record);
+}
+
+// ─── Changes ────────────────────────────────────────────────────────────────────────────────────────
+
+/** Hours from arrival to the answer, to two decimals: the partner's response time for this referral. */
+const responseTimeHours = (record: ReferralRecord, at: string): number =>
+  Math.round(((Date.parse(at) - Date.parse(record.createdDateTime)) / 3_600_000) * 100) / 100;
+
+interface Change {
+  transition: Transition;
+  outcome?: Outcome;
+  operation: string;
+  /** The fields the change sets; the state, times and version are set around it. */
+  apply: (current: ReferralRecord, at: string) => Partial<ReferralRecord>;
+  /** If-Match: the version the change is based on (a mismatch is 412, not a retry). */
+  expectedVersion?: number | '*';
+}
+
+/**
+ * Reads the referral, asks the state machine, and writes the next version with its activity record,
+ * conditioned on the version read. A referral that changed meanwhile is read again (or, under If-Match, 412).
+ */
+function change(principal: Principal, referralId: string, spec: Change): Promise<ReferralResult> {
+  const once = async (): Promise<ReferralResult> => {
+    const current = await ownReferral(principal, referralId);
+    const state = next(current, spec.transition, spec.outcome);
+    if (!state) throw transitionNotAllowed(spec.transition, current);
+    if (spec.expectedVersion !== undefined && spec.expectedVersion !== '*' && spec.expectedVersion !== current.version) throw preconditionFailed();
+    const at = clock.now().toISOString();
+    const updated: ReferralRecord = {
+      ...current,
+      ...spec.apply(current, at),
+      ...state,
+      updatedDateTime: at,
+      ...(contactsVisible(state) && current.direction === 'incoming' ? { revealedTo: { ...current.revealedTo, [principal.userId]: utcDay(new Date(at)) } } : {}),
+      version: current.version + 1,
+    };
+    const saved = await store.saveReferral(updated, current.version, activityItem(principal, spec.operation, at, changesOf(current, updated)));
+    if (!saved) throw spec.expectedVersion !== undefined && spec.expectedVersion !== '*' ? preconditionFailed() : new VersionConflict();
+    return result(updated);
+  };
+  return retryOnVersionConflict(once, (cause) => stateConflict('The referral kept changing while this was done; nothing was written. Read it again.', cause));
+}
+
+/** The answer to an incoming referral ends its wait: it leaves the expiry queue and records the response time. */
+const answered = (current: ReferralRecord, at: string): Partial<ReferralRecord> => ({
+  expirationDateTime: undefined,
+  ...(current.direction === 'incoming' ? { responseTimeHours: responseTimeHours(current, at) } : {}),
+});
+
+export const acceptReferral = (principal: Principal, referralId: string, body: AcceptReferralRequest) =>
+  change(principal, referralId, {
+    transition: 'accept',
+    operation: 'Accept Referral',
+    apply: (current, at) => ({
+      ...answered(current, at),
+      name: body.name,
+      details: {
+        ...current.details,
+        dealValue: body.dealValue,
+        currency: body.currency,
+        closingDateTime: body.closingDateTime,
+        ...(body.notes !== undefined ? { notes: body.notes } : {}),
+      },
+      team: body.team,
+      ...(body.externalReferenceId ? { externalReferenceId: body.externalReferenceId } : {}),
+      ...(body.campaignId ? { campaignId: body.campaignId } : {}),
+      acceptedDateTime: at,
+    }),
+  });
+
+export const declineReferral = (principal: Principal, referralId: string, body: DeclineReferralRequest) =>
+  change(principal, referralId, {
+    transition: 'decline',
+    operation: 'Decline Referral',
+    apply: (current, at) => ({ ...answered(current, at), reasonCode: body.reasonCode, ...(body.statusReason ? { statusReason: body.statusReason } : {}) }),
+  });
+
+export const closeReferral = (principal: Principal, referralId: string, body: CloseReferralRequest) =>
+  change(principal, referralId, {
+    transition: 'close',
+    outcome: body.outcome,
+    operation: body.outcome === 'won' ? 'Close Referral: Won' : 'Close Referral: Lost',
+    apply: () => ({ ...(body.reasonCode ? { reasonCode: body.reasonCode } : {}), ...(body.statusReason ? { statusReason: body.statusReason } : {}) }),
+  });
+
+/** null clears an optional field; a field left out stays as it is. */
+const patched = <T>(value: T | null | undefined, current: T | undefined): T | undefined => (value === null ? undefined : value === undefined ? current : value);
+
+export function updateReferral(principal: Principal, referralId: string, patch: UpdateReferralRequest, ifMatch: string | undefined) {
+  const expectedVersion = versionFromIfMatch(ifMatch);
+  return change(principal, referralId, {
+    transition: 'update',
+    operation: 'Update Referral',
+    expectedVersion,
+    apply: (current) => {
+      const requirements = patch.solutions ? { ...current.details.requirements, solutions: patch.solutions } : current.details.requirements;
+      return {
+        name: patch.name ?? current.name,
+        details: {
+          ...current.details,
+          dealValue: patch.dealValue ?? current.details.dealValue,
+          currency: patch.currency ?? current.details.currency,
+          closingDateTime: patch.closingDateTime ?? current.details.closingDateTime,
+          notes: patched(patch.notes, current.details.notes),
+          ...(requirements ? { requirements } : {}),
+        },
+        team: patch.team ?? current.team,
+        externalReferenceId: patched(patch.externalReferenceId, current.externalReferenceId),
+        campaignId: patched(patch.campaignId, current.campaignId),
+      };
+    },
+  });
+}
+
+// ─── The customer of a won referral ─────────────────────────────────────────────────────────────────
+
+/**
+ * Invites the won referral's customer contact to a reseller relationship through the invitation flow (its
+ * consent rule, limits and mail), and links the two: the referral's new version, naming the invitation, is
+ * part of the invitation's own transaction, so there is never one without the other.
+ */
+export async function inviteReferralCustomer(principal: Principal, referralId: string, body: ReferralInvitationRequest): Promise<Invitation> {
+  const current = await ownReferral(principal, referralId);
+  if (current.substatus !== 'won') {
+    throw transitionNotAllowed('an invitation', current, `The referral is ${current.status}/${current.substatus}; only the customer of a won referral can be invited.`);
+  }
+  if (current.invitationId) throw alreadyInvited(current.invitationId);
+  const contacts = current.customerProfile.contacts;
+  const contact = body.email ? contacts.find((c) => c.email === body.email) : contacts[0];
+  if (!contact) throw notAContact();
+  const at = clock.now().toISOString();
+  const invitationId = randomUUID();
+  const updated: ReferralRecord = { ...current, invitationId, updatedDateTime: at, version: current.version + 1 };
+  const [referralPart, activityPart] = store.saveParts(updated, current.version, activityItem(principal, 'Invite Referral Customer', at, changesOf(current, updated)));
+  // The referral is written only at the version read: a change meanwhile cancels the invitation too.
+  const changedMeanwhile = (cause: unknown) => stateConflict('The referral changed while the invitation was made; nothing was written. Read it again.', cause);
+  return createInvitation(
+    principal,
+    {
+      email: contact.email,
+      companyName: current.customerProfile.name,
+      ...(body.domain ? { domain: body.domain } : {}),
+      ...(body.delegatedAdmin ? { delegatedAdmin: body.delegatedAdmin } : {}),
+      ...(body.overrideBounce ? { overrideBounce: body.overrideBounce } : {}),
+      id: invitationId,
+    },
+    [
+      { part: referralPart!, error: changedMeanwhile },
+      { part: activityPart!, error: changedMeanwhile },
+    ],
+  );
+}
