@@ -2,12 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   renderDecisionPage,
-  renderErrorPage,
   renderInvitationPage,
   renderLinkUnusablePage,
   renderRelationshipRequestPage,
   type InvitationPageModel,
 } from '../../shared/invitations/pages.js';
+import { renderErrorPage } from '../../shared/platform/page-layout.js';
 import { DELEGATED_ADMIN_ROLE_IDS } from '../../shared/delegated-admin/roles.js';
 import { MESSAGES, pickLocale, t } from '../../shared/platform/i18n/messages.js';
 import { UNSAFE_CHARACTER } from '../support/mail';
