@@ -124,11 +124,13 @@ describe('default stack (Cognito)', () => {
     const open = apiRoutes.filter((r) => r.AuthorizationType !== 'JWT').map((r) => r.RouteKey as string);
     const publicRoutes = allRoutes.filter((r) => r.auth.kind === 'public').map(routeKey);
     expect(open.sort()).toEqual([...publicRoutes].sort());
-    // Public by design: the service documents and the customer admin's invitation and relationship pages.
-    expect(open).toEqual(expect.arrayContaining(['GET /docs', 'GET /health', 'GET /v1/openapi.json']));
+    // Public by design: the service documents, the customer admin's invitation and relationship pages, and the partner directory.
+    expect(open).toEqual(expect.arrayContaining(['GET /docs', 'GET /health', 'GET /v1/openapi.json', 'GET /directory', 'GET /directory/{partnerId}/{locationId}']));
     for (const key of open) {
-      expect(key).toMatch(/^[A-Z]+ (\/health|\/docs|\/v1\/openapi\.json|\/invitations\/\{token\}(\/accept|\/decline)?|\/relationship\/\{partnerId\}\/\{signature\})$/);
+      expect(key).toMatch(/^[A-Z]+ (\/health|\/docs|\/v1\/openapi\.json|\/invitations\/\{token\}(\/accept|\/decline)?|\/relationship\/\{partnerId\}\/\{signature\}|\/directory(\/\{partnerId\}\/\{locationId\})?)$/);
     }
+    // The directory only reads: its function may not write the table.
+    expect(FUNCTION_GROUPS.directory.data).toBe('read');
   });
 
   test('JWT authorizer: Cognito issuer built from the partition URL suffix, audience = app client', () => {
