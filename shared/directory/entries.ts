@@ -72,8 +72,8 @@ export const directoryPartitions = {
   word: (word: string) => `DIRECTORY#WORD#${word}`,
 };
 
-/** Where a partner's directory items sort in its own partition (all of them, for one profile, or one location). */
-export const directoryItemPrefix = (partnerId: string, country?: string) => ({ pk: partnerPartition(partnerId), skPrefix: country ? `DIRECTORY#${country}#` : 'DIRECTORY#' });
+/** Where every directory item of a partner sorts in its own partition. */
+export const directoryItemPrefix = (partnerId: string) => ({ pk: partnerPartition(partnerId), skPrefix: 'DIRECTORY#' });
 export const locationEntryKey = (partnerId: string, locationId: string) => ({ pk: partnerPartition(partnerId), sk: `DIRECTORY#LOCATION#${locationId}` });
 
 /** The sort key of a listing in its directory partition. */
