@@ -10,6 +10,9 @@ import { BusinessProfileRecord } from './schemas.js';
 const profileKey = (partnerId: string, country: string) => ({ pk: `PARTNER#${partnerId}`, sk: `BUSINESS_PROFILE#${country}` });
 const PROFILE_PREFIX = 'BUSINESS_PROFILE#';
 
+/** The stored item of a profile. */
+export const businessProfileItem = (record: BusinessProfileRecord) => ({ ...profileKey(record.partnerId, record.country), kind: 'businessProfile', ...record });
+
 const toRecord = (item: Record<string, unknown>): BusinessProfileRecord => BusinessProfileRecord.parse(item);
 
 export async function getProfile(partnerId: string, country: string): Promise<BusinessProfileRecord | undefined> {
@@ -83,7 +86,7 @@ export async function saveProfile(change: {
 
   const parts: LabelledPart<'profile' | 'activity' | 'directory' | 'responseTime'>[] = [
     next
-      ? putVersioned('profile', { ...profileKey(partnerId, country), kind: 'businessProfile', ...next }, previous?.version)
+      ? putVersioned('profile', businessProfileItem(next), previous?.version)
       : {
           label: 'profile',
           part: { Delete: { TableName: tableName(), Key: profileKey(partnerId, country), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previous!.version } } },
