@@ -56,16 +56,20 @@ export type BusinessProfileInput = z.infer<typeof BusinessProfileInput>;
 export const Location = object({ id: string(), address: LocationAddress, contact: LocationContact }).meta({ id: 'BusinessLocation' });
 export type Location = z.infer<typeof Location>;
 
-export const BusinessProfile = object({
+/** What the public sees of a profile: in the directory's listings and on its location pages. */
+export const PublicProfile = object({
+  name: string().meta({ description: "The public name: the company name of the partner's legal profile" }),
+  description: string(),
+  website: string(),
+  industries: array(string()),
+  products: array(string()),
+  services: array(string()),
+  solutions: array(string()),
+  customerSizes: array(CustomerSize),
+});
+
+export const BusinessProfile = PublicProfile.extend({
     country: string(),
-    name: string().meta({ description: "The public name: the company name of the partner's legal profile" }),
-    description: string(),
-    website: string(),
-    industries: array(string()),
-    products: array(string()),
-    services: array(string()),
-    solutions: array(string()),
-    customerSizes: array(CustomerSize),
     locations: array(Location),
     referenceDataVersion: string(),
     published: boolean(),

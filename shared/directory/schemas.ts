@@ -1,6 +1,6 @@
 import { array, coerce, number, object, preprocess, strictObject, string } from 'zod';
 import type { z } from 'zod';
-import { catalogueId, CustomerSize, LocationAddress } from '../business-profiles/schemas.js';
+import { catalogueId, CustomerSize, LocationAddress, PublicProfile } from '../business-profiles/schemas.js';
 import { INDUSTRIES, PRODUCTS, SERVICES } from '../platform/reference-data.js';
 import { ContinuationToken, CountryCode, Id, SingleLineText } from '../platform/schemas.js';
 
@@ -27,17 +27,9 @@ export const LocationPageParams = strictObject({
 });
 
 /** One published business profile as the directory lists it. */
-export const DirectoryListing = object({
+export const DirectoryListing = PublicProfile.extend({
     partnerId: string(),
-    name: string(),
     country: string(),
-    description: string(),
-    website: string(),
-    industries: array(string()),
-    products: array(string()),
-    services: array(string()),
-    solutions: array(string()),
-    customerSizes: array(CustomerSize),
     locations: array(object({ id: string(), city: string(), region: string().optional(), path: string() })),
     responseHours: number().nullable().meta({ description: 'Mean hours the partner took to answer a referral; null until it has answered one' }),
   })
