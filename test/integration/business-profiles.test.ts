@@ -1,6 +1,6 @@
 // Business profiles over HTTP: create, replace with If-Match, stable location ids, validation against the
 // reference data, publish/unpublish/delete as the directory sees them, activity, and partner isolation.
-import { newPartner, startApi, type TestApi } from '../support/api';
+import { countDynamoDbCalls, newPartner, startApi, type TestApi } from '../support/api';
 import { allActivity, businessProfileBody, expectProblem, expectStatus, putBusinessProfile } from './helpers';
 
 jest.setTimeout(30_000);
@@ -172,5 +172,28 @@ describe('partners are isolated', () => {
     // A location id of one partner under another partner's id is no page.
     expectStatus(await api.request('POST', '/v1/business-profiles/GB/publish', { token: admin(owner) }), 200);
     expect((await api.request('GET', `/directory/${other.partnerId}/${profile.locations[0].id}`)).status).toBe(404);
+  });
+});
+
+describe('DynamoDB round trips', () => {
+  test('each write reads once (profile, legal name and response time in one batch) and writes one transaction; a read is one GetItem per item', async () => {
+    const p = await newPartner(api);
+    const counter = countDynamoDbCalls();
+    const callsOf = async (act: () => Promise<unknown>) => {
+      counter.reset();
+      await act();
+      return [...counter.calls].filter((call) => !call.startsWith('UpdateItem')); // the partner budget's counter
+    };
+    try {
+      const write = ['BatchGetItemCommand', 'TransactWriteItemsCommand'];
+      let etag = '';
+      expect(await callsOf(async () => ({ etag } = await putBusinessProfile(api, admin(p), 'US', businessProfileBody('US'))))).toEqual(write);
+      expect(await callsOf(async () => expectStatus(await api.request('POST', '/v1/business-profiles/US/publish', { token: admin(p) }), 200))).toEqual(write);
+      expect(await callsOf(async () => expectStatus(await api.request('GET', '/v1/business-profiles/US', { token: admin(p) }), 200))).toEqual(['GetItemCommand', 'GetItemCommand']);
+      expect(await callsOf(async () => expectStatus(await api.request('DELETE', '/v1/business-profiles/US', { token: admin(p) }), 204))).toEqual(write);
+      expect(etag).toBe('"v1"');
+    } finally {
+      counter.stop();
+    }
   });
 });
