@@ -6,11 +6,12 @@ import { customerRoutes } from './customers.js';
 import { activityRoutes } from './activity.js';
 import { relationshipRoutes } from './relationships.js';
 import { publicPageRoutes } from './public.js';
+import { directoryRoutes } from './directory.js';
 import { docsRoutes } from './docs.js';
 
 export * from './route.js';
 
-export const routes = [...partnerRoutes, ...customerRoutes, ...activityRoutes, ...relationshipRoutes, ...publicPageRoutes, ...docsRoutes] as const;
+export const routes = [...partnerRoutes, ...customerRoutes, ...activityRoutes, ...relationshipRoutes, ...publicPageRoutes, ...directoryRoutes, ...docsRoutes] as const;
 
 export type Route = (typeof routes)[number];
 export type OperationId = Route['operationId'];
