@@ -4,6 +4,9 @@ import { partnerRoutes } from '../shared/routes/partner.js';
 import { empty, json } from '../shared/platform/http/response.js';
 import * as providers from '../shared/indirect-providers/service.js';
 import { getPartnerProfile, putPartnerProfile } from '../shared/partner/service.js';
+import * as businessProfiles from '../shared/business-profiles/service.js';
+
+const withEtag = ({ profile, etag }: businessProfiles.ProfileResult) => json(200, profile, { ETag: etag });
 
 export const handler = groupHandler(partnerRoutes, { errorResponse: problemResponse })({
   getPartnerProfile: async ({ principal }) => json(200, await getPartnerProfile(principal)),
@@ -14,4 +17,14 @@ export const handler = groupHandler(partnerRoutes, { errorResponse: problemRespo
     await providers.removeProvider(principal, params.providerId);
     return empty(204);
   },
+  listBusinessProfiles: async ({ principal }) => json(200, await businessProfiles.listBusinessProfiles(principal)),
+  getBusinessProfile: async ({ principal, params }) => withEtag(await businessProfiles.getBusinessProfile(principal, params.country)),
+  putBusinessProfile: async ({ principal, params, body, headers }) =>
+    withEtag(await businessProfiles.putBusinessProfile(principal, params.country, body, headers['if-match'])),
+  deleteBusinessProfile: async ({ principal, params }) => {
+    await businessProfiles.deleteBusinessProfile(principal, params.country);
+    return empty(204);
+  },
+  publishBusinessProfile: async ({ principal, params }) => withEtag(await businessProfiles.setPublished(principal, params.country, true)),
+  unpublishBusinessProfile: async ({ principal, params }) => withEtag(await businessProfiles.setPublished(principal, params.country, false)),
 });

@@ -12,12 +12,12 @@ import type { HttpResponse } from '../shared/platform/http/response.js';
 import { logFault } from '../shared/platform/http/problem.js';
 import {
   renderDecisionPage,
-  renderErrorPage,
   renderInvitationPage,
   renderLinkUnusablePage,
   renderRelationshipRequestPage,
   type FieldError,
 } from '../shared/invitations/pages.js';
+import { renderErrorPage } from '../shared/platform/page-layout.js';
 import { pickLocale, t } from '../shared/platform/i18n/messages.js';
 import { AcceptForm, DeclineForm, RelationshipRequestForm } from '../shared/invitations/schemas.js';
 import { acceptInvitation, declineInvitation, openInvitation, type OpenInvitation } from '../shared/invitations/customer-admin.js';

@@ -5,7 +5,7 @@ import type { CfnTable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
-import { FUNCTION_GROUPS, type FunctionGroup, type FunctionGroupDef } from '../shared/routes/index.js';
+import { FUNCTION_GROUPS, routes, type FunctionGroup, type FunctionGroupDef } from '../shared/routes/index.js';
 import type { Keys } from './keys.js';
 import { ProjectFunction } from './project-function.js';
 import type { Claims } from './settings.js';
@@ -20,6 +20,9 @@ export interface FunctionsProps {
   /** Further settings every function reads (partition, invitation limits). */
   environment?: Record<string, string>;
 }
+
+/** A group with signed-in partner routes spends the partner's request budget; a public group has no partner. */
+const spendsPartnerBudget = (group: FunctionGroup): boolean => routes.some((route) => route.group === group && route.auth.kind === 'partner');
 
 /** cdk-nag names a resource in a finding by its logical id. */
 const logicalId = (table: Table): string =>
@@ -59,15 +62,17 @@ class GroupFunction extends Construct {
     if (data === 'none') return;
     if (data === 'read') {
       table.grantReadData(role);
-      // A read-only group still spends the partner's request budget: it may update the budget counters
-      // (keys BUDGET#<partnerId>, shared/platform/dynamo/token-leases.ts) and nothing else.
-      role.addToPrincipalPolicy(
-        new PolicyStatement({
-          actions: ['dynamodb:UpdateItem'],
-          resources: [table.tableArn],
-          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['BUDGET#*'] } },
-        }),
-      );
+      // A read-only group with partner routes still spends the partner's request budget: it may update the
+      // budget counters (keys BUDGET#<partnerId>, shared/platform/dynamo/token-leases.ts) and nothing else.
+      if (spendsPartnerBudget(group)) {
+        role.addToPrincipalPolicy(
+          new PolicyStatement({
+            actions: ['dynamodb:UpdateItem'],
+            resources: [table.tableArn],
+            conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['BUDGET#*'] } },
+          }),
+        );
+      }
     } else table.grantReadWriteData(role);
     keys.cursorKey.grantRead(role);
     if (linkKey) keys.linkKey.grantRead(role);

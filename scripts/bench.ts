@@ -1,5 +1,5 @@
 // `npm run bench`: round trips per operation, handler overhead over a bare GetItem, list-page latency at
-// two partner sizes, bundle sizes and cold import times. All against its own DynamoDB Local (a free
+// two partner sizes, directory-page latency at two directory sizes, bundle sizes and cold import times. All against its own DynamoDB Local (a free
 // port, a temp data dir), printed as one table and written to bench-output/bench.json.
 // Goals are reported, not enforced: the exit code is non-zero only when something actually failed.
 import { existsSync, readdirSync } from 'node:fs';
@@ -25,6 +25,7 @@ const BUDGET = { partners: 4, requestsEach: 500, goal: 25 };
 const BUNDLE = { maxBytes: 512_000, runs: 7, maxImportMs: 150 };
 const PARTNERS = { ops: 'bench-ops', small: 'bench-small', large: 'bench-large' };
 const REFERRAL_PARTNERS = { ops: 'bench-referral-ops', small: 'bench-referrals-small', large: 'bench-referrals-large' };
+const DIRECTORY = { small: { count: 100, country: 'NZ', word: 'kiwibench' }, large: { count: 5_000, country: 'DE', word: 'grossbench' }, warmup: 30, calls: 300, goal: 1.3 };
 const OUTPUT_DIR = join(REPO_ROOT, 'bench-output');
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
@@ -278,6 +279,36 @@ async function main(): Promise<void> {
     const big = median(referralPages.largeMs);
     rows.push(...pageRows('referral ', 'referrals', small, big, ''));
     details.referralPages = { small: { referrals: SMALL, medianMs: small, p95Ms: percentile(referralPages.smallMs, 95) }, large: { referrals: large.size, medianMs: big, p95Ms: percentile(referralPages.largeMs, 95) } };
+  }
+
+  const directoryPages = await section(
+    `directory page latency: keyword page at ${DIRECTORY.small.count} vs ${DIRECTORY.large.count.toLocaleString('en-US')} published profiles (batch-written; ${DIRECTORY.warmup} warm-up, ${DIRECTORY.calls} each, interleaved)`,
+    async () => {
+      const directory = await import('./bench/directory.js');
+      const seededSmall = await directory.seedDirectory(DIRECTORY.small, DIRECTORY.small.count);
+      const seededLarge = await directory.seedDirectory(DIRECTORY.large, DIRECTORY.large.count);
+      details.directorySeeding = { small: seededSmall, large: seededLarge };
+      return directory.measureDirectoryPages(DIRECTORY.small, DIRECTORY.large, DIRECTORY.warmup, DIRECTORY.calls);
+    },
+  );
+  {
+    const small = median(directoryPages.smallMs);
+    const big = median(directoryPages.largeMs);
+    const info = (metric: string, value: number): Row => ({ section: 'pages', metric, value: ms(value), measured: Number(value.toFixed(3)), unit: 'ms', goal: '-' });
+    rows.push(
+      info(`directory page (20 per page), ${DIRECTORY.small.count} published profiles: median`, small),
+      info(`directory page (20 per page), ${DIRECTORY.large.count.toLocaleString('en-US')} published profiles: median`, big),
+      {
+        section: 'pages',
+        metric: `directory page ratio (${DIRECTORY.large.count.toLocaleString('en-US')} / ${DIRECTORY.small.count}), median`,
+        value: ratio(big / small),
+        measured: Number((big / small).toFixed(3)),
+        unit: 'ratio',
+        goal: `<= ${DIRECTORY.goal}`,
+        met: big / small <= DIRECTORY.goal,
+      },
+    );
+    details.directoryPages = { warmup: DIRECTORY.warmup, calls: DIRECTORY.calls, small: { profiles: DIRECTORY.small.count, medianMs: small, p95Ms: percentile(directoryPages.smallMs, 95) }, large: { profiles: DIRECTORY.large.count, medianMs: big, p95Ms: percentile(directoryPages.largeMs, 95) } };
   }
 
   // Over the whole run: seeding, round trips, overhead and page measurements.

@@ -87,6 +87,7 @@ reseller-accounts is running (Ctrl-C stops everything; data in ${dataDir})
 
   API              ${apiUrl}            health: ${apiUrl}/health
   API reference    ${apiUrl}/docs       OpenAPI: ${apiUrl}/v1/openapi.json
+  Directory        ${apiUrl}/directory  (public; the demo partner has a published profile)
   DynamoDB Local   ${dynamo.endpoint}
   Local SES        ${ses.endpoint}       mail viewer: ${ses.endpoint}/   captured mail: ${ses.endpoint}/store
   Mailer           table stream -> functions/mailer.ts (invitation mail shows up in the mail viewer)

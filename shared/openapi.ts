@@ -90,11 +90,14 @@ function badRequestDescription(route: RouteDef): string {
 
 function pathItem(route: RouteDef) {
   const head = route.method === 'HEAD';
-  const pages = route.group === 'public';
+  const pages = route.group === 'public' || route.group === 'directory';
+  const negotiated = route.response.negotiated === true;
   const headerParams = (route.headers ?? []).map((name) => [name, REQUEST_HEADERS[name]] as const);
   const success = head
     ? {}
-    : route.response.schema
+    : negotiated
+      ? { content: { [route.response.contentType ?? 'text/html']: { schema: string() }, 'application/json': { schema: route.response.schema! } } }
+      : route.response.schema
       ? { content: { [route.response.contentType ?? 'application/json']: { schema: route.response.schema } } }
       : route.response.contentType
         ? { content: { [route.response.contentType]: { schema: string() } } }
@@ -113,7 +116,7 @@ function pathItem(route: RouteDef) {
       {
         description: text!,
         ...(allHeaders.length ? { headers: headersOf(allHeaders) } : {}),
-        ...(head ? {} : { content: pages ? { 'text/html': { schema: string() } } : { 'application/problem+json': { schema: Problem } } }),
+        ...(head ? {} : { content: { ...(pages ? { 'text/html': { schema: string() } } : {}), ...(!pages || negotiated ? { 'application/problem+json': { schema: Problem } } : {}) } }),
       },
     ] as const;
   };

@@ -4,6 +4,9 @@ import { isDomainTaken } from '../../shared/customers/store.js';
 import { createCustomer } from '../../shared/customers/service.js';
 import { putPartnerProfile } from '../../shared/partner/service.js';
 import { acceptReferral, closeReferral, declineReferral, listReferrals, receiveReferral } from '../../shared/referrals/service.js';
+import { getProfile } from '../../shared/business-profiles/store.js';
+import { putBusinessProfile, setPublished } from '../../shared/business-profiles/service.js';
+import type { BusinessProfileInput } from '../../shared/business-profiles/schemas.js';
 
 export const DEMO_PARTNER_ID = 'demo-partner';
 const seeder: Principal = { partnerId: DEMO_PARTNER_ID, userId: 'seed', roles: ['global-admin'] };
@@ -29,6 +32,11 @@ export async function seedDemoPartner(): Promise<void> {
   for (const [companyName, domain, city, country] of DEMO_CUSTOMERS) {
     if (await isDomainTaken(domain)) continue;
     await createCustomer(seeder, sampleCustomer(companyName, domain, { city, country }));
+  }
+  // A published business profile, so that the directory (http://127.0.0.1:3000/directory) shows one.
+  if (!(await getProfile(DEMO_PARTNER_ID, 'US'))) {
+    await putBusinessProfile(seeder, 'US', sampleBusinessProfile('US', ['Redmond', 'Austin']), undefined);
+    await setPublished(seeder, 'US', true);
   }
   await seedDemoReferrals();
 }
@@ -71,6 +79,23 @@ async function seedDemoReferrals(): Promise<void> {
     }
     if (state === 'won') await closeReferral(seeder, id, { outcome: 'won' });
   }
+}
+
+/** A valid business profile with a location per city (demo seed and benchmark). */
+export function sampleBusinessProfile(country: string, cities: string[], solutions = ['Cloud migration', 'Modern workplace', 'Security baseline']): BusinessProfileInput {
+  return {
+    description: 'We move small and mid-sized businesses to the cloud, secure them and keep them running.\nSupport in English and Spanish.',
+    website: 'https://demo-reseller.example',
+    industries: ['healthcare', 'retail', 'professionalServices'],
+    products: ['azure', 'microsoft365', 'teams'],
+    services: ['migration', 'managedServices', 'securityAssessment'],
+    solutions,
+    customerSizes: ['1to9employees', '10to50employees', '51to250employees'],
+    locations: cities.map((city) => ({
+      address: { country, city, addressLine1: '1 Main Street', postalCode: '98052' },
+      contact: { name: 'Dana Demo', email: 'leads@demo-reseller.example' },
+    })),
+  };
 }
 
 /** A valid new-customer request for made-up data (demo seed and benchmark). */

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { handler as activity } from '../../functions/activity.js';
 import { handler as customers } from '../../functions/customers.js';
+import { handler as directory } from '../../functions/directory.js';
 import { handler as docs } from '../../functions/docs.js';
 import { handler as partner } from '../../functions/partner.js';
 import { handler as publicPages } from '../../functions/public.js';
@@ -20,7 +21,7 @@ import { matchRoute } from './router.js';
 
 type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
-const HANDLERS: Record<FunctionGroup, LambdaHandler> = { partner, customers, activity, docs, relationships, referrals, public: publicPages };
+const HANDLERS: Record<FunctionGroup, LambdaHandler> = { partner, customers, activity, docs, relationships, referrals, public: publicPages, directory };
 
 /** API Gateway's own payload limit; the handlers enforce the API's smaller one. */
 const GATEWAY_MAX_BODY = 10 * 1024 * 1024;

@@ -50,7 +50,7 @@ export const customerKeys = {
   idempotency: (partnerId: string, idempotencyKey: string) => ({ pk: partner(partnerId), sk: `IDEMPOTENCY#${idempotencyKey}` }),
 };
 
-const Address = object({
+export const Address = object({
   country: string,
   region: optional(string),
   city: string,

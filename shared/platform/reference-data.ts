@@ -30,3 +30,75 @@ export const WEBMAIL_DOMAINS: ReadonlySet<string> = new Set(
     'me.com mac.com proton.me protonmail.com gmx.com gmx.net gmx.de web.de mail.com yandex.com yandex.ru ' +
     'mail.ru qq.com 163.com 126.com zoho.com tutanota.com fastmail.com hey.com').split(' '),
 );
+
+/**
+ * The expertise and referral catalogues (Partner Center's industries, products, services and customer
+ * sizes), versioned: a stored profile names the version its ids come from, and an id is retired by a new
+ * version, never by editing one in place.
+ */
+export const CATALOGUE_VERSION = '2026-11';
+
+export const INDUSTRIES: Readonly<Record<string, string>> = {
+  agriculture: 'Agriculture',
+  automotive: 'Automotive',
+  distribution: 'Distribution',
+  education: 'Education',
+  energy: 'Energy',
+  financialServices: 'Financial services',
+  government: 'Government',
+  healthcare: 'Healthcare',
+  hospitalityAndTravel: 'Hospitality and travel',
+  manufacturing: 'Manufacturing',
+  mediaAndCommunications: 'Media and communications',
+  nonprofit: 'Nonprofit',
+  professionalServices: 'Professional services',
+  retail: 'Retail',
+};
+
+export const PRODUCTS: Readonly<Record<string, string>> = {
+  azure: 'Azure',
+  azureVirtualDesktop: 'Azure Virtual Desktop',
+  copilot: 'Copilot',
+  defender: 'Defender',
+  dynamics365: 'Dynamics 365',
+  entraId: 'Entra ID',
+  exchangeOnline: 'Exchange Online',
+  fabric: 'Fabric',
+  github: 'GitHub',
+  intune: 'Intune',
+  microsoft365: 'Microsoft 365',
+  powerBi: 'Power BI',
+  powerPlatform: 'Power Platform',
+  sentinel: 'Sentinel',
+  sharePoint: 'SharePoint',
+  sqlServer: 'SQL Server',
+  surface: 'Surface',
+  teams: 'Teams',
+  visualStudio: 'Visual Studio',
+  windows: 'Windows',
+};
+
+export const SERVICES: Readonly<Record<string, string>> = {
+  consulting: 'Consulting',
+  customDevelopment: 'Custom development',
+  deployment: 'Deployment',
+  integration: 'Integration',
+  licensingAdvice: 'Licensing advice',
+  managedServices: 'Managed services',
+  migration: 'Migration',
+  securityAssessment: 'Security assessment',
+  support: 'Support',
+  training: 'Training',
+};
+
+/** The customer sizes a partner takes referrals from, smallest first. */
+export const CUSTOMER_SIZES = [
+  '1to9employees',
+  '10to50employees',
+  '51to250employees',
+  '251to1000employees',
+  '1001to5000employees',
+  '5001to10000employees',
+  '10001to20000employees',
+  'morethan20000employees',
+] as const;

@@ -7,11 +7,12 @@ import { activityRoutes } from './activity.js';
 import { relationshipRoutes } from './relationships.js';
 import { referralRoutes } from './referrals.js';
 import { publicPageRoutes } from './public.js';
+import { directoryRoutes } from './directory.js';
 import { docsRoutes } from './docs.js';
 
 export * from './route.js';
 
-export const routes = [...partnerRoutes, ...customerRoutes, ...activityRoutes, ...relationshipRoutes, ...referralRoutes, ...publicPageRoutes, ...docsRoutes] as const;
+export const routes = [...partnerRoutes, ...customerRoutes, ...activityRoutes, ...relationshipRoutes, ...referralRoutes, ...publicPageRoutes, ...directoryRoutes, ...docsRoutes] as const;
 
 export type Route = (typeof routes)[number];
 export type OperationId = Route['operationId'];

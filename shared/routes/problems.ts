@@ -1,6 +1,7 @@
 // The one table of problem codes → HTTP answers. Features throw codes and never name a status; this edge
 // knows every feature, so it says how each code is answered. A code missing here does not compile, and one
 // thrown without an entry (or any other error) is a logged 500.
+import type { BusinessProfilesProblemCode } from '../business-profiles/problems.js';
 import type { CustomersProblemCode } from '../customers/problems.js';
 import type { DelegatedAdminProblemCode } from '../delegated-admin/problems.js';
 import type { IndirectProvidersProblemCode } from '../indirect-providers/problems.js';
@@ -19,7 +20,8 @@ export type ProblemCode =
   | InvitationsProblemCode
   | DelegatedAdminProblemCode
   | RelationshipsProblemCode
-  | ReferralsProblemCode;
+  | ReferralsProblemCode
+  | BusinessProfilesProblemCode;
 
 /**
  * The problem types clients see (`type` is the last segment of its URI). Several codes share a type: the
@@ -107,6 +109,13 @@ export const PROBLEMS: Readonly<Record<ProblemCode, ProblemKind>> = {
   'referrals.transitionNotAllowed': TYPES.referralTransitionNotAllowed,
   'referrals.alreadyInvited': TYPES.stateConflict,
   'referrals.notAContact': TYPES.businessRule,
+  'businessProfiles.notFound': TYPES.notFound,
+  'businessProfiles.legalProfileRequired': TYPES.partnerProfileRequired,
+  'businessProfiles.changedMeanwhile': TYPES.stateConflict,
+  'businessProfiles.addressOutsideCountry': TYPES.validation,
+  'businessProfiles.unknownLocation': TYPES.validation,
+  'businessProfiles.repeatedLocation': TYPES.validation,
+  'businessProfiles.tooManySearchWords': TYPES.validation,
 };
 
 /** How the API's functions (and the local server, for its own refusals) answer an error. */

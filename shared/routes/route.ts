@@ -13,12 +13,13 @@ export interface FunctionGroupDef {
 
 /** Each group is one Lambda function with its own entry file `functions/<group>.ts` and IAM role. */
 export const FUNCTION_GROUPS = {
-  partner: { description: 'Partner legal profile and indirect provider authorizations', data: 'readwrite' },
+  partner: { description: 'Partner legal profile, business profiles and indirect provider authorizations', data: 'readwrite' },
   customers: { description: 'Customers, domains, agreements, export', data: 'readwrite' },
   activity: { description: 'Activity log', data: 'read' },
   relationships: { description: 'Invitations, relationship end and reinstate, delegated admin', data: 'readwrite', linkKey: true },
   referrals: { description: 'Referrals: incoming and own leads, their answers and outcomes', data: 'readwrite' },
   public: { description: 'Public invitation and relationship-request pages for customer admins', data: 'readwrite', linkKey: true },
+  directory: { description: 'Public partner directory: search and location pages', data: 'read' },
   docs: { description: 'Health, OpenAPI document and API reference page', data: 'none' },
 } as const satisfies Record<string, FunctionGroupDef>;
 export type FunctionGroup = keyof typeof FUNCTION_GROUPS;
@@ -44,7 +45,11 @@ export interface RouteDef {
   request?: { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType; form?: z.ZodType };
   /** Extra request headers the route reads (documented in OpenAPI). */
   headers?: readonly ('Idempotency-Key' | 'If-Match')[];
-  response: { status: number; schema?: z.ZodType; contentType?: string; description: string; headers?: readonly HeaderUse[] };
+  /**
+   * `negotiated`: a page that answers `contentType` (HTML) by default and `schema` as JSON to a client that
+   * asks for application/json, its errors likewise as HTML or problem+json.
+   */
+  response: { status: number; schema?: z.ZodType; contentType?: string; negotiated?: true; description: string; headers?: readonly HeaderUse[] };
   /**
    * Every error status the route's own code can answer. Those of the request pipeline come on top for a partner
    * route: 401 (authorizer), 403 (role table), 429 (the partner's requests per minute), 400 when it validates input,

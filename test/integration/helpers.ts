@@ -111,3 +111,28 @@ export async function bulkCreateCustomers(
   }
   return ids;
 }
+
+/** A valid business profile body for `country` (one location there); override any field. */
+export const businessProfileBody = (country = 'US', overrides: Record<string, unknown> = {}) => ({
+  description: 'We move small and medium businesses to the cloud and keep them running.',
+  website: 'https://partner.example',
+  industries: ['healthcare', 'retail'],
+  products: ['azure', 'microsoft365'],
+  services: ['migration', 'support'],
+  solutions: ['Cloud migration'],
+  customerSizes: ['1to9employees', '10to50employees'],
+  locations: [
+    {
+      address: { country, city: 'Springfield', addressLine1: '1 Main Street', postalCode: '12345' },
+      contact: { name: 'Lee Leads', email: 'leads@partner.example' },
+    },
+  ],
+  ...overrides,
+});
+
+/** Creates (or, given its ETag, replaces) a business profile over HTTP; fails the test unless 200. */
+export async function putBusinessProfile(api: TestApi, token: string, country: string, body: unknown, etag?: string) {
+  const response = await api.request('PUT', `/v1/business-profiles/${country}`, { token, body, headers: etag ? { 'If-Match': etag } : {} });
+  expectStatus(response, 200);
+  return { profile: response.body, etag: response.headers.get('etag')! };
+}

@@ -34,7 +34,9 @@ function expectHandled(route: RouteDef, status: number, contentType: string | nu
   expect({ where, serverError: status >= 500 }).toEqual({ where, serverError: false });
   if (status >= 400 && route.method !== 'HEAD') {
     // A path that no longer names a route (`..`, undecodable escapes) is the gateway's 404, in JSON.
-    const expected = route.group === 'public' && status !== 404 ? /text\/html/ : route.group === 'public' ? /text\/html|application\/problem\+json/ : /application\/problem\+json/;
+    // The public pages and the directory answer a browser (these requests ask for no JSON) with HTML.
+    const pages = route.group === 'public' || route.group === 'directory';
+    const expected = pages && status !== 404 ? /text\/html/ : pages ? /text\/html|application\/problem\+json/ : /application\/problem\+json/;
     expect({ where, contentType }).toEqual({ where, contentType: expect.stringMatching(expected) });
   }
 }

@@ -6,7 +6,7 @@ import { PERMISSIONS, ROLES, type Role } from '../../shared/platform/roles';
 import { routes, type RouteDef } from '../../shared/routes/index';
 import { customerBody, newPartner, partnerProfileBody, startApi, uniqueId, type TestApi } from '../support/api';
 import { publicPages } from '../support/pages';
-import { allActivity, createCustomer, domainStatus, expectProblem, expectStatus, newDomain } from './helpers';
+import { allActivity, businessProfileBody, createCustomer, domainStatus, expectProblem, expectStatus, newDomain, putBusinessProfile } from './helpers';
 import { acceptBody, act, createBody, declineBody, incomingReferral, wonBody } from './referral-helpers';
 
 jest.setTimeout(30_000);
@@ -210,6 +210,30 @@ const builders: Record<string, () => Promise<Prepared>> = {
       nothingWritten: async () => expect(await providersOf(reseller)).toContain(provider.partnerId),
     };
   },
+
+  // Business profiles: each write gets a partner of its own, so that every role starts from the same state.
+  listBusinessProfiles: async () => ({ path: '/v1/business-profiles', nothingWritten: noCheck }),
+  getBusinessProfile: async () => {
+    await ensureProfile(partner);
+    return { path: '/v1/business-profiles/US', nothingWritten: noCheck };
+  },
+  putBusinessProfile: async () => {
+    const owner = await newPartner(api);
+    return { caller: owner, path: '/v1/business-profiles/US', body: businessProfileBody('US'), nothingWritten: async () => expect(await profileStatus(owner)).toBe(404) };
+  },
+  deleteBusinessProfile: async () => {
+    const owner = await withProfile();
+    return { caller: owner, path: '/v1/business-profiles/US', nothingWritten: async () => expect(await profileStatus(owner)).toBe(200) };
+  },
+  publishBusinessProfile: async () => {
+    const owner = await withProfile();
+    return { caller: owner, path: '/v1/business-profiles/US/publish', nothingWritten: async () => expect(await published(owner)).toBe(false) };
+  },
+  unpublishBusinessProfile: async () => {
+    const owner = await withProfile();
+    expectStatus(await api.request('POST', '/v1/business-profiles/US/publish', { token: owner.tokens['global-admin'] }), 200);
+    return { caller: owner, path: '/v1/business-profiles/US/unpublish', nothingWritten: async () => expect(await published(owner)).toBe(true) };
+  },
 };
 
 async function referralIn(state: 'received' | 'accepted' | 'won'): Promise<string> {
@@ -225,6 +249,19 @@ async function referralNames(): Promise<string[]> {
   const page = await api.request('GET', '/v1/referrals?direction=outgoing&limit=100', { token: admin() });
   expectStatus(page, 200);
   return page.body.items.map((r: { name: string }) => r.name);
+}
+
+const profileStatus = async (owner: Partner) => (await api.request('GET', '/v1/business-profiles/US', { token: owner.tokens['global-admin'] })).status;
+const published = async (owner: Partner) => (await api.request('GET', '/v1/business-profiles/US', { token: owner.tokens['global-admin'] })).body.published;
+
+async function ensureProfile(owner: Partner) {
+  if ((await profileStatus(owner)) === 404) await putBusinessProfile(api, owner.tokens['global-admin'], 'US', businessProfileBody('US'));
+}
+
+async function withProfile(): Promise<Partner> {
+  const owner = await newPartner(api);
+  await ensureProfile(owner);
+  return owner;
 }
 
 async function providersOf(caller: Partner): Promise<string[]> {

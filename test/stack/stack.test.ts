@@ -124,11 +124,13 @@ describe('default stack (Cognito)', () => {
     const open = apiRoutes.filter((r) => r.AuthorizationType !== 'JWT').map((r) => r.RouteKey as string);
     const publicRoutes = allRoutes.filter((r) => r.auth.kind === 'public').map(routeKey);
     expect(open.sort()).toEqual([...publicRoutes].sort());
-    // Public by design: the service documents and the customer admin's invitation and relationship pages.
-    expect(open).toEqual(expect.arrayContaining(['GET /docs', 'GET /health', 'GET /v1/openapi.json']));
+    // Public by design: the service documents, the customer admin's invitation and relationship pages, and the partner directory.
+    expect(open).toEqual(expect.arrayContaining(['GET /docs', 'GET /health', 'GET /v1/openapi.json', 'GET /directory', 'GET /directory/{partnerId}/{locationId}']));
     for (const key of open) {
-      expect(key).toMatch(/^[A-Z]+ (\/health|\/docs|\/v1\/openapi\.json|\/invitations\/\{token\}(\/accept|\/decline)?|\/relationship\/\{partnerId\}\/\{signature\})$/);
+      expect(key).toMatch(/^[A-Z]+ (\/health|\/docs|\/v1\/openapi\.json|\/invitations\/\{token\}(\/accept|\/decline)?|\/relationship\/\{partnerId\}\/\{signature\}|\/directory(\/\{partnerId\}\/\{locationId\})?)$/);
     }
+    // The directory only reads: its function may not write the table.
+    expect(FUNCTION_GROUPS.directory.data).toBe('read');
   });
 
   test('JWT authorizer: Cognito issuer built from the partition URL suffix, audience = app client', () => {
@@ -218,10 +220,16 @@ describe('default stack (Cognito)', () => {
       if (data === 'none') expect(dynamo).toEqual([]);
       if (data === 'read') {
         expect(dynamo).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
-        // Its one write: the partner's request budget counters, confined to their keys.
-        expect(dynamo.filter((a) => WRITE_ACTIONS.includes(a))).toEqual(['dynamodb:UpdateItem']);
-        const budget = statements().filter((st) => [st.Action].flat().includes('dynamodb:UpdateItem'));
-        expect(budget.map((st) => st.Condition)).toEqual([{ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['BUDGET#*'] } }]);
+        const writes = dynamo.filter((a) => WRITE_ACTIONS.includes(a));
+        if (allRoutes.some((route) => route.group === group && route.auth.kind === 'partner')) {
+          // Its one write: the partner's request budget counters, confined to their keys.
+          expect(writes).toEqual(['dynamodb:UpdateItem']);
+          const budget = statements().filter((st) => [st.Action].flat().includes('dynamodb:UpdateItem'));
+          expect(budget.map((st) => st.Condition)).toEqual([{ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['BUDGET#*'] } }]);
+        } else {
+          // A public group has no partner whose budget it could spend: it writes nothing at all.
+          expect(writes).toEqual([]);
+        }
       }
       if (data === 'readwrite') expect(dynamo).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem']));
       expect(granted.includes('secretsmanager:GetSecretValue')).toBe(data !== 'none');

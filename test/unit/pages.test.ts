@@ -2,12 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   renderDecisionPage,
-  renderErrorPage,
   renderInvitationPage,
   renderLinkUnusablePage,
   renderRelationshipRequestPage,
   type InvitationPageModel,
 } from '../../shared/invitations/pages.js';
+import { renderErrorPage } from '../../shared/platform/page-layout.js';
+import { renderDirectoryPage, renderLocationPage } from '../../shared/directory/pages.js';
+import type { DirectoryListing } from '../../shared/directory/schemas.js';
 import { DELEGATED_ADMIN_ROLE_IDS } from '../../shared/delegated-admin/roles.js';
 import { MESSAGES, pickLocale, t } from '../../shared/platform/i18n/messages.js';
 import { UNSAFE_CHARACTER } from '../support/mail';
@@ -58,6 +60,30 @@ const hostileInvitation = () =>
 
 const REPO = join(__dirname, '..', '..');
 
+const listing = (over: Partial<DirectoryListing> = {}): DirectoryListing => ({
+  partnerId: 'partner-1',
+  name: 'Fabrikam',
+  country: 'US',
+  description: 'We move businesses to the cloud.',
+  website: 'https://fabrikam.example',
+  industries: ['healthcare'],
+  products: ['azure'],
+  services: ['migration'],
+  solutions: ['Cloud migration'],
+  customerSizes: ['1to9employees'],
+  locations: [{ id: 'loc-1', city: 'Austin', path: '/directory/partner-1/loc-1' }],
+  responseHours: 3,
+  ...over,
+});
+const hostileListing = () =>
+  listing({ name: HOSTILE, description: HOSTILE, website: `https://x.example/${HOSTILE}`, solutions: [HOSTILE], locations: [{ id: HOSTILE, city: HOSTILE, region: HOSTILE, path: `/directory/${HOSTILE}` }] });
+const directoryPage = (items: DirectoryListing[], continuationToken?: string, query = {}) =>
+  renderDirectoryPage({ locale: 'en', query, page: { items, ...(continuationToken ? { continuationToken } : {}), order: 'order' } });
+const locationPage = (over: Partial<DirectoryListing> = {}) => {
+  const { locations: _l, responseHours: _r, ...rest } = listing(over);
+  return renderLocationPage({ locale: 'en', location: { ...rest, locationId: 'loc-1', address: { country: 'US', city: over.name ?? 'Austin', addressLine1: over.description ?? '1 Main St', postalCode: '78701', region: 'TX' } } });
+};
+
 /** Every page variant, so "every key is used" covers each branch. */
 const allPages = (): [string, string][] => [
   ['invitation', renderInvitationPage(invitation())],
@@ -75,6 +101,12 @@ const allPages = (): [string, string][] => [
   ['request, sent', renderRelationshipRequestPage({ locale: 'en', partnerName: 'Fabrikam', formAction: '/r/x', csrfToken: 'c', sent: true })],
   ['request, unavailable in this cloud', renderRelationshipRequestPage({ locale: 'en', partnerName: 'Fabrikam', formAction: '/r/x', csrfToken: '', unavailable: true })],
   ...[400, 403, 404, 429, 500, 503].map((status): [string, string] => [`error ${status}`, renderErrorPage({ locale: 'en', status })]),
+  ['directory', directoryPage([listing(), listing({ responseHours: null, partnerId: 'p2' }), listing({ responseHours: 0.2 })], 'tok', { q: 'cloud', country: 'US', industry: 'healthcare' })],
+  ['directory, none', directoryPage([])],
+  ['directory, none on this page', directoryPage([], 'tok')],
+  ['directory, hostile', directoryPage([hostileListing()], HOSTILE, { q: HOSTILE })],
+  ['location', locationPage()],
+  ['location, hostile', locationPage({ name: HOSTILE, description: HOSTILE, website: `https://x.example/${HOSTILE}`, solutions: [HOSTILE] })],
 ];
 
 // A strict reader for the HTML these templates produce: every attribute value is double-quoted and contains

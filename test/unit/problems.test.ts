@@ -10,6 +10,7 @@ process.env.TABLE_NAME = 'unit-table';
 process.env.CURSOR_KEY = 'a'.repeat(64);
 process.env.AWS_REGION = 'us-east-1';
 
+import { BUSINESS_PROFILES_PROBLEM_CODES } from '../../shared/business-profiles/problems';
 import { CUSTOMERS_PROBLEM_CODES } from '../../shared/customers/problems';
 import { createCustomer } from '../../shared/customers/service';
 import { DELEGATED_ADMIN_PROBLEM_CODES } from '../../shared/delegated-admin/problems';
@@ -35,6 +36,7 @@ const ALL_CODES = [
   ...DELEGATED_ADMIN_PROBLEM_CODES,
   ...RELATIONSHIPS_PROBLEM_CODES,
   ...REFERRALS_PROBLEM_CODES,
+  ...BUSINESS_PROFILES_PROBLEM_CODES,
 ];
 
 /**

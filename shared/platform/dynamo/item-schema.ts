@@ -67,6 +67,11 @@ export const optional = <T>(field: Field<T>): OptionalField<T> => ({
   read: (value, path) => (value === undefined ? undefined : field.read(value, path)),
 });
 
+/** A value that may be stored as null (a number not known yet, say). */
+export const nullable = <T>(field: Field<T>): Field<T | null> => ({
+  read: (value, path) => (value === null ? null : field.read(value, path)),
+});
+
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export const array = <T>(of: Field<T>): Field<T[]> => ({

@@ -1,0 +1,78 @@
+// The public partner directory in a real headless browser, without JavaScript, on a phone-sized screen:
+// search with the form, filter, follow a listing to its location page. Screenshots go to test-output/e2e/.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
+import { newPartner, startApi, uniqueId, type TestApi } from '../support/api';
+
+const SHOTS = join(__dirname, '..', '..', 'test-output', 'e2e');
+
+let api: TestApi;
+let browser: Browser;
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  [api, browser] = await Promise.all([startApi({ mailer: false }), launchChromium()]);
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+});
+
+/** How wide the page's content is, as the browser laid it out (no JavaScript of the page's own runs). */
+const pageWidth = (page: Page): Promise<number> => page.evaluate('document.documentElement.scrollWidth') as Promise<number>;
+
+async function publish(companyName: string, word: string, overrides: Record<string, unknown>) {
+  const { tokens, partnerId } = await newPartner(api, { companyName });
+  const body = {
+    description: 'We move small businesses to the cloud and keep them running.\nSupport in English and Spanish.',
+    website: 'https://partner.example',
+    industries: ['healthcare'],
+    products: ['azure', 'microsoft365'],
+    services: ['migration'],
+    solutions: [`${word} clinics`, 'Backup and recovery'],
+    customerSizes: ['1to9employees', '10to50employees'],
+    locations: [{ address: { country: 'US', city: 'Austin', region: 'TX', addressLine1: '500 Congress Avenue', postalCode: '78701' }, contact: { name: 'Lee Leads', email: 'leads@partner.example' } }],
+    ...overrides,
+  };
+  const put = await api.request('PUT', '/v1/business-profiles/US', { token: tokens['global-admin'], body });
+  expect(put.status).toBe(200);
+  expect((await api.request('POST', '/v1/business-profiles/US/publish', { token: tokens['global-admin'] })).status).toBe(200);
+  return { partnerId, locationId: put.body.locations[0].id as string };
+}
+
+test('a visitor searches the directory, filters it, and opens a location page', async () => {
+  const word = uniqueId('telehealth').replace('-', '');
+  const clinic = await publish('Contoso Health Cloud LLC', word, {});
+  await publish('Fabrikam Retail IT Ltd', word, { industries: ['retail'], customerSizes: ['morethan20000employees'] });
+
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const page = await context.newPage();
+  expect((await page.goto(`${api.url}/directory`))!.status()).toBe(200);
+  await expect(page.locator('h1').textContent()).resolves.toBe('Find a cloud partner');
+  // Nothing is wider than the phone's screen.
+  expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: join(SHOTS, 'directory-1-start.png'), fullPage: true });
+
+  await page.fill('input[name="q"]', word);
+  await Promise.all([page.waitForNavigation(), page.click('form[role="search"] button[type="submit"]')]);
+  expect(await page.locator('article.listing h3').allTextContents()).toEqual(expect.arrayContaining(['Contoso Health Cloud LLC', 'Fabrikam Retail IT Ltd']));
+  expect(await page.locator('article.listing').count()).toBe(2);
+  await page.screenshot({ path: join(SHOTS, 'directory-2-results.png'), fullPage: true });
+
+  await page.selectOption('select[name="industry"]', 'healthcare');
+  await Promise.all([page.waitForNavigation(), page.click('form[role="search"] button[type="submit"]')]);
+  expect(await page.locator('article.listing h3').allTextContents()).toEqual(['Contoso Health Cloud LLC']);
+  expect(await page.inputValue('input[name="q"]')).toBe(word);
+  expect(await page.inputValue('select[name="industry"]')).toBe('healthcare');
+  await page.screenshot({ path: join(SHOTS, 'directory-3-filtered.png'), fullPage: true });
+
+  await Promise.all([page.waitForNavigation(), page.click('article.listing a')]);
+  expect(new URL(page.url()).pathname).toBe(`/directory/${clinic.partnerId}/${clinic.locationId}`);
+  await expect(page.locator('h1').textContent()).resolves.toBe('Contoso Health Cloud LLC');
+  const body = await page.locator('body').textContent();
+  for (const text of ['Healthcare', 'Azure', 'Microsoft 365', 'Migration', `${word} clinics`, '500 Congress Avenue', 'Austin', '1 to 9 employees']) expect(body).toContain(text);
+  expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: join(SHOTS, 'directory-4-location.png'), fullPage: true });
+  await context.close();
+}, 90_000);
