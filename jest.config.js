@@ -21,7 +21,7 @@ module.exports = {
   // machine need generous time, so that only a hang fails on time.
   testTimeout: 30_000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], setupFiles: ['<rootDir>/test/support/unit-env.ts'] },
     { ...common, ...localServices, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
     { ...common, ...localServices, displayName: 'harness', testMatch: ['<rootDir>/test/harness/**/*.test.ts'] },
     { ...common, ...localServices, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
