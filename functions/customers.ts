@@ -1,12 +1,12 @@
 import { groupHandler } from '../shared/platform/http/handler.js';
-import { problemResponse } from '../shared/routes/problems.js';
+import { PARTNER_API } from '../shared/routes/partner-api.js';
 import { customerRoutes } from '../shared/routes/customers.js';
 import { empty, json, text } from '../shared/platform/http/response.js';
 import * as customers from '../shared/customers/service.js';
 
 const withEtag = ({ customer, etag }: customers.CustomerResult, status = 200) => json(status, customer, { ETag: etag });
 
-export const handler = groupHandler(customerRoutes, { errorResponse: problemResponse })({
+export const handler = groupHandler(customerRoutes, PARTNER_API)({
   createCustomer: async ({ principal, body, headers }) => {
     const result = await customers.createCustomer(principal, body, headers['idempotency-key']);
     if (result.replayed) return json(result.response.status, result.response.body, { ...result.response.headers, 'Idempotent-Replayed': 'true' });

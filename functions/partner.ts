@@ -1,5 +1,5 @@
 import { groupHandler } from '../shared/platform/http/handler.js';
-import { problemResponse } from '../shared/routes/problems.js';
+import { PARTNER_API } from '../shared/routes/partner-api.js';
 import { partnerRoutes } from '../shared/routes/partner.js';
 import { empty, json } from '../shared/platform/http/response.js';
 import * as providers from '../shared/indirect-providers/service.js';
@@ -8,7 +8,7 @@ import * as businessProfiles from '../shared/business-profiles/service.js';
 
 const withEtag = ({ profile, etag }: businessProfiles.ProfileResult) => json(200, profile, { ETag: etag });
 
-export const handler = groupHandler(partnerRoutes, { errorResponse: problemResponse })({
+export const handler = groupHandler(partnerRoutes, PARTNER_API)({
   getPartnerProfile: async ({ principal }) => json(200, await getPartnerProfile(principal)),
   putPartnerProfile: async ({ principal, body }) => json(200, await putPartnerProfile(principal, body)),
   listIndirectProviders: async ({ principal }) => json(200, await providers.listProviders(principal)),

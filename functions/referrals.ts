@@ -1,12 +1,12 @@
 import { groupHandler } from '../shared/platform/http/handler.js';
-import { problemResponse } from '../shared/routes/problems.js';
+import { PARTNER_API } from '../shared/routes/partner-api.js';
 import { referralRoutes } from '../shared/routes/referrals.js';
 import { json } from '../shared/platform/http/response.js';
 import * as referrals from '../shared/referrals/service.js';
 
 const withEtag = ({ referral, etag }: referrals.ReferralResult) => json(200, referral, { ETag: etag });
 
-export const handler = groupHandler(referralRoutes, { errorResponse: problemResponse })({
+export const handler = groupHandler(referralRoutes, PARTNER_API)({
   listReferrals: async ({ principal, query }) => json(200, await referrals.listReferrals(principal, query)),
   createReferral: async ({ principal, body, headers }) => {
     const result = await referrals.createReferral(principal, body, headers['idempotency-key']);

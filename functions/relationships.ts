@@ -1,5 +1,5 @@
 import { groupHandler } from '../shared/platform/http/handler.js';
-import { problemResponse } from '../shared/routes/problems.js';
+import { PARTNER_API } from '../shared/routes/partner-api.js';
 import { relationshipRoutes } from '../shared/routes/relationships.js';
 import { json } from '../shared/platform/http/response.js';
 import * as invitations from '../shared/invitations/service.js';
@@ -7,7 +7,7 @@ import * as relationships from '../shared/relationships/service.js';
 
 const invitationLocation = (id: string) => `/v1/invitations/${id}`;
 
-export const handler = groupHandler(relationshipRoutes, { errorResponse: problemResponse })({
+export const handler = groupHandler(relationshipRoutes, PARTNER_API)({
   createInvitation: async ({ principal, body }) => {
     const invitation = await invitations.createInvitation(principal, body);
     return json(201, invitation, { Location: invitationLocation(invitation.id) });

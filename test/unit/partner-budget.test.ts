@@ -8,6 +8,7 @@ import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { spendPartnerToken } from '../../shared/platform/http/partner-budget';
 import { Problem } from '../../shared/platform/errors';
+import { groupHandler } from '../../shared/platform/http/handler';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const MINUTE_START = Date.parse('2026-11-27T10:00:00Z');
@@ -57,4 +58,11 @@ test('when fewer tokens are left than it asks for, it takes what is left; once n
   expect(refused).toBeInstanceOf(Problem);
   expect(taken.get(`BUDGET#short|MINUTE#${start}`)).toBe(500);
   await expect(spendPartnerToken('short', start + 60_000)).resolves.toBeUndefined();
+});
+
+test('a function with partner routes cannot be built without the budget; one without them needs none', () => {
+  const route = (auth: { kind: 'partner'; action: 'customers.read' } | { kind: 'public' }) => ({ operationId: 'op', method: 'GET', path: '/x', auth });
+  const errorResponse = () => ({ statusCode: 500, headers: {}, body: '' });
+  expect(() => groupHandler([route({ kind: 'partner', action: 'customers.read' })], { errorResponse })({} as never)).toThrow(/partnerBudget/);
+  expect(() => groupHandler([route({ kind: 'public' })], { errorResponse })({} as never)).not.toThrow();
 });

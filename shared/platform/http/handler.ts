@@ -7,7 +7,6 @@ import type { Action } from '../roles.js';
 import { notFound } from '../errors.js';
 import { lambdaContextLogging } from '../lambda-context.js';
 import { logger } from '../logger.js';
-import { spendPartnerToken } from './partner-budget.js';
 import { problemDetails, type ErrorResponse } from './problem.js';
 import { readJsonBody, validate } from './request.js';
 import type { HttpResponse } from './response.js';
@@ -52,10 +51,17 @@ export interface GroupOptions {
    * or, for the public pages, HTML.
    */
   errorResponse: ErrorResponse;
+  /**
+   * Spends one of the partner's request budget (./partner-budget.ts) or throws its 429. Required when the
+   * group has partner routes; passed in, so a function without them bundles no DynamoDB client for it.
+   */
+  partnerBudget?: (partnerId: string) => Promise<void>;
 }
 
 export const groupHandler = <R extends HandledRoute>(groupRoutes: readonly R[], options: GroupOptions) => (operations: Operations<R>) => {
   const byKey = new Map<string, HandledRoute>(groupRoutes.map((route) => [routeKey(route), route]));
+  const { partnerBudget } = options;
+  if (!partnerBudget && groupRoutes.some((route) => route.auth.kind === 'partner')) throw new Error('a group with partner routes needs a partnerBudget');
   const run = operations as unknown as Record<string, (request: Record<keyof OperationRequest<unknown>, unknown>) => Promise<HttpResponse>>;
 
   const dispatch = async (event: APIGatewayProxyEventV2, _context: Context): Promise<HttpResponse> => {
@@ -67,7 +73,7 @@ export const groupHandler = <R extends HandledRoute>(groupRoutes: readonly R[], 
       logger.appendKeys({ partnerId: principal.partnerId, userId: principal.userId });
       // Every signed-in request counts against the partner's budget, refused ones too, and is checked before
       // any work is done.
-      await spendPartnerToken(principal.partnerId);
+      await partnerBudget!(principal.partnerId);
       authorize(principal, route.auth.action);
     }
     const request = route.request ?? {};
