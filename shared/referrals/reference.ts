@@ -1,5 +1,6 @@
 // The referral vocabularies of the domain notes (shared/domain.md, "Referrals"): constants, kept out of the
 // schema module so that code which only needs a name does not bundle zod.
+import { CUSTOMER_SIZES } from '../platform/reference-data.js';
 
 export const DIRECTIONS = ['incoming', 'outgoing'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
@@ -21,16 +22,8 @@ export const REASON_CODES = [
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
-export const CUSTOMER_SIZES = [
-  '1to9employees',
-  '10to50employees',
-  '51to250employees',
-  '251to1000employees',
-  '1001to5000employees',
-  '5001to10000employees',
-  '10001to20000employees',
-  'morethan20000employees',
-] as const;
+// One list of customer sizes for referrals and business profiles: the versioned reference data's.
+export { CUSTOMER_SIZES };
 export type CustomerSize = (typeof CUSTOMER_SIZES)[number];
 
 /** A new referral waits this long for an answer before the scheduled cleanup closes it as expired. */
