@@ -10,7 +10,7 @@
 //   month; the next window warns again.
 // Safe to run again and in parallel; the work per run is bounded (queue pages, grants, deadline).
 import type { Principal } from '../platform/auth.js';
-import { DAY_MS, clock } from '../platform/clock.js';
+import { clock, dueWindow } from '../platform/clock.js';
 import { activityItem } from '../activity/store.js';
 import { getCustomer } from '../customers/store.js';
 import { activeGrantsDue, autoExtends, extendedEnd, getGrant, type GrantQueueEntry } from '../invitations/store.js';
@@ -48,9 +48,7 @@ type Outcome = 'expired' | 'extended' | 'warned' | 'warningsFailed' | 'skipped';
 
 /** The most urgent warning window the end date is in, if any (an end date already reached is none). */
 export function dueWarning(endsAt: string, now: Date): EndWarning | undefined {
-  const left = Date.parse(endsAt) - now.getTime();
-  if (left <= 0) return undefined;
-  const days = [...END_WARNING_DAYS].reverse().find((d) => left <= d * DAY_MS);
+  const days = dueWindow(endsAt, now, END_WARNING_DAYS);
   return days === undefined ? undefined : (String(days) as EndWarning);
 }
 

@@ -8,8 +8,12 @@
 //   each sorted by `<rank><status>#<substatus>#<createdDateTime>#<id>`, read newest first: new ones, then
 //   active, then closed, each newest first; a status or substatus filter is a prefix of that key.
 // - search (gsi3), only while `new`: the expiry queue, one partition per UTC day of expirationDateTime
-//   (REFERRAL_EXPIRY#2026-11-27), so the cleanup reads only the days that are due.
-import type { Direction, Qualification, ReasonCode, CustomerSize } from './reference.js';
+//   (REFERRAL_EXPIRY#2026-11-27), so the cleanup reads only the days that are due. Within a day a referral
+//   sorts by the time its next piece of work is due (dueAt): the 3-day warning, then the 1-day warning,
+//   then the expiry. A query for "due before now" so finds only referrals with something to do: one that
+//   was warned has moved on to its next time and is not read again until then.
+import { DAY_MS } from '../platform/clock.js';
+import { EXPIRY_WARNING_DAYS, type Direction, type ExpiryWarning, type Qualification, type ReasonCode, type CustomerSize } from './reference.js';
 import { isValidState, type Status, type Substatus } from './state-machine.js';
 
 export interface Address {
@@ -67,6 +71,8 @@ export interface ReferralRecord {
    * public directory ranks partners by. Internal; never shown.
    */
   responseTimeHours?: number;
+  /** The expiry warnings already written to the outbox (with this mark, in one transaction). Internal. */
+  expiryWarnings?: ExpiryWarning[];
   /** userId → the UTC day that user last saw the customer's contacts (see service.ts, "reveals"). */
   revealedTo: Record<string, string>;
   version: number;
@@ -101,7 +107,19 @@ export const referralKeys = {
   idempotency: (partnerId: string, idempotencyKey: string) => ({ pk: partner(partnerId), sk: `REFERRAL_IDEMPOTENCY#${idempotencyKey}` }),
 };
 
-export function referralIndexes(record: Pick<ReferralRecord, 'partnerId' | 'id' | 'status' | 'substatus' | 'direction' | 'qualification' | 'createdDateTime' | 'expirationDateTime'>) {
+/**
+ * When the cleanup next has work on a waiting referral: the widest warning window not yet warned of (a
+ * nearer warning already sent settles the wider ones), else the expiration itself.
+ */
+export function dueAt(record: Pick<ReferralRecord, 'expirationDateTime' | 'expiryWarnings'>): string {
+  const nearestSent = Math.min(...(record.expiryWarnings ?? []).map(Number));
+  const days = EXPIRY_WARNING_DAYS.find((d) => d < nearestSent);
+  return days === undefined ? record.expirationDateTime! : new Date(Date.parse(record.expirationDateTime!) - days * DAY_MS).toISOString();
+}
+
+export function referralIndexes(
+  record: Pick<ReferralRecord, 'partnerId' | 'id' | 'status' | 'substatus' | 'direction' | 'qualification' | 'createdDateTime' | 'expirationDateTime' | 'expiryWarnings'>,
+) {
   const sortKey = `${statePrefix(record.status, record.substatus)}${record.createdDateTime}#${record.id}`;
   const listings = [referralKeys.listing(record.partnerId), referralKeys.byDirection(record.partnerId, record.direction), referralKeys.byQualification(record.partnerId, record.qualification)];
   const [all, direction, qualification] = listings.map((l) => l.pk);
@@ -114,7 +132,7 @@ export function referralIndexes(record: Pick<ReferralRecord, 'partnerId' | 'id' 
     gsi4pk: qualification!,
     gsi4sk: sortKey,
     // Only a referral that still waits for an answer sits in the expiry queue.
-    ...(waiting ? { gsi3pk: referralKeys.expiryDay(record.expirationDateTime!.slice(0, 10)).pk, gsi3sk: `${record.expirationDateTime}#${record.partnerId}#${record.id}` } : {}),
+    ...(waiting ? { gsi3pk: referralKeys.expiryDay(record.expirationDateTime!.slice(0, 10)).pk, gsi3sk: `${dueAt(record)}#${record.partnerId}#${record.id}` } : {}),
   };
 }
 
@@ -129,7 +147,7 @@ export const referralItem = (record: ReferralRecord) => ({
 const FIELDS: readonly (keyof ReferralRecord)[] = [
   'id', 'partnerId', 'engagementId', 'name', 'status', 'substatus', 'direction', 'qualification', 'customerProfile', 'consent', 'details',
   'team', 'target', 'statusReason', 'reasonCode', 'externalReferenceId', 'campaignId', 'invitationId', 'createdDateTime', 'updatedDateTime',
-  'expirationDateTime', 'acceptedDateTime', 'responseTimeHours', 'revealedTo', 'version',
+  'expirationDateTime', 'acceptedDateTime', 'responseTimeHours', 'expiryWarnings', 'revealedTo', 'version',
 ];
 
 /** The record of a stored item: only the fields above, and only a referral in a state that exists. */

@@ -28,3 +28,7 @@ export type CustomerSize = (typeof CUSTOMER_SIZES)[number];
 
 /** A new referral waits this long for an answer before the scheduled cleanup closes it as expired. */
 export const REFERRAL_TTL_DAYS = 14;
+
+/** Days before the expiration at which the partner's referral contact is warned, once each. */
+export const EXPIRY_WARNING_DAYS = [3, 1] as const;
+export type ExpiryWarning = `${(typeof EXPIRY_WARNING_DAYS)[number]}`;

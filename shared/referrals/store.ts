@@ -88,9 +88,21 @@ export const saveParts = (next: ReferralRecord, expectedVersion: number, activit
   put('referralActivity', activity),
 ];
 
-/** false: the referral changed after it was read (nothing was written). */
-export async function saveReferral(next: ReferralRecord, expectedVersion: number, activity: Record<string, unknown>): Promise<boolean> {
-  return (await transact(saveParts(next, expectedVersion, activity))).ok;
+/**
+ * false: the referral changed after it was read (nothing was written). `also`: what the change causes
+ * elsewhere (a mail in the outbox, the directory's response time), written in the same transaction.
+ */
+export async function saveReferral(next: ReferralRecord, expectedVersion: number, activity: Record<string, unknown>, also: LabelledPart[] = []): Promise<boolean> {
+  return (await transact([...saveParts(next, expectedVersion, activity), ...also])).ok;
+}
+
+/**
+ * An expiry warning: the referral's mark (its next version, if it is still at the version read) and the
+ * mail, in one transaction, so the mail is neither lost nor written twice. No activity record: nothing a
+ * partner works with changed. false: changed meanwhile, or a parallel run has it.
+ */
+export async function saveWarning(marked: ReferralRecord, expectedVersion: number, mail?: LabelledPart): Promise<boolean> {
+  return (await transact([putVersioned('referral', referralItem(marked), expectedVersion), ...(mail ? [mail] : [])])).ok;
 }
 
 /**
@@ -117,7 +129,7 @@ export async function recordReveal(record: ReferralRecord, userId: string, day: 
   if (!outcome.ok) throw new Error('the reveal of a referral that was read a moment ago could not be recorded');
 }
 
-/** Referrals of one UTC day of the expiry queue whose expiration time is before `beforeIso`, oldest first. */
+/** Referrals of one UTC day of the expiry queue with work due (a warning or the expiry) before `beforeIso`, oldest first. */
 export async function dueReferrals(day: string, beforeIso: string, limit: number) {
   const { items } = await queryPage({ ...referralKeys.expiryDay(day), sortKey: { lessThan: beforeIso }, limit });
   return items.map(expiryEntry);

@@ -3,7 +3,7 @@
 // and a status or substatus filter is a prefix of it; only a new referral is in the expiry queue, in the
 // partition of its expiration day; a stored item is read back through the allow-list.
 import fc from 'fast-check';
-import { parseReferral, referralIndexes, referralItem, referralKeys, statePrefix, type ReferralRecord } from '../../shared/referrals/entity.js';
+import { dueAt, parseReferral, referralIndexes, referralItem, referralKeys, statePrefix, type ReferralRecord } from '../../shared/referrals/entity.js';
 import { STATUSES, SUBSTATUSES_OF, type ReferralState } from '../../shared/referrals/state-machine.js';
 
 const PARTNER_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -73,11 +73,29 @@ test('property: a status or substatus filter is exactly a prefix of the sort key
   );
 });
 
-test('only a new referral is in the expiry queue, in the partition of its expiration day', () => {
+test('only a new referral is in the expiry queue, in the partition of its expiration day, sorted by its next due work', () => {
+  const id = '#partner-a#7b0c1f1e-3a52-4a59-9d7e-0d5c8a4e2f10';
   const waiting = referralIndexes(record());
   expect(waiting.gsi3pk).toBe('REFERRAL_EXPIRY#2026-11-15');
-  expect(waiting.gsi3sk).toBe('2026-11-15T10:00:00.000Z#partner-a#7b0c1f1e-3a52-4a59-9d7e-0d5c8a4e2f10');
-  for (const s of STATES.filter((x) => x.status !== 'new')) expect(referralIndexes(record(s))).not.toHaveProperty('gsi3pk');
+  // Not warned yet: due at the 3-day warning; then at the 1-day warning; then at the expiration.
+  expect(waiting.gsi3sk).toBe(`2026-11-12T10:00:00.000Z${id}`);
+  expect(referralIndexes(record({ expiryWarnings: ['3'] }))).toMatchObject({ gsi3pk: 'REFERRAL_EXPIRY#2026-11-15', gsi3sk: `2026-11-14T10:00:00.000Z${id}` });
+  expect(referralIndexes(record({ expiryWarnings: ['3', '1'] }))).toMatchObject({ gsi3pk: 'REFERRAL_EXPIRY#2026-11-15', gsi3sk: `2026-11-15T10:00:00.000Z${id}` });
+  // A late run that sent only the 1-day warning leaves the expiration as the next work.
+  expect(referralIndexes(record({ expiryWarnings: ['1'] })).gsi3sk).toBe(`2026-11-15T10:00:00.000Z${id}`);
+  for (const s of STATES.filter((x) => x.status !== 'new')) expect(referralIndexes(record({ ...s, expiryWarnings: ['3'] }))).not.toHaveProperty('gsi3pk');
+});
+
+test('property: the next due work of a waiting referral is never after its expiration, and moves only forward as warnings are marked', () => {
+  fc.assert(
+    fc.property(iso, fc.subarray(['3', '1'] as const), (expirationDateTime, sent) => {
+      const due = dueAt({ expirationDateTime });
+      const later = dueAt({ expirationDateTime, expiryWarnings: [...sent] });
+      expect(due <= later).toBe(true);
+      expect(later <= expirationDateTime).toBe(true);
+      expect(Date.parse(expirationDateTime) - Date.parse(due)).toBe(3 * 86_400_000);
+    }),
+  );
 });
 
 test('an item read back keeps only the fields of the record (no keys, no unknown attributes)', () => {

@@ -103,6 +103,22 @@ const en = {
     'It does not renew: after that date {partnerName} no longer has admin access to {customerName}. To keep access, ask the customer to approve a new delegated admin request before then.',
   'email.grantEnd.why': 'You receive this reminder 30, 7 and 1 days before the end date as the primary contact of {partnerName}.',
 
+  // The referral expiry mails (shared/referrals/expiry-email.ts): the warning to the partner's referral
+  // contact, and the note to the requester of a directory request that expired unanswered.
+  'email.referralExpiry.subject': 'A referral from {customerName} expires on {date}',
+  'email.referralExpiry.greeting': 'Hello {name},',
+  'email.referralExpiry.intro': '{partnerName} received a referral from {customerName} that has not been answered yet. If nobody accepts or declines it by {date}, it expires.',
+  'email.referralExpiry.requester': 'The customer asked for help through the partner directory. If the referral expires, we tell them to choose another partner.',
+  'email.referralExpiry.action': 'Accept or decline referral {referralId} in your referrals.',
+  'email.referralExpiry.why': 'You receive this reminder 3 days and 1 day before a referral expires, as the primary contact of {partnerName}.',
+  'email.referralExpiry.whyLocation': 'You receive this reminder 3 days and 1 day before a referral expires, as the contact of the {city} location of {partnerName}.',
+  'email.referralExpired.subject': '{partnerName} did not answer your request',
+  'email.referralExpired.greeting': 'Hello {name},',
+  'email.referralExpired.intro': 'You asked {partnerName} for help through the partner directory. They did not answer within {days} days, so your request is closed.',
+  'email.referralExpired.action': 'Please choose another partner. The directory lists the partners in {country}:',
+  'email.referralExpired.linkText': 'Find a partner in {country}',
+  'email.referralExpired.notForwarded': 'Your request is not passed on to another partner by itself: send a new request to the partner you choose.',
+
   // The public partner directory (shared/directory/pages.ts).
   'directory.title': 'Find a cloud partner',
   'directory.intro': 'Partners who sell and support cloud services. Search their expertise, or filter by country and what you need.',
