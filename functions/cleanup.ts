@@ -1,12 +1,14 @@
 // Scheduled (hourly): expires pending invitations past their expiry, then ends, auto-extends or warns about
-// active delegated admin grants by their end dates, then closes unanswered referrals past their expiration;
-// a bounded amount of each per run, the rest next run.
+// active delegated admin grants by their end dates, then warns about unanswered referrals 3 days and 1 day
+// before their expiration and closes them at it, then moves the directory listings of partners that
+// answered referrals; a bounded amount of each per run, the rest next run.
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { withLambdaContext } from '../shared/platform/lambda-context.js';
 import { logger } from '../shared/platform/logger.js';
 import { processDelegatedAdminEndDates, type GrantCleanupResult } from '../shared/delegated-admin/cleanup.js';
 import { expireOverdueInvitations, type CleanupResult } from '../shared/invitations/cleanup.js';
 import { expireDueReferrals, type ReferralExpiryResult } from '../shared/referrals/expiry.js';
+import { rerankAnsweredPartners, type RerankResult } from '../shared/directory/ranking.js';
 
 /** Time kept back from the Lambda timeout for the item in progress. */
 const SAFETY_MS = 10_000;
@@ -15,6 +17,7 @@ export interface ScheduledCleanupResult {
   invitations: CleanupResult;
   delegatedAdmin: GrantCleanupResult;
   referrals: ReferralExpiryResult;
+  directory: RerankResult;
 }
 
 export const handler = withLambdaContext(async (_event: ScheduledEvent, context?: Context): Promise<ScheduledCleanupResult> => {
@@ -23,8 +26,9 @@ export const handler = withLambdaContext(async (_event: ScheduledEvent, context?
   const invitations = await expireOverdueInvitations({ maxPerRun: 500, ...deadline });
   const delegatedAdmin = await processDelegatedAdminEndDates({ maxPerRun: 200, ...deadline });
   const referrals = await expireDueReferrals({ maxPerRun: 500, ...deadline });
-  if (invitations.more || delegatedAdmin.more || referrals.more) {
-    logger.info('cleanup continues next run', { invitations: { ...invitations }, delegatedAdmin: { ...delegatedAdmin }, referrals: { ...referrals } });
+  const directory = await rerankAnsweredPartners({ maxPerRun: 200, ...deadline });
+  if (invitations.more || delegatedAdmin.more || referrals.more || directory.more) {
+    logger.info('cleanup continues next run', { invitations: { ...invitations }, delegatedAdmin: { ...delegatedAdmin }, referrals: { ...referrals }, directory: { ...directory } });
   }
-  return { invitations, delegatedAdmin, referrals };
+  return { invitations, delegatedAdmin, referrals, directory };
 });

@@ -1,7 +1,9 @@
 // The hourly cleanup (functions/cleanup.ts): expires pending invitations past their expiry; ends or
 // auto-extends delegated admin grants at their end dates and, before them, writes warning mail for the
-// partner's contact to the outbox (the mailer sends it: the cleanup itself sends nothing); closes unanswered
-// referrals past their expiration.
+// partner's contact to the outbox (the mailer sends it: the cleanup itself sends nothing); warns about
+// unanswered referrals 3 and 1 days before their expiration and closes them at it (with a note to the
+// requester of a directory request, through the outbox too); moves the directory listings of partners
+// whose referral response time changed.
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { CfnTable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
@@ -27,7 +29,7 @@ export class InvitationCleanup extends Construct {
     super(scope, id);
     this.worker = new ProjectFunction(this, 'Cleanup', {
       entry: 'cleanup',
-      description: 'Expires pending invitations; ends, auto-extends and warns about delegated admin grants by end date; expires unanswered referrals (hourly)',
+      description: 'Expires pending invitations; ends, auto-extends and warns about delegated admin grants by end date; warns about and expires unanswered referrals; re-ranks the directory (hourly)',
       // A run stops starting new work 10 s before this and leaves the rest to the next run.
       timeout: Duration.minutes(2),
       environment: props.environment,
@@ -36,7 +38,7 @@ export class InvitationCleanup extends Construct {
     const tableId = Stack.of(props.table).resolve((props.table.node.defaultChild as CfnTable).logicalId) as string;
     Validations.of(this.worker.role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
-      reason: 'The cleanup queries the invitation expiry, grant end-date and referral expiry queues in a global secondary index of this one table; the wildcard covers only its indexes.',
+      reason: 'The cleanup queries the invitation expiry, grant end-date, referral expiry and directory re-rank queues in a global secondary index of this one table; the wildcard covers only its indexes.',
     });
     this.deadLetters = new Queue(this, 'DeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
     Validations.of(this.deadLetters).acknowledge({
@@ -44,7 +46,7 @@ export class InvitationCleanup extends Construct {
       reason: 'This queue is itself the dead-letter destination of the scheduled cleanup rule; an alarm watches it.',
     });
     this.rule = new Rule(this, 'Schedule', {
-      description: 'Hourly: expire overdue invitations; end, extend or warn about delegated admin grants; expire unanswered referrals',
+      description: 'Hourly: expire overdue invitations; end, extend or warn about delegated admin grants; warn about and expire unanswered referrals; re-rank the directory',
       schedule: CLEANUP_SCHEDULE,
       // Runs are idempotent; a missed one is caught up by the next, but it is kept and alarmed on, not dropped.
       targets: [new LambdaFunction(this.worker.fn, { retryAttempts: 2, maxEventAge: Duration.hours(1), deadLetterQueue: this.deadLetters })],

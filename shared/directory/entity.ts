@@ -7,8 +7,17 @@ import { LocationAddressItem, PublicProfileItem } from '../business-profiles/ent
 /** Per partner: how many referrals it answered and in how many hours altogether (the directory shows the mean). */
 export const responseTimeKey = (partnerId: string) => ({ pk: partnerPartition(partnerId), sk: 'REFERRAL_RESPONSE_TIME' });
 
+/**
+ * Partners whose response time changed since their listings were placed (the response-time item sits in
+ * this partition of the `search` index until the cleanup has moved them): see ranking.ts.
+ */
+export const rerankQueue = { index: 'search', pk: 'DIRECTORY_RERANK' } as const;
+
 /** Absent counts are a partner that has answered no referral yet. */
 export const ResponseTimeItem = object({ count: optional(number), totalHours: optional(number), version: number });
+
+/** What the cleanup reads of the re-rank queue: the partner id its sort key holds. */
+export const RerankEntryItem = object({ gsi3sk: string });
 
 export const directoryPartitions = {
   all: 'DIRECTORY#ALL',

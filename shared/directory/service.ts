@@ -1,6 +1,6 @@
 // The public partner directory: published business profiles, searched and ordered as DIRECTORY_ORDER says.
 import { DIRECTORY_ORDER, listingQuery } from './search.js';
-import { addResponseTime, findListings, getLocation } from './store.js';
+import { findListings, getLocation } from './store.js';
 import type { DirectoryLocation, DirectoryPage, DirectoryQuery } from './schemas.js';
 
 export async function searchDirectory(query: DirectoryQuery): Promise<DirectoryPage> {
@@ -11,12 +11,3 @@ export async function searchDirectory(query: DirectoryQuery): Promise<DirectoryP
 
 /** A published location, or undefined (never published, unpublished, deleted, or another partner's id). */
 export const findLocation = (partnerId: string, locationId: string): Promise<DirectoryLocation | undefined> => getLocation(partnerId, locationId);
-
-/**
- * For the referrals feature: the partner answered a referral `hours` after it arrived. The directory
- * orders partners by the mean of these, so a faster partner moves up in every listing of it.
- */
-export async function recordReferralResponseTime(partnerId: string, hours: number): Promise<void> {
-  if (!Number.isFinite(hours) || hours < 0) throw new RangeError(`a response time is a number of hours >= 0, not ${hours}`);
-  await addResponseTime(partnerId, hours);
-}

@@ -5,7 +5,7 @@ import { queryPage, type PartitionQuery } from '../platform/dynamo/query.js';
 import type { LabelledPart } from '../platform/dynamo/transactions.js';
 import { readItem } from '../platform/dynamo/item-schema.js';
 import { listingSortKey, type ResponseTime } from './entries.js';
-import { directoryItemPrefix, DirectoryListingItem, DirectoryLocationItem, ListingPlacementItem, locationEntryKey, responseTimeKey, ResponseTimeItem } from './entity.js';
+import { directoryItemPrefix, DirectoryListingItem, DirectoryLocationItem, ListingPlacementItem, locationEntryKey, RerankEntryItem, rerankQueue, responseTimeKey, ResponseTimeItem } from './entity.js';
 import type { DirectoryListing, DirectoryLocation } from './schemas.js';
 
 /** The partner's response time as the directory orders by it, from its stored item (none: no answer yet). */
@@ -34,22 +34,42 @@ export function responseTimeUnchanged<L extends string>(label: L, partnerId: str
 }
 
 /**
- * Adds one answered referral to the partner's response time, then moves the partner's directory listings
- * to their new place in the order. A listing written meanwhile by a publish either read the new time
- * already or failed its check above; a listing removed meanwhile is not brought back.
+ * The part of a referral answer's transaction that adds it to the partner's response time, and puts the
+ * partner in the re-rank queue: the answer itself stays one transaction, and the cleanup moves the partner's
+ * listings (their number is open-ended, so they cannot join it).
  */
-export async function addResponseTime(partnerId: string, hours: number): Promise<ResponseTime> {
-  const { Attributes } = await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: responseTimeKey(partnerId),
-      UpdateExpression: 'ADD #count :one, totalHours :hours, version :one SET kind = :kind',
-      ExpressionAttributeNames: { '#count': 'count' },
-      ExpressionAttributeValues: { ':one': 1, ':hours': hours, ':kind': 'referralResponseTime' },
-      ReturnValues: 'ALL_NEW',
-    }),
-  );
-  const response = toResponseTime(Attributes);
+export function responseTimeAdded<L extends string>(label: L, partnerId: string, hours: number): LabelledPart<L> {
+  if (!Number.isFinite(hours) || hours < 0) throw new RangeError(`a response time is a number of hours >= 0, not ${hours}`);
+  return {
+    label,
+    part: {
+      Update: {
+        TableName: tableName(),
+        Key: responseTimeKey(partnerId),
+        UpdateExpression: 'ADD #count :one, totalHours :hours, version :one SET kind = :kind, gsi3pk = :queue, gsi3sk = :partner',
+        ExpressionAttributeNames: { '#count': 'count' },
+        ExpressionAttributeValues: { ':one': 1, ':hours': hours, ':kind': 'referralResponseTime', ':queue': rerankQueue.pk, ':partner': partnerId },
+      },
+    },
+  };
+}
+
+/** Partners in the re-rank queue, at most `limit`. */
+export async function queuedForRerank(limit: number): Promise<string[]> {
+  const { items } = await queryPage({ ...rerankQueue, limit });
+  return items.map((item) => readItem(RerankEntryItem, item).gsi3sk);
+}
+
+/**
+ * Moves the partner's directory listings to their place for its current response time, then takes it out
+ * of the re-rank queue unless another answer came meanwhile (that one keeps it queued for the next run).
+ * A listing written meanwhile by a publish either read the new time already or failed its check (see
+ * responseTimeUnchanged); a listing removed meanwhile is not brought back. false: it was not queued.
+ */
+export async function rerankListings(partnerId: string): Promise<boolean> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: responseTimeKey(partnerId), ConsistentRead: true }));
+  if (!Item || Item.gsi3pk !== rerankQueue.pk) return false;
+  const response = toResponseTime(Item);
   const { pk, skPrefix } = directoryItemPrefix(partnerId);
   let startAfter: Record<string, unknown> | undefined;
   do {
@@ -60,7 +80,20 @@ export async function addResponseTime(partnerId: string, hours: number): Promise
     }
     startAfter = page.lastEvaluatedKey;
   } while (startAfter);
-  return response;
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: responseTimeKey(partnerId),
+        UpdateExpression: 'REMOVE gsi3pk, gsi3sk',
+        ConditionExpression: 'version = :v',
+        ExpressionAttributeValues: { ':v': response.version },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+  return true;
 }
 
 async function moveListing(item: Record<string, unknown>, response: ResponseTime) {

@@ -14,7 +14,9 @@ import type { Principal } from '../platform/auth.js';
 import { DAY_MS, clock, nowEpochSeconds, utcDay } from '../platform/clock.js';
 import { idempotencyInProgress, idempotencyKeyReused, preconditionFailed, stateConflict, validationFailed } from '../platform/errors.js';
 import { retryOnVersionConflict, VersionConflict } from '../platform/dynamo/retry.js';
+import type { LabelledPart } from '../platform/dynamo/transactions.js';
 import { activityItem, diff } from '../activity/store.js';
+import { responseTimeAdded } from '../directory/store.js';
 import { IDEMPOTENCY_TTL_SECONDS, etagOf, requestHash, versionFromIfMatch } from '../customers/service.js';
 import { IDEMPOTENCY_KEY } from '../customers/schemas.js';
 import { createInvitation } from '../invitations/service.js';
@@ -228,6 +230,8 @@ interface Change {
   apply: (current: ReferralRecord, at: string) => Partial<ReferralRecord>;
   /** If-Match: the version the change is based on (a mismatch is 412, not a retry). */
   expectedVersion?: number | '*';
+  /** What the change writes elsewhere, in its own transaction. */
+  also?: (updated: ReferralRecord) => LabelledPart[];
 }
 
 /**
@@ -249,7 +253,7 @@ function change(principal: Principal, referralId: string, spec: Change): Promise
       ...(contactsVisible(state) && current.direction === 'incoming' ? { revealedTo: { ...current.revealedTo, [principal.userId]: utcDay(new Date(at)) } } : {}),
       version: current.version + 1,
     };
-    const saved = await store.saveReferral(updated, current.version, activityItem(principal, spec.operation, at, changesOf(current, updated)));
+    const saved = await store.saveReferral(updated, current.version, activityItem(principal, spec.operation, at, changesOf(current, updated)), spec.also?.(updated));
     if (!saved) throw spec.expectedVersion !== undefined && spec.expectedVersion !== '*' ? preconditionFailed() : new VersionConflict();
     return result(updated);
   };
@@ -262,10 +266,15 @@ const answered = (current: ReferralRecord, at: string): Partial<ReferralRecord> 
   ...(current.direction === 'incoming' ? { responseTimeHours: responseTimeHours(current, at) } : {}),
 });
 
+/** The directory ranks partners by their response time: the answer adds to it in the same transaction. */
+const rankedByAnswer = (updated: ReferralRecord): LabelledPart[] =>
+  updated.responseTimeHours === undefined ? [] : [responseTimeAdded('responseTime', updated.partnerId, updated.responseTimeHours)];
+
 export const acceptReferral = (principal: Principal, referralId: string, body: AcceptReferralRequest) =>
   change(principal, referralId, {
     transition: 'accept',
     operation: 'Accept Referral',
+    also: rankedByAnswer,
     apply: (current, at) => ({
       ...answered(current, at),
       name: body.name,
@@ -287,6 +296,7 @@ export const declineReferral = (principal: Principal, referralId: string, body: 
   change(principal, referralId, {
     transition: 'decline',
     operation: 'Decline Referral',
+    also: rankedByAnswer,
     apply: (current, at) => ({ ...answered(current, at), reasonCode: body.reasonCode, ...(body.statusReason ? { statusReason: body.statusReason } : {}) }),
   });
 

@@ -1,9 +1,15 @@
 // The public partner directory over HTTP: only published profiles, keyword over tags and solutions (not the
 // description), filters, paging, the documented order, one Query per page, and the location page.
 import { randomBytes } from 'node:crypto';
-import { recordReferralResponseTime } from '../../shared/directory/service';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { responseTimeKey } from '../../shared/directory/entity';
+import { rerankAnsweredPartners } from '../../shared/directory/ranking';
+import { config } from '../../shared/platform/config';
+import { db } from '../../shared/platform/dynamo/client';
+import { clock } from '../../shared/platform/clock';
 import { countDynamoDbCalls, newPartner, startApi, type TestApi } from '../support/api';
 import { businessProfileBody, expectProblem, expectStatus, putBusinessProfile } from './helpers';
+import { acceptBody, act, declineBody, incomingReferral } from './referral-helpers';
 
 jest.setTimeout(60_000);
 
@@ -42,6 +48,19 @@ async function search(query: Record<string, string>): Promise<any[]> {
 
 const ids = (items: any[]) => items.map((i) => i.partnerId);
 
+/** An incoming referral the partner receives `hours` before it accepts or declines it (the clock held still for both). */
+async function answerAfter(partner: Awaited<ReturnType<typeof publishedPartner>>, hours: number, action: 'accept' | 'decline') {
+  const answeredAt = Date.now();
+  clock.now = () => new Date(answeredAt - hours * 3_600_000);
+  try {
+    const { id } = await incomingReferral(partner.partnerId, { target: { country: 'US', locationId: partner.profile.locations[0].id } });
+    clock.now = () => new Date(answeredAt);
+    await act(api, partner.tokens['sales-agent'], id, action, action === 'accept' ? acceptBody() : declineBody);
+  } finally {
+    clock.now = () => new Date();
+  }
+}
+
 test('keyword search finds tags and solutions, not the description; only published profiles', async () => {
   const word = uniqueWord();
   const inSolution = await publishedPartner('US', { solutions: [`${word} rollout`] });
@@ -76,17 +95,27 @@ test('filters: country, customer size, industry, product, service', async () => 
   expect(ids(await search({ q: word, country: '', industry: '', product: '', service: '', customerSize: '' })).sort()).toEqual([us.partnerId, de.partnerId].sort());
 });
 
-test('order: tag match first, then referral response time (fastest first, none yet last)', async () => {
+test('order: tag match first, then referral response time (fastest first, none yet last), as accepts and declines feed it', async () => {
   const word = uniqueWord();
   // "hospitality" is longer than the unique word, so its partition is read and the unique word filters it.
   const tagSlow = await publishedPartner('US', { industries: ['hospitalityAndTravel'], solutions: [word] });
   const tagFast = await publishedPartner('US', { industries: ['hospitalityAndTravel'], solutions: [word] });
   const tagUnknown = await publishedPartner('US', { industries: ['hospitalityAndTravel'], solutions: [word] });
   const solutionFast = await publishedPartner('US', { industries: [], solutions: [`${word} hospitality`] });
-  await recordReferralResponseTime(tagSlow.partnerId, 30);
-  await recordReferralResponseTime(tagFast.partnerId, 3);
-  await recordReferralResponseTime(tagFast.partnerId, 1);
-  await recordReferralResponseTime(solutionFast.partnerId, 0.5);
+  // Each partner answers incoming referrals (accept or decline) that waited these many hours.
+  await answerAfter(tagSlow, 30, 'accept');
+  await answerAfter(tagFast, 3, 'decline');
+  await answerAfter(tagFast, 1, 'accept');
+  await answerAfter(solutionFast, 0.5, 'decline');
+  // The answers added to the response times in their own transactions; the listings move at the cleanup.
+  const before = await search({ q: `hospitality ${word}` });
+  expect(before.map((f) => f.responseHours)).toEqual([null, null, null, null]);
+  const responseTime = async (partnerId: string) =>
+    (await db().send(new GetCommand({ TableName: config().tableName, Key: responseTimeKey(partnerId), ConsistentRead: true }))).Item!;
+  expect(await responseTime(tagFast.partnerId)).toMatchObject({ count: 2, totalHours: 4, version: 2, gsi3pk: 'DIRECTORY_RERANK', gsi3sk: tagFast.partnerId });
+  expect((await rerankAnsweredPartners()).moved).toBeGreaterThanOrEqual(3);
+  // Moved: out of the queue until the next answer.
+  expect(await responseTime(tagFast.partnerId)).not.toHaveProperty('gsi3pk');
 
   const found = await search({ q: `hospitality ${word}` });
   expect(ids(found)).toEqual([tagFast.partnerId, tagSlow.partnerId, tagUnknown.partnerId, solutionFast.partnerId]);
