@@ -13,7 +13,15 @@ import { randomUUID } from 'node:crypto';
 /** What the injector needs of an SDK client (the document client shares its client's stack). */
 interface SmithyClient {
   middlewareStack: { add(middleware: (next: any, context: any) => (args: any) => Promise<any>, options: Record<string, unknown>): void; remove(name: string): boolean };
+  config: { retryStrategy?: unknown };
 }
+
+/** The SDK's client-side retry quota (standard mode; adaptive mode wraps a standard strategy). */
+interface RetryQuota {
+  capacity?: number;
+  standardRetryStrategy?: RetryQuota;
+}
+const FULL_RETRY_QUOTA = 500;
 
 export type DynamoDbFault = 'throttled' | 'provisionedThroughputExceeded' | 'transactionCanceled' | 'internalServerError';
 export type SesFault = 'throttling' | 'messageRejected';
@@ -138,8 +146,16 @@ export class FaultInjector<F extends string> {
     return this.log;
   }
 
-  /** Fails the chosen command from now on (counting from here). */
-  arm(injection: Injection<F>): FaultLog {
+  /**
+   * Fails the chosen command from now on (counting from here). Each case starts with a full retry quota, as a
+   * fresh Lambda instance does: the SDK spends quota on every retry, and hundreds of injected faults in one
+   * process would use it up, after which it stops retrying and a fault on the first attempt only would
+   * reach the code too.
+   */
+  async arm(injection: Injection<F>): Promise<FaultLog> {
+    const provider = this.client.config.retryStrategy;
+    const strategy = (typeof provider === 'function' ? await provider() : provider) as RetryQuota | undefined;
+    for (const quota of [strategy, strategy?.standardRetryStrategy]) if (quota && typeof quota.capacity === 'number') quota.capacity = FULL_RETRY_QUOTA;
     this.count();
     this.plan = injection;
     return this.log;
@@ -156,7 +172,7 @@ export class FaultInjector<F extends string> {
   }
 }
 
-export const dynamoDbFaults = (client: SmithyClient) =>
+export const dynamoDbFaults = (client: SmithyClient): FaultInjector<DynamoDbFault> =>
   new FaultInjector<DynamoDbFault>(client, dynamoDbAnswer, (fault, name) => fault !== 'transactionCanceled' || isTransaction(name));
 
-export const sesFaults = (client: SmithyClient) => new FaultInjector<SesFault>(client, sesAnswer);
+export const sesFaults = (client: SmithyClient): FaultInjector<SesFault> => new FaultInjector<SesFault>(client, sesAnswer);
