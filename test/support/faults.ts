@@ -24,7 +24,11 @@ interface RetryQuota {
 const FULL_RETRY_QUOTA = 500;
 
 export type DynamoDbFault = 'throttled' | 'provisionedThroughputExceeded' | 'transactionCanceled' | 'internalServerError';
-export type SesFault = 'throttling' | 'messageRejected';
+/**
+ * `timeoutAfterSend`: SES accepts the mail, and its answer never arrives (a timeout on the way back): the
+ * SDK sees a TimeoutError and, like any transient error, retries the send.
+ */
+export type SesFault = 'throttling' | 'messageRejected' | 'timeoutAfterSend';
 export type Attempts = 'first' | 'every';
 
 interface Fabricated {
@@ -70,7 +74,11 @@ function dynamoDbAnswer(fault: DynamoDbFault, input: Record<string, unknown>): F
   }
 }
 
-function sesAnswer(fault: SesFault): Fabricated {
+/** The request goes through, then its answer is lost. */
+const LOST_ANSWER = 'lostAnswer';
+
+function sesAnswer(fault: SesFault): Fabricated | typeof LOST_ANSWER {
+  if (fault === 'timeoutAfterSend') return LOST_ANSWER;
   const [code, message] = fault === 'throttling' ? ['Throttling', 'Maximum sending rate exceeded.'] : ['MessageRejected', 'Email address is not verified. The following identities failed the check in region US-EAST-1: invitations@example.com'];
   const requestId = randomUUID();
   return {
@@ -81,8 +89,11 @@ function sesAnswer(fault: SesFault): Fabricated {
 }
 
 export interface Injection<F> {
-  /** The 1-based position of the command to fail, counted from `arm`. */
-  command: number;
+  /**
+   * The 1-based position of the command to fail, counted from `arm`; or the first command that matches, for a
+   * worker whose other work (other tests' due items) makes positions vary.
+   */
+  command: number | ((commandName: string, input: Record<string, unknown>) => boolean);
   fault: F;
   attempts: Attempts;
 }
@@ -100,6 +111,7 @@ export interface FaultLog {
  */
 export class FaultInjector<F extends string> {
   private plan: Injection<F> | undefined;
+  private matched = false;
   private counting = false;
   private log: FaultLog = { commands: [], injected: 0 };
   private readonly names = [`faultCounter-${randomUUID()}`, `faultAnswer-${randomUUID()}`];
@@ -107,7 +119,7 @@ export class FaultInjector<F extends string> {
 
   constructor(
     private readonly client: SmithyClient,
-    private readonly answer: (fault: F, input: Record<string, unknown>) => Fabricated,
+    private readonly answer: (fault: F, input: Record<string, unknown>) => Fabricated | typeof LOST_ANSWER,
     private readonly applies: (fault: F, commandName: string) => boolean = () => true,
   ) {
     client.middlewareStack.add(
@@ -115,7 +127,12 @@ export class FaultInjector<F extends string> {
         if (this.counting) {
           const name = context.commandName ?? 'unknown';
           this.log.commands.push(name);
-          if (this.plan && this.log.commands.length === this.plan.command && this.applies(this.plan.fault, name)) this.targets.add(context);
+          const plan = this.plan;
+          const chosen = typeof plan?.command === 'function' ? !this.matched && plan.command(name, args.input ?? {}) : this.log.commands.length === plan?.command;
+          if (plan && chosen && this.applies(plan.fault, name)) {
+            this.matched = true;
+            this.targets.add(context);
+          }
         }
         return next(args);
       },
@@ -131,7 +148,12 @@ export class FaultInjector<F extends string> {
         (context as { __faultAttempts?: number }).__faultAttempts = attempt;
         if (plan.attempts === 'first' && attempt > 1) return next(args);
         this.log.injected += 1;
-        const { statusCode, headers, body } = this.answer(plan.fault, args.input as Record<string, unknown>);
+        const answer = this.answer(plan.fault, args.input as Record<string, unknown>);
+        if (answer === LOST_ANSWER) {
+          await next(args);
+          throw Object.assign(new Error('Connection timed out after the request was sent'), { name: 'TimeoutError' });
+        }
+        const { statusCode, headers, body } = answer;
         return { response: { statusCode, headers, body: new TextEncoder().encode(body) }, output: undefined } as never;
       },
       { step: 'deserialize', priority: 'low', name: this.names[1] },
@@ -141,6 +163,7 @@ export class FaultInjector<F extends string> {
   /** Counts commands from now on, failing none. */
   count(): FaultLog {
     this.plan = undefined;
+    this.matched = false;
     this.counting = true;
     this.log = { commands: [], injected: 0 };
     return this.log;
