@@ -30,9 +30,12 @@ export async function outboxItems(partnerId: string): Promise<Record<string, unk
   return [...state.values()].filter((item) => String(item.sk).startsWith('OUTBOX#')).sort((a, b) => String(a.createdAt).localeCompare(String(b.createdAt)));
 }
 
-/** Hands the partner's queued outbox items to the mailer once; returns the records it reported as failed. */
-export async function deliverOutbox(partnerId: string): Promise<DynamoDBBatchResponse['batchItemFailures']> {
-  const queued = (await outboxItems(partnerId)).filter((item) => item.state === 'queued');
+/**
+ * Hands the partner's queued outbox items (those whose key holds `only`, when given) to the mailer once;
+ * returns the records it reported as failed.
+ */
+export async function deliverOutbox(partnerId: string, only?: string): Promise<DynamoDBBatchResponse['batchItemFailures']> {
+  const queued = (await outboxItems(partnerId)).filter((item) => item.state === 'queued' && (only === undefined || String(item.sk).includes(only)));
   if (queued.length === 0) return [];
   const { batchItemFailures } = await mailerHandler({ Records: queued.map(insertRecord) });
   return batchItemFailures;
