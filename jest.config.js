@@ -1,6 +1,7 @@
-// Five tiers, run together by `npm test` or alone with `--selectProjects`:
+// Six tiers, run together by `npm test` or alone with `--selectProjects`:
 // unit (mocks only), integration (DynamoDB Local + local SES, started once in globalSetup), harness (the
-// local stand-ins themselves, not the product), e2e (headless Chromium) and stack (CDK).
+// local stand-ins themselves, not the product), e2e (headless Chromium), faults (the proof suites: injected
+// DynamoDB and SES faults, mail sent twice, concurrent requests, on the same local services) and stack (CDK).
 const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)sx?$': '@swc/jest' },
@@ -25,6 +26,7 @@ module.exports = {
     { ...common, ...localServices, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
     { ...common, ...localServices, displayName: 'harness', testMatch: ['<rootDir>/test/harness/**/*.test.ts'] },
     { ...common, ...localServices, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+    { ...common, ...localServices, displayName: 'faults', testMatch: ['<rootDir>/test/faults/**/*.test.ts'] },
     { ...common, displayName: 'stack', testMatch: ['<rootDir>/test/stack/**/*.test.ts'] },
   ],
 };

@@ -34,7 +34,9 @@ export const handler = groupHandler(directoryRoutes, {
     const kind = isProblem(error) && Object.hasOwn(PROBLEMS, error.code) ? PROBLEMS[error.code as ProblemCode] : undefined;
     if (!kind) logFault('directory page failed', error);
     const status = kind?.status ?? 500;
-    return page(status, renderErrorPage({ locale, status }));
+    const answer = page(status, renderErrorPage({ locale, status }));
+    // Retry-After of a 503 or 429 holds for the page as for the JSON.
+    return kind ? { ...answer, headers: { ...answer.headers, ...(error as { headers: Record<string, string> }).headers } } : answer;
   },
 })({
   directory: async ({ event, query }) => {

@@ -1,7 +1,7 @@
 // The pages a customer admin sees. They answer in HTML, never JSON, and GET/HEAD change nothing:
 // mail scanners open links before people do.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { Problem } from '../shared/platform/errors.js';
+import { Problem, SERVICE_RETRY_AFTER_SECONDS } from '../shared/platform/errors.js';
 import { HTML_PAGE_HEADERS } from '../shared/platform/html.js';
 import { checkCsrf, issueCsrf } from '../shared/platform/http/csrf.js';
 import { groupHandler } from '../shared/platform/http/handler.js';
@@ -103,6 +103,8 @@ const PROBLEM_PAGES: Partial<Record<ProblemCode, (event: APIGatewayProxyEventV2)
   'http.validation': (event) => unusable(event, 404),
   // Lost every retry against concurrent changes: nothing was written, and trying again is safe.
   'http.stateConflict': (event) => errorPage(event, 409),
+  // A service was busy or failing: nothing was written, and the same post may be sent again.
+  'http.serviceUnavailable': (event) => ({ ...errorPage(event, 503), headers: { ...HTML_PAGE_HEADERS, 'Retry-After': String(SERVICE_RETRY_AFTER_SECONDS) } }),
 };
 
 export const handler = groupHandler(publicPageRoutes, {

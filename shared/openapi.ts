@@ -4,12 +4,15 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { object, string } from 'zod';
 import type { z } from 'zod';
 import { PERMISSIONS } from './platform/roles.js';
-import { routes, type ErrorAnswer, type ErrorStatus, type HeaderUse, type ResponseHeader, type RouteDef } from './routes/index.js';
+import { FUNCTION_GROUPS, routes, type ErrorAnswer, type ErrorStatus, type HeaderUse, type ResponseHeader, type RouteDef } from './routes/index.js';
 import { Problem } from './platform/schemas.js';
 import { IDEMPOTENCY_KEY } from './customers/schemas.js';
 
-/** The pipeline adds 401, 413, 415 and 429 (the partner's budget) to the statuses a route declares. */
-type Status = ErrorStatus | 401 | 413 | 415;
+/**
+ * The pipeline adds 401, 413, 415 and 429 (the partner's budget) to the statuses a route declares, and 503 to
+ * every route that reads or writes data (a busy or failing service, after the SDK's retries).
+ */
+type Status = ErrorStatus | 401 | 413 | 415 | 503;
 interface Answer {
   status: Status;
   description?: string;
@@ -28,6 +31,7 @@ const PROBLEM_DESCRIPTIONS: Partial<Record<Status, string>> = {
   422: 'A business rule refuses the request; `type` says which',
   428: 'If-Match is required',
   429: "Too many requests (the partner's requests per minute, across all its users, or a limit of the route); try again after Retry-After seconds",
+  503: 'A service this API depends on is busy or failing; nothing was changed. Send the same request again after Retry-After seconds',
 };
 
 const PAGE_DESCRIPTIONS: Partial<Record<Status, string>> = {
@@ -38,10 +42,11 @@ const PAGE_DESCRIPTIONS: Partial<Record<Status, string>> = {
   410: 'The link was used, revoked or replaced, or it expired',
   422: 'A business rule refuses the request',
   429: 'Too many requests; try again after Retry-After seconds',
+  503: 'Busy right now; nothing was changed. Try again after Retry-After seconds',
 };
 
 /** Headers that every answer of a status carries, whatever the route. */
-const STATUS_HEADERS: Partial<Record<Status, readonly HeaderUse[]>> = { 401: ['WWW-Authenticate'], 429: ['Retry-After'] };
+const STATUS_HEADERS: Partial<Record<Status, readonly HeaderUse[]>> = { 401: ['WWW-Authenticate'], 429: ['Retry-After'], 503: ['Retry-After'] };
 
 const HEADERS: Record<ResponseHeader, { description: string; schema: Record<string, unknown> }> = {
   ETag: { description: 'The version of the customer or referral; send it back in If-Match', schema: { type: 'string', pattern: '^"v\\d+"$' } },
@@ -71,8 +76,10 @@ const headersOf = (uses: readonly HeaderUse[]) =>
 /** The request pipeline's answers (see RouteDef.errors) and the route's own, by status. */
 function errorAnswers(route: RouteDef): Answer[] {
   const { params, query, body } = route.request ?? {};
-  const pipeline: Status[] =
-    route.auth.kind === 'partner' ? [...(params || query || body ? [400 as const] : []), 401, 403, ...(body ? [413 as const, 415 as const] : []), 429] : [];
+  const pipeline: Status[] = [
+    ...(route.auth.kind === 'partner' ? [...(params || query || body ? [400 as const] : []), 401 as const, 403 as const, ...(body ? [413 as const, 415 as const] : []), 429 as const] : []),
+    ...(FUNCTION_GROUPS[route.group].data === 'none' ? [] : [503 as const]),
+  ];
   const own = route.errors.map((answer: ErrorAnswer): Answer => (typeof answer === 'number' ? { status: answer } : answer));
   const declared = new Set(own.map((answer) => answer.status));
   return [...pipeline.filter((status) => !declared.has(status as ErrorStatus)).map((status) => ({ status })), ...own].sort((a, b) => a.status - b.status);

@@ -11,6 +11,7 @@ import { outboxPart } from '../platform/mail/outbox.js';
 import { emailHash } from '../platform/email-address.js';
 import { renderInvitationEmail } from './email.js';
 import { hashToken, newToken } from '../platform/links/tokens.js';
+import { logger } from '../platform/logger.js';
 
 export const INVITATION_MAIL = 'invitation';
 
@@ -41,11 +42,19 @@ async function prepareInvitationMail(request: InvitationMailPayload, attempts: n
   const now = clock.now();
   if (!invitation || !partner || invitation.generation !== request.generation || effectiveState(invitation, now) !== 'pending') return undefined;
   if (invitation.delivery.state === 'sent' || invitation.delivery.state === 'bounced') return undefined;
+  if (invitation.mailInFlight === request.generation) {
+    // An earlier attempt issued this generation's link and never recorded how its send ended (a timeout or a
+    // failed write after SES accepted it): the mail may be in the customer's mailbox. A new link would kill
+    // that one, and the only token is the one in that mail, so nothing is sent again; the partner sees the
+    // invitation still queued and may resend it.
+    logger.warn('invitation mail not sent again: an earlier attempt may have delivered its link', { invitationId: invitation.id, generation: request.generation, attempts });
+    return undefined;
+  }
 
   // The link's secret: one-time, of which only the hash is stored.
   const token = newToken();
   const tokenHash = hashToken(token);
-  const claimed: InvitationRecord = { ...invitation, tokenHash, delivery: { ...invitation.delivery, state: 'queued', attempts }, version: invitation.version + 1 };
+  const claimed: InvitationRecord = { ...invitation, tokenHash, mailInFlight: request.generation, delivery: { ...invitation.delivery, state: 'queued', attempts }, version: invitation.version + 1 };
   const claim: LabelledPart[] = [
     putVersioned('invitation', invitationItem(claimed), invitation.version),
     put('token', tokenItem(tokenHash, request, Math.floor(Date.parse(invitation.expiresAt) / 1000))),
@@ -65,11 +74,15 @@ async function prepareInvitationMail(request: InvitationMailPayload, attempts: n
       ? { delegatedAdmin: { displayName: invitation.delegatedAdmin.displayName, roles: invitation.delegatedAdmin.roles, durationDays: Number(invitation.delegatedAdmin.duration.slice(1, -1)), autoExtend: invitation.delegatedAdmin.autoExtend } }
       : {}),
   });
-  const settled = (delivery: InvitationRecord['delivery']) => putVersioned('invitation', invitationItem({ ...claimed, delivery, version: claimed.version + 1 }), claimed.version);
+  const { mailInFlight: _sending, ...unclaimed } = claimed;
+  const settled = (delivery: InvitationRecord['delivery']) => putVersioned('invitation', invitationItem({ ...unclaimed, delivery, version: claimed.version + 1 }), claimed.version);
   return {
     to: invitation.email,
     mail,
-    failed: ({ final, error }) => [settled({ state: final ? 'failed' : 'queued', attempts, lastError: error })],
+    // After a timeout SES may have sent the mail: the claim stays, so that a retry does not replace its link.
+    failed: ({ final, error, mayHaveBeenSent }) => [
+      putVersioned('invitation', invitationItem({ ...(mayHaveBeenSent ? claimed : unclaimed), delivery: { state: final ? 'failed' : 'queued', attempts, lastError: error }, version: claimed.version + 1 }), claimed.version),
+    ],
     sent: (messageId) => [
       settled({ state: 'sent', attempts, sentAt: clock.now().toISOString() }),
       put(

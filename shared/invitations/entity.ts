@@ -65,6 +65,11 @@ export const InvitationItem = object({
   generation: number,
   /** Hash of the current link's token; the token itself is never stored. */
   tokenHash: optional(string),
+  /**
+   * The generation whose link the mailer issued and is sending; cleared once the send's outcome is recorded.
+   * Still set when a new attempt comes: the earlier mail may have gone out, so its link must not be replaced.
+   */
+  mailInFlight: optional(number),
   grantId: optional(string),
   acceptedBy: optional(object({ name: string, email: string })),
   createdBy: string,

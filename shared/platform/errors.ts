@@ -64,6 +64,7 @@ export const HTTP_PROBLEM_CODES = [
   'http.idempotencyInProgress',
   'http.rateLimited',
   'http.stateConflict',
+  'http.serviceUnavailable',
 ] as const;
 export type HttpProblemCode = (typeof HTTP_PROBLEM_CODES)[number];
 
@@ -107,3 +108,13 @@ export const rateLimited = (detail: string, retryAfterSeconds: number, cause?: u
 
 /** Not possible now: most often another request changed the same data meanwhile, and nothing was written. */
 export const stateConflict = (detail: string, cause?: unknown) => problem('http.stateConflict', detail, { cause });
+
+/** Seconds a caller waits before retrying a request that met a busy or failing service. */
+export const SERVICE_RETRY_AFTER_SECONDS = 1;
+
+/** A service we depend on was busy or failing (after the SDK's retries); nothing was written, so retrying is safe. */
+export const serviceUnavailable = (cause: unknown) =>
+  problem('http.serviceUnavailable', 'A service this API depends on is busy or failing right now, and nothing was changed. Send the request again after Retry-After seconds.', {
+    headers: { 'Retry-After': String(SERVICE_RETRY_AFTER_SECONDS) },
+    cause,
+  });

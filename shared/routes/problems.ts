@@ -53,6 +53,7 @@ const TYPES = {
   organizationCreationNotAllowed: { status: 422, type: 'organization-creation-not-allowed', title: 'This partner cannot create organizations' },
   preconditionRequired: { status: 428, type: 'precondition-required', title: 'If-Match is required' },
   rateLimited: { status: 429, type: 'rate-limited', title: 'Too many requests' },
+  serviceUnavailable: { status: 503, type: 'service-unavailable', title: 'Temporarily unavailable' },
 } as const satisfies Record<string, ProblemKind>;
 
 export const PROBLEMS: Readonly<Record<ProblemCode, ProblemKind>> = {
@@ -71,6 +72,7 @@ export const PROBLEMS: Readonly<Record<ProblemCode, ProblemKind>> = {
   'http.idempotencyInProgress': TYPES.idempotencyInProgress,
   'http.rateLimited': TYPES.rateLimited,
   'http.stateConflict': TYPES.stateConflict,
+  'http.serviceUnavailable': TYPES.serviceUnavailable,
 
   'customers.notFound': TYPES.notFound,
   'customers.domainTaken': TYPES.domainTaken,

@@ -51,10 +51,15 @@ const KNOWN_TYPES = [
   'unsupported-media-type', 'validation',
   // referrals (issue 9)
   'referral-transition-not-allowed',
+  // a busy or failing service, after the SDK's retries (issue 12)
+  'service-unavailable',
 ].map((slug) => PROBLEM_TYPE_BASE + slug).sort();
 
 /** RFC 9110's client error statuses that this API can answer. */
 const CLIENT_ERRORS = new Set([400, 401, 403, 404, 405, 409, 410, 412, 413, 415, 422, 428, 429]);
+
+/** The one code that is not the caller's doing: a service we call was busy or failing. */
+const SERVICE_FAULTS = new Set(['http.serviceUnavailable']);
 
 const event = { rawPath: '/v1/customers', requestContext: { requestId: 'req-1' } } as APIGatewayProxyEventV2;
 const refusal = (work: () => unknown): Promise<unknown> => Promise.resolve().then(work).then(() => undefined, (error: unknown) => error);
@@ -69,8 +74,12 @@ describe('the table', () => {
     for (const code of ALL_CODES) expect(code).toMatch(/^[a-z][A-Za-z]*\.[a-z][A-Za-z]*$/);
   });
 
-  test.each(Object.entries(PROBLEMS))('%s answers a client error status', (_code, kind) => {
+  test.each(Object.entries(PROBLEMS).filter(([code]) => !SERVICE_FAULTS.has(code)))('%s answers a client error status', (_code, kind) => {
     expect(CLIENT_ERRORS.has(kind.status)).toBe(true);
+  });
+
+  test('a busy or failing service answers 503', () => {
+    expect(PROBLEMS['http.serviceUnavailable'].status).toBe(503);
   });
 
   test('the problem types are exactly those clients already know, each with one status and title', () => {

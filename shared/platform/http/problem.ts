@@ -1,7 +1,8 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { Problem } from '../errors.js';
+import { Problem, serviceUnavailable } from '../errors.js';
 import { logger } from '../logger.js';
+import { isTransientFault } from '../transient-faults.js';
 import { json, type HttpResponse } from './response.js';
 
 export const PROBLEM_TYPE_BASE = 'https://reseller-accounts.dev/problems/';
@@ -82,9 +83,17 @@ export const problemResponder =
     );
   };
 
-/** The one place where errors become HTTP answers. */
+/**
+ * The one place where errors become HTTP answers. A service that was busy or failing (after the SDK's retries)
+ * becomes a 503 with Retry-After: the request was fine and may be sent again.
+ */
 export const problemDetails = (respond: ErrorResponse): MiddlewareObj<APIGatewayProxyEventV2, HttpResponse> => ({
   onError: async (request) => {
-    request.response = await respond(request.error, request.event);
+    let error: unknown = request.error;
+    if (!(error instanceof Problem) && isTransientFault(error)) {
+      logger.warn('a service was unavailable', { errorChain: errorChain(error) });
+      error = serviceUnavailable(error);
+    }
+    request.response = await respond(error, request.event);
   },
 });

@@ -13,6 +13,11 @@ export interface DeliveryFailure {
   final: boolean;
   /** The error's name only (SES messages can quote the recipient's address). */
   error: string;
+  /**
+   * SES may have accepted the mail: only a refusal it answered (a client fault: throttled, rejected) says it
+   * did not; after a timeout or a server fault nobody knows.
+   */
+  mayHaveBeenSent: boolean;
 }
 
 /** One mail ready to go, with what the feature writes once the attempt has ended. */
@@ -77,14 +82,25 @@ export async function dispatch(item: OutboxItem, registry: MailRegistry, send: S
   try {
     messageId = await send({ to: delivery.to, ...delivery.mail });
   } catch (error) {
-    const failure: DeliveryFailure = { attempt, final: attempt >= config().mail.maxDeliveryAttempts, error: ((error as Error).name || 'Error').slice(0, 100) };
+    const failure: DeliveryFailure = {
+      attempt,
+      final: attempt >= config().mail.maxDeliveryAttempts,
+      error: ((error as Error).name || 'Error').slice(0, 100),
+      mayHaveBeenSent: (error as { $fault?: string }).$fault !== 'client',
+    };
     await transact([...(delivery.failed?.(failure) ?? []), settlePart(item, failure.final ? 'failed' : 'queued', { lastError: failure.error })]);
     logger.warn('mail not sent', { ...ids, attempt, final: failure.final, error: failure.error });
     throw error;
   }
-  // Not thrown when this record cannot be written: a retry would send the mail a second time.
-  const settled = await transact([...(delivery.sent?.(messageId) ?? []), settlePart(item, 'sent', { messageId })]);
-  if (!settled.ok) logger.warn('mail sent, but its record changed meanwhile', { ...ids, attempt });
+  // Not thrown when this record cannot be written (changed meanwhile, or the table failing): a retry would send
+  // the mail a second time. A mail kind whose retry must not (the invitation's link) also marks its own claim,
+  // for the case where this process dies here.
+  try {
+    const settled = await transact([...(delivery.sent?.(messageId) ?? []), settlePart(item, 'sent', { messageId })]);
+    if (!settled.ok) logger.warn('mail sent, but its record changed meanwhile', { ...ids, attempt });
+  } catch (error) {
+    logger.error('mail sent, but its record could not be written', { ...ids, attempt, error: (error as Error).name || 'Error' });
+  }
   logger.info('mail sent', { ...ids, attempt });
   return 'sent';
 }

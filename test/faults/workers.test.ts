@@ -1,0 +1,311 @@
+// The workers under faults: the mailer (its stream handler, functions/mailer.ts), the bounce handler
+// (functions/mail-events.ts) and the scheduled cleanup (functions/cleanup.ts). A failed run leaves the work for
+// the next run, and the next run does it exactly once: one mail, one bounce mark, one expiry with its one
+// activity record. And mail sent twice: when SES's answer is lost after it accepted the mail, a retry sends
+// the same link again, or nothing; never a new link that kills the one in the customer's mailbox.
+import type { SNSEvent } from 'aws-lambda';
+import { handler as cleanupHandler } from '../../functions/cleanup';
+import { handler as mailEventsHandler } from '../../functions/mail-events';
+import { clock, DAY_MS } from '../../shared/platform/clock';
+import { db } from '../../shared/platform/dynamo/client';
+import { sesClient, SES_MAX_ATTEMPTS } from '../../shared/platform/mail/ses-sender';
+import { linksIn, newPartner, startApi, uniqueId, type CapturedMail, type TestApi } from '../support/api';
+import { dynamoDbFaults, isTransaction, sesFaults, type DynamoDbFault, type FaultInjector, type SesFault } from '../support/faults';
+import { deliverOutbox, outboxItems } from '../support/outbox';
+import { publicPages } from '../support/pages';
+import { differences, getItem, partnerItems, watchWrites } from '../support/table-state';
+import { expectStatus, newDomain } from '../integration/helpers';
+import { incomingReferral } from '../integration/referral-helpers';
+
+jest.setTimeout(120_000);
+
+type Partner = Awaited<ReturnType<typeof newPartner>>;
+
+let api: TestApi;
+let dynamo: FaultInjector<DynamoDbFault>;
+let ses: FaultInjector<SesFault>;
+
+beforeAll(async () => {
+  // Mail goes out only when a test hands the outbox to the mailer (deliverOutbox): no poller's commands mix in.
+  api = await startApi({ mailer: false });
+  dynamo = dynamoDbFaults(db());
+  ses = sesFaults(sesClient());
+  // The SDK's backoff is random up to seconds; at 0 its retries happen at once.
+  jest.spyOn(Math, 'random').mockReturnValue(0);
+});
+afterAll(async () => {
+  dynamo.remove();
+  ses.remove();
+  clock.now = () => new Date();
+  await api.close();
+});
+
+const { openPage, postForm } = publicPages(() => api);
+
+/** One partner for the mail cases: each has its own invitation, recipient and outbox item. */
+let mailPartner: Promise<Partner> | undefined;
+
+async function queuedInvitation(ownPartner = false): Promise<{ owner: Partner; id: string; email: string }> {
+  const owner = ownPartner ? await newPartner(api) : await (mailPartner ??= newPartner(api));
+  const email = `${uniqueId('mail')}@customer.example`;
+  const response = await api.request('POST', '/v1/invitations', { token: owner.tokens['global-admin'], body: { email } });
+  expectStatus(response, 201);
+  return { owner, id: response.body.id, email };
+}
+
+const invitationOf = async (owner: Partner, id: string) => (await api.request('GET', `/v1/invitations/${id}`, { token: owner.tokens['global-admin'] })).body;
+
+const linkOf = (mail: CapturedMail): string => {
+  const links = [...new Set([...linksIn(mail.text), ...linksIn(mail.html.replace(/&amp;/g, '&'))])];
+  expect(links).toHaveLength(1);
+  return links[0]!;
+};
+
+/** The link works: its page opens, and the customer admin can accept with it. */
+async function expectWorkingLink(link: string): Promise<void> {
+  const path = new URL(link).pathname;
+  const page = await openPage(path);
+  expect(page.response.status).toBe(200);
+  const fields = { csrf: page.csrf!, domain: newDomain('mailed'), companyName: 'Contoso Ltd', country: 'US', acceptorName: 'Avery Admin' };
+  expect((await postForm(`${path}/accept`, fields, page.cookie)).status).toBe(200);
+}
+
+const positionsOf = (count: number): number[] => [...new Set([1, 2, count])].filter((p) => p >= 1 && p <= count);
+const faultsOf = (commandName: string, position: number): DynamoDbFault[] => [
+  position % 2 === 1 ? 'provisionedThroughputExceeded' : 'throttled',
+  'internalServerError',
+  ...(isTransaction(commandName) ? (['transactionCanceled'] as const) : []),
+];
+
+describe('mailer', () => {
+  test('DynamoDB faults at its first, second and last command: the mail goes out once, with a working link', async () => {
+    const clean = await queuedInvitation();
+    const counted = dynamo.count();
+    expect(await deliverOutbox(clean.owner.partnerId, clean.id)).toEqual([]);
+    dynamo.disarm();
+    const commands = [...counted.commands];
+    expect(await api.mailbox({ to: clean.email })).toHaveLength(1);
+
+    for (const position of positionsOf(commands.length)) {
+      for (const fault of faultsOf(commands[position - 1]!, position)) {
+        const label = `${fault} at command ${position} of ${commands.length} (${commands.join(', ')})`;
+        const { owner, id, email } = await queuedInvitation();
+        await dynamo.arm({ command: position, fault, attempts: 'every' });
+        const failures = await deliverOutbox(owner.partnerId, id);
+        dynamo.disarm();
+        const sentBeforeFault = position === commands.length;
+        // Before the send, the record is handed back for a retry; after it, a retry would only mail again.
+        expect({ label, failures: failures.length, mails: (await api.mailbox({ to: email })).length }).toEqual({ label, failures: sentBeforeFault ? 0 : 1, mails: sentBeforeFault ? 1 : 0 });
+
+        // The stream brings the record again (after a failure, or because the run timed out).
+        expect({ label, failures: await deliverOutbox(owner.partnerId, id) }).toEqual({ label, failures: [] });
+        const mails = await api.mailbox({ to: email });
+        expect({ label, mails: mails.length }).toEqual({ label, mails: 1 });
+        if (!sentBeforeFault) expect({ label, delivery: (await invitationOf(owner, id)).delivery.state }).toEqual({ label, delivery: 'sent' });
+        await expectWorkingLink(linkOf(mails[0]!));
+      }
+    }
+  });
+
+  test.each([
+    ['throttling', 'Throttling'],
+    ['messageRejected', 'MessageRejected'],
+  ] as const)('SES %s on every attempt: the attempt is recorded, nothing is sent, and the next run sends it once', async (fault, errorName) => {
+    const { owner, id, email } = await queuedInvitation();
+    const log = await ses.arm({ command: 1, fault, attempts: 'every' });
+    expect(await deliverOutbox(owner.partnerId, id)).toHaveLength(1);
+    ses.disarm();
+    // Throttling is retried by the SDK (every attempt failed here); a rejection is not.
+    expect(log.injected).toBe(fault === 'throttling' ? SES_MAX_ATTEMPTS : 1);
+    expect(await api.mailbox({ to: email })).toEqual([]);
+    expect((await invitationOf(owner, id)).delivery).toMatchObject({ state: 'queued', attempts: 1, lastError: errorName });
+    const outbox = (await outboxItems(owner.partnerId)).find((item) => String(item.sk).includes(id));
+    expect(outbox).toMatchObject({ state: 'queued', attempts: 1, lastError: errorName });
+
+    expect(await deliverOutbox(owner.partnerId, id)).toEqual([]);
+    const mails = await api.mailbox({ to: email });
+    expect(mails).toHaveLength(1);
+    expect((await invitationOf(owner, id)).delivery).toMatchObject({ state: 'sent', attempts: 2 });
+    await expectWorkingLink(linkOf(mails[0]!));
+  });
+
+  test('SES throttling on the first attempt only: the SDK retries, and the mail goes out once in the same run', async () => {
+    const { owner, id, email } = await queuedInvitation();
+    const log = await ses.arm({ command: 1, fault: 'throttling', attempts: 'first' });
+    expect(await deliverOutbox(owner.partnerId, id)).toEqual([]);
+    ses.disarm();
+    expect(log.injected).toBe(1);
+    expect(await api.mailbox({ to: email })).toHaveLength(1);
+    expect((await invitationOf(owner, id)).delivery).toMatchObject({ state: 'sent', attempts: 1 });
+  });
+});
+
+describe('mail sent twice', () => {
+  test("SES's answer lost once: the SDK sends again, and both mails carry the same working link", async () => {
+    const { owner, id, email } = await queuedInvitation();
+    await ses.arm({ command: 1, fault: 'timeoutAfterSend', attempts: 'first' });
+    expect(await deliverOutbox(owner.partnerId, id)).toEqual([]);
+    ses.disarm();
+    const mails = await api.mailbox({ to: email });
+    expect(mails).toHaveLength(2);
+    expect(linkOf(mails[1]!)).toBe(linkOf(mails[0]!));
+    expect((await invitationOf(owner, id)).delivery.state).toBe('sent');
+    await expectWorkingLink(linkOf(mails[0]!));
+  });
+
+  test("SES's answer lost on every attempt: the retry of the record sends nothing new, and the mailed link still works", async () => {
+    const { owner, id, email } = await queuedInvitation();
+    await ses.arm({ command: 1, fault: 'timeoutAfterSend', attempts: 'every' });
+    expect(await deliverOutbox(owner.partnerId, id)).toHaveLength(1);
+    ses.disarm();
+    const mailed = await api.mailbox({ to: email });
+    expect(mailed).toHaveLength(SES_MAX_ATTEMPTS);
+    // The stream retries the record: a new link would kill the one already in the mailbox.
+    expect(await deliverOutbox(owner.partnerId, id)).toEqual([]);
+    const mails = await api.mailbox({ to: email });
+    expect(mails).toHaveLength(SES_MAX_ATTEMPTS);
+    expect(new Set(mails.map(linkOf)).size).toBe(1);
+    await expectWorkingLink(linkOf(mails[0]!));
+  });
+
+  test('the "sent" mark fails after SES accepted the mail: a redelivery sends nothing, and the link works', async () => {
+    const { owner, id, email } = await queuedInvitation();
+    // The mailer's last command is the transaction that marks the mail sent.
+    await dynamo.arm({ command: (name, input) => isTransaction(name) && JSON.stringify(input).includes('"state":"sent"'), fault: 'internalServerError', attempts: 'every' });
+    expect(await deliverOutbox(owner.partnerId, id)).toEqual([]);
+    dynamo.disarm();
+    expect(await deliverOutbox(owner.partnerId, id)).toEqual([]);
+    const mails = await api.mailbox({ to: email });
+    expect(mails).toHaveLength(1);
+    // Nobody knows whether it arrived: the partner sees it queued and may resend.
+    expect((await invitationOf(owner, id)).delivery.state).toBe('queued');
+    await expectWorkingLink(linkOf(mails[0]!));
+  });
+});
+
+describe('mail events', () => {
+  const bounceEvent = (messageId: string): SNSEvent => ({
+    Records: [
+      {
+        EventSource: 'aws:sns',
+        EventVersion: '1.0',
+        EventSubscriptionArn: 'arn:aws:sns:us-east-1:111122223333:mail-events:1',
+        Sns: {
+          Type: 'Notification',
+          MessageId: uniqueId('sns'),
+          TopicArn: 'arn:aws:sns:us-east-1:111122223333:mail-events',
+          Subject: '',
+          Message: JSON.stringify({ eventType: 'Bounce', bounce: { bounceType: 'Permanent', bounceSubType: 'General' }, mail: { messageId } }),
+          Timestamp: new Date().toISOString(),
+          SignatureVersion: '1',
+          Signature: 'sig',
+          SigningCertUrl: 'https://sns.example/cert.pem',
+          UnsubscribeUrl: 'https://sns.example/unsubscribe',
+          MessageAttributes: {},
+        },
+      },
+    ],
+  });
+
+  async function sentInvitation() {
+    const invitation = await queuedInvitation();
+    expect(await deliverOutbox(invitation.owner.partnerId, invitation.id)).toEqual([]);
+    const [mail] = await api.mailbox({ to: invitation.email });
+    return { ...invitation, messageId: mail!.messageId };
+  }
+
+  test('DynamoDB faults at its first, second and last command: the run fails with nothing written, and the retry marks the bounce once', async () => {
+    const clean = await sentInvitation();
+    const counted = dynamo.count();
+    await mailEventsHandler(bounceEvent(clean.messageId));
+    dynamo.disarm();
+    const commands = [...counted.commands];
+    expect((await invitationOf(clean.owner, clean.id)).delivery.state).toBe('bounced');
+
+    for (const position of positionsOf(commands.length)) {
+      for (const fault of faultsOf(commands[position - 1]!, position)) {
+        const label = `${fault} at command ${position} of ${commands.length} (${commands.join(', ')})`;
+        const { owner, id, messageId } = await sentInvitation();
+        const before = await partnerItems(owner.partnerId);
+        const watch = watchWrites(db());
+        await dynamo.arm({ command: position, fault, attempts: 'every' });
+        // SNS invokes asynchronously: a thrown error makes Lambda retry the event.
+        await expect(mailEventsHandler(bounceEvent(messageId))).rejects.toThrow();
+        dynamo.disarm();
+        watch.stop();
+        expect({ label, changed: differences(before, await partnerItems(owner.partnerId)) }).toEqual({ label, changed: [] });
+        expect({ label, changed: await watch.changed() }).toEqual({ label, changed: [] });
+
+        await mailEventsHandler(bounceEvent(messageId));
+        expect({ label, delivery: (await invitationOf(owner, id)).delivery.state }).toEqual({ label, delivery: 'bounced' });
+        const changed = differences(before, await partnerItems(owner.partnerId));
+        expect({ label, changed }).toEqual({ label, changed: [`PARTNER#${owner.partnerId}|INVITATION#${id}`] });
+      }
+    }
+  });
+});
+
+describe('cleanup', () => {
+  /** An invitation and a referral of a new partner, overdue now: made with the clock moved back. */
+  async function overdueWork() {
+    try {
+      clock.now = () => new Date(Date.now() - 31 * DAY_MS);
+      const invitation = await queuedInvitation(true);
+      // Due today, no earlier: the referral queue's watermark has retired the days before (see
+      // test/integration/referral-expiry.test.ts).
+      clock.now = () => new Date(Date.now() - 14 * DAY_MS - 60_000);
+      const referral = await incomingReferral(invitation.owner.partnerId);
+      return { ...invitation, referralId: referral.id };
+    } finally {
+      clock.now = () => new Date();
+    }
+  }
+
+  const operationsOf = async (partnerId: string): Promise<string[]> =>
+    [...(await partnerItems(partnerId)).values()].filter((item) => String(item.pk).endsWith('#ACTIVITY')).map((item) => String(item.operation));
+
+  const count = (list: string[], operation: string) => list.filter((o) => o === operation).length;
+
+  /** Each item is whole: expired with exactly one activity record, or untouched without one. */
+  async function expectWhole(work: Awaited<ReturnType<typeof overdueWork>>, label: string, expired?: boolean) {
+    const invitation = await getItem({ pk: `PARTNER#${work.owner.partnerId}`, sk: `INVITATION#${work.id}` });
+    const referral = await getItem({ pk: `PARTNER#${work.owner.partnerId}`, sk: `REFERRAL#${work.referralId}` });
+    const operations = await operationsOf(work.owner.partnerId);
+    const invitationExpired = invitation?.state === 'expired';
+    const referralExpired = referral?.substatus === 'expired';
+    expect({ label, invitation: count(operations, 'Expire Invitation'), referral: count(operations, 'Expire Referral') }).toEqual({
+      label,
+      invitation: invitationExpired ? 1 : 0,
+      referral: referralExpired ? 1 : 0,
+    });
+    if (expired !== undefined) expect({ label, invitationExpired, referralExpired }).toEqual({ label, invitationExpired: expired, referralExpired: expired });
+  }
+
+  test.each([
+    ['the first command (the overdue queue)', () => true],
+    ["the write of this partner's expired invitation", (name: string, input: Record<string, unknown>) => isTransaction(name) && JSON.stringify(input).includes('"state":"expired"')],
+    ["the write of this partner's expired referral", (name: string, input: Record<string, unknown>) => isTransaction(name) && JSON.stringify(input).includes('"substatus":"expired"')],
+  ])('a fault at %s fails the run with nothing half-written; the next runs expire each item once', async (_where, matcher) => {
+    for (const fault of ['provisionedThroughputExceeded', 'internalServerError', 'transactionCanceled'] as const) {
+      const work = await overdueWork();
+      const log = await dynamo.arm({ command: (name, input) => matcher(name, input), fault, attempts: 'every' });
+      const outcome = await cleanupHandler({} as never).then(() => 'completed', () => 'failed');
+      dynamo.disarm();
+      // Another file's run may have taken this partner's items first; then no fault was met here.
+      if (log.injected > 0) expect({ fault, outcome }).toEqual({ fault, outcome: 'failed' });
+      await expectWhole(work, `${fault}, after the failed run`);
+      await cleanupHandler({} as never);
+      await cleanupHandler({} as never);
+      await expectWhole(work, `${fault}, after two more runs`, true);
+    }
+  });
+
+  test('two runs at once expire no item twice; anything both left (their transactions cancelled each other) the next run expires once', async () => {
+    // One after another: each moves the one clock.
+    const work = [await overdueWork(), await overdueWork(), await overdueWork()];
+    await Promise.all([cleanupHandler({} as never), cleanupHandler({} as never)]);
+    for (const [i, one] of work.entries()) await expectWhole(one, `item ${i}, after two runs at once`);
+    await cleanupHandler({} as never);
+    for (const [i, one] of work.entries()) await expectWhole(one, `item ${i}, after the next run`, true);
+  });
+});

@@ -1,0 +1,298 @@
+// Every write route of the route table under DynamoDB faults at its first, second and last command: the
+// answer is a 503 problem with Retry-After (never a 4xx, never a 500), nothing is written (the partners'
+// partitions by Query, and every item a write was aimed at), and the same request sent again succeeds and
+// changes exactly what one clean run changes: no second customer, activity record or mail.
+//
+// How: a clean run on a record of its own counts the operation's commands and records the shape of its
+// change; then, on a second record, each fault at each position, every attempt failing (the SDK's retries
+// included); then the same request once more with a throttle on the first attempt of its last command only,
+// which the SDK's retry absorbs.
+import { randomInt } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { db } from '../../shared/platform/dynamo/client';
+import { routes, type RouteDef } from '../../shared/routes/index';
+import { customerBody, newPartner, partnerProfileBody, startApi, uniqueId, type ApiResponse, type TestApi } from '../support/api';
+import { dynamoDbFaults, isTransaction, type DynamoDbFault, type FaultInjector } from '../support/faults';
+import { deliverOutbox } from '../support/outbox';
+import { publicPages } from '../support/pages';
+import { changeShape, differences, partnerItems, watchWrites } from '../support/table-state';
+import { businessProfileBody, createCustomer, expectStatus, newDomain, putBusinessProfile } from '../integration/helpers';
+import { acceptBody, act, createBody, declineBody, incomingReferral, wonBody } from '../integration/referral-helpers';
+
+jest.setTimeout(120_000);
+
+type Partner = Awaited<ReturnType<typeof newPartner>>;
+
+let api: TestApi;
+let faults: FaultInjector<DynamoDbFault>;
+let partner: Partner;
+let reseller: Partner;
+
+beforeAll(async () => {
+  // No stream poller: its mailer would share the handlers' client and mix its commands into the counted ones.
+  // Mail goes out when a builder hands the outbox to the mailer (deliverOutbox).
+  api = await startApi({ mailer: false });
+  faults = dynamoDbFaults(db());
+  // The SDK's backoff is random up to seconds; at 0 the retries happen at once and the suite stays fast.
+  jest.spyOn(Math, 'random').mockReturnValue(0);
+  [partner, reseller] = await Promise.all([newPartner(api), newPartner(api, { partnerType: 'indirectReseller', markets: ['US'] })]);
+});
+afterAll(async () => {
+  faults.remove();
+  await api.close();
+});
+
+const { openPage, postForm, linkFromMail } = publicPages(() => api);
+
+/** An answer, JSON or page, as the checks below need it. */
+interface Answer {
+  status: number;
+  contentType: string;
+  retryAfter: string | undefined;
+  text: string;
+}
+
+interface Prepared {
+  /** Whose partitions the request may change. */
+  partners: string[];
+  send(): Promise<Answer>;
+}
+
+const fromApi = (response: ApiResponse): Answer => ({
+  status: response.status,
+  contentType: response.headers.get('content-type') ?? '',
+  retryAfter: response.headers.get('retry-after') ?? undefined,
+  text: response.text,
+});
+
+const fromPage = (response: { status: number; html: string; headers: IncomingHttpHeaders }): Answer => ({
+  status: response.status,
+  contentType: String(response.headers['content-type'] ?? ''),
+  retryAfter: response.headers['retry-after'] as string | undefined,
+  text: response.html,
+});
+
+const admin = () => partner.tokens['global-admin'];
+
+/** A partner route called by `caller`'s Global admin. */
+const call = (caller: Partner, method: string, path: string, body?: unknown, headers?: Record<string, string>) => async () =>
+  fromApi(await api.request(method, path, { token: caller.tokens['global-admin'], body, headers }));
+
+/** A loopback address of its own: the public form's limits per client network stay out of the way. */
+const clientAddress = () => `127.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
+
+async function newInvitation(owner: Partner, body: Record<string, unknown> = {}) {
+  const email = `${uniqueId('inv')}@customer.example`;
+  const response = await api.request('POST', '/v1/invitations', { token: owner.tokens['global-admin'], body: { email, ...body } });
+  expectStatus(response, 201);
+  return { id: response.body.id as string, email };
+}
+
+/** The invitation's page, opened from the mailed link: its path, form cookie and csrf value. */
+async function invitationPage(owner: Partner) {
+  const invitation = await newInvitation(owner);
+  expect(await deliverOutbox(owner.partnerId)).toEqual([]);
+  const { path } = await linkFromMail(invitation.email);
+  const page = await openPage(path);
+  expect(page.response.status).toBe(200);
+  return { path, cookie: page.cookie!, csrf: page.csrf! };
+}
+
+async function referralIn(state: 'received' | 'accepted' | 'won'): Promise<string> {
+  const { id } = await incomingReferral(partner.partnerId);
+  if (state !== 'received') await act(api, admin(), id, 'accept', acceptBody());
+  if (state === 'won') await act(api, admin(), id, 'close', wonBody);
+  return id;
+}
+
+async function ownerWithProfile(published = false): Promise<Partner> {
+  const owner = await newPartner(api);
+  await putBusinessProfile(api, owner.tokens['global-admin'], 'US', businessProfileBody('US'));
+  if (published) expectStatus(await api.request('POST', '/v1/business-profiles/US/publish', { token: owner.tokens['global-admin'] }), 200);
+  return owner;
+}
+
+/**
+ * A valid request per write route, on a record of its own: each call of a builder makes a new one. Every
+ * write route needs one: a new write route without a builder fails the first test below.
+ */
+const builders: Record<string, () => Promise<Prepared>> = {
+  putPartnerProfile: async () => {
+    const owner = await newPartner(api);
+    return { partners: [owner.partnerId], send: call(owner, 'PUT', '/v1/partner', partnerProfileBody({ companyName: 'Renamed Under Faults Ltd' })) };
+  },
+  authorizeIndirectProvider: async () => {
+    const provider = await newPartner(api, { partnerType: 'indirectProvider' });
+    return { partners: [reseller.partnerId, provider.partnerId], send: call(reseller, 'PUT', `/v1/indirect-providers/${provider.partnerId}`) };
+  },
+  removeIndirectProvider: async () => {
+    const provider = await newPartner(api, { partnerType: 'indirectProvider' });
+    expectStatus(await api.request('PUT', `/v1/indirect-providers/${provider.partnerId}`, { token: reseller.tokens['global-admin'] }), 200);
+    return { partners: [reseller.partnerId, provider.partnerId], send: call(reseller, 'DELETE', `/v1/indirect-providers/${provider.partnerId}`) };
+  },
+  putBusinessProfile: async () => {
+    const owner = await newPartner(api);
+    return { partners: [owner.partnerId], send: call(owner, 'PUT', '/v1/business-profiles/US', businessProfileBody('US')) };
+  },
+  deleteBusinessProfile: async () => {
+    const owner = await ownerWithProfile(true);
+    return { partners: [owner.partnerId], send: call(owner, 'DELETE', '/v1/business-profiles/US') };
+  },
+  publishBusinessProfile: async () => {
+    const owner = await ownerWithProfile();
+    return { partners: [owner.partnerId], send: call(owner, 'POST', '/v1/business-profiles/US/publish') };
+  },
+  unpublishBusinessProfile: async () => {
+    const owner = await ownerWithProfile(true);
+    return { partners: [owner.partnerId], send: call(owner, 'POST', '/v1/business-profiles/US/unpublish') };
+  },
+
+  createCustomer: async () => ({ partners: [partner.partnerId], send: call(partner, 'POST', '/v1/customers', customerBody(newDomain('fault'))) }),
+  updateCustomer: async () => {
+    const { customer, etag } = await createCustomer(api, admin());
+    return { partners: [partner.partnerId], send: call(partner, 'PATCH', `/v1/customers/${customer.id}`, { billingProfile: { defaultAddress: { city: 'Faultville' } } }, { 'If-Match': etag }) };
+  },
+  recordAgreement: async () => {
+    const { customer } = await createCustomer(api, admin());
+    const body = { dateAgreed: '2025-01-02T03:04:05Z', primaryContact: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com' } };
+    return { partners: [partner.partnerId], send: call(partner, 'POST', `/v1/customers/${customer.id}/agreements`, body) };
+  },
+
+  createInvitation: async () => {
+    // A partner of its own: the first invitation of a partner also creates its pending-invitations counter.
+    const owner = await newPartner(api);
+    return { partners: [owner.partnerId], send: call(owner, 'POST', '/v1/invitations', { email: `${uniqueId('invite')}@customer.example` }) };
+  },
+  resendInvitation: async () => {
+    const { id } = await newInvitation(partner);
+    expect(await deliverOutbox(partner.partnerId)).toEqual([]);
+    return { partners: [partner.partnerId], send: call(partner, 'POST', `/v1/invitations/${id}/resend`) };
+  },
+  revokeInvitation: async () => {
+    const { id } = await newInvitation(partner);
+    return { partners: [partner.partnerId], send: call(partner, 'POST', `/v1/invitations/${id}/revoke`) };
+  },
+  reinstateCustomer: async () => {
+    const ended = await createCustomer(api, admin());
+    expectStatus(await api.request('POST', `/v1/customers/${ended.customer.id}/relationship/end`, { token: admin(), body: { reason: 'fault test' } }), 200);
+    return { partners: [partner.partnerId], send: call(partner, 'POST', `/v1/customers/${ended.customer.id}/invitations`, { email: `${uniqueId('reinstate')}@${ended.domain}` }) };
+  },
+  endRelationship: async () => {
+    const { customer } = await createCustomer(api, admin());
+    return { partners: [partner.partnerId], send: call(partner, 'POST', `/v1/customers/${customer.id}/relationship/end`, { reason: 'The customer moved to another reseller' }) };
+  },
+  terminateDelegatedAdmin: async () => {
+    const owner = await newPartner(api);
+    const invitation = await newInvitation(owner, { delegatedAdmin: { displayName: uniqueId('Fault test'), roles: ['globalReader'], duration: 'P30D' } });
+    expect(await deliverOutbox(owner.partnerId)).toEqual([]);
+    const { path } = await linkFromMail(invitation.email);
+    const page = await openPage(path);
+    const fields = { csrf: page.csrf!, domain: newDomain('grant'), companyName: 'Contoso Ltd', country: 'US', acceptorName: 'Avery Admin' };
+    expect((await postForm(`${path}/accept`, fields, page.cookie, clientAddress())).status).toBe(200);
+    const { customerId } = (await api.request('GET', `/v1/invitations/${invitation.id}`, { token: owner.tokens['global-admin'] })).body;
+    return { partners: [owner.partnerId], send: call(owner, 'POST', `/v1/customers/${customerId}/delegated-admin/terminate`) };
+  },
+
+  acceptInvitation: async () => {
+    const owner = await newPartner(api);
+    const { path, cookie, csrf } = await invitationPage(owner);
+    const fields = { csrf, domain: newDomain('accept'), companyName: 'Contoso Ltd', country: 'US', acceptorName: 'Avery Admin' };
+    const from = clientAddress();
+    return { partners: [owner.partnerId], send: async () => fromPage(await postForm(`${path}/accept`, fields, cookie, from)) };
+  },
+  declineInvitation: async () => {
+    const owner = await newPartner(api);
+    const { path, cookie, csrf } = await invitationPage(owner);
+    const from = clientAddress();
+    return { partners: [owner.partnerId], send: async () => fromPage(await postForm(`${path}/decline`, { csrf, reason: 'Not now' }, cookie, from)) };
+  },
+  requestRelationship: async () => {
+    const owner = await newPartner(api);
+    const link = await api.request('GET', '/v1/relationship-link', { token: owner.tokens['global-admin'] });
+    expectStatus(link, 200);
+    const path = new URL(link.body.url).pathname;
+    const page = await openPage(path);
+    const fields = { csrf: page.csrf!, email: `${uniqueId('admin')}@org-${uniqueId('o')}.example` };
+    const from = clientAddress();
+    return { partners: [owner.partnerId], send: async () => fromPage(await postForm(path, fields, page.cookie, from)) };
+  },
+
+  createReferral: async () => ({ partners: [partner.partnerId], send: call(partner, 'POST', '/v1/referrals', createBody({ name: uniqueId('fault referral') })) }),
+  updateReferral: async () => {
+    const id = await referralIn('accepted');
+    const etag = (await api.request('GET', `/v1/referrals/${id}`, { token: admin() })).headers.get('etag')!;
+    return { partners: [partner.partnerId], send: call(partner, 'PATCH', `/v1/referrals/${id}`, { notes: 'updated under faults' }, { 'If-Match': etag }) };
+  },
+  acceptReferral: async () => ({ partners: [partner.partnerId], send: call(partner, 'POST', `/v1/referrals/${await referralIn('received')}/accept`, acceptBody()) }),
+  declineReferral: async () => ({ partners: [partner.partnerId], send: call(partner, 'POST', `/v1/referrals/${await referralIn('received')}/decline`, declineBody) }),
+  closeReferral: async () => ({ partners: [partner.partnerId], send: call(partner, 'POST', `/v1/referrals/${await referralIn('accepted')}/close`, wonBody) }),
+  inviteReferralCustomer: async () => ({ partners: [partner.partnerId], send: call(partner, 'POST', `/v1/referrals/${await referralIn('won')}/invitation`, {}) }),
+};
+
+const writeRoutes = (routes as readonly RouteDef[]).filter((route) => route.method !== 'GET' && route.method !== 'HEAD');
+
+/**
+ * The faults of the command at a position: a throttle (the two kinds by turns: the SDK and the code treat them
+ * alike), a 500, and a cancellation where the command is a transaction.
+ */
+const faultsOf = (commandName: string, position: number): DynamoDbFault[] => [
+  position % 2 === 1 ? 'provisionedThroughputExceeded' : 'throttled',
+  'internalServerError',
+  ...(isTransaction(commandName) ? (['transactionCanceled'] as const) : []),
+];
+
+/** First, second and last; fewer when the operation makes fewer commands. */
+const positionsOf = (count: number): number[] => [...new Set([1, 2, count])].filter((p) => p >= 1 && p <= count);
+
+function expectServiceUnavailable(answer: Answer, label: string): void {
+  expect({ label, status: answer.status, retryAfter: answer.retryAfter }).toEqual({ label, status: 503, retryAfter: '1' });
+  if (!answer.contentType.startsWith('text/html')) {
+    expect(answer.contentType).toMatch(/^application\/problem\+json/);
+    expect(JSON.parse(answer.text)).toMatchObject({ status: 503, type: 'https://reseller-accounts.dev/problems/service-unavailable' });
+  }
+}
+
+test('every write route of the route table has a fault case here, and every case a route', () => {
+  expect(Object.keys(builders).sort()).toEqual(writeRoutes.map((route) => route.operationId).sort());
+});
+
+describe.each(writeRoutes.map((route) => [`${route.operationId} (${route.method} ${route.path})`, route] as const))('%s', (_name, route) => {
+  test('faults at its first, second and last command answer 503, write nothing, and a retry changes what one clean run does', async () => {
+    const build = builders[route.operationId];
+    if (!build) throw new Error(`no fault case for ${route.operationId}: add one to the builders of this file`);
+
+    const clean = await build();
+    const cleanBefore = await partnerItems(...clean.partners);
+    const counted = faults.count();
+    const first = await clean.send();
+    faults.disarm();
+    expect({ status: first.status, text: first.text.slice(0, 300) }).toEqual({ status: route.response.status, text: expect.any(String) });
+    const commands = [...counted.commands];
+    const oneRun = changeShape(cleanBefore, await partnerItems(...clean.partners), clean.partners);
+    expect(oneRun.length).toBeGreaterThan(0);
+
+    const target = await build();
+    const before = await partnerItems(...target.partners);
+    for (const position of positionsOf(commands.length)) {
+      for (const fault of faultsOf(commands[position - 1]!, position)) {
+        const label = `${fault} at command ${position} of ${commands.length} (${commands.join(', ')})`;
+        const watch = watchWrites(db());
+        const log = await faults.arm({ command: position, fault, attempts: 'every' });
+        const answer = await target.send();
+        faults.disarm();
+        watch.stop();
+        expect({ label, injected: log.injected > 0 }).toEqual({ label, injected: true });
+        expectServiceUnavailable(answer, label);
+        expect({ label, changed: differences(before, await partnerItems(...target.partners)) }).toEqual({ label, changed: [] });
+        expect({ label, changed: await watch.changed() }).toEqual({ label, changed: [] });
+      }
+    }
+
+    const log = await faults.arm({ command: commands.length, fault: 'provisionedThroughputExceeded', attempts: 'first' });
+    const retried = await target.send();
+    faults.disarm();
+    expect(log.injected).toBe(1);
+    expect({ status: retried.status, text: retried.text.slice(0, 300) }).toEqual({ status: route.response.status, text: expect.any(String) });
+    expect(changeShape(before, await partnerItems(...target.partners), target.partners)).toEqual(oneRun);
+  });
+});
