@@ -5,7 +5,7 @@ import { db, tableName } from '../platform/dynamo/client.js';
 import { queryFullPage, queryPage } from '../platform/dynamo/query.js';
 import { TTL_ATTRIBUTE } from '../platform/dynamo/table-definition.js';
 import { put, putVersioned, transact, type LabelledPart } from '../platform/dynamo/transactions.js';
-import { expiryEntry, parseReferral, referralItem, referralKeys, statePrefix, type ReferralListing, type ReferralRecord } from './entity.js';
+import { expiryEntry, parseReferral, referralIdempotencyItem, referralItem, referralKeys, statePrefix, type ReferralListing, type ReferralRecord } from './entity.js';
 import { QUALIFICATIONS, type Direction, type Qualification } from './reference.js';
 import { statusOf, type Status, type Substatus } from './state-machine.js';
 
@@ -67,7 +67,7 @@ export async function insertReferral(record: ReferralRecord, activity: Record<st
       part: {
         Put: {
           TableName: tableName(),
-          Item: { ...referralKeys.idempotency(record.partnerId, idempotency.key), kind: 'idempotency', ...idempotency, [TTL_ATTRIBUTE]: idempotency.expiresAtEpoch },
+          Item: referralIdempotencyItem(record.partnerId, idempotency),
           // A record past its time is as good as gone (TTL deletes late, or never locally).
           ConditionExpression: 'attribute_not_exists(pk) OR #ttl < :now',
           ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
