@@ -1,5 +1,7 @@
-// `npm run bench`: round trips per operation, handler overhead over a bare GetItem, list-page latency at
-// two partner sizes, directory-page latency at two directory sizes, bundle sizes and cold import times. All against its own DynamoDB Local (a free
+// `npm run bench`: round trips per operation, handler overhead over a bare GetItem, list page, search page and
+// export part latency at three partner sizes (1k, 20k, 100k customers, batch-written), directory-page latency
+// at two directory sizes, cleanup reads per expired item at 10k due items of each queue, bundle sizes and
+// cold import times. All against its own DynamoDB Local (a free
 // port, a temp data dir), printed as one table and written to bench-output/bench.json.
 // Goals are reported, not enforced: the exit code is non-zero only when something actually failed.
 import { existsSync, readdirSync } from 'node:fs';
@@ -17,13 +19,17 @@ import { applyLocalEnvironment, REPO_ROOT } from './local/environment.js';
 import { freePort } from './local/ports.js';
 
 const SMALL = 1_000;
-const DEFAULT_LARGE = 20_000;
-const SEED_CONCURRENCY = 16;
+const MEDIUM = 20_000;
+const DEFAULT_LARGE = 100_000;
 const OVERHEAD = { warmup: 100, calls: 1_000, goal: 1.2 };
 const PAGES = { warmup: 30, calls: 300, goal: 1.3 };
+/** Export parts take longer (two 250-item Query pages and CSV): fewer runs keep the bench within minutes. */
+const EXPORT_PARTS = { warmup: 10, calls: 60 };
+/** Due items of each cleanup queue, and the goal for DynamoDB read requests per item the cleanup handles. */
+const CLEANUP = { due: 10_000, goal: 1.1 };
 const BUDGET = { partners: 4, requestsEach: 500, goal: 25 };
 const BUNDLE = { maxBytes: 512_000, runs: 7, maxImportMs: 150 };
-const PARTNERS = { ops: 'bench-ops', small: 'bench-small', large: 'bench-large' };
+const PARTNERS = { ops: 'bench-ops', small: 'bench-small', medium: 'bench-medium', large: 'bench-large' };
 const REFERRAL_PARTNERS = { ops: 'bench-referral-ops', small: 'bench-referrals-small', large: 'bench-referrals-large' };
 const DIRECTORY = { small: { count: 100, country: 'NZ', word: 'kiwibench' }, large: { count: 5_000, country: 'DE', word: 'grossbench' }, warmup: 30, calls: 300, goal: 1.3 };
 const OUTPUT_DIR = join(REPO_ROOT, 'bench-output');
@@ -48,7 +54,7 @@ function largeSize(): { size: number; fromEnv: boolean } {
   const raw = process.env.BENCH_LARGE;
   if (raw === undefined || raw === '') return { size: DEFAULT_LARGE, fromEnv: false };
   const size = Number(raw);
-  if (!Number.isInteger(size) || size < 25) throw new Error(`BENCH_LARGE must be an integer of at least 25 (got "${raw}")`);
+  if (!Number.isInteger(size) || size < SMALL) throw new Error(`BENCH_LARGE must be an integer of at least ${SMALL} (got "${raw}")`);
   return { size, fromEnv: true };
 }
 
@@ -126,24 +132,17 @@ const roundTripRow = (operation: string, calls: string[], goal: number, readThen
   met: calls.length <= goal,
 });
 
-/** A list page measured at two partner sizes: each median, and their ratio against the goal. */
-function pageRows(prefix: string, noun: string, small: number, big: number, largeNote: string): Row[] {
-  const size = (n: number) => n.toLocaleString('en-US');
-  const largeSize = Number(process.env.BENCH_LARGE || DEFAULT_LARGE);
-  const info = (metric: string, value: number): Row => ({ section: 'pages', metric, value: ms(value), measured: Number(value.toFixed(3)), unit: 'ms', goal: '-' });
-  return [
-    info(`${prefix}list page (limit 25), ${size(SMALL)} ${noun}: median`, small),
-    info(`${prefix}list page (limit 25), ${size(largeSize)} ${noun}${largeNote}: median`, big),
-    {
-      section: 'pages',
-      metric: `${prefix}page ratio (${size(largeSize)} / ${size(SMALL)}), median`,
-      value: ratio(big / small),
-      measured: Number((big / small).toFixed(3)),
-      unit: 'ratio',
-      goal: `<= ${PAGES.goal}`,
-      met: big / small <= PAGES.goal,
-    },
-  ];
+const size = (n: number) => n.toLocaleString('en-US');
+
+/** A page measured at several partner sizes: each median, and each size's ratio to the smallest against the goal. */
+function pageRows(label: string, noun: string, sizes: readonly number[], medians: readonly number[], largeNote = ''): Row[] {
+  const note = (i: number) => (i === sizes.length - 1 ? largeNote : '');
+  const info = (i: number): Row => ({ section: 'pages', metric: `${label}, ${size(sizes[i]!)} ${noun}${note(i)}: median`, value: ms(medians[i]!), measured: Number(medians[i]!.toFixed(3)), unit: 'ms', goal: '-' });
+  const ratioRow = (i: number): Row => {
+    const value = medians[i]! / medians[0]!;
+    return { section: 'pages', metric: `${label} ratio (${size(sizes[i]!)} / ${size(sizes[0]!)}), median`, value: ratio(value), measured: Number(value.toFixed(3)), unit: 'ratio', goal: `<= ${PAGES.goal}`, met: value <= PAGES.goal };
+  };
+  return [...sizes.map((_, i) => info(i)), ...sizes.slice(1).map((_, i) => ratioRow(i + 1))];
 }
 
 async function main(): Promise<void> {
@@ -155,7 +154,8 @@ async function main(): Promise<void> {
   const large = largeSize();
   const rows: Row[] = [];
   const details: Record<string, unknown> = {};
-  log(`[bench] partner sizes: ${SMALL.toLocaleString('en-US')} and ${large.size.toLocaleString('en-US')} customers${large.fromEnv ? ' (BENCH_LARGE)' : ''}`);
+  const sizes = [SMALL, MEDIUM, large.size];
+  log(`[bench] partner sizes: ${sizes.map(size).join(', ')} customers${large.fromEnv ? ' (BENCH_LARGE)' : ''}`);
 
   // Bundles first, while DynamoDB Local is not yet running, so cold imports have the machine to themselves.
   await section('bundles (esbuild, deployed settings; cold require() x7)', () => bundleSection(rows, details));
@@ -190,18 +190,17 @@ async function main(): Promise<void> {
   const raw = localDynamoDbClient(service.endpoint);
   cleanups.push(async () => raw.destroy());
 
-  const seeded = await section(`seed ${SMALL.toLocaleString('en-US')} + ${large.size.toLocaleString('en-US')} customers (createCustomer, ${SEED_CONCURRENCY} in flight)`, async () => {
+  const seeded = await section(`seed ${sizes.map(size).join(' + ')} customers (BatchWriteItem of entity items)`, async () => {
     for (const partner of Object.values(PARTNERS)) await work.createPartner(partner);
-    const small = await work.seedCustomers(PARTNERS.small, SMALL, SEED_CONCURRENCY);
-    const big = await work.seedCustomers(PARTNERS.large, large.size, SEED_CONCURRENCY);
-    return { small, big };
+    const small = await work.seedCustomers(PARTNERS.small, SMALL);
+    const medium = await work.seedCustomers(PARTNERS.medium, MEDIUM);
+    const big = await work.seedCustomers(PARTNERS.large, large.size);
+    return { small, medium, big };
   });
   details.seeding = {
-    sizes: { small: SMALL, large: large.size, largeFromEnv: large.fromEnv },
-    smallSeconds: Number(seeded.small.seconds.toFixed(1)),
-    largeSeconds: Number(seeded.big.seconds.toFixed(1)),
-    perSecond: Math.round((SMALL + large.size) / (seeded.small.seconds + seeded.big.seconds)),
-    conflictRetries: seeded.small.retries + seeded.big.retries,
+    sizes: { small: SMALL, medium: MEDIUM, large: large.size, largeFromEnv: large.fromEnv },
+    seconds: [seeded.small, seeded.medium, seeded.big].map((s) => Number(s.seconds.toFixed(1))),
+    perSecond: Math.round((SMALL + MEDIUM + large.size) / (seeded.small.seconds + seeded.medium.seconds + seeded.big.seconds)),
   };
 
   await section('round trips per operation (through the customers handler)', async () => {
@@ -229,14 +228,20 @@ async function main(): Promise<void> {
     details.overhead = { warmup: OVERHEAD.warmup, calls: OVERHEAD.calls, handler: h, bare: b };
   }
 
-  const pages = await section(`page latency: list page at ${SMALL.toLocaleString('en-US')} vs ${large.size.toLocaleString('en-US')} customers (${PAGES.warmup} warm-up, ${PAGES.calls} each, interleaved)`, () =>
-    work.measurePages(PARTNERS.small, PARTNERS.large, PAGES.warmup, PAGES.calls),
+  const pageRuns = { 'list page': PAGES, 'search page': PAGES, 'export part': EXPORT_PARTS };
+  const pages = await section(
+    `page latency at ${sizes.map(size).join(' / ')} customers: list and search pages (${PAGES.warmup} warm-up, ${PAGES.calls} each), export parts of ${work.EXPORT_PART_BYTES / 1024} KiB (${EXPORT_PARTS.warmup} + ${EXPORT_PARTS.calls}); interleaved`,
+    () => work.measurePages([PARTNERS.small, PARTNERS.medium, PARTNERS.large], pageRuns),
   );
-  {
-    const small = median(pages.smallMs);
-    const big = median(pages.largeMs);
-    rows.push(...pageRows('', 'customers', small, big, large.fromEnv ? ' (BENCH_LARGE)' : ''));
-    details.pages = { warmup: PAGES.warmup, calls: PAGES.calls, small: { customers: SMALL, medianMs: small, p95Ms: percentile(pages.smallMs, 95) }, large: { customers: large.size, medianMs: big, p95Ms: percentile(pages.largeMs, 95) } };
+  details.pages = {};
+  for (const kind of work.PAGE_KINDS) {
+    const medians = pages[kind].map((times) => median(times));
+    const label = kind === 'export part' ? `export part (${work.EXPORT_PART_BYTES / 1024} KiB)` : `${kind} (limit 25)`;
+    rows.push(...pageRows(label, 'customers', sizes, medians, large.fromEnv ? ' (BENCH_LARGE)' : ''));
+    (details.pages as Record<string, unknown>)[kind] = {
+      ...pageRuns[kind],
+      bySize: sizes.map((customers, i) => ({ customers, medianMs: Number(medians[i]!.toFixed(3)), p95Ms: Number(percentile(pages[kind][i]!, 95).toFixed(3)) })),
+    };
   }
 
   const budget = await section(`per-partner budget: counter updates per request (${BUDGET.partners} partners x ${BUDGET.requestsEach} GETs, interleaved, one instance)`, () =>
@@ -257,9 +262,9 @@ async function main(): Promise<void> {
   }
 
   const referrals = await import('./bench/referrals.js');
-  await section(`seed ${SMALL.toLocaleString('en-US')} + ${large.size.toLocaleString('en-US')} referrals (BatchWriteItem of entity items)`, async () => {
+  await section(`seed ${size(SMALL)} + ${size(MEDIUM)} referrals (BatchWriteItem of entity items)`, async () => {
     const small = await referrals.seedReferrals(REFERRAL_PARTNERS.small, SMALL);
-    const big = await referrals.seedReferrals(REFERRAL_PARTNERS.large, large.size);
+    const big = await referrals.seedReferrals(REFERRAL_PARTNERS.large, MEDIUM);
     details.referralSeeding = { smallSeconds: Number(small.seconds.toFixed(1)), largeSeconds: Number(big.seconds.toFixed(1)) };
   });
 
@@ -271,14 +276,14 @@ async function main(): Promise<void> {
     details.referralRoundTrips = trips.map((t) => ({ operation: t.operation, calls: t.calls.map(operationName) }));
   });
 
-  const referralPages = await section(`page latency: referral list page at ${SMALL.toLocaleString('en-US')} vs ${large.size.toLocaleString('en-US')} referrals (${PAGES.warmup} warm-up, ${PAGES.calls} each, interleaved)`, () =>
+  const referralPages = await section(`page latency: referral list page at ${size(SMALL)} vs ${size(MEDIUM)} referrals (${PAGES.warmup} warm-up, ${PAGES.calls} each, interleaved)`, () =>
     referrals.measureReferralPages(REFERRAL_PARTNERS.small, REFERRAL_PARTNERS.large, PAGES.warmup, PAGES.calls),
   );
   {
     const small = median(referralPages.smallMs);
     const big = median(referralPages.largeMs);
-    rows.push(...pageRows('referral ', 'referrals', small, big, ''));
-    details.referralPages = { small: { referrals: SMALL, medianMs: small, p95Ms: percentile(referralPages.smallMs, 95) }, large: { referrals: large.size, medianMs: big, p95Ms: percentile(referralPages.largeMs, 95) } };
+    rows.push(...pageRows('referral list page (limit 25)', 'referrals', [SMALL, MEDIUM], [small, big]));
+    details.referralPages = { small: { referrals: SMALL, medianMs: small, p95Ms: percentile(referralPages.smallMs, 95) }, large: { referrals: MEDIUM, medianMs: big, p95Ms: percentile(referralPages.largeMs, 95) } };
   }
 
   const directoryPages = await section(
@@ -311,6 +316,25 @@ async function main(): Promise<void> {
     details.directoryPages = { warmup: DIRECTORY.warmup, calls: DIRECTORY.calls, small: { profiles: DIRECTORY.small.count, medianMs: small, p95Ms: percentile(directoryPages.smallMs, 95) }, large: { profiles: DIRECTORY.large.count, medianMs: big, p95Ms: percentile(directoryPages.largeMs, 95) } };
   }
 
+  const cleanup = await import('./bench/cleanup.js');
+  details.cleanupSeeding = await section(`seed ${size(CLEANUP.due)} overdue invitations + ${size(CLEANUP.due)} ended delegated admin grants (BatchWriteItem of entity items)`, () =>
+    cleanup.seedDueItems(CLEANUP.due),
+  );
+  const drained = await section('cleanup: both queues drained, run after run as the cleanup Lambda runs', () => cleanup.measureCleanup(counter));
+  for (const figures of drained) {
+    const perItem = figures.reads / figures.handled;
+    rows.push({
+      section: 'cleanup',
+      metric: `cleanup reads per expired item: ${figures.queue} (${size(figures.handled)} in ${figures.runs} runs; ${size(figures.reads)} reads)`,
+      value: perItem.toFixed(3),
+      measured: Number(perItem.toFixed(4)),
+      unit: 'DynamoDB read requests',
+      goal: `<= ${CLEANUP.goal} (≈ 1)`,
+      met: figures.handled >= CLEANUP.due && perItem <= CLEANUP.goal,
+    });
+  }
+  details.cleanup = drained;
+
   // Over the whole run: seeding, round trips, overhead and page measurements.
   const totals = Object.fromEntries([...counter.totals].map(([name, n]) => [operationName(name), n]));
   const all = [...counter.totals.values()].reduce((a, b) => a + b, 0);
@@ -326,10 +350,10 @@ async function main(): Promise<void> {
   });
   details.dynamoDbRequestsByOperation = totals;
 
-  const order = ['round trips', 'overhead', 'budget', 'pages', 'bundles'];
+  const order = ['round trips', 'overhead', 'budget', 'pages', 'cleanup', 'bundles'];
   rows.sort((a, b) => order.indexOf(a.section) - order.indexOf(b.section));
   const totalSeconds = (performance.now() - benchStart) / 1000;
-  const sizeNote = `partner sizes: ${SMALL.toLocaleString('en-US')} and ${large.size.toLocaleString('en-US')} customers${large.fromEnv ? ` (BENCH_LARGE=${large.size}; default ${DEFAULT_LARGE.toLocaleString('en-US')})` : ' (default)'}`;
+  const sizeNote = `partner sizes: ${sizes.map(size).join(', ')} customers${large.fromEnv ? ` (BENCH_LARGE=${large.size}; default ${size(DEFAULT_LARGE)})` : ' (default)'}`;
   const table = formatTable(rows);
   console.log(`\nreseller-accounts bench: ${sizeNote}; node ${process.version}; ${Math.round(totalSeconds)} s\n\n${table}\n`);
 
@@ -341,7 +365,7 @@ async function main(): Promise<void> {
       {
         generatedAt: new Date().toISOString(),
         node: process.version,
-        sizes: { small: SMALL, large: large.size, largeFromEnv: large.fromEnv, defaultLarge: DEFAULT_LARGE },
+        sizes: { small: SMALL, medium: MEDIUM, large: large.size, largeFromEnv: large.fromEnv, defaultLarge: DEFAULT_LARGE },
         totalSeconds: Number(totalSeconds.toFixed(1)),
         sectionSeconds: sectionTimes,
         rows: rows.map(({ section: s, metric, value, measured, unit, goal, met }) => ({ section: s, metric, value, measured, unit, goal, met: met ?? null })),

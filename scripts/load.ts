@@ -191,7 +191,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < PARTNER_COUNT; i++) {
       const id = `load-${i}-${randomBytes(2).toString('hex')}`;
       await work.createPartner(id);
-      const { ids } = await work.seedCustomers(id, CUSTOMERS_PER_PARTNER, 8);
+      const { ids } = await work.seedCustomers(id, CUSTOMERS_PER_PARTNER);
       partners.push({ id, token: await issuer.sign({ partnerId: id, roles: ['global-admin'], userId: 'load' }), customerIds: ids });
     }
 

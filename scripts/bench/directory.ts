@@ -2,17 +2,15 @@
 // the business-profiles store writes (no API calls, so thousands take seconds), then the directory page
 // through its handler, small and large interleaved.
 import { performance } from 'node:perf_hooks';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { handler as directoryHandler } from '../../functions/directory.js';
-import { db, tableName } from '../../shared/platform/dynamo/client.js';
 import { businessProfileItem } from '../../shared/business-profiles/entity.js';
 import type { BusinessProfileRecord } from '../../shared/business-profiles/entity.js';
 import { directoryItems, type PublishedProfile } from '../../shared/directory/entries.js';
+import { batchWrite } from './batch-write.js';
 import { apiEvent, benchContext, type BenchRequest } from './lambda-events.js';
 
 const CONTEXT = benchContext('directory');
-const BATCH = 25;
 
 /** A published profile in `country` whose one solution is `word`, so that each set has a word of its own. */
 function profile(partnerId: string, country: string, word: string, i: number): PublishedProfile {
@@ -46,19 +44,7 @@ export async function seedDirectory(set: { country: string; word: string }, coun
     // Every fifth partner has answered referrals, so the order has response times to sort by.
     return [businessProfileItem(published), ...directoryItems(published, `Bench Partner ${i} Ltd`, i % 5 === 0 ? { hours: i % 48, version: 1 } : { version: 0 })];
   }).flat();
-  const batches = Array.from({ length: Math.ceil(items.length / BATCH) }, (_, b) => items.slice(b * BATCH, (b + 1) * BATCH));
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < batches.length) {
-        let pending = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
-        while (pending.length) {
-          const { UnprocessedItems } = await db().send(new BatchWriteCommand({ RequestItems: { [tableName()]: pending } }));
-          pending = (UnprocessedItems?.[tableName()] ?? []) as typeof pending;
-        }
-      }
-    }),
-  );
+  await batchWrite(items, concurrency);
   return { items: items.length, seconds: (performance.now() - started) / 1000 };
 }
 

@@ -3,13 +3,12 @@
 // environment is set (like workload.ts).
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { handler as referralsHandler } from '../../functions/referrals.js';
-import { db, tableName } from '../../shared/platform/dynamo/client.js';
 import { referralItem, type ReferralRecord } from '../../shared/referrals/entity.js';
 import { receiveReferral } from '../../shared/referrals/service.js';
 import { CUSTOMER_SIZES, QUALIFICATIONS } from '../../shared/referrals/reference.js';
+import { batchWrite } from './batch-write.js';
 import type { DynamoDbCallCounter } from './dynamodb-calls.js';
 import { apiEvent, benchContext, partnerClaims, type BenchRequest } from './lambda-events.js';
 
@@ -57,24 +56,11 @@ function seedRecord(partnerId: string, i: number, now: number): ReferralRecord {
   return { ...base, status: 'active', substatus: 'accepted', name: `Deal ${i}`, acceptedDateTime: at };
 }
 
-/** Writes `count` referrals with BatchWriteItem, 25 a request, `concurrency` requests in flight. */
-export async function seedReferrals(partnerId: string, count: number, concurrency = 8): Promise<{ seconds: number }> {
+/** Writes `count` referrals with BatchWriteItem (batch-write.ts). */
+export async function seedReferrals(partnerId: string, count: number): Promise<{ seconds: number }> {
   const started = performance.now();
   const now = Date.now();
-  const batches = Math.ceil(count / 25);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < batches) {
-        const b = next++;
-        let requests = Array.from({ length: Math.min(25, count - b * 25) }, (_, j) => ({ PutRequest: { Item: referralItem(seedRecord(partnerId, b * 25 + j, now)) } }));
-        while (requests.length > 0) {
-          const result = await db().send(new BatchWriteCommand({ RequestItems: { [tableName()]: requests } }));
-          requests = (result.UnprocessedItems?.[tableName()] ?? []) as typeof requests;
-        }
-      }
-    }),
-  );
+  await batchWrite(Array.from({ length: count }, (_, i) => referralItem(seedRecord(partnerId, i, now))));
   return { seconds: (performance.now() - started) / 1000 };
 }
 

@@ -1,5 +1,6 @@
 // Everything that loads product code. Imported dynamically by scripts/bench.ts, only after the
 // environment the handlers read (table, endpoint, cursor key, log level) has been set.
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -7,11 +8,11 @@ import { handler as customersHandler } from '../../functions/customers.js';
 import type { Principal } from '../../shared/platform/auth.js';
 import { db, tableName } from '../../shared/platform/dynamo/client.js';
 import { leaseDb } from '../../shared/platform/dynamo/token-leases.js';
-import { customerKeys } from '../../shared/customers/entity.js';
-import { isProblem } from '../../shared/platform/errors.js';
-import { createCustomer } from '../../shared/customers/service.js';
+import { customerItems, customerKeys, tenantLinkItem, type CustomerRecord } from '../../shared/customers/entity.js';
+import { exportCustomersCsv } from '../../shared/customers/service.js';
 import { putPartnerProfile } from '../../shared/partner/service.js';
 import { sampleCustomer } from '../local/seed.js';
+import { batchWrite } from './batch-write.js';
 import { countDynamoDbCalls, type DynamoDbCallCounter } from './dynamodb-calls.js';
 import { apiEvent, benchContext, partnerClaims, type BenchRequest } from './lambda-events.js';
 
@@ -49,43 +50,29 @@ export async function createPartner(partnerId: string): Promise<void> {
   });
 }
 
-async function pool(count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, count) }, async () => {
-      while (next < count) await task(next++);
-    }),
-  );
-}
-
-/** Creates `count` customers through the createCustomer workflow, `concurrency` in flight; returns their ids. */
-export async function seedCustomers(partnerId: string, count: number, concurrency = 16): Promise<{ ids: string[]; retries: number; seconds: number }> {
-  const principal = principalOf(partnerId);
-  const ids: string[] = new Array(count);
-  let done = 0;
-  let retries = 0;
+/**
+ * Writes `count` customers of `partnerId` by BatchWriteItem: each record as createCustomer makes it, stored
+ * as the items the store writes for it (customerItems, tenantLinkItem), not through 100k API calls.
+ */
+export async function seedCustomers(partnerId: string, count: number): Promise<{ ids: string[]; seconds: number }> {
   const started = performance.now();
-  const step = Math.max(1000, Math.ceil(count / 10 / 1000) * 1000);
-  await pool(count, concurrency, async (i) => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const result = await createCustomer(principal, customerBody(partnerId, i));
-        if (result.replayed) throw new Error('unexpected idempotent replay while seeding');
-        ids[i] = result.customer.id;
-        break;
-      } catch (error) {
-        // Concurrent transactions on the shared partner profile may conflict; the API would answer 409.
-        if (!isProblem(error, 'http.idempotencyInProgress') || attempt >= 5) throw error;
-        retries++;
-      }
+  const at = new Date().toISOString();
+  const ids = Array.from({ length: count }, () => randomUUID());
+  const items = function* () {
+    for (let i = 0; i < count; i++) {
+      const body = customerBody(partnerId, i);
+      const record: CustomerRecord = {
+        id: ids[i]!, partnerId, tenantId: randomUUID(), companyProfile: body.companyProfile, billingProfile: body.billingProfile,
+        relationshipToPartner: 'reseller', state: 'active', createdAt: at, updatedAt: at, version: 1,
+      };
+      yield* customerItems(record);
+      yield tenantLinkItem(partnerId, record.tenantId, record.id);
     }
-    done++;
-    if (done % step === 0 || done === count) {
-      const seconds = (performance.now() - started) / 1000;
-      log(`  seeded ${done.toLocaleString('en-US')}/${count.toLocaleString('en-US')} for ${partnerId} (${seconds.toFixed(1)} s, ${Math.round(done / seconds)}/s)`);
-    }
-  });
-  return { ids, retries, seconds: (performance.now() - started) / 1000 };
+  };
+  await batchWrite(items(), 8);
+  const seconds = (performance.now() - started) / 1000;
+  log(`  seeded ${count.toLocaleString('en-US')} customers for ${partnerId} (${seconds.toFixed(1)} s, ${Math.round(count / seconds)}/s)`);
+  return { ids, seconds };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -235,24 +222,48 @@ export async function measureOverhead(raw: DynamoDBClient, partnerId: string, cu
   return { handlerMs, bareMs };
 }
 
-/** GET /v1/customers?limit=25 for two partners, interleaved small, large, small, large... */
-export async function measurePages(smallPartner: string, largePartner: string, warmup: number, calls: number) {
-  const request: BenchRequest = { method: 'GET', route: '/v1/customers', query: { limit: '25' } };
-  for (const partnerId of [smallPartner, largePartner]) {
-    const page = JSON.parse((await call(partnerId, request, 200)).body) as { items: unknown[] };
-    if (page.items.length !== 25) throw new Error(`list page of ${partnerId} returned ${page.items.length} customers, expected 25`);
+/** The customer pages measured at each partner size. */
+export const PAGE_KINDS = ['list page', 'search page', 'export part'] as const;
+export type PageKind = (typeof PAGE_KINDS)[number];
+
+/**
+ * An export part of this size, so that every partner size has a full one (a 1k partner has no full 4 MB
+ * part): the same number of rows at each size, through the service call the export handler makes.
+ */
+export const EXPORT_PART_BYTES = 128 * 1024;
+
+const LIST_PAGE: BenchRequest = { method: 'GET', route: '/v1/customers', query: { limit: '25' } };
+const SEARCH_PAGE: BenchRequest = { method: 'GET', route: '/v1/customers', query: { q: SEARCH_PREFIX, limit: '25' } };
+
+async function pageOnce(kind: PageKind, partnerId: string): Promise<number> {
+  if (kind === 'export part') {
+    const principal = principalOf(partnerId);
+    const t0 = performance.now();
+    const part = await exportCustomersCsv(principal, undefined, { partBytes: EXPORT_PART_BYTES, pageItems: 250 });
+    const elapsed = performance.now() - t0;
+    if (!part.continuationToken) throw new Error(`export of ${partnerId} fit one ${EXPORT_PART_BYTES}-byte part: no full part to measure`);
+    return elapsed;
   }
-  const smallMs: number[] = [];
-  const largeMs: number[] = [];
-  for (let i = 0; i < warmup + calls; i++) {
-    const smallEvent = eventFor(smallPartner, request);
-    const largeEvent = eventFor(largePartner, request);
-    const s = await timed(() => invoke(smallEvent, 200));
-    const l = await timed(() => invoke(largeEvent, 200));
-    if (i >= warmup) {
-      smallMs.push(s);
-      largeMs.push(l);
+  const event = eventFor(partnerId, kind === 'list page' ? LIST_PAGE : SEARCH_PAGE); // built outside the timing
+  const t0 = performance.now();
+  const { body } = await invoke(event, 200);
+  const elapsed = performance.now() - t0;
+  const items = (JSON.parse(body) as { items: unknown[] }).items.length;
+  if (items !== 25) throw new Error(`${kind} of ${partnerId} returned ${items} customers, expected 25`);
+  return elapsed;
+}
+
+/** Each kind of page for each partner, interleaved partner by partner, so that a slow moment hits all sizes alike. */
+export async function measurePages(partners: readonly string[], runs: Record<PageKind, { warmup: number; calls: number }>) {
+  const times = Object.fromEntries(PAGE_KINDS.map((kind) => [kind, partners.map(() => [] as number[])])) as Record<PageKind, number[][]>;
+  for (const kind of PAGE_KINDS) {
+    const { warmup, calls } = runs[kind];
+    for (let i = 0; i < warmup + calls; i++) {
+      for (const [p, partnerId] of partners.entries()) {
+        const elapsed = await pageOnce(kind, partnerId);
+        if (i >= warmup) times[kind][p]!.push(elapsed);
+      }
     }
   }
-  return { smallMs, largeMs };
+  return times;
 }

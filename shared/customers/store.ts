@@ -7,7 +7,7 @@ import { newOrganization } from '../organizations/store.js';
 import { domainItem, domainKey, organizationItem } from '../organizations/entity.js';
 import { partnerProfileKey, PartnerProfileItem, type PartnerProfileRecord } from '../partner/entity.js';
 import { providerAuthorizationKey } from '../indirect-providers/entity.js';
-import { queryPage } from '../platform/dynamo/query.js';
+import { queryFullPage, queryPage } from '../platform/dynamo/query.js';
 import { TTL_ATTRIBUTE } from '../platform/dynamo/table-definition.js';
 import { cancellationReasons, failedCondition } from '../platform/dynamo/transactions.js';
 import {
@@ -235,11 +235,17 @@ export interface ListOptions {
   continuationToken?: string;
 }
 
-/** One page, one Query: the listing index without `q`, the search index with it. */
+/**
+ * One page: the listing index without `q`, the search index with it. A customer sits in the search index
+ * under its name and under its domain; one whose name and domain both match is returned once, through its
+ * name, and its domain entry is filtered out. So a search reads ahead twice what the page needs (one
+ * request as a rule) and reads on while the page is short, and its token starts right after the last
+ * customer shown: a page holds `limit` customers whenever that many remain, and none comes twice.
+ */
 export async function listCustomers(partnerId: string, options: ListOptions) {
   const { q, state, limit } = options;
   const target = q ? customerKeys.search(partnerId, state) : customerKeys.listing(partnerId, state);
-  const page = await queryPage(
+  const page = await queryFullPage(
     {
       index: target.index,
       pk: target.pk,
@@ -247,12 +253,12 @@ export async function listCustomers(partnerId: string, options: ListOptions) {
       ...(q
         ? {
             sortKey: { beginsWith: searchKey(q) },
-            // A customer whose name and domain both match is returned once, through its name.
             filter: { expression: '#kind = :customer OR NOT begins_with(#nameKey, :q)', names: { '#kind': 'kind', '#nameKey': 'nameKey' }, values: { ':q': searchKey(q), ':customer': 'customer' } },
           }
         : {}),
     },
     { binding: `customers|${partnerId}|${state ?? ''}|${q ?? ''}`, continuationToken: options.continuationToken },
+    q ? 2 : 1,
   );
   return { items: page.items.map((item): Customer => readItem(CustomerView, item)), continuationToken: page.continuationToken };
 }

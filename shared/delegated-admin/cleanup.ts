@@ -1,5 +1,5 @@
-// The scheduled cleanup's delegated admin part, over the queue of active grants ordered by end date
-// (grantKeys.activeIndexes in ./entity.ts):
+// The scheduled cleanup's delegated admin part, over the queue of active grants ordered by end date, one
+// partition per UTC day with a watermark (grantKeys.activeIndexes in ./entity.ts, platform/dynamo/day-queue.ts):
 // - a grant at its end date is extended by 180 days (as often as needed to reach the future) when it
 //   auto-extends and has no Global Administrator role, and expires otherwise (an expired grant is never
 //   restored); each is one transaction with its activity record, conditioned on the version read;
@@ -10,11 +10,12 @@
 //   month; the next window warns again.
 // Safe to run again and in parallel; the work per run is bounded (queue pages, grants, deadline).
 import type { Principal } from '../platform/auth.js';
-import { clock, dueWindow } from '../platform/clock.js';
+import { DAY_MS, clock, dueWindow, utcDay } from '../platform/clock.js';
+import { walkDayQueue } from '../platform/dynamo/day-queue.js';
 import { activityItem } from '../activity/store.js';
 import { getCustomer } from '../customers/store.js';
-import { activeGrantsDue, autoExtends, extendedEnd, getGrant, type GrantQueueEntry } from '../invitations/store.js';
-import { END_WARNING_DAYS, grantItem, type EndWarning, type GrantRecord } from './entity.js';
+import { activeGrantsDue, autoExtends, extendedEnd, getGrant, unshardedActiveLeft, type GrantQueueEntry } from '../invitations/store.js';
+import { END_WARNING_DAYS, grantItem, grantKeys, type EndWarning, type GrantRecord } from './entity.js';
 import { getPartnerProfile } from '../partner/store.js';
 import { put, putVersioned, transact } from '../platform/dynamo/transactions.js';
 import { grantEndWarningPart } from './end-warning-email.js';
@@ -127,37 +128,33 @@ async function processOne(entry: GrantQueueEntry): Promise<Outcome> {
   return warnOne(grant, warning, now);
 }
 
+/** Where a run starts when no run has left a watermark yet. */
+const FIRST_RUN_LOOKBACK_DAYS = 30;
+
 export async function processDelegatedAdminEndDates(options: GrantCleanupOptions = {}): Promise<GrantCleanupResult> {
   const pageSize = options.pageSize ?? 250;
-  const maxPages = options.maxPages ?? 40;
   const maxPerRun = options.maxPerRun ?? 200;
   const result: GrantCleanupResult = { expired: 0, extended: 0, warned: 0, warningsFailed: 0, skipped: 0, more: false };
   const now = clock.now();
-  // One walk along the queue, in end-date order (ended grants first). Grants that leave the queue or move
-  // within it while the walk goes on are looked at once per run.
-  const seen = new Set<string>();
-  let startAfter: Record<string, unknown> | undefined;
-  let pages = 0;
-  const outOfTime = () => options.deadline !== undefined && Date.now() >= options.deadline;
-  walk: do {
-    if (pages >= maxPages || outOfTime()) {
-      result.more = true;
-      break;
-    }
-    const page = await activeGrantsDue(now, pageSize, startAfter);
-    pages += 1;
-    for (const entry of page.entries) {
-      const id = `${entry.partnerId}/${entry.grantId}`;
-      if (seen.has(id)) continue;
-      if (seen.size >= maxPerRun || outOfTime()) {
-        result.more = true;
-        break walk;
-      }
-      seen.add(id);
+  // The days in order, each walked by end date: ended grants first, then those inside a warning window, so
+  // the days up to the largest window ahead. Grants that leave the queue or move within it while the walk
+  // goes on are looked at once per run.
+  const { more } = await walkDayQueue({
+    watermark: grantKeys.activeWatermark,
+    now,
+    lastDay: utcDay(new Date(now.getTime() + END_WARNING_DAYS[0] * DAY_MS)),
+    firstRunLookbackDays: FIRST_RUN_LOOKBACK_DAYS,
+    read: (bucket, startAfter) => activeGrantsDue(bucket, now, pageSize, startAfter),
+    unshardedLeft: unshardedActiveLeft,
+    id: ({ partnerId, grantId }) => `${partnerId}/${grantId}`,
+    handle: async (entry) => {
       result[await processOne(entry)] += 1;
-    }
-    startAfter = page.lastEvaluatedKey;
-  } while (startAfter);
+    },
+    maxPerRun,
+    maxPages: options.maxPages ?? 40 + END_WARNING_DAYS[0] + FIRST_RUN_LOOKBACK_DAYS,
+    deadline: options.deadline,
+  });
+  result.more = more;
   logger.info('delegated admin cleanup', { ...result });
   return result;
 }

@@ -1,6 +1,7 @@
 // Delegated admin grants as stored: the grant, its per-partner unique name, and the global queue of
-// active grants by end date that the scheduled cleanup walks (expiry, auto-extend, end-date warnings).
+// active grants by end date (a partition per day) that the scheduled cleanup walks (expiry, auto-extend, end-date warnings).
 import { partnerPartition, searchKey } from '../platform/dynamo/keys.js';
+import { dayBucket, type QueueBucket } from '../platform/dynamo/day-queue.js';
 import { array, boolean, number, object, oneOf, optional, string, type Infer } from '../platform/dynamo/item-schema.js';
 
 export const GRANT_STATES = ['approvalPending', 'active', 'expired', 'terminated'] as const;
@@ -10,16 +11,20 @@ export const END_WARNING_DAYS = [30, 7, 1] as const;
 export type EndWarning = `${(typeof END_WARNING_DAYS)[number]}`;
 const END_WARNINGS = END_WARNING_DAYS.map((days) => `${days}` as const);
 
+/** The end-date queue: one index partition per UTC day of end date (before the cut-over, this one partition held all). */
 const ACTIVE_QUEUE = 'DELEGATED_ADMIN#ACTIVE';
+const activeQueuePk = (bucket: QueueBucket) => (bucket === 'unsharded' ? ACTIVE_QUEUE : `${ACTIVE_QUEUE}#${bucket.day}`);
 
 export const grantKeys = {
   grant: (partnerId: string, grantId: string) => ({ pk: partnerPartition(partnerId), sk: `DELEGATED_ADMIN#${grantId}` }),
   ofCustomer: (partnerId: string, customerId: string) => ({ gsi1pk: `${partnerPartition(partnerId)}#CUSTOMER#${customerId}#DELEGATED_ADMIN` }),
   listing: (partnerId: string, customerId: string) => ({ index: 'listing', pk: `${partnerPartition(partnerId)}#CUSTOMER#${customerId}#DELEGATED_ADMIN` }) as const,
   name: (partnerId: string, displayName: string) => ({ pk: partnerPartition(partnerId), sk: `DELEGATED_ADMIN_NAME#${searchKey(displayName)}` }),
-  /** Global: only active grants sit in the end-date queue, ordered by end date. */
-  activeIndexes: (partnerId: string, grantId: string, endsAt: string) => ({ gsi3pk: ACTIVE_QUEUE, gsi3sk: `${endsAt}#${partnerId}#${grantId}` }),
-  activeQueue: { index: 'search', pk: ACTIVE_QUEUE } as const,
+  /** Global: only active grants sit in the end-date queue, in the day of their end date, ordered by end date. */
+  activeIndexes: (partnerId: string, grantId: string, endsAt: string) => ({ gsi3pk: activeQueuePk({ day: dayBucket(endsAt) }), gsi3sk: `${endsAt}#${partnerId}#${grantId}` }),
+  activeQueue: (bucket: QueueBucket) => ({ index: 'search', pk: activeQueuePk(bucket) }) as const,
+  /** How far the cleanup has emptied the end-date queue (platform/dynamo/day-queue.ts). */
+  activeWatermark: { pk: ACTIVE_QUEUE, sk: 'WATERMARK' },
   /**
    * The queue's sort-key bound for "ends at or before `iso`": `#` follows every end date equal to it,
    * and `$` sorts right after `#`, so `sk < bound` takes those too.

@@ -1,11 +1,13 @@
 // The scheduled cleanup: a pending invitation past its expiry becomes `expired` in storage (every read
 // already shows it as expired), its partner's pending counter goes down, its delegated admin request
-// expires with it, and the activity log says so. Safe to run again and in parallel: each expiry is one
-// transaction conditioned on the version that was read.
+// expires with it, and the activity log says so. The expiry queue has one partition per UTC day of expiry
+// and a watermark (platform/dynamo/day-queue.ts): a run reads only the days that are due. Safe to run again
+// and in parallel: each expiry is one transaction conditioned on the version that was read.
 import type { Principal } from '../platform/auth.js';
-import { clock } from '../platform/clock.js';
+import { clock, utcDay } from '../platform/clock.js';
+import { walkDayQueue } from '../platform/dynamo/day-queue.js';
 import { activityItem } from '../activity/store.js';
-import { getGrant, getInvitation, overdueInvitations } from './store.js';
+import { getGrant, getInvitation, overdueInvitations, unshardedPendingLeft } from './store.js';
 import { invitationItem, invitationKeys, type InvitationRecord } from './entity.js';
 import { grantItem } from '../delegated-admin/entity.js';
 import { count, put, putVersioned, transact, type LabelledPart } from '../platform/dynamo/transactions.js';
@@ -66,30 +68,31 @@ async function expireOne(partnerId: string, invitationId: string): Promise<Outco
   return outcome.ok ? 'expired' : 'skipped';
 }
 
+/** Where a run starts when no run has left a watermark yet: no invitation is pending longer than this by default. */
+const FIRST_RUN_LOOKBACK_DAYS = 30;
+
 export async function expireOverdueInvitations(options: CleanupOptions = {}): Promise<CleanupResult> {
   const pageSize = options.pageSize ?? 25;
   const maxPerRun = options.maxPerRun ?? 500;
+  const now = clock.now();
   const result: CleanupResult = { expired: 0, skipped: 0, more: false };
-  const seen = new Set<string>();
-  while (seen.size < maxPerRun) {
-    if (options.deadline !== undefined && Date.now() >= options.deadline) {
-      result.more = true;
-      break;
-    }
-    // Expired ones leave the queue; skipped ones may stay at its head for a while (index lag, conflicts),
-    // so the page grows by those, and a page that brings nothing new ends the run.
-    const limit = Math.min(pageSize, maxPerRun - seen.size) + result.skipped;
-    const page = await overdueInvitations(clock.now().toISOString(), limit);
-    const fresh = page.filter(({ partnerId, invitationId }) => !seen.has(`${partnerId}/${invitationId}`));
-    if (fresh.length === 0) break;
-    for (const { partnerId, invitationId } of fresh) {
-      seen.add(`${partnerId}/${invitationId}`);
-      const outcome = await expireOne(partnerId, invitationId);
-      result[outcome] += 1;
-    }
-    if (page.length < limit) break;
-  }
-  if (seen.size >= maxPerRun) result.more = true;
+  // Only the days up to today hold overdue invitations; each expiry takes its invitation out of its day.
+  const { more } = await walkDayQueue({
+    watermark: invitationKeys.pendingWatermark,
+    now,
+    lastDay: utcDay(now),
+    firstRunLookbackDays: FIRST_RUN_LOOKBACK_DAYS,
+    read: (bucket, startAfter) => overdueInvitations(bucket, now.toISOString(), pageSize, startAfter),
+    unshardedLeft: unshardedPendingLeft,
+    id: ({ partnerId, invitationId }) => `${partnerId}/${invitationId}`,
+    handle: async ({ partnerId, invitationId }) => {
+      result[await expireOne(partnerId, invitationId)] += 1;
+    },
+    maxPerRun,
+    maxPages: Math.ceil(maxPerRun / pageSize) + FIRST_RUN_LOOKBACK_DAYS + 1,
+    deadline: options.deadline,
+  });
+  result.more = more;
   logger.info('invitation cleanup', { ...result });
   return result;
 }

@@ -4,8 +4,8 @@
 import { clock, nowEpochSeconds } from '../platform/clock.js';
 import { config } from '../platform/config.js';
 import { effectiveState, getInvitation, getInvitationWithPartner, getSentMessage } from './store.js';
-import { bouncedRecipientItem, invitationItem, invitationKeys, sentMessageItem, tokenItem, type InvitationRecord } from './entity.js';
-import { put, putVersioned, remove, transact, type LabelledPart } from '../platform/dynamo/transactions.js';
+import { bouncedRecipientItem, invitationItem, sentMessageItem, tokenItem, type InvitationRecord } from './entity.js';
+import { put, putVersioned, transact, type LabelledPart } from '../platform/dynamo/transactions.js';
 import type { Delivery, MailKind } from '../platform/mail/dispatch.js';
 import { outboxPart } from '../platform/mail/outbox.js';
 import { emailHash } from '../platform/email-address.js';
@@ -57,8 +57,9 @@ async function prepareInvitationMail(request: InvitationMailPayload, attempts: n
   const claimed: InvitationRecord = { ...invitation, tokenHash, mailInFlight: request.generation, delivery: { ...invitation.delivery, state: 'queued', attempts }, version: invitation.version + 1 };
   const claim: LabelledPart[] = [
     putVersioned('invitation', invitationItem(claimed), invitation.version),
+    // The previous link's token item is left to its TTL: the invitation no longer names its hash, so the
+    // public page refuses it (customer-admin.ts), and a dead token costs no delete.
     put('token', tokenItem(tokenHash, request, Math.floor(Date.parse(invitation.expiresAt) / 1000))),
-    ...(invitation.tokenHash ? [remove('oldToken', invitationKeys.token(invitation.tokenHash))] : []),
   ];
   const claimOutcome = await transact(claim);
   if (!claimOutcome.ok) throw new Error('invitation changed while claiming delivery', { cause: claimOutcome.cause });

@@ -2,6 +2,7 @@
 // the messages SES accepted, bounced recipients, and the counters that
 // limit pending invitations per partner and mails per recipient.
 import { partnerPartition } from '../platform/dynamo/keys.js';
+import { dayBucket, type QueueBucket } from '../platform/dynamo/day-queue.js';
 import { array, boolean, number, object, oneOf, optional, string, type Infer } from '../platform/dynamo/item-schema.js';
 import { TTL_ATTRIBUTE } from '../platform/dynamo/table-definition.js';
 
@@ -10,7 +11,9 @@ export const DELIVERY_STATES = ['queued', 'sent', 'failed', 'bounced'] as const;
 export const INVITATION_SOURCES = ['partner', 'relationshipLink'] as const;
 type InvitationSource = (typeof INVITATION_SOURCES)[number];
 
+/** The expiry queue: one index partition per UTC day of expiry (before the cut-over, this one partition held all). */
 const PENDING_QUEUE = 'INVITATIONS#PENDING';
+const pendingQueuePk = (bucket: QueueBucket) => (bucket === 'unsharded' ? PENDING_QUEUE : `${PENDING_QUEUE}#${bucket.day}`);
 
 export const invitationKeys = {
   invitation: (partnerId: string, invitationId: string) => ({ pk: partnerPartition(partnerId), sk: `INVITATION#${invitationId}` }),
@@ -20,13 +23,15 @@ export const invitationKeys = {
     gsi2pk: `${partnerPartition(partnerId)}#INVITATIONS#${state}`,
     gsi2sk: `${createdAt}#${invitationId}`,
     // Only pending invitations sit in the expiry queue that the scheduled cleanup reads.
-    ...(pendingUntil ? { gsi3pk: PENDING_QUEUE, gsi3sk: `${pendingUntil}#${partnerId}#${invitationId}` } : {}),
+    ...(pendingUntil ? { gsi3pk: pendingQueuePk({ day: dayBucket(pendingUntil) }), gsi3sk: `${pendingUntil}#${partnerId}#${invitationId}` } : {}),
   }),
   listing: (partnerId: string, state?: string) =>
     state
       ? ({ index: 'listingByState', pk: `${partnerPartition(partnerId)}#INVITATIONS#${state}` } as const)
       : ({ index: 'listing', pk: `${partnerPartition(partnerId)}#INVITATIONS` } as const),
-  pendingQueue: { index: 'search', pk: PENDING_QUEUE } as const,
+  pendingQueue: (bucket: QueueBucket) => ({ index: 'search', pk: pendingQueuePk(bucket) }) as const,
+  /** How far the cleanup has emptied the expiry queue (platform/dynamo/day-queue.ts). */
+  pendingWatermark: { pk: PENDING_QUEUE, sk: 'WATERMARK' },
   /** Global: the public page knows only the link's token, so its hash is the key. */
   token: (tokenHash: string) => ({ pk: `INVITATION_TOKEN#${tokenHash}`, sk: 'TOKEN' }),
   /** A request to send the invitation's current link; the mailer reads these from the table's stream. */

@@ -237,6 +237,7 @@ async function resendOnce(principal: Principal, invitationId: string, overrideBo
   const now = clock.now();
   if (effectiveState(current, now) !== 'pending') throw notPending(effectiveState(current, now), 'resent');
   const at = now.toISOString();
+  // The old link dies with its hash here (and the new generation); its token item is left to its TTL.
   const { tokenHash: _old, ...rest } = current;
   const next: InvitationRecord = {
     ...rest,
@@ -250,7 +251,6 @@ async function resendOnce(principal: Principal, invitationId: string, overrideBo
     invitationMailPart(next, now),
     recipientAllowance(current.email, now),
     put('activity', activityItem(principal, 'Resend Invitation', at, [{ field: 'invitation.generation', before: current.generation, after: next.generation }], current.customerId)),
-    ...(current.tokenHash ? [remove('oldToken', invitationKeys.token(current.tokenHash))] : []),
     ...(overrideBounce ? [remove('bounce', invitationKeys.bouncedRecipient(emailHash(current.email)))] : [mustNotExist('bounced', invitationKeys.bouncedRecipient(emailHash(current.email)))]),
   ];
   const outcome = await transact(parts);

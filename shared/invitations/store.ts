@@ -5,6 +5,7 @@ import { db, tableName } from '../platform/dynamo/client.js';
 import { readItem } from '../platform/dynamo/item-schema.js';
 import { putVersioned } from '../platform/dynamo/transactions.js';
 import { queryPage } from '../platform/dynamo/query.js';
+import type { QueueBucket, QueuePage } from '../platform/dynamo/day-queue.js';
 import { END_WARNING_DAYS, GrantItem, grantItem, grantKeys, GrantQueueItem, type GrantRecord } from '../delegated-admin/entity.js';
 import { PartnerProfileItem, partnerProfileKey } from '../partner/entity.js';
 import { InvitationItem, invitationKeys, PendingQueueItem, SentMessageItem, TokenItem, type InvitationRecord, type SentMessageRecord, type TokenRecord } from './entity.js';
@@ -113,14 +114,25 @@ export async function getSentMessage(messageId: string): Promise<SentMessageReco
   return Item ? readItem(SentMessageItem, Item) : undefined;
 }
 
-/** Pending invitations whose expiry has passed, oldest first, across partners (for the cleanup job). */
-export async function overdueInvitations(nowIso: string, limit: number): Promise<{ partnerId: string; invitationId: string }[]> {
-  const { items } = await queryPage({ ...invitationKeys.pendingQueue, sortKey: { lessThan: nowIso }, limit });
-  return items.map((item) => {
-    const { partnerId, id } = readItem(PendingQueueItem, item);
-    return { partnerId, invitationId: id };
-  });
+/** Pending invitations of one bucket of the expiry queue whose expiry has passed, oldest first (for the cleanup job). */
+export async function overdueInvitations(bucket: QueueBucket, nowIso: string, limit: number, startAfter?: Record<string, unknown>): Promise<QueuePage<{ partnerId: string; invitationId: string }>> {
+  const page = await queryPage({ ...invitationKeys.pendingQueue(bucket), sortKey: { lessThan: nowIso }, limit, startAfter });
+  return {
+    entries: page.items.map((item) => {
+      const { partnerId, id } = readItem(PendingQueueItem, item);
+      return { partnerId, invitationId: id };
+    }),
+    lastEvaluatedKey: page.lastEvaluatedKey,
+  };
 }
+
+const holdsAnything = async (partition: { index: 'search'; pk: string }) => (await queryPage({ ...partition, limit: 1 })).items.length > 0;
+
+/** Whether the expiry queue's partition from before the cut-over still holds any invitation, due or not. */
+export const unshardedPendingLeft = () => holdsAnything(invitationKeys.pendingQueue('unsharded'));
+
+/** Whether the end-date queue's partition from before the cut-over still holds any grant, due or not. */
+export const unshardedActiveLeft = () => holdsAnything(grantKeys.activeQueue('unsharded'));
 
 export interface GrantQueueEntry {
   partnerId: string;
@@ -129,13 +141,13 @@ export interface GrantQueueEntry {
 }
 
 /**
- * Active grants across partners, by end date, that the cleanup has something to do with at `now`: ended
+ * Active grants across partners in one bucket of the end-date queue, by end date, that the cleanup has something to do with at `now`: ended
  * (end date reached), or inside a warning window whose warning is not yet claimed for the current end date.
  * The key condition reads the queue up to `now` + the largest warning window; the filter drops grants with
  * nothing due, so a run walks past already-warned grants without reading each one. One page of at most
  * `limit` evaluated items; `startAfter` continues a walk.
  */
-export async function activeGrantsDue(now: Date, limit: number, startAfter?: Record<string, unknown>) {
+export async function activeGrantsDue(bucket: QueueBucket, now: Date, limit: number, startAfter?: Record<string, unknown>): Promise<QueuePage<GrantQueueEntry>> {
   const upTo = (days: number) => new Date(now.getTime() + days * DAY_MS).toISOString();
   // The windows do not overlap (30: (7, 30] days, 7: (1, 7], 1: up to 1): only the most urgent one is due.
   const due = END_WARNING_DAYS.map((days, i) => {
@@ -146,7 +158,7 @@ export async function activeGrantsDue(now: Date, limit: number, startAfter?: Rec
     );
   });
   const page = await queryPage({
-    ...grantKeys.activeQueue,
+    ...grantKeys.activeQueue(bucket),
     sortKey: { lessThan: grantKeys.activeEndingBy(upTo(END_WARNING_DAYS[0])) },
     filter: {
       expression: `#endsAt <= :now OR ${due.join(' OR ')}`,

@@ -15,6 +15,7 @@
 import { DAY_MS } from '../platform/clock.js';
 import { EXPIRY_WARNING_DAYS, type Direction, type ExpiryWarning, type Qualification, type ReasonCode, type CustomerSize } from './reference.js';
 import { isValidState, type Status, type Substatus } from './state-machine.js';
+import { TTL_ATTRIBUTE } from '../platform/dynamo/table-definition.js';
 
 export interface Address {
   country: string;
@@ -162,3 +163,10 @@ export function parseReferral(item: Record<string, unknown>): ReferralRecord {
 /** Where a queue entry points: the expiry queue's sort key ends with the partner and referral ids. */
 export const expiryEntry = (item: Record<string, unknown>) => ({ partnerId: item.partnerId as string, referralId: item.id as string });
 
+/** A create's answer, kept under its Idempotency-Key until `expiresAtEpoch`, which is also the item's TTL. */
+export const referralIdempotencyItem = <T extends { key: string; expiresAtEpoch: number }>(partnerId: string, idempotency: T) => ({
+  ...referralKeys.idempotency(partnerId, idempotency.key),
+  kind: 'idempotency',
+  ...idempotency,
+  [TTL_ATTRIBUTE]: idempotency.expiresAtEpoch,
+});

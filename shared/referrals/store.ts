@@ -2,11 +2,11 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { db, tableName } from '../platform/dynamo/client.js';
-import { queryPage } from '../platform/dynamo/query.js';
+import { queryFullPage, queryPage } from '../platform/dynamo/query.js';
 import { TTL_ATTRIBUTE } from '../platform/dynamo/table-definition.js';
 import { put, putVersioned, transact, type LabelledPart } from '../platform/dynamo/transactions.js';
-import { expiryEntry, parseReferral, referralItem, referralKeys, statePrefix, type ReferralListing, type ReferralRecord } from './entity.js';
-import type { Direction, Qualification } from './reference.js';
+import { expiryEntry, parseReferral, referralIdempotencyItem, referralItem, referralKeys, statePrefix, type ReferralListing, type ReferralRecord } from './entity.js';
+import { QUALIFICATIONS, type Direction, type Qualification } from './reference.js';
 import { statusOf, type Status, type Substatus } from './state-machine.js';
 
 export async function getReferral(partnerId: string, referralId: string): Promise<ReferralRecord | undefined> {
@@ -22,9 +22,10 @@ export interface ListFilters {
 }
 
 /**
- * One Query per page. Status and substatus are a prefix of every listing's sort key; direction and
- * qualification each have a listing of their own. Both at once read the direction's listing and filter by
- * qualification, so such a page may hold fewer than `limit` items while a continuation token says more follow.
+ * One Query per page as a rule. Status and substatus are a prefix of every listing's sort key; direction
+ * and qualification each have a listing of their own. Both at once read the direction's listing and filter
+ * by qualification: such a page reads ahead by the number of qualifications and reads on while it is short
+ * (queryFullPage), so it holds `limit` referrals whenever that many remain, none twice across pages.
  */
 export async function listReferrals(partnerId: string, filters: ListFilters, limit: number, continuationToken?: string) {
   const listing: ReferralListing = filters.direction
@@ -34,7 +35,7 @@ export async function listReferrals(partnerId: string, filters: ListFilters, lim
       : referralKeys.listing(partnerId);
   const status = filters.status ?? (filters.substatus ? statusOf(filters.substatus) : undefined);
   const filterByQualification = filters.direction && filters.qualification;
-  const page = await queryPage(
+  const page = await queryFullPage(
     {
       ...listing,
       ...(status ? { sortKey: { beginsWith: statePrefix(status, filters.substatus) } } : {}),
@@ -43,6 +44,7 @@ export async function listReferrals(partnerId: string, filters: ListFilters, lim
       limit,
     },
     { binding: `referrals|${partnerId}|${listing.pk}|${status ?? ''}|${filters.substatus ?? ''}|${filters.qualification ?? ''}`, continuationToken },
+    filterByQualification ? QUALIFICATIONS.length : 1,
   );
   return { records: page.items.map(parseReferral), continuationToken: page.continuationToken };
 }
@@ -65,7 +67,7 @@ export async function insertReferral(record: ReferralRecord, activity: Record<st
       part: {
         Put: {
           TableName: tableName(),
-          Item: { ...referralKeys.idempotency(record.partnerId, idempotency.key), kind: 'idempotency', ...idempotency, [TTL_ATTRIBUTE]: idempotency.expiresAtEpoch },
+          Item: referralIdempotencyItem(record.partnerId, idempotency),
           // A record past its time is as good as gone (TTL deletes late, or never locally).
           ConditionExpression: 'attribute_not_exists(pk) OR #ttl < :now',
           ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },

@@ -18,16 +18,13 @@ export interface PartitionQuery {
   startAfter?: Record<string, unknown>;
 }
 
-/**
- * One Query round trip. With `binding`, the page's continuation token is sealed to it and a token
- * given back is opened against it: a token only works for the caller and query it was issued for.
- */
-export async function queryPage(query: PartitionQuery, paging?: { binding: string; continuationToken?: string }) {
+/** One Query request from `startKey`. */
+async function send(query: PartitionQuery, startKey: Record<string, unknown> | undefined) {
   const index = query.index ? INDEXES[query.index] : undefined;
   const pkName = index?.partitionKey ?? KEY_ATTRIBUTES.partitionKey;
   const skName = index?.sortKey ?? KEY_ATTRIBUTES.sortKey;
   const sk = query.sortKey;
-  const result = await db().send(
+  return db().send(
     new QueryCommand({
       TableName: tableName(),
       IndexName: index?.name,
@@ -38,12 +35,58 @@ export async function queryPage(query: PartitionQuery, paging?: { binding: strin
       ScanIndexForward: !query.newestFirst,
       Limit: query.limit,
       ConsistentRead: query.consistent,
-      ExclusiveStartKey: paging ? await openCursor(paging.continuationToken, paging.binding) : query.startAfter,
+      ExclusiveStartKey: startKey,
     }),
   );
+}
+
+/**
+ * One Query round trip. With `binding`, the page's continuation token is sealed to it and a token
+ * given back is opened against it: a token only works for the caller and query it was issued for.
+ */
+export async function queryPage(query: PartitionQuery, paging?: { binding: string; continuationToken?: string }) {
+  const result = await send(query, paging ? await openCursor(paging.continuationToken, paging.binding) : query.startAfter);
   return {
     items: result.Items ?? [],
     lastEvaluatedKey: result.LastEvaluatedKey,
     continuationToken: paging ? await sealCursor(result.LastEvaluatedKey, paging.binding) : undefined,
   };
+}
+
+/** The key DynamoDB would give as LastEvaluatedKey had a read stopped at `item`: the table's key and the index's. */
+function keyOf(item: Record<string, unknown>, indexName?: IndexName): Record<string, unknown> {
+  const index = indexName ? INDEXES[indexName] : undefined;
+  const names = [KEY_ATTRIBUTES.partitionKey, KEY_ATTRIBUTES.sortKey, ...(index ? [index.partitionKey, index.sortKey] : [])];
+  return Object.fromEntries(names.map((name) => [name, item[name]]));
+}
+
+/** Query requests one filtered page may take (see queryFullPage). */
+export const FULL_PAGE_MAX_REQUESTS = 4;
+
+/**
+ * A page of `limit` items whenever that many remain, where a filter drops some of what the key condition
+ * reads (DynamoDB counts dropped items against Limit). The first request reads `readAhead` times what the
+ * page lacks, the share of entries the caller expects to keep, so a typical page is still one round trip;
+ * each further one reads four times more, up to FULL_PAGE_MAX_REQUESTS (then a page may come short, with a
+ * token: at most what those requests read, a few MB of dropped entries, lies between two pages). The token
+ * is sealed at the last item returned, so the next page starts right after it: no item twice, none skipped.
+ */
+export async function queryFullPage(
+  query: PartitionQuery & { limit: number },
+  paging: { binding: string; continuationToken?: string },
+  readAhead = 1,
+) {
+  const items: Record<string, unknown>[] = [];
+  let startKey = await openCursor(paging.continuationToken, paging.binding);
+  for (let request = 0; request < FULL_PAGE_MAX_REQUESTS; request++) {
+    const result = await send({ ...query, limit: (query.limit - items.length) * readAhead * 4 ** request }, startKey);
+    items.push(...(result.Items ?? []));
+    startKey = result.LastEvaluatedKey;
+    if (items.length >= query.limit || !startKey) break;
+  }
+  if (items.length > query.limit) {
+    items.length = query.limit;
+    startKey = keyOf(items[query.limit - 1]!, query.index);
+  }
+  return { items, continuationToken: await sealCursor(startKey, paging.binding) };
 }

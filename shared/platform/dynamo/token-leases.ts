@@ -16,6 +16,17 @@ export const leaseDb = (): DynamoDBDocumentClient => {
 
 export const budgetWindowKey = (partnerId: string, windowStart: number) => ({ pk: `BUDGET#${partnerId}`, sk: `MINUTE#${windowStart}` });
 
+/** The conditional update that takes `count` of the window's `limit` tokens; the item expires by TTL an hour after its window. */
+export const leaseUpdate = (partnerId: string, windowStart: number, windowEnd: number, count: number, limit: number) => ({
+  TableName: config().tableName,
+  Key: budgetWindowKey(partnerId, windowStart),
+  UpdateExpression: 'ADD #taken :count SET #ttl = :ttl',
+  ConditionExpression: 'attribute_not_exists(#taken) OR #taken <= :most',
+  ExpressionAttributeNames: { '#taken': 'taken', '#ttl': TTL_ATTRIBUTE },
+  ExpressionAttributeValues: { ':count': count, ':most': limit - count, ':ttl': Math.ceil(windowEnd / 1000) + 3600 },
+  ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+});
+
 /**
  * Takes up to `wanted` of the window's `limit` tokens in one conditional update, or what is left of them in
  * a second one. Returns how many it got: 0 when the window's budget is spent.
@@ -23,17 +34,7 @@ export const budgetWindowKey = (partnerId: string, windowStart: number) => ({ pk
 export async function leaseTokens(partnerId: string, windowStart: number, windowEnd: number, wanted: number, limit: number): Promise<number> {
   const take = async (count: number): Promise<number | { taken: number }> => {
     try {
-      await leaseDb().send(
-        new UpdateCommand({
-          TableName: config().tableName,
-          Key: budgetWindowKey(partnerId, windowStart),
-          UpdateExpression: 'ADD #taken :count SET #ttl = :ttl',
-          ConditionExpression: 'attribute_not_exists(#taken) OR #taken <= :most',
-          ExpressionAttributeNames: { '#taken': 'taken', '#ttl': TTL_ATTRIBUTE },
-          ExpressionAttributeValues: { ':count': count, ':most': limit - count, ':ttl': Math.ceil(windowEnd / 1000) + 3600 },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
+      await leaseDb().send(new UpdateCommand(leaseUpdate(partnerId, windowStart, windowEnd, count, limit)));
       return count;
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;

@@ -1,0 +1,70 @@
+// Transient items leave the table by DynamoDB TTL, never by delete requests: each builder of such an item
+// (or the update that keeps it) sets the table's TTL attribute, to a time that fits what the item is for.
+// The inventory is in the README (Deploy, "What expires by TTL").
+process.env.TABLE_NAME = 'unit-table';
+process.env.CURSOR_KEY = 'a'.repeat(64);
+process.env.AWS_REGION = 'us-east-1';
+
+import { clock } from '../../shared/platform/clock';
+import { TTL_ATTRIBUTE } from '../../shared/platform/dynamo/table-definition';
+import { createTableInput } from '../../shared/platform/dynamo/table-definition';
+import { leaseUpdate } from '../../shared/platform/dynamo/token-leases';
+import { outboxPart } from '../../shared/platform/mail/outbox';
+import { idempotencyItem } from '../../shared/customers/entity';
+import { referralIdempotencyItem } from '../../shared/referrals/entity';
+import { invitationKeys, sentMessageItem, tokenItem } from '../../shared/invitations/entity';
+import { dailyAllowance } from '../../shared/invitations/service';
+import { relationshipLinkKeys, usedFormNonceItem } from '../../shared/relationships/entity';
+
+const NOW = new Date('2026-11-27T15:30:00Z');
+const nowEpoch = NOW.getTime() / 1000;
+const HOUR = 3600;
+const DAY = 24 * HOUR;
+
+beforeEach(() => {
+  clock.now = () => NOW;
+});
+afterEach(() => {
+  clock.now = () => new Date();
+});
+
+test('the TTL attribute the items set is the one table definition knows', () => {
+  expect(TTL_ATTRIBUTE).toBe('expiresAtEpoch');
+  // The attribute is no key: DynamoDB Local and the stack keep it as a plain number attribute.
+  expect(createTableInput('t').AttributeDefinitions.map((a) => a.AttributeName)).not.toContain(TTL_ATTRIBUTE);
+});
+
+test('idempotency records (customer and referral creates) expire with their record', () => {
+  const record = { key: 'k-1', requestHash: 'h', expiresAtEpoch: nowEpoch + DAY, response: { status: 201, body: {}, headers: {} } };
+  expect(idempotencyItem('p1', record)[TTL_ATTRIBUTE]).toBe(nowEpoch + DAY);
+  expect(referralIdempotencyItem('p1', record)[TTL_ATTRIBUTE]).toBe(nowEpoch + DAY);
+});
+
+test('outbox items are kept a week after they are written', () => {
+  const part = outboxPart('mail', { kind: 'test.kind', payload: {} }, { partnerId: 'p1', id: 'm1' }, NOW).part;
+  expect(part.Put!.Item![TTL_ATTRIBUTE]).toBe(nowEpoch + 7 * DAY);
+});
+
+test('daily counters (per recipient, per relationship link, per client network) live until the day after their day', () => {
+  const dayStart = Date.parse('2026-11-27T00:00:00Z') / 1000;
+  for (const key of [invitationKeys.recipientDayCounter('hash', '2026-11-27'), relationshipLinkKeys.linkDayCounter('p1', '2026-11-27'), relationshipLinkKeys.clientDayCounter('net', '2026-11-27')]) {
+    const update = dailyAllowance('limit', key, 5, NOW).part.Update!;
+    expect(update.UpdateExpression).toContain('SET #ttl = :ttl');
+    expect(update.ExpressionAttributeNames!['#ttl']).toBe(TTL_ATTRIBUTE);
+    expect(update.ExpressionAttributeValues![':ttl']).toBe(dayStart + 2 * DAY);
+  }
+});
+
+test('budget leases (a counter per partner and minute) expire an hour after their minute', () => {
+  const windowStart = NOW.getTime();
+  const update = leaseUpdate('p1', windowStart, windowStart + 60_000, 25, 500);
+  expect(update.UpdateExpression).toContain('SET #ttl = :ttl');
+  expect(update.ExpressionAttributeNames['#ttl']).toBe(TTL_ATTRIBUTE);
+  expect(update.ExpressionAttributeValues[':ttl']).toBe(nowEpoch + 60 + HOUR);
+});
+
+test('link tokens (current, replaced or used), used form nonces and sent-message records expire by TTL', () => {
+  expect(tokenItem('hash', { partnerId: 'p1', invitationId: 'i1', generation: 1 }, nowEpoch + 30 * DAY)[TTL_ATTRIBUTE]).toBe(nowEpoch + 30 * DAY);
+  expect(usedFormNonceItem('nonce', nowEpoch + HOUR)[TTL_ATTRIBUTE]).toBe(nowEpoch + HOUR);
+  expect(sentMessageItem('ses-1', { partnerId: 'p1', invitationId: 'i1', emailHash: 'h' }, nowEpoch + 30 * DAY)[TTL_ATTRIBUTE]).toBe(nowEpoch + 30 * DAY);
+});
