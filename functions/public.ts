@@ -7,7 +7,8 @@ import { checkCsrf, issueCsrf } from '../shared/platform/http/csrf.js';
 import { groupHandler } from '../shared/platform/http/handler.js';
 import { publicPageRoutes } from '../shared/routes/public.js';
 import type { ProblemCode } from '../shared/routes/problems.js';
-import { MAX_BODY_BYTES } from '../shared/platform/http/request.js';
+import { fieldErrors, FormError, readForm } from '../shared/platform/http/form.js';
+import type { FieldError } from '../shared/platform/form-fields.js';
 import type { HttpResponse } from '../shared/platform/http/response.js';
 import { logFault } from '../shared/platform/http/problem.js';
 import {
@@ -15,7 +16,6 @@ import {
   renderInvitationPage,
   renderLinkUnusablePage,
   renderRelationshipRequestPage,
-  type FieldError,
 } from '../shared/invitations/pages.js';
 import { renderErrorPage } from '../shared/platform/page-layout.js';
 import { pickLocale, t } from '../shared/platform/i18n/messages.js';
@@ -31,26 +31,6 @@ const page = (statusCode: number, body: string, cookies?: string[]): HttpRespons
 });
 
 const localeOf = (event: APIGatewayProxyEventV2) => pickLocale(event.headers['accept-language']);
-
-class FormError extends Error {}
-
-/** An HTML form post: url-encoded, bounded, parsed into the given schema (unknown fields refused). */
-function readForm(event: APIGatewayProxyEventV2): Record<string, string> {
-  const type = (event.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/x-www-form-urlencoded') throw new FormError('form expected');
-  const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
-  if (raw.length > MAX_BODY_BYTES) throw new FormError('form too large');
-  const fields: Record<string, string> = {};
-  for (const [name, value] of new URLSearchParams(raw.toString('utf8'))) {
-    if (name in fields) throw new FormError('repeated field');
-    fields[name] = value;
-  }
-  return fields;
-}
-
-function fieldErrors(locale: string, error: { issues: { path: PropertyKey[]; message: string }[] }): FieldError[] {
-  return error.issues.map((issue) => ({ field: String(issue.path[0] ?? 'form'), message: t(locale, 'formError.invalid', { detail: issue.message }) }));
-}
 
 async function invitationPageFor(event: APIGatewayProxyEventV2, token: string, open: OpenInvitation, status: number, errors?: FieldError[], prefill?: Partial<AcceptForm>) {
   const { invitation, partner, tokenHash } = open;
@@ -167,8 +147,8 @@ export const handler = groupHandler(publicPageRoutes, {
     if (!partner) return unusable(event, 404);
     if (!relationshipLinkAvailable()) return unavailableHere(event, 422, partner.companyName);
     const fields = readForm(event);
-    const formNonce = await checkCsrf(headers, event.cookies, fields.csrf ?? '', `relationship|${partnerId}`);
-    if (!formNonce) return errorPage(event, 403);
+    const form = await checkCsrf(headers, event.cookies, fields.csrf ?? '', `relationship|${partnerId}`);
+    if (!form) return errorPage(event, 403);
     const locale = localeOf(event);
     const parsed = RelationshipRequestForm.safeParse(fields);
     if (!parsed.success) {
@@ -176,7 +156,7 @@ export const handler = groupHandler(publicPageRoutes, {
       return page(400, renderRelationshipRequestPage({ locale, partnerName: partner.companyName, formAction: event.rawPath, csrfToken: csrf.formValue, errors: fieldErrors(locale, parsed.error) }), [csrf.setCookie]);
     }
     try {
-      await requestRelationship(partnerId, parsed.data.email, { sourceIp: event.requestContext.http.sourceIp, formNonce });
+      await requestRelationship(partnerId, parsed.data.email, { sourceIp: event.requestContext.http.sourceIp, formNonce: form.nonce });
     } catch (error) {
       const code = codeOf(error);
       if (code === 'relationships.formAlreadyUsed') return errorPage(event, 403);

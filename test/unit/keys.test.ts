@@ -15,6 +15,7 @@ import { partnerProfileKey } from '../../shared/partner/entity.js';
 import { relationshipLinkKeys } from '../../shared/relationships/entity.js';
 import { IDEMPOTENCY_KEY } from '../../shared/customers/schemas.js';
 import { outboxKey } from '../../shared/platform/mail/outbox.js';
+import { formNonceKey } from '../../shared/platform/http/form-nonce.js';
 
 // What principalFrom accepts as a partner id (shared/platform/auth.ts); no other partner id reaches a key.
 const PARTNER_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -63,7 +64,7 @@ describe('every key is spelled as it is stored', () => {
           providerAuthorizationsKey(a),
           relationshipLinkKeys.linkDayCounter(a, b),
           relationshipLinkKeys.clientDayCounter(a, b),
-          relationshipLinkKeys.usedFormNonce(a),
+          formNonceKey(a),
         ]).toEqual([
           { pk: P, sk: 'PROFILE' },
           { pk: `DOMAIN#${a}`, sk: 'DOMAIN' },
@@ -187,7 +188,7 @@ const anyItem = fc.oneof(
   item('activity', fc.tuple(partnerId, iso, uuid), (p, at, id) => activityKeys.entry(p, at, id)),
   item('linkDay', fc.tuple(partnerId, day), relationshipLinkKeys.linkDayCounter),
   item('clientDay', fc.tuple(hash, day), relationshipLinkKeys.clientDayCounter),
-  item('formNonce', fc.tuple(hash), relationshipLinkKeys.usedFormNonce),
+  item('formNonce', fc.tuple(hash), formNonceKey),
 );
 
 test('two different items never have the same key, of whatever kinds', () => {
@@ -281,7 +282,7 @@ test('the global queues and per-recipient keys never take the form of a partner 
         organizationKey(a),
         invitationKeys.token(a),
         relationshipLinkKeys.clientDayCounter(a, b),
-        relationshipLinkKeys.usedFormNonce(a),
+        formNonceKey(a),
         invitationKeys.recipientDayCounter(a, b),
         invitationKeys.bouncedRecipient(a),
         invitationKeys.sentMessage(a),

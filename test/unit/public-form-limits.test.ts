@@ -36,7 +36,7 @@ test('each page has its own cookie, so a second tab does not replace the first o
   const two = await issueCsrf('link-two');
   expect(cookieOf(one.setCookie).split('=')[0]).not.toBe(cookieOf(two.setCookie).split('=')[0]);
   const jar = [cookieOf(one.setCookie), cookieOf(two.setCookie)];
-  const nonce = await checkCsrf({}, jar, one.formValue, 'link-one');
+  const nonce = (await checkCsrf({}, jar, one.formValue, 'link-one'))?.nonce;
   expect(nonce).toBe(cookieOf(one.setCookie).split('=')[1]);
   expect(await checkCsrf({}, jar, two.formValue, 'link-two')).toBeDefined();
   expect(await checkCsrf({}, jar, one.formValue, 'link-two')).toBeUndefined();
