@@ -22,6 +22,12 @@ import { pickLocale, t } from '../shared/platform/i18n/messages.js';
 import { AcceptForm, DeclineForm, RelationshipRequestForm } from '../shared/invitations/schemas.js';
 import { acceptInvitation, declineInvitation, openInvitation, type OpenInvitation } from '../shared/invitations/customer-admin.js';
 import { relationshipLinkAvailable, requestRelationship, verifyRelationshipLink } from '../shared/relationships/service.js';
+import { config } from '../shared/platform/config.js';
+import { ConfirmInformationRequestForm, InformationRequestForm } from '../shared/information-requests/schemas.js';
+import { confirmInformationRequest, openConfirmation, publishedLocation, submitInformationRequest } from '../shared/information-requests/service.js';
+import { locationPageWithForm, requestFormScope } from '../shared/information-requests/form-page.js';
+import { renderConfirmedPage, renderConfirmPage, renderLinkUnusablePage as renderRequestLinkUnusablePage, renderSentPage } from '../shared/information-requests/pages.js';
+import type { DirectoryLocation } from '../shared/directory/schemas.js';
 
 const page = (statusCode: number, body: string, cookies?: string[]): HttpResponse => ({
   statusCode,
@@ -77,13 +83,32 @@ const showInvitation = async (event: APIGatewayProxyEventV2, token: string) => {
 
 const codeOf = (error: unknown): ProblemCode | undefined => (error instanceof Problem ? (error.code as ProblemCode) : undefined);
 
+const CONFIRMATION_PAGES = new Set(['GET /information-requests/{token}', 'POST /information-requests/{token}']);
+
+/** The confirmation link's own page for a link that cannot be used (one text for 404 and 410). */
+const requestLinkUnusable = (event: APIGatewayProxyEventV2, status: 404 | 410) =>
+  page(status, renderRequestLinkUnusablePage({ locale: localeOf(event), linkTtlHours: config().informationRequests.linkTtlHours }));
+
 /** The pages that answer problems, by code; any other error is a fault, logged, and answered with the 500 page. */
 const PROBLEM_PAGES: Partial<Record<ProblemCode, (event: APIGatewayProxyEventV2) => HttpResponse>> = {
-  // A malformed token or link is just a link that does not exist.
-  'http.validation': (event) => unusable(event, 404),
+  // A malformed token or link is just a link that does not exist; a malformed location, a location that does not.
+  'http.validation': (event) =>
+    CONFIRMATION_PAGES.has(event.routeKey) ? requestLinkUnusable(event, 404) : event.routeKey === 'POST /directory/{partnerId}/{locationId}' ? errorPage(event, 404) : unusable(event, 404),
+  'informationRequests.locationNotFound': (event) => errorPage(event, 404),
+  // The request was confirmed (or changed) between reading it and confirming it.
+  'informationRequests.linkGone': (event) => requestLinkUnusable(event, 410),
   // Lost every retry against concurrent changes: nothing was written, and trying again is safe.
   'http.stateConflict': (event) => errorPage(event, 409),
 };
+
+/** The location page again, its form showing what was entered (never the csrf value or the honeypot) and why it was refused. */
+async function requestFormAgain(event: APIGatewayProxyEventV2, status: 400 | 422, location: DirectoryLocation, errors: FieldError[], fields: Record<string, string>) {
+  const { csrf: _csrf, website: _website, ...prefill } = fields;
+  const { body, setCookie } = await locationPageWithForm(localeOf(event), location, { errors, prefill });
+  return page(status, body, [setCookie]);
+}
+
+const tooMany = (event: APIGatewayProxyEventV2, error: unknown) => ({ ...errorPage(event, 429), headers: { ...HTML_PAGE_HEADERS, ...(error as Problem).headers } });
 
 export const handler = groupHandler(publicPageRoutes, {
   errorResponse: (error, event) => {
@@ -160,10 +185,49 @@ export const handler = groupHandler(publicPageRoutes, {
     } catch (error) {
       const code = codeOf(error);
       if (code === 'relationships.formAlreadyUsed') return errorPage(event, 403);
-      if (code === 'http.rateLimited') return { ...errorPage(event, 429), headers: { ...HTML_PAGE_HEADERS, ...(error as Problem).headers } };
+      if (code === 'http.rateLimited') return tooMany(event, error);
       // Whether an address bounced before is not for an anonymous visitor to learn.
       if (code !== 'invitations.recipientBounced') throw error;
     }
     return page(200, renderRelationshipRequestPage({ locale, partnerName: partner.companyName, formAction: event.rawPath, csrfToken: '', sent: true }));
+  },
+
+  requestInformation: async ({ event, headers, params: { partnerId, locationId } }) => {
+    const location = await publishedLocation(partnerId, locationId);
+    const fields = readForm(event);
+    const csrf = await checkCsrf(headers, event.cookies, fields.csrf ?? '', requestFormScope(partnerId, locationId));
+    if (!csrf) return errorPage(event, 403);
+    const locale = localeOf(event);
+    const parsed = InformationRequestForm.safeParse(fields);
+    if (!parsed.success) return requestFormAgain(event, 400, location, fieldErrors(locale, parsed.error), fields);
+    try {
+      await submitInformationRequest({ location, form: parsed.data, csrf, sourceIp: event.requestContext.http.sourceIp, locale });
+    } catch (error) {
+      const code = codeOf(error);
+      if (code === 'informationRequests.sentTooSoon') return requestFormAgain(event, 422, location, [{ field: 'form', message: t(locale, 'rfi.tooSoon') }], fields);
+      if (code === 'informationRequests.formAlreadyUsed') return errorPage(event, 403);
+      if (code === 'http.rateLimited') return tooMany(event, error);
+      throw error;
+    }
+    return page(200, renderSentPage({ locale, partnerName: location.name, linkTtlHours: config().informationRequests.linkTtlHours }));
+  },
+
+  informationRequestPage: async ({ event, params: { token } }) => {
+    const lookup = await openConfirmation(token);
+    if (!lookup.usable) return requestLinkUnusable(event, lookup.status);
+    const csrf = await issueCsrf(`information-request|${lookup.tokenHash}`);
+    const { partnerName, city } = lookup.request;
+    return page(200, renderConfirmPage({ locale: localeOf(event), partnerName, city, formAction: event.rawPath, csrfToken: csrf.formValue }), [csrf.setCookie]);
+  },
+
+  confirmInformationRequest: async ({ event, headers, params: { token } }) => {
+    const lookup = await openConfirmation(token);
+    if (!lookup.usable) return requestLinkUnusable(event, lookup.status);
+    const fields = readForm(event);
+    if (!(await checkCsrf(headers, event.cookies, fields.csrf ?? '', `information-request|${lookup.tokenHash}`))) return errorPage(event, 403);
+    if (!ConfirmInformationRequestForm.safeParse(fields).success) return errorPage(event, 400);
+    const result = await confirmInformationRequest(token);
+    if (result.outcome === 'gone') return requestLinkUnusable(event, result.status);
+    return page(200, renderConfirmedPage({ locale: localeOf(event), partnerName: result.partnerName }));
   },
 });

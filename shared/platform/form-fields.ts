@@ -14,7 +14,12 @@ export const csrfField = (token: string) => html`<input ${attrs({ type: 'hidden'
 export type Control = Record<string, string | number | boolean | undefined>;
 
 /** A labelled control; its hint and error are tied to it with aria-describedby. */
-export function field(locale: Locale, errors: FieldError[], f: { name: string; label: string; hint?: string; textarea?: boolean; control: Control }): SafeHtml {
+/** `options`: a select of these `[value, text]` pairs, the one equal to the control's value selected. */
+export function field(
+  locale: Locale,
+  errors: FieldError[],
+  f: { name: string; label: string; hint?: string; textarea?: boolean; options?: readonly (readonly [string, string])[]; control: Control },
+): SafeHtml {
   const id = fieldId(f.name);
   const messages = errors.filter((x) => x.field === f.name).map((x) => x.message);
   const hintId = f.hint ? `${id}-hint` : undefined;
@@ -26,9 +31,11 @@ export function field(locale: Locale, errors: FieldError[], f: { name: string; l
     ? html`<span ${attrs({ class: 'error', id: errorId })}><span class="vh">${t(locale, 'form.errorPrefix')} </span>${joinHtml(messages.map((message) => html`${message}`), ' ')}</span>`
     : '';
   const { value, ...rest } = f.control;
-  const control = f.textarea
-    ? html`<textarea ${attrs({ ...common, ...rest })}>${String(value ?? '')}</textarea>`
-    : html`<input ${attrs({ ...common, ...f.control })}>`;
+  const control = f.options
+    ? html`<select ${attrs({ ...common, ...rest })}>${f.options.map(([option, text]) => html`<option ${attrs({ value: option, selected: option === (value ?? '') })}>${text}</option>`)}</select>`
+    : f.textarea
+      ? html`<textarea ${attrs({ ...common, ...rest })}>${String(value ?? '')}</textarea>`
+      : html`<input ${attrs({ ...common, ...f.control })}>`;
   return html`<div class="${messages.length ? 'field invalid' : 'field'}"><label ${attrs({ for: id })}>${f.label}</label>${hint}${error}${control}</div>`;
 }
 

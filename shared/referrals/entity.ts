@@ -12,13 +12,14 @@
 import type { Direction, Qualification, ReasonCode, CustomerSize } from './reference.js';
 import { isValidState, type Status, type Substatus } from './state-machine.js';
 
+/** A customer's request through the public directory gives only the country. */
 export interface Address {
   country: string;
   region?: string;
-  city: string;
-  addressLine1: string;
+  city?: string;
+  addressLine1?: string;
   addressLine2?: string;
-  postalCode: string;
+  postalCode?: string;
 }
 export interface Contact {
   firstName: string;
