@@ -50,3 +50,19 @@ test('over https the cookie is a __Host- cookie: Secure, host-only, for the whol
   expect(setCookie).toMatch(/^__Host-csrf-[A-Za-z0-9_-]{16}=[A-Za-z0-9_-]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=3600; Secure$/);
   expect(setCookie).not.toMatch(/Domain=/i);
 });
+
+test('the form value carries when its page was made, signed: a changed time or an hour-old form is refused', async () => {
+  const { clock } = await import('../../shared/platform/clock');
+  const { setCookie, formValue } = await issueCsrf('rfi');
+  const jar = [cookieOf(setCookie)];
+  const pass = await checkCsrf({}, jar, formValue, 'rfi');
+  expect(pass?.issuedAt).toBe(Number(formValue.split('~')[0]));
+  expect(await checkCsrf({}, jar, formValue.replace(/^\d+/, (t) => String(Number(t) - 60)), 'rfi')).toBeUndefined();
+  const realNow = clock.now;
+  clock.now = () => new Date(Date.now() + 3601 * 1000);
+  try {
+    expect(await checkCsrf({}, jar, formValue, 'rfi')).toBeUndefined();
+  } finally {
+    clock.now = realNow;
+  }
+});
