@@ -5,6 +5,7 @@ process.env.CURSOR_KEY = '11'.repeat(32);
 import { clientNetwork, clientNetworkHash } from '../../shared/platform/http/client-network';
 import { resetConfig } from '../../shared/platform/config';
 import { checkCsrf, issueCsrf } from '../../shared/platform/http/csrf';
+import { clock } from '../../shared/platform/clock';
 
 afterEach(() => {
   delete process.env.PUBLIC_BASE_URL;
@@ -52,7 +53,6 @@ test('over https the cookie is a __Host- cookie: Secure, host-only, for the whol
 });
 
 test('the form value carries when its page was made, signed: a changed time or an hour-old form is refused', async () => {
-  const { clock } = await import('../../shared/platform/clock');
   const { setCookie, formValue } = await issueCsrf('rfi');
   const jar = [cookieOf(setCookie)];
   const pass = await checkCsrf({}, jar, formValue, 'rfi');
