@@ -10,10 +10,11 @@ import { pickLocale } from '../shared/platform/i18n/messages.js';
 import { renderErrorPage } from '../shared/platform/page-layout.js';
 import { directoryRoutes } from '../shared/routes/directory.js';
 import { PROBLEMS, problemResponse, type ProblemCode } from '../shared/routes/problems.js';
-import { renderDirectoryPage, renderLocationPage } from '../shared/directory/pages.js';
+import { renderDirectoryPage } from '../shared/directory/pages.js';
+import { locationPageWithForm } from '../shared/information-requests/form-page.js';
 import { findLocation, searchDirectory } from '../shared/directory/service.js';
 
-const page = (statusCode: number, body: string): HttpResponse => ({ statusCode, headers: { ...HTML_PAGE_HEADERS, Vary: 'Accept' }, body });
+const page = (statusCode: number, body: string, cookies?: string[]): HttpResponse => ({ statusCode, headers: { ...HTML_PAGE_HEADERS, Vary: 'Accept' }, body, ...(cookies ? { cookies } : {}) });
 const localeOf = (event: APIGatewayProxyEventV2) => pickLocale(event.headers['accept-language']);
 
 /** JSON only when the client names it; a browser's `*\/*` gets the page. */
@@ -47,6 +48,7 @@ export const handler = groupHandler(directoryRoutes, {
   directoryLocation: async ({ event, params }) => {
     const location = await findLocation(params.partnerId, params.locationId);
     if (!location) return page(404, renderErrorPage({ locale: localeOf(event), status: 404 }));
-    return page(200, renderLocationPage({ locale: localeOf(event), location }));
+    const { body, setCookie } = await locationPageWithForm(localeOf(event), location);
+    return page(200, body, [setCookie]);
   },
 });

@@ -7,6 +7,8 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { grantEndWarningMail } from '../shared/delegated-admin/end-warning-email.js';
 import { invitationMail } from '../shared/invitations/delivery.js';
+import { confirmationMail } from '../shared/information-requests/confirmation-email.js';
+import { leadMail } from '../shared/information-requests/lead-email.js';
 import { referralExpiryWarningMail, requesterNoteMail } from '../shared/referrals/expiry-email.js';
 import { dispatch, mailRegistry } from '../shared/platform/mail/dispatch.js';
 import { outboxItemOf, type OutboxItem } from '../shared/platform/mail/outbox.js';
@@ -16,7 +18,7 @@ import { withLambdaContext } from '../shared/platform/lambda-context.js';
 import { logger } from '../shared/platform/logger.js';
 
 /** Every kind of mail the system sends. */
-export const registry = mailRegistry([invitationMail, grantEndWarningMail, referralExpiryWarningMail, requesterNoteMail]);
+export const registry = mailRegistry([invitationMail, grantEndWarningMail, referralExpiryWarningMail, requesterNoteMail, confirmationMail, leadMail]);
 
 /** The outbox item in a stream record: only the INSERT of an outbox item is one. */
 export function outboxItemOfRecord(record: DynamoDBRecord): OutboxItem | undefined {

@@ -7,7 +7,8 @@ import { checkCsrf, issueCsrf } from '../shared/platform/http/csrf.js';
 import { groupHandler } from '../shared/platform/http/handler.js';
 import { publicPageRoutes } from '../shared/routes/public.js';
 import type { ProblemCode } from '../shared/routes/problems.js';
-import { MAX_BODY_BYTES } from '../shared/platform/http/request.js';
+import { fieldErrors, FormError, readForm } from '../shared/platform/http/form.js';
+import type { FieldError } from '../shared/platform/form-fields.js';
 import type { HttpResponse } from '../shared/platform/http/response.js';
 import { logFault } from '../shared/platform/http/problem.js';
 import {
@@ -15,13 +16,18 @@ import {
   renderInvitationPage,
   renderLinkUnusablePage,
   renderRelationshipRequestPage,
-  type FieldError,
 } from '../shared/invitations/pages.js';
 import { renderErrorPage } from '../shared/platform/page-layout.js';
 import { pickLocale, t } from '../shared/platform/i18n/messages.js';
 import { AcceptForm, DeclineForm, RelationshipRequestForm } from '../shared/invitations/schemas.js';
 import { acceptInvitation, declineInvitation, openInvitation, type OpenInvitation } from '../shared/invitations/customer-admin.js';
 import { relationshipLinkAvailable, requestRelationship, verifyRelationshipLink } from '../shared/relationships/service.js';
+import { config } from '../shared/platform/config.js';
+import { ConfirmInformationRequestForm, InformationRequestForm } from '../shared/information-requests/schemas.js';
+import { confirmInformationRequest, openConfirmation, publishedLocation, submitInformationRequest } from '../shared/information-requests/service.js';
+import { locationPageWithForm, requestFormScope } from '../shared/information-requests/form-page.js';
+import { renderConfirmedPage, renderConfirmPage, renderLinkUnusablePage as renderRequestLinkUnusablePage, renderSentPage } from '../shared/information-requests/pages.js';
+import type { DirectoryLocation } from '../shared/directory/schemas.js';
 
 const page = (statusCode: number, body: string, cookies?: string[]): HttpResponse => ({
   statusCode,
@@ -31,26 +37,6 @@ const page = (statusCode: number, body: string, cookies?: string[]): HttpRespons
 });
 
 const localeOf = (event: APIGatewayProxyEventV2) => pickLocale(event.headers['accept-language']);
-
-class FormError extends Error {}
-
-/** An HTML form post: url-encoded, bounded, parsed into the given schema (unknown fields refused). */
-function readForm(event: APIGatewayProxyEventV2): Record<string, string> {
-  const type = (event.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/x-www-form-urlencoded') throw new FormError('form expected');
-  const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
-  if (raw.length > MAX_BODY_BYTES) throw new FormError('form too large');
-  const fields: Record<string, string> = {};
-  for (const [name, value] of new URLSearchParams(raw.toString('utf8'))) {
-    if (name in fields) throw new FormError('repeated field');
-    fields[name] = value;
-  }
-  return fields;
-}
-
-function fieldErrors(locale: string, error: { issues: { path: PropertyKey[]; message: string }[] }): FieldError[] {
-  return error.issues.map((issue) => ({ field: String(issue.path[0] ?? 'form'), message: t(locale, 'formError.invalid', { detail: issue.message }) }));
-}
 
 async function invitationPageFor(event: APIGatewayProxyEventV2, token: string, open: OpenInvitation, status: number, errors?: FieldError[], prefill?: Partial<AcceptForm>) {
   const { invitation, partner, tokenHash } = open;
@@ -97,15 +83,34 @@ const showInvitation = async (event: APIGatewayProxyEventV2, token: string) => {
 
 const codeOf = (error: unknown): ProblemCode | undefined => (error instanceof Problem ? (error.code as ProblemCode) : undefined);
 
+const CONFIRMATION_PAGES = new Set(['GET /information-requests/{token}', 'POST /information-requests/{token}']);
+
+/** The confirmation link's own page for a link that cannot be used (one text for 404 and 410). */
+const requestLinkUnusable = (event: APIGatewayProxyEventV2, status: 404 | 410) =>
+  page(status, renderRequestLinkUnusablePage({ locale: localeOf(event), linkTtlHours: config().informationRequests.linkTtlHours }));
+
 /** The pages that answer problems, by code; any other error is a fault, logged, and answered with the 500 page. */
 const PROBLEM_PAGES: Partial<Record<ProblemCode, (event: APIGatewayProxyEventV2) => HttpResponse>> = {
-  // A malformed token or link is just a link that does not exist.
-  'http.validation': (event) => unusable(event, 404),
+  // A malformed token or link is just a link that does not exist; a malformed location, a location that does not.
+  'http.validation': (event) =>
+    CONFIRMATION_PAGES.has(event.routeKey) ? requestLinkUnusable(event, 404) : event.routeKey === 'POST /directory/{partnerId}/{locationId}' ? errorPage(event, 404) : unusable(event, 404),
+  'informationRequests.locationNotFound': (event) => errorPage(event, 404),
+  // The request was confirmed (or changed) between reading it and confirming it.
+  'informationRequests.linkGone': (event) => requestLinkUnusable(event, 410),
   // Lost every retry against concurrent changes: nothing was written, and trying again is safe.
   'http.stateConflict': (event) => errorPage(event, 409),
   // A service was busy or failing: nothing was written, and the same post may be sent again.
   'http.serviceUnavailable': (event) => ({ ...errorPage(event, 503), headers: { ...HTML_PAGE_HEADERS, 'Retry-After': String(SERVICE_RETRY_AFTER_SECONDS) } }),
 };
+
+/** The location page again, its form showing what was entered (never the csrf value or the honeypot) and why it was refused. */
+async function requestFormAgain(event: APIGatewayProxyEventV2, status: 400 | 422, location: DirectoryLocation, errors: FieldError[], fields: Record<string, string>) {
+  const { csrf: _csrf, website: _website, ...prefill } = fields;
+  const { body, setCookie } = await locationPageWithForm(localeOf(event), location, { errors, prefill });
+  return page(status, body, [setCookie]);
+}
+
+const tooMany = (event: APIGatewayProxyEventV2, error: unknown) => ({ ...errorPage(event, 429), headers: { ...HTML_PAGE_HEADERS, ...(error as Problem).headers } });
 
 export const handler = groupHandler(publicPageRoutes, {
   errorResponse: (error, event) => {
@@ -169,8 +174,8 @@ export const handler = groupHandler(publicPageRoutes, {
     if (!partner) return unusable(event, 404);
     if (!relationshipLinkAvailable()) return unavailableHere(event, 422, partner.companyName);
     const fields = readForm(event);
-    const formNonce = await checkCsrf(headers, event.cookies, fields.csrf ?? '', `relationship|${partnerId}`);
-    if (!formNonce) return errorPage(event, 403);
+    const form = await checkCsrf(headers, event.cookies, fields.csrf ?? '', `relationship|${partnerId}`);
+    if (!form) return errorPage(event, 403);
     const locale = localeOf(event);
     const parsed = RelationshipRequestForm.safeParse(fields);
     if (!parsed.success) {
@@ -178,14 +183,53 @@ export const handler = groupHandler(publicPageRoutes, {
       return page(400, renderRelationshipRequestPage({ locale, partnerName: partner.companyName, formAction: event.rawPath, csrfToken: csrf.formValue, errors: fieldErrors(locale, parsed.error) }), [csrf.setCookie]);
     }
     try {
-      await requestRelationship(partnerId, parsed.data.email, { sourceIp: event.requestContext.http.sourceIp, formNonce });
+      await requestRelationship(partnerId, parsed.data.email, { sourceIp: event.requestContext.http.sourceIp, formNonce: form.nonce });
     } catch (error) {
       const code = codeOf(error);
       if (code === 'relationships.formAlreadyUsed') return errorPage(event, 403);
-      if (code === 'http.rateLimited') return { ...errorPage(event, 429), headers: { ...HTML_PAGE_HEADERS, ...(error as Problem).headers } };
+      if (code === 'http.rateLimited') return tooMany(event, error);
       // Whether an address bounced before is not for an anonymous visitor to learn.
       if (code !== 'invitations.recipientBounced') throw error;
     }
     return page(200, renderRelationshipRequestPage({ locale, partnerName: partner.companyName, formAction: event.rawPath, csrfToken: '', sent: true }));
+  },
+
+  requestInformation: async ({ event, headers, params: { partnerId, locationId } }) => {
+    const location = await publishedLocation(partnerId, locationId);
+    const fields = readForm(event);
+    const csrf = await checkCsrf(headers, event.cookies, fields.csrf ?? '', requestFormScope(partnerId, locationId));
+    if (!csrf) return errorPage(event, 403);
+    const locale = localeOf(event);
+    const parsed = InformationRequestForm.safeParse(fields);
+    if (!parsed.success) return requestFormAgain(event, 400, location, fieldErrors(locale, parsed.error), fields);
+    try {
+      await submitInformationRequest({ location, form: parsed.data, csrf, sourceIp: event.requestContext.http.sourceIp, locale });
+    } catch (error) {
+      const code = codeOf(error);
+      if (code === 'informationRequests.sentTooSoon') return requestFormAgain(event, 422, location, [{ field: 'form', message: t(locale, 'rfi.tooSoon') }], fields);
+      if (code === 'informationRequests.formAlreadyUsed') return errorPage(event, 403);
+      if (code === 'http.rateLimited') return tooMany(event, error);
+      throw error;
+    }
+    return page(200, renderSentPage({ locale, partnerName: location.name, linkTtlHours: config().informationRequests.linkTtlHours }));
+  },
+
+  informationRequestPage: async ({ event, params: { token } }) => {
+    const lookup = await openConfirmation(token);
+    if (!lookup.usable) return requestLinkUnusable(event, lookup.status);
+    const csrf = await issueCsrf(`information-request|${lookup.tokenHash}`);
+    const { partnerName, city } = lookup.request;
+    return page(200, renderConfirmPage({ locale: localeOf(event), partnerName, city, formAction: event.rawPath, csrfToken: csrf.formValue }), [csrf.setCookie]);
+  },
+
+  confirmInformationRequest: async ({ event, headers, params: { token } }) => {
+    const lookup = await openConfirmation(token);
+    if (!lookup.usable) return requestLinkUnusable(event, lookup.status);
+    const fields = readForm(event);
+    if (!(await checkCsrf(headers, event.cookies, fields.csrf ?? '', `information-request|${lookup.tokenHash}`))) return errorPage(event, 403);
+    if (!ConfirmInformationRequestForm.safeParse(fields).success) return errorPage(event, 400);
+    const result = await confirmInformationRequest(token);
+    if (result.outcome === 'gone') return requestLinkUnusable(event, result.status);
+    return page(200, renderConfirmedPage({ locale: localeOf(event), partnerName: result.partnerName }));
   },
 });

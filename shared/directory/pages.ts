@@ -98,7 +98,11 @@ ${more}</section>`;
 
 const section = (locale: Locale, heading: MessageKey, labels: string[]) => (labels.length ? html`<h2>${t(locale, heading)}</h2>${tagList(labels)}` : '');
 
-export function renderLocationPage(model: { locale: string; location: DirectoryLocation }): string {
+/**
+ * `requestForm`: the request-for-information form (shared/information-requests/pages.ts) with its style, shown
+ * below the location's details.
+ */
+export function renderLocationPage(model: { locale: string; location: DirectoryLocation; requestForm?: { html: SafeHtml; style: SafeHtml; hasErrors: boolean } }): string {
   const locale = resolveLocale(model.locale);
   const { location } = model;
   const { address } = location;
@@ -115,6 +119,7 @@ ${section(locale, 'directory.services', labelsOf(SERVICES, location.services))}
 ${section(locale, 'directory.solutions', location.solutions)}
 ${section(locale, 'directory.customerSizes', location.customerSizes.map((size) => sizeLabel(locale, size)))}
 <h2>${t(locale, 'directory.address')}</h2><address>${addressLines}</address>
+${model.requestForm?.html ?? ''}
 <p><a href="/directory">${t(locale, 'directory.back')}</a></p>`;
-  return layout(locale, location.name, body, false, STYLE);
+  return layout(locale, location.name, body, model.requestForm?.hasErrors ?? false, html`${STYLE}${model.requestForm?.style ?? ''}`);
 }

@@ -1,46 +1,14 @@
 // The public invitation pages: plain HTML forms that work without JavaScript under HTML_PAGE_HEADERS' CSP
 // (inline styles only). Written with the `html` tag: every interpolated value is escaped, attribute values included.
-import { html, joinHtml, type SafeHtml } from '../platform/html.js';
+import { html, joinHtml } from '../platform/html.js';
 import { attrs, layout } from '../platform/page-layout.js';
+import { csrfField, errorSummary, field, p, type FieldError } from '../platform/form-fields.js';
 import { roleName } from '../delegated-admin/roles.js';
 import { countryName, formatDate, plural } from '../platform/i18n/format.js';
 import { resolveLocale, t, type Locale } from '../platform/i18n/messages.js';
 
-export type FieldError = { field: string; message: string };
-
-const p = (text: string) => html`<p>${text}</p>`;
-const fieldId = (name: string) => `f-${name}`;
 // Form actions are site-relative paths; a trailing slash on formAction must not give '//accept'.
 const join = (base: string, suffix: string) => base.replace(/\/+$/, '') + suffix;
-const csrfField = (token: string) => html`<input ${attrs({ type: 'hidden', name: 'csrf', value: token })}>`;
-
-type Control = Record<string, string | number | boolean | undefined>;
-
-/** A labelled control; its hint and error are tied to it with aria-describedby. */
-function field(locale: Locale, errors: FieldError[], f: { name: string; label: string; hint?: string; textarea?: boolean; control: Control }): SafeHtml {
-  const id = fieldId(f.name);
-  const messages = errors.filter((x) => x.field === f.name).map((x) => x.message);
-  const hintId = f.hint ? `${id}-hint` : undefined;
-  const errorId = messages.length ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
-  const common = { id, name: f.name, 'aria-describedby': describedBy, 'aria-invalid': messages.length ? 'true' : undefined };
-  const hint = hintId ? html`<span ${attrs({ class: 'hint', id: hintId })}>${f.hint!}</span>` : '';
-  const error = errorId
-    ? html`<span ${attrs({ class: 'error', id: errorId })}><span class="vh">${t(locale, 'form.errorPrefix')} </span>${joinHtml(messages.map((message) => html`${message}`), ' ')}</span>`
-    : '';
-  const { value, ...rest } = f.control;
-  const control = f.textarea
-    ? html`<textarea ${attrs({ ...common, ...rest })}>${String(value ?? '')}</textarea>`
-    : html`<input ${attrs({ ...common, ...f.control })}>`;
-  return html`<div class="${messages.length ? 'field invalid' : 'field'}"><label ${attrs({ for: id })}>${f.label}</label>${hint}${error}${control}</div>`;
-}
-
-/** The summary at the top; errors for fields on the page link to them, others (e.g. the form as a whole) are plain text. */
-function errorSummary(locale: Locale, errors: FieldError[], fieldsOnPage: readonly string[]): SafeHtml {
-  if (!errors.length) return html``;
-  const items = errors.map((x) => (fieldsOnPage.includes(x.field) ? html`<li><a ${attrs({ href: `#${fieldId(x.field)}` })}>${x.message}</a></li>` : html`<li>${x.message}</li>`));
-  return html`<div class="summary" role="alert" aria-labelledby="error-summary-title"><h2 id="error-summary-title">${t(locale, 'form.errorSummaryTitle')}</h2><ul>${items}</ul></div>`;
-}
 
 const roleList = (locale: Locale, roles: string[]) => html`<ul>${roles.map((id) => html`<li>${roleName(locale, id)}</li>`)}</ul>`;
 

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { DELEGATED_ADMIN_ROLE_IDS, MAX_DELEGATED_ADMIN_DAYS } from '../delegated-admin/roles.js';
 import { GRANT_STATES } from '../delegated-admin/entity.js';
 import { DELIVERY_STATES, INVITATION_SOURCES, INVITATION_STATES } from './entity.js';
-import { CompanyName, ContinuationToken, CountryCode, Domain, Email, IsoDateTime, Limit, MultiLineText, SingleLineText } from '../platform/schemas.js';
+import { CompanyName, ContinuationToken, CountryCode, Domain, Email, FormToken, IsoDateTime, Limit, MultiLineText, SingleLineText } from '../platform/schemas.js';
 
 /** ISO 8601 duration in whole days (P1D to P730D), the only form delegated admin access takes. */
 export const DurationDays = string()
@@ -117,8 +117,6 @@ export const DelegatedAdminGrant = object({
 export type DelegatedAdminGrant = z.infer<typeof DelegatedAdminGrant>;
 
 export const DelegatedAdminList = object({ items: array(DelegatedAdminGrant) }).meta({ id: 'DelegatedAdminList' });
-
-const FormToken = string().min(1).max(200).meta({ description: 'The value in the page form; send it with the cookie the page set' });
 
 /** What the customer admin confirms on the invitation page (form fields). */
 export const AcceptForm = strictObject({

@@ -14,7 +14,7 @@ import { partnerProfileKey } from '../partner/entity.js';
 import { findOrganizationByDomain, getOrganization, mayActFor, qualifyingAddresses } from '../organizations/store.js';
 import type { OrganizationRecord } from '../organizations/entity.js';
 import { emailHash } from '../platform/email-address.js';
-import { count, mustNotExist, put, putNew, putVersioned, remove, transact, type LabelledPart } from '../platform/dynamo/transactions.js';
+import { count, dailyAllowance, mustNotExist, put, putNew, putVersioned, remove, transact, type Guard, type LabelledPart } from '../platform/dynamo/transactions.js';
 import { rateLimited, stateConflict, type Problem } from '../platform/errors.js';
 import { customerNotFound } from '../customers/problems.js';
 import { grantNameTaken } from '../delegated-admin/problems.js';
@@ -72,16 +72,6 @@ async function invitedOrganization(principal: Principal, input: InvitationInput)
 }
 
 /** The UTC day's allowance of a counter, kept until the day after. */
-export const dailyAllowance = <L extends string>(label: L, key: { pk: string; sk: string }, max: number, now: Date): LabelledPart<L> =>
-  count(label, key, 1, { max, expiresAtEpoch: Math.floor(Date.parse(`${utcDay(now)}T00:00:00Z`) / 1000) + 2 * 86400 });
-
-/** Extra conditions a caller adds to the invitation's transaction, each refused as its own problem. */
-export interface Guard {
-  part: LabelledPart;
-  /** `cause`: the cancelled transaction. */
-  error: (cause: unknown) => Problem;
-}
-
 /**
  * Commits the invitation, its outbox request (the mailer sends it from the table's stream), the rate
  * counters and the activity record in one transaction: a refused invitation leaves nothing behind

@@ -24,6 +24,11 @@ export interface Config {
   };
   /** Requests through the public relationship link, per UTC day: from one client network, and per link. */
   relationshipLink: { maxPerClientPerDay: number; maxPerLinkPerDay: number };
+  /**
+   * The directory's request-for-information form: requests per UTC day from one client network and to one
+   * partner, the least seconds between opening the form and sending it, and how long the emailed link lives.
+   */
+  informationRequests: { maxPerClientPerDay: number; maxPerPartnerPerDay: number; minFillSeconds: number; linkTtlHours: number };
   /** `maxDeliveryAttempts`: sends of one outbox mail, whatever its kind, before it is failed. */
   mail: { sender: string; configurationSet?: string; sesEndpoint?: string; maxDeliveryAttempts: number };
   /** Requests per minute for each partner, across all its users (shared/platform/http/partner-budget.ts). */
@@ -76,6 +81,12 @@ function readConfig(): Config {
     relationshipLink: {
       maxPerClientPerDay: int('MAX_LINK_REQUESTS_PER_CLIENT_PER_DAY', 10),
       maxPerLinkPerDay: int('MAX_LINK_REQUESTS_PER_LINK_PER_DAY', 50),
+    },
+    informationRequests: {
+      maxPerClientPerDay: int('MAX_INFORMATION_REQUESTS_PER_CLIENT_PER_DAY', 5),
+      maxPerPartnerPerDay: int('MAX_INFORMATION_REQUESTS_PER_PARTNER_PER_DAY', 100),
+      minFillSeconds: int('INFORMATION_REQUEST_MIN_FILL_SECONDS', 3),
+      linkTtlHours: int('INFORMATION_REQUEST_LINK_TTL_HOURS', 48),
     },
     mail: {
       sender: env('MAIL_SENDER') ?? 'invitations@reseller-accounts.local',

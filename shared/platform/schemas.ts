@@ -104,6 +104,9 @@ export const Id = string().uuid();
 
 export const Limit = coerce.number().int().min(1).max(100).default(25);
 
+/** The hidden csrf value of a public page's form; it goes back with the cookie the page set. */
+export const FormToken = string().min(1).max(200).meta({ description: 'The value in the page form; send it with the cookie the page set' });
+
 export const ContinuationToken = string().min(1).max(2048).meta({ description: 'Opaque; pass back as given' });
 
 export const Problem = object({

@@ -17,13 +17,14 @@ import { EXPIRY_WARNING_DAYS, type Direction, type ExpiryWarning, type Qualifica
 import { isValidState, type Status, type Substatus } from './state-machine.js';
 import { TTL_ATTRIBUTE } from '../platform/dynamo/table-definition.js';
 
+/** A customer's request through the public directory gives only the country. */
 export interface Address {
   country: string;
   region?: string;
-  city: string;
-  addressLine1: string;
+  city?: string;
+  addressLine1?: string;
   addressLine2?: string;
-  postalCode: string;
+  postalCode?: string;
 }
 export interface Contact {
   firstName: string;

@@ -26,6 +26,12 @@ export const DealValue = number().min(0).max(1e12).meta({ example: 25000 });
 /** The customer's address, as a customer's billing address has it, without the person. */
 export const ReferralAddress = Address.omit({ firstName: true, lastName: true, phoneNumber: true }).meta({ id: 'ReferralAddress' });
 
+/** A referral's address as it is read: a customer's request through the directory names only its country. */
+export const ReceivedAddress = ReferralAddress.partial({ city: true, addressLine1: true, postalCode: true }).meta({
+  id: 'ReceivedReferralAddress',
+  description: "The customer's address; a request through the public directory gives only the country",
+});
+
 export const Contact = strictObject({
   firstName: text(50),
   lastName: text(50),
@@ -145,7 +151,7 @@ export const Referral = object({
   qualification: ReferralQualification,
   customerProfile: object({
     name: string(),
-    address: ReferralAddress,
+    address: ReceivedAddress,
     size: zodEnum(CUSTOMER_SIZES),
     contacts: array(Contact).optional().meta({ description: 'Shown only while accepted, won or lost' }),
   }),

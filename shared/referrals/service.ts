@@ -14,7 +14,7 @@ import type { Principal } from '../platform/auth.js';
 import { DAY_MS, clock, nowEpochSeconds, utcDay } from '../platform/clock.js';
 import { idempotencyInProgress, idempotencyKeyReused, preconditionFailed, stateConflict, validationFailed } from '../platform/errors.js';
 import { retryOnVersionConflict, VersionConflict } from '../platform/dynamo/retry.js';
-import type { LabelledPart } from '../platform/dynamo/transactions.js';
+import type { Guard, LabelledPart } from '../platform/dynamo/transactions.js';
 import { activityItem, diff } from '../activity/store.js';
 import { responseTimeAdded } from '../directory/store.js';
 import { IDEMPOTENCY_TTL_SECONDS, etagOf, requestHash, versionFromIfMatch } from '../customers/service.js';
@@ -99,8 +99,10 @@ export interface IncomingReferral {
 /**
  * An incoming referral arrives `new/received` and waits 14 days for an answer. Callers: the public
  * directory's request for information (once the requester confirmed the address) and indirect providers.
+ * `with`: what the caller writes with the arrival (its own record of the hand-over, a mail about the referral),
+ * in the referral's transaction, so that there is never one without the other; a failed one is thrown as its problem.
  */
-export async function receiveReferral(input: IncomingReferral): Promise<Referral> {
+export async function receiveReferral(input: IncomingReferral, withArrival: (referral: Referral) => Guard[] = () => []): Promise<Referral> {
   const now = clock.now();
   const at = now.toISOString();
   const record: ReferralRecord = {
@@ -124,9 +126,17 @@ export async function receiveReferral(input: IncomingReferral): Promise<Referral
     version: 1,
   };
   const actor: Principal = { partnerId: input.partnerId, userId: input.source, roles: [] };
-  const outcome = await store.insertReferral(record, activityItem(actor, 'Receive Referral', at, changesOf(undefined, record)));
+  const referral = toReferral(record, false);
+  const guards = withArrival(referral);
+  const outcome = await store.insertReferral(record, activityItem(actor, 'Receive Referral', at, changesOf(undefined, record)), { withParts: guards.map((g) => g.part) });
+  if (outcome.outcome === 'refused') {
+    const guard = guards.find((g) => outcome.failed.has(g.part.label));
+    if (guard) throw guard.error(outcome.cause);
+  }
+  // A concurrent write to one of the same items: nothing was written, and trying again is safe.
+  if (outcome.outcome === 'conflict') throw stateConflict('The referral could not be stored while other changes were made; nothing was written. Try again.');
   if (outcome.outcome !== 'created') throw new Error(`referral ${record.id} could not be stored: ${outcome.outcome}`);
-  return toReferral(record, false);
+  return referral;
 }
 
 export type CreateResult = { replayed: false; referral: Referral; etag: string } | { replayed: true; response: store.IdempotencyRecord['response'] };
@@ -170,15 +180,19 @@ export async function createReferral(principal: Principal, body: CreateReferralR
   const outcome = await store.insertReferral(
     record,
     activityItem(principal, 'Create Referral', at, changesOf(undefined, record)),
-    idempotencyKey
-      ? {
-          key: idempotencyKey,
-          requestHash: requestHash(body),
-          expiresAtEpoch: nowEpochSeconds() + IDEMPOTENCY_TTL_SECONDS,
-          response: { status: 201, body: referral, headers: { Location: referralLocation(id), ETag: etag } },
-        }
-      : undefined,
-    nowEpochSeconds(),
+    {
+      ...(idempotencyKey
+        ? {
+            idempotency: {
+              key: idempotencyKey,
+              requestHash: requestHash(body),
+              expiresAtEpoch: nowEpochSeconds() + IDEMPOTENCY_TTL_SECONDS,
+              response: { status: 201, body: referral, headers: { Location: referralLocation(id), ETag: etag } },
+            },
+          }
+        : {}),
+      nowEpoch: nowEpochSeconds(),
+    },
   );
   if (outcome.outcome === 'created') return { replayed: false, referral, etag };
   if (outcome.outcome === 'replay') {

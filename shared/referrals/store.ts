@@ -56,11 +56,19 @@ export interface IdempotencyRecord {
   response: { status: number; body: unknown; headers: Record<string, string> };
 }
 
-export type InsertOutcome = { outcome: 'created' } | { outcome: 'replay'; stored: IdempotencyRecord } | { outcome: 'conflict' };
+export type InsertOutcome = { outcome: 'created' } | { outcome: 'replay'; stored: IdempotencyRecord } | { outcome: 'conflict' } | { outcome: 'refused'; failed: Set<string>; cause: unknown };
 
-/** The new referral, its activity record and (for a partner's create) its idempotency record, in one transaction. */
-export async function insertReferral(record: ReferralRecord, activity: Record<string, unknown>, idempotency?: IdempotencyRecord, nowEpoch?: number): Promise<InsertOutcome> {
-  const parts: LabelledPart[] = [putVersioned('referral', referralItem(record)), put('activity', activity)];
+/**
+ * The new referral, its activity record, (for a partner's create) its idempotency record, and (for an arrival)
+ * the parts its sender adds, in one transaction. `refused`: one of `withParts` failed its condition.
+ */
+export async function insertReferral(
+  record: ReferralRecord,
+  activity: Record<string, unknown>,
+  options: { idempotency?: IdempotencyRecord; nowEpoch?: number; withParts?: LabelledPart[] } = {},
+): Promise<InsertOutcome> {
+  const { idempotency, nowEpoch, withParts = [] } = options;
+  const parts: LabelledPart[] = [putVersioned('referral', referralItem(record)), put('activity', activity), ...withParts];
   if (idempotency) {
     parts.push({
       label: 'idempotency',
@@ -81,6 +89,7 @@ export async function insertReferral(record: ReferralRecord, activity: Record<st
   if (outcome.ok) return { outcome: 'created' };
   const stored = outcome.oldItems.idempotency;
   if (stored) return { outcome: 'replay', stored: stored as unknown as IdempotencyRecord };
+  if (withParts.some((p) => outcome.failed.has(p.label))) return { outcome: 'refused', failed: outcome.failed, cause: outcome.cause };
   return { outcome: 'conflict' };
 }
 

@@ -2,8 +2,7 @@
 import type { Principal } from '../platform/auth.js';
 import { clientNetworkHash } from '../platform/http/client-network.js';
 import { signLink, verifyLink } from '../platform/links/signed-link.js';
-import { hashToken } from '../platform/links/tokens.js';
-import { clock, nowEpochSeconds, secondsToNextUtcDay, utcDay } from '../platform/clock.js';
+import { clock, secondsToNextUtcDay, utcDay } from '../platform/clock.js';
 import { config } from '../platform/config.js';
 import { activityItem } from '../activity/store.js';
 import { getCustomer } from '../customers/store.js';
@@ -12,8 +11,9 @@ import { effectiveGrant, terminatedGrant, terminateGrant, listGrantsOfCustomer }
 import { GrantView, type GrantRecord } from '../delegated-admin/entity.js';
 import { getPartnerProfile } from '../partner/store.js';
 import { project } from '../platform/dynamo/item-schema.js';
-import { relationshipLinkKeys, usedFormNonceItem } from './entity.js';
-import { put, putNew, putVersioned, transact } from '../platform/dynamo/transactions.js';
+import { relationshipLinkKeys } from './entity.js';
+import { formNonceUsedPart } from '../platform/http/form-nonce.js';
+import { dailyAllowance, put, putVersioned, transact } from '../platform/dynamo/transactions.js';
 import { rateLimited, stateConflict } from '../platform/errors.js';
 import { customerNotFound } from '../customers/problems.js';
 import { noActiveGrant } from '../delegated-admin/problems.js';
@@ -21,7 +21,7 @@ import { profileRequired } from '../partner/problems.js';
 import { alreadyEnded, formAlreadyUsed, linkUnavailable } from './problems.js';
 import type { Customer } from '../customers/schemas.js';
 import { neutralizeControls, singleLine } from '../platform/text.js';
-import { createInvitation, dailyAllowance } from '../invitations/service.js';
+import { createInvitation } from '../invitations/service.js';
 
 /**
  * At its end date a grant is expired, or extended if it auto-extends, whatever is stored (the scheduled job
@@ -109,9 +109,6 @@ export async function verifyRelationshipLink(partnerId: string, signature: strin
   return profile ? { companyName: profile.companyName } : undefined;
 }
 
-/** Longer than any form cookie lives, so a used nonce is remembered while its cookie could still be sent. */
-const USED_FORM_NONCE_RETENTION_SECONDS = 24 * 60 * 60;
-
 /** See `linkUnavailable`: in the US Government cloud the reusable link cannot start a relationship. */
 export const relationshipLinkAvailable = (): boolean => config().partition !== 'aws-us-gov';
 
@@ -126,10 +123,9 @@ export async function requestRelationship(partnerId: string, email: string, requ
   const day = utcDay(now);
   const limits = config().relationshipLink;
   const tooMany = (detail: string) => (cause: unknown) => rateLimited(detail, secondsToNextUtcDay(clock.now()), cause);
-  const nonceHash = hashToken(request.formNonce);
   return createInvitation({ partnerId, userId: 'relationship-link', roles: ['sales-agent'] }, { email, source: 'relationshipLink' }, [
     {
-      part: putNew('formNonce', usedFormNonceItem(nonceHash, nowEpochSeconds() + USED_FORM_NONCE_RETENTION_SECONDS)),
+      part: formNonceUsedPart('formNonce', request.formNonce),
       error: formAlreadyUsed,
     },
     {

@@ -16,7 +16,7 @@ export const directoryRoutes = [
   {
     operationId: 'directoryLocation', method: 'GET', path: '/directory/{partnerId}/{locationId}', group: 'directory',
     summary: "One location's public page", auth: { kind: 'public' }, request: { params: LocationPageParams },
-    response: { status: 200, contentType: 'text/html', description: 'The location: partner name, description, tags and address' },
+    response: { status: 200, contentType: 'text/html', headers: ['Set-Cookie'], description: 'The location: partner name, description, tags and address, and the request-for-information form' },
     errors: [{ status: 404, description: 'No published location with this id (also a malformed one)' }],
   },
 ] as const satisfies readonly RouteDef[];

@@ -5,6 +5,7 @@ import type { BusinessProfilesProblemCode } from '../business-profiles/problems.
 import type { CustomersProblemCode } from '../customers/problems.js';
 import type { DelegatedAdminProblemCode } from '../delegated-admin/problems.js';
 import type { IndirectProvidersProblemCode } from '../indirect-providers/problems.js';
+import type { InformationRequestsProblemCode } from '../information-requests/problems.js';
 import type { InvitationsProblemCode } from '../invitations/problems.js';
 import type { PartnerProblemCode } from '../partner/problems.js';
 import type { HttpProblemCode } from '../platform/errors.js';
@@ -21,7 +22,8 @@ export type ProblemCode =
   | DelegatedAdminProblemCode
   | RelationshipsProblemCode
   | ReferralsProblemCode
-  | BusinessProfilesProblemCode;
+  | BusinessProfilesProblemCode
+  | InformationRequestsProblemCode;
 
 /**
  * The problem types clients see (`type` is the last segment of its URI). Several codes share a type: the
@@ -43,11 +45,13 @@ const TYPES = {
   recipientBounced: { status: 409, type: 'recipient-bounced', title: 'Mail to this address bounced' },
   delegatedAdminNameTaken: { status: 409, type: 'delegated-admin-name-taken', title: 'The delegated admin display name is in use' },
   referralTransitionNotAllowed: { status: 409, type: 'referral-transition-not-allowed', title: "Not possible in the referral's current state" },
+  gone: { status: 410, type: 'gone', title: 'The link can no longer be used' },
   preconditionFailed: { status: 412, type: 'precondition-failed', title: 'The resource has changed' },
   payloadTooLarge: { status: 413, type: 'payload-too-large', title: 'The body is too large' },
   unsupportedMediaType: { status: 415, type: 'unsupported-media-type', title: 'Unsupported content type' },
   businessRule: { status: 422, type: 'business-rule', title: 'The request breaks a business rule' },
   marketNotAllowed: { status: 422, type: 'market-not-allowed', title: 'The customer is outside the partner markets' },
+  formSentTooSoon: { status: 422, type: 'form-sent-too-soon', title: 'The form was sent too soon after the page was opened' },
   idempotencyKeyReused: { status: 422, type: 'idempotency-key-reused', title: 'The Idempotency-Key was used for another request' },
   recipientOutsideOrganization: { status: 422, type: 'recipient-outside-organization', title: 'The address does not belong to the organization' },
   organizationCreationNotAllowed: { status: 422, type: 'organization-creation-not-allowed', title: 'This partner cannot create organizations' },
@@ -118,6 +122,11 @@ export const PROBLEMS: Readonly<Record<ProblemCode, ProblemKind>> = {
   'businessProfiles.unknownLocation': TYPES.validation,
   'businessProfiles.repeatedLocation': TYPES.validation,
   'businessProfiles.tooManySearchWords': TYPES.validation,
+
+  'informationRequests.locationNotFound': TYPES.notFound,
+  'informationRequests.formAlreadyUsed': TYPES.formAlreadyUsed,
+  'informationRequests.sentTooSoon': TYPES.formSentTooSoon,
+  'informationRequests.linkGone': TYPES.gone,
 };
 
 /** How the API's functions (and the local server, for its own refusals) answer an error. */

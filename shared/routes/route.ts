@@ -18,7 +18,7 @@ export const FUNCTION_GROUPS = {
   activity: { description: 'Activity log', data: 'read' },
   relationships: { description: 'Invitations, relationship end and reinstate, delegated admin', data: 'readwrite', linkKey: true },
   referrals: { description: 'Referrals: incoming and own leads, their answers and outcomes', data: 'readwrite' },
-  public: { description: 'Public invitation and relationship-request pages for customer admins', data: 'readwrite', linkKey: true },
+  public: { description: 'Public invitation and relationship-request pages, and the directory request-for-information form', data: 'readwrite', linkKey: true },
   directory: { description: 'Public partner directory: search and location pages', data: 'read' },
   docs: { description: 'Health, OpenAPI document and API reference page', data: 'none' },
 } as const satisfies Record<string, FunctionGroupDef>;

@@ -1,5 +1,8 @@
 // The public partner directory in a real headless browser, without JavaScript, on a phone-sized screen:
-// search with the form, filter, follow a listing to its location page. Screenshots go to test-output/e2e/.
+// search with the form, filter, follow a listing to its location page, and send its request-for-information
+// form. Screenshots go to test-output/e2e/.
+process.env.INFORMATION_REQUEST_MIN_FILL_SECONDS = '5';
+
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -75,4 +78,54 @@ test('a visitor searches the directory, filters it, and opens a location page', 
   expect(await pageWidth(page)).toBeLessThanOrEqual(390);
   await page.screenshot({ path: join(SHOTS, 'directory-4-location.png'), fullPage: true });
   await context.close();
+}, 90_000);
+
+test('a visitor fills in the request form on a phone: too quick a post shows the form again with what was entered, then it is sent', async () => {
+  const word = uniqueId('rfi').replace('-', '');
+  const clinic = await publish('Contoso Health Cloud LLC', word, {});
+  const path = `/directory/${clinic.partnerId}/${clinic.locationId}`;
+
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const page = await context.newPage();
+  expect((await page.goto(`${api.url}${path}`))!.status()).toBe(200);
+  await expect(page.locator('#rfi-heading').textContent()).resolves.toBe('Ask Contoso Health Cloud LLC for information');
+  // The honeypot is there for scripts, not to be seen.
+  expect(await page.locator('input[name="website"]').isVisible()).toBe(true);
+  const box = await page.locator('input[name="website"]').boundingBox();
+  expect(box!.x + box!.width).toBeLessThanOrEqual(0);
+
+  await page.fill('input[name="firstName"]', 'Rita');
+  await page.fill('input[name="lastName"]', 'Requester');
+  await page.fill('input[name="companyName"]', 'Woodgrove Clinics Ltd');
+  await page.fill('input[name="email"]', `${uniqueId('rita')}@woodgrove-clinics.example`);
+  await page.fill('input[name="phone"]', '+1 512 555 0142');
+  await page.selectOption('select[name="country"]', 'US');
+  await page.selectOption('select[name="size"]', '10to50employees');
+  await page.fill('textarea[name="need"]', 'We want to move 40 mailboxes to the cloud.');
+  await page.check('input[name="contactMe"]');
+  expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: join(SHOTS, 'directory-5-request-form.png'), fullPage: true });
+
+  // Sent at once: faster than a person, so the form comes back, filled in, with the reason on top.
+  const [tooSoon] = await Promise.all([page.waitForNavigation(), page.click('form[method="post"] button[type="submit"]')]);
+  expect(tooSoon!.status()).toBe(422);
+  await expect(page.locator('.summary').textContent()).resolves.toContain('The form was sent very quickly');
+  expect(await page.inputValue('input[name="companyName"]')).toBe('Woodgrove Clinics Ltd');
+  expect(await page.inputValue('select[name="size"]')).toBe('10to50employees');
+  expect(await page.isChecked('input[name="contactMe"]')).toBe(true);
+  expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: join(SHOTS, 'directory-6-request-too-soon.png'), fullPage: true });
+
+  await page.waitForTimeout(5200);
+  const [sent] = await Promise.all([page.waitForNavigation(), page.click('form[method="post"] button[type="submit"]')]);
+  expect(sent!.status()).toBe(200);
+  await expect(page.locator('h1').textContent()).resolves.toBe('Check your email');
+  await page.screenshot({ path: join(SHOTS, 'directory-7-request-sent.png'), fullPage: true });
+  await context.close();
+
+  const desktop = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+  const wide = await desktop.newPage();
+  expect((await wide.goto(`${api.url}${path}`))!.status()).toBe(200);
+  await wide.screenshot({ path: join(SHOTS, 'directory-8-location-form-desktop.png'), fullPage: true });
+  await desktop.close();
 }, 90_000);

@@ -127,7 +127,7 @@ describe('default stack (Cognito)', () => {
     // Public by design: the service documents, the customer admin's invitation and relationship pages, and the partner directory.
     expect(open).toEqual(expect.arrayContaining(['GET /docs', 'GET /health', 'GET /v1/openapi.json', 'GET /directory', 'GET /directory/{partnerId}/{locationId}']));
     for (const key of open) {
-      expect(key).toMatch(/^[A-Z]+ (\/health|\/docs|\/v1\/openapi\.json|\/invitations\/\{token\}(\/accept|\/decline)?|\/relationship\/\{partnerId\}\/\{signature\}|\/directory(\/\{partnerId\}\/\{locationId\})?)$/);
+      expect(key).toMatch(/^[A-Z]+ (\/health|\/docs|\/v1\/openapi\.json|\/invitations\/\{token\}(\/accept|\/decline)?|\/relationship\/\{partnerId\}\/\{signature\}|\/directory(\/\{partnerId\}\/\{locationId\})?|\/information-requests\/\{token\})$/);
     }
     // The directory only reads: its function may not write the table.
     expect(FUNCTION_GROUPS.directory.data).toBe('read');

@@ -15,6 +15,8 @@ import { partnerProfileKey } from '../../shared/partner/entity.js';
 import { relationshipLinkKeys } from '../../shared/relationships/entity.js';
 import { IDEMPOTENCY_KEY } from '../../shared/customers/schemas.js';
 import { outboxKey } from '../../shared/platform/mail/outbox.js';
+import { formNonceKey } from '../../shared/platform/http/form-nonce.js';
+import { informationRequestKeys } from '../../shared/information-requests/entity.js';
 
 // What principalFrom accepts as a partner id (shared/platform/auth.ts); no other partner id reaches a key.
 const PARTNER_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -63,7 +65,7 @@ describe('every key is spelled as it is stored', () => {
           providerAuthorizationsKey(a),
           relationshipLinkKeys.linkDayCounter(a, b),
           relationshipLinkKeys.clientDayCounter(a, b),
-          relationshipLinkKeys.usedFormNonce(a),
+          formNonceKey(a),
         ]).toEqual([
           { pk: P, sk: 'PROFILE' },
           { pk: `DOMAIN#${a}`, sk: 'DOMAIN' },
@@ -192,7 +194,11 @@ const anyItem = fc.oneof(
   item('activity', fc.tuple(partnerId, iso, uuid), (p, at, id) => activityKeys.entry(p, at, id)),
   item('linkDay', fc.tuple(partnerId, day), relationshipLinkKeys.linkDayCounter),
   item('clientDay', fc.tuple(hash, day), relationshipLinkKeys.clientDayCounter),
-  item('formNonce', fc.tuple(hash), relationshipLinkKeys.usedFormNonce),
+  item('formNonce', fc.tuple(hash), formNonceKey),
+  item('informationRequest', fc.tuple(uuid), informationRequestKeys.request),
+  item('informationRequestToken', fc.tuple(hash), informationRequestKeys.token),
+  item('informationRequestClientDay', fc.tuple(hash, day), informationRequestKeys.clientDayCounter),
+  item('informationRequestPartnerDay', fc.tuple(partnerId, day), informationRequestKeys.partnerDayCounter),
 );
 
 test('two different items never have the same key, of whatever kinds', () => {
@@ -286,7 +292,10 @@ test('the global queues and per-recipient keys never take the form of a partner 
         organizationKey(a),
         invitationKeys.token(a),
         relationshipLinkKeys.clientDayCounter(a, b),
-        relationshipLinkKeys.usedFormNonce(a),
+        formNonceKey(a),
+        informationRequestKeys.request(a),
+        informationRequestKeys.token(a),
+        informationRequestKeys.clientDayCounter(a, b),
         invitationKeys.recipientDayCounter(a, b),
         invitationKeys.bouncedRecipient(a),
         invitationKeys.sentMessage(a),

@@ -13,6 +13,7 @@ import type { DirectoryListing } from '../../shared/directory/schemas.js';
 import { DELEGATED_ADMIN_ROLE_IDS } from '../../shared/delegated-admin/roles.js';
 import { MESSAGES, pickLocale, t } from '../../shared/platform/i18n/messages.js';
 import { UNSAFE_CHARACTER } from '../support/mail';
+import { REQUEST_FORM_STYLE, renderConfirmedPage, renderConfirmPage, renderLinkUnusablePage as renderRequestLinkUnusablePage, renderSentPage, requestForm } from '../../shared/information-requests/pages.js';
 
 // Records every key the pages ask for, to catch dead keys in the catalogue (and keys missing from it).
 const mockUsedKeys = new Set<string>();
@@ -79,6 +80,12 @@ const hostileListing = () =>
   listing({ name: HOSTILE, description: HOSTILE, website: `https://x.example/${HOSTILE}`, solutions: [HOSTILE], locations: [{ id: HOSTILE, city: HOSTILE, region: HOSTILE, path: `/directory/${HOSTILE}` }] });
 const directoryPage = (items: DirectoryListing[], continuationToken?: string, query = {}) =>
   renderDirectoryPage({ locale: 'en', query, page: { items, ...(continuationToken ? { continuationToken } : {}), order: 'order' } });
+/** A location page with the request-for-information form, as the directory shows it. */
+function withRequestForm(model: Partial<Parameters<typeof requestForm>[0]>): string {
+  const form = requestForm({ locale: 'en', partnerName: 'Fabrikam', formAction: '/directory/p1/l1', csrfToken: 'c', ...model });
+  return renderLocationPage({ locale: 'en', location: { ...listing(), locationId: 'l1', address: { country: 'US', city: 'Austin', addressLine1: '1 Main St', postalCode: '78701' } }, requestForm: { ...form, style: REQUEST_FORM_STYLE } });
+}
+
 const locationPage = (over: Partial<DirectoryListing> = {}) => {
   const { locations: _l, responseHours: _r, ...rest } = listing(over);
   return renderLocationPage({ locale: 'en', location: { ...rest, locationId: 'loc-1', address: { country: 'US', city: over.name ?? 'Austin', addressLine1: over.description ?? '1 Main St', postalCode: '78701', region: 'TX' } } });
@@ -107,6 +114,20 @@ const allPages = (): [string, string][] => [
   ['directory, hostile', directoryPage([hostileListing()], HOSTILE, { q: HOSTILE })],
   ['location', locationPage()],
   ['location, hostile', locationPage({ name: HOSTILE, description: HOSTILE, website: `https://x.example/${HOSTILE}`, solutions: [HOSTILE] })],
+  ['location with its request form', withRequestForm({})],
+  [
+    'location, request form with errors and hostile values',
+    withRequestForm({
+      partnerName: HOSTILE,
+      csrfToken: HOSTILE,
+      errors: [{ field: 'email', message: 'Enter an email address' }, { field: 'form', message: 'Sent too soon' }, { field: 'contactMe', message: HOSTILE }],
+      prefill: { firstName: HOSTILE, need: HOSTILE, country: 'DE', size: '10to50employees', contactMe: 'yes' },
+    }),
+  ],
+  ['request sent', renderSentPage({ locale: 'en', partnerName: HOSTILE, linkTtlHours: 48 })],
+  ['request confirm', renderConfirmPage({ locale: 'en', partnerName: HOSTILE, city: HOSTILE, formAction: '/information-requests/x', csrfToken: HOSTILE })],
+  ['request confirmed', renderConfirmedPage({ locale: 'en', partnerName: HOSTILE })],
+  ['request link unusable', renderRequestLinkUnusablePage({ locale: 'en', linkTtlHours: 48 })],
 ];
 
 // A strict reader for the HTML these templates produce: every attribute value is double-quoted and contains
@@ -213,7 +234,7 @@ describe('message catalogue', () => {
     const defined = Object.keys(MESSAGES.en);
     // Form errors are translated by the public handler; a key built as `formError.${code}` counts
     // when its code is written in the workflow that returns it.
-    const elsewhere = ['functions/public.ts', 'shared/invitations/customer-admin.ts', 'shared/invitations/email.ts', 'shared/delegated-admin/end-warning-email.ts', 'shared/referrals/expiry-email.ts']
+    const elsewhere = ['functions/public.ts', 'shared/invitations/customer-admin.ts', 'shared/invitations/email.ts', 'shared/delegated-admin/end-warning-email.ts', 'shared/referrals/expiry-email.ts', 'shared/information-requests/confirmation-email.ts', 'shared/information-requests/lead-email.ts']
       .filter((file) => existsSync(join(REPO, file)))
       .map((file) => readFileSync(join(REPO, file), 'utf8'))
       .join('\n');

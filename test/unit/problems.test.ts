@@ -16,6 +16,7 @@ import { createCustomer } from '../../shared/customers/service';
 import { DELEGATED_ADMIN_PROBLEM_CODES } from '../../shared/delegated-admin/problems';
 import { INDIRECT_PROVIDERS_PROBLEM_CODES } from '../../shared/indirect-providers/problems';
 import { INVITATIONS_PROBLEM_CODES } from '../../shared/invitations/problems';
+import { INFORMATION_REQUESTS_PROBLEM_CODES } from '../../shared/information-requests/problems';
 import { PARTNER_PROBLEM_CODES } from '../../shared/partner/problems';
 import { HTTP_PROBLEM_CODES, Problem, stateConflict } from '../../shared/platform/errors';
 import { seal } from '../../shared/platform/links/sealed';
@@ -37,6 +38,7 @@ const ALL_CODES = [
   ...RELATIONSHIPS_PROBLEM_CODES,
   ...REFERRALS_PROBLEM_CODES,
   ...BUSINESS_PROFILES_PROBLEM_CODES,
+  ...INFORMATION_REQUESTS_PROBLEM_CODES,
 ];
 
 /**
@@ -53,6 +55,8 @@ const KNOWN_TYPES = [
   'referral-transition-not-allowed',
   // a busy or failing service, after the SDK's retries (issue 12)
   'service-unavailable',
+  // the directory's request-for-information form (issue 9)
+  'gone', 'form-sent-too-soon',
 ].map((slug) => PROBLEM_TYPE_BASE + slug).sort();
 
 /** RFC 9110's client error statuses that this API can answer. */

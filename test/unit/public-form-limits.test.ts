@@ -5,6 +5,7 @@ process.env.CURSOR_KEY = '11'.repeat(32);
 import { clientNetwork, clientNetworkHash } from '../../shared/platform/http/client-network';
 import { resetConfig } from '../../shared/platform/config';
 import { checkCsrf, issueCsrf } from '../../shared/platform/http/csrf';
+import { clock } from '../../shared/platform/clock';
 
 afterEach(() => {
   delete process.env.PUBLIC_BASE_URL;
@@ -36,7 +37,7 @@ test('each page has its own cookie, so a second tab does not replace the first o
   const two = await issueCsrf('link-two');
   expect(cookieOf(one.setCookie).split('=')[0]).not.toBe(cookieOf(two.setCookie).split('=')[0]);
   const jar = [cookieOf(one.setCookie), cookieOf(two.setCookie)];
-  const nonce = await checkCsrf({}, jar, one.formValue, 'link-one');
+  const nonce = (await checkCsrf({}, jar, one.formValue, 'link-one'))?.nonce;
   expect(nonce).toBe(cookieOf(one.setCookie).split('=')[1]);
   expect(await checkCsrf({}, jar, two.formValue, 'link-two')).toBeDefined();
   expect(await checkCsrf({}, jar, one.formValue, 'link-two')).toBeUndefined();
@@ -49,4 +50,19 @@ test('over https the cookie is a __Host- cookie: Secure, host-only, for the whol
   const { setCookie } = await issueCsrf('link-one');
   expect(setCookie).toMatch(/^__Host-csrf-[A-Za-z0-9_-]{16}=[A-Za-z0-9_-]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=3600; Secure$/);
   expect(setCookie).not.toMatch(/Domain=/i);
+});
+
+test('the form value carries when its page was made, signed: a changed time or an hour-old form is refused', async () => {
+  const { setCookie, formValue } = await issueCsrf('rfi');
+  const jar = [cookieOf(setCookie)];
+  const pass = await checkCsrf({}, jar, formValue, 'rfi');
+  expect(pass?.issuedAt).toBe(Number(formValue.split('~')[0]));
+  expect(await checkCsrf({}, jar, formValue.replace(/^\d+/, (t) => String(Number(t) - 60)), 'rfi')).toBeUndefined();
+  const realNow = clock.now;
+  clock.now = () => new Date(Date.now() + 3601 * 1000);
+  try {
+    expect(await checkCsrf({}, jar, formValue, 'rfi')).toBeUndefined();
+  } finally {
+    clock.now = realNow;
+  }
 });

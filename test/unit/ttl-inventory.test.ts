@@ -13,8 +13,10 @@ import { outboxPart } from '../../shared/platform/mail/outbox';
 import { idempotencyItem } from '../../shared/customers/entity';
 import { referralIdempotencyItem } from '../../shared/referrals/entity';
 import { invitationKeys, sentMessageItem, tokenItem } from '../../shared/invitations/entity';
-import { dailyAllowance } from '../../shared/invitations/service';
-import { relationshipLinkKeys, usedFormNonceItem } from '../../shared/relationships/entity';
+import { dailyAllowance } from '../../shared/platform/dynamo/transactions';
+import { formNonceUsedPart } from '../../shared/platform/http/form-nonce';
+import { relationshipLinkKeys } from '../../shared/relationships/entity';
+import { informationRequestItem, tokenItem as requestTokenItem } from '../../shared/information-requests/entity';
 
 const NOW = new Date('2026-11-27T15:30:00Z');
 const nowEpoch = NOW.getTime() / 1000;
@@ -65,6 +67,13 @@ test('budget leases (a counter per partner and minute) expire an hour after thei
 
 test('link tokens (current, replaced or used), used form nonces and sent-message records expire by TTL', () => {
   expect(tokenItem('hash', { partnerId: 'p1', invitationId: 'i1', generation: 1 }, nowEpoch + 30 * DAY)[TTL_ATTRIBUTE]).toBe(nowEpoch + 30 * DAY);
-  expect(usedFormNonceItem('nonce', nowEpoch + HOUR)[TTL_ATTRIBUTE]).toBe(nowEpoch + HOUR);
+  expect(formNonceUsedPart('nonce', 'n-1').part.Put!.Item![TTL_ATTRIBUTE]).toBe(nowEpoch + DAY);
   expect(sentMessageItem('ses-1', { partnerId: 'p1', invitationId: 'i1', emailHash: 'h' }, nowEpoch + 30 * DAY)[TTL_ATTRIBUTE]).toBe(nowEpoch + 30 * DAY);
+});
+
+test('requests for information and their confirmation link tokens expire a week after the link does', () => {
+  const expiresAt = new Date(NOW.getTime() + 2 * DAY * 1000).toISOString();
+  const record = { id: 'r1', partnerId: 'p1', country: 'US', locationId: 'l1', city: 'Austin', partnerName: 'P', locale: 'en', state: 'pending' as const, createdAt: NOW.toISOString(), expiresAt, version: 1 };
+  expect(informationRequestItem(record)[TTL_ATTRIBUTE]).toBe(nowEpoch + 9 * DAY);
+  expect(requestTokenItem('hash', record)[TTL_ATTRIBUTE]).toBe(nowEpoch + 9 * DAY);
 });

@@ -3,6 +3,8 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { db, tableName } from './client.js';
 import { TTL_ATTRIBUTE } from './table-definition.js';
+import { utcDay } from '../clock.js';
+import type { Problem } from '../errors.js';
 
 export interface CancellationReason {
   code: string;
@@ -110,4 +112,15 @@ export function count<L extends string>(label: L, key: { pk: string; sk: string 
       },
     },
   };
+}
+
+/** One more use of a UTC day's allowance, refused at `max`; the counter outlives its day by one, then TTL removes it. */
+export const dailyAllowance = <L extends string>(label: L, key: { pk: string; sk: string }, max: number, now: Date): LabelledPart<L> =>
+  count(label, key, 1, { max, expiresAtEpoch: Math.floor(Date.parse(`${utcDay(now)}T00:00:00Z`) / 1000) + 2 * 86400 });
+
+/** A condition a caller adds to another feature's transaction, refused as the caller's own problem. */
+export interface Guard {
+  part: LabelledPart;
+  /** `cause`: the cancelled transaction. */
+  error: (cause: unknown) => Problem;
 }
