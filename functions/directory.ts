@@ -9,11 +9,12 @@ import { json, type HttpResponse } from '../shared/platform/http/response.js';
 import { pickLocale } from '../shared/platform/i18n/messages.js';
 import { renderErrorPage } from '../shared/platform/page-layout.js';
 import { directoryRoutes } from '../shared/routes/directory.js';
+import { clientBudgetOf } from '../shared/routes/public-pages.js';
 import { PROBLEMS, problemResponse, type ProblemCode } from '../shared/routes/problems.js';
 import { renderDirectoryPage, renderLocationPage } from '../shared/directory/pages.js';
 import { findLocation, searchDirectory } from '../shared/directory/service.js';
 
-const page = (statusCode: number, body: string): HttpResponse => ({ statusCode, headers: { ...HTML_PAGE_HEADERS, Vary: 'Accept' }, body });
+const page = (statusCode: number, body: string, headers: Record<string, string> = {}): HttpResponse => ({ statusCode, headers: { ...HTML_PAGE_HEADERS, Vary: 'Accept', ...headers }, body });
 const localeOf = (event: APIGatewayProxyEventV2) => pickLocale(event.headers['accept-language']);
 
 /** JSON only when the client names it; a browser's `*\/*` gets the page. */
@@ -22,6 +23,7 @@ const wantsJson = (event: APIGatewayProxyEventV2) => /\bapplication\/(?:[\w.+-]+
 const LOCATION_PAGE = routeKey(directoryRoutes[1]);
 
 export const handler = groupHandler(directoryRoutes, {
+  clientBudget: clientBudgetOf('directory'),
   errorResponse: (error, event) => {
     const locale = localeOf(event);
     // A malformed location address is just a location that does not exist.
@@ -34,7 +36,8 @@ export const handler = groupHandler(directoryRoutes, {
     const kind = isProblem(error) && Object.hasOwn(PROBLEMS, error.code) ? PROBLEMS[error.code as ProblemCode] : undefined;
     if (!kind) logFault('directory page failed', error);
     const status = kind?.status ?? 500;
-    return page(status, renderErrorPage({ locale, status }));
+    // A problem's own headers go along (Retry-After of the client budget's 429).
+    return page(status, renderErrorPage({ locale, status }), kind && isProblem(error) ? error.headers : {});
   },
 })({
   directory: async ({ event, query }) => {

@@ -6,6 +6,7 @@ import { HTML_PAGE_HEADERS } from '../shared/platform/html.js';
 import { checkCsrf, issueCsrf } from '../shared/platform/http/csrf.js';
 import { groupHandler } from '../shared/platform/http/handler.js';
 import { publicPageRoutes } from '../shared/routes/public.js';
+import { clientBudgetOf } from '../shared/routes/public-pages.js';
 import type { ProblemCode } from '../shared/routes/problems.js';
 import { MAX_BODY_BYTES } from '../shared/platform/http/request.js';
 import type { HttpResponse } from '../shared/platform/http/response.js';
@@ -78,6 +79,9 @@ async function invitationPageFor(event: APIGatewayProxyEventV2, token: string, o
 const unusable = (event: APIGatewayProxyEventV2, status: 404 | 410) => page(status, renderLinkUnusablePage({ locale: localeOf(event), status }));
 const errorPage = (event: APIGatewayProxyEventV2, status: number) => page(status, renderErrorPage({ locale: localeOf(event), status }));
 
+/** A limit's refusal: the 429 page with the problem's Retry-After. */
+const tooMany = (event: APIGatewayProxyEventV2, error: Problem) => ({ ...errorPage(event, 429), headers: { ...HTML_PAGE_HEADERS, ...error.headers } });
+
 const unavailableHere = (event: APIGatewayProxyEventV2, status: number, partnerName: string) =>
   page(status, renderRelationshipRequestPage({ locale: localeOf(event), partnerName, formAction: event.rawPath, csrfToken: '', unavailable: true }));
 
@@ -98,18 +102,21 @@ const showInvitation = async (event: APIGatewayProxyEventV2, token: string) => {
 const codeOf = (error: unknown): ProblemCode | undefined => (error instanceof Problem ? (error.code as ProblemCode) : undefined);
 
 /** The pages that answer problems, by code; any other error is a fault, logged, and answered with the 500 page. */
-const PROBLEM_PAGES: Partial<Record<ProblemCode, (event: APIGatewayProxyEventV2) => HttpResponse>> = {
+const PROBLEM_PAGES: Partial<Record<ProblemCode, (event: APIGatewayProxyEventV2, error: Problem) => HttpResponse>> = {
   // A malformed token or link is just a link that does not exist.
   'http.validation': (event) => unusable(event, 404),
   // Lost every retry against concurrent changes: nothing was written, and trying again is safe.
   'http.stateConflict': (event) => errorPage(event, 409),
+  // This client network's requests for the minute are spent (the client budget), before any work was done.
+  'http.rateLimited': tooMany,
 };
 
 export const handler = groupHandler(publicPageRoutes, {
+  clientBudget: clientBudgetOf('public'),
   errorResponse: (error, event) => {
     const code = codeOf(error);
     const problemPage = code && PROBLEM_PAGES[code];
-    if (problemPage) return problemPage(event);
+    if (problemPage) return problemPage(event, error as Problem);
     if (error instanceof FormError) return errorPage(event, 400);
     logFault('public page failed', error);
     return errorPage(event, 500);
@@ -180,7 +187,7 @@ export const handler = groupHandler(publicPageRoutes, {
     } catch (error) {
       const code = codeOf(error);
       if (code === 'relationships.formAlreadyUsed') return errorPage(event, 403);
-      if (code === 'http.rateLimited') return { ...errorPage(event, 429), headers: { ...HTML_PAGE_HEADERS, ...(error as Problem).headers } };
+      if (code === 'http.rateLimited') return tooMany(event, error as Problem);
       // Whether an address bounced before is not for an anonymous visitor to learn.
       if (code !== 'invitations.recipientBounced') throw error;
     }

@@ -4,11 +4,11 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { object, string } from 'zod';
 import type { z } from 'zod';
 import { PERMISSIONS } from './platform/roles.js';
-import { routes, type ErrorAnswer, type ErrorStatus, type HeaderUse, type ResponseHeader, type RouteDef } from './routes/index.js';
+import { FUNCTION_GROUPS, routes, type FunctionGroupDef, type ErrorAnswer, type ErrorStatus, type HeaderUse, type ResponseHeader, type RouteDef } from './routes/index.js';
 import { Problem } from './platform/schemas.js';
 import { IDEMPOTENCY_KEY } from './customers/schemas.js';
 
-/** The pipeline adds 401, 413, 415 and 429 (the partner's budget) to the statuses a route declares. */
+/** The pipeline adds 401, 413, 415 and 429 (the partner's or the client's budget) to the statuses a route declares. */
 type Status = ErrorStatus | 401 | 413 | 415;
 interface Answer {
   status: Status;
@@ -37,7 +37,7 @@ const PAGE_DESCRIPTIONS: Partial<Record<Status, string>> = {
   409: 'The invitation kept changing while this was done; nothing was written, try again',
   410: 'The link was used, revoked or replaced, or it expired',
   422: 'A business rule refuses the request',
-  429: 'Too many requests; try again after Retry-After seconds',
+  429: "Too many requests (this client network's page requests per minute, or a limit of the form); try again after Retry-After seconds",
 };
 
 /** Headers that every answer of a status carries, whatever the route. */
@@ -72,7 +72,11 @@ const headersOf = (uses: readonly HeaderUse[]) =>
 function errorAnswers(route: RouteDef): Answer[] {
   const { params, query, body } = route.request ?? {};
   const pipeline: Status[] =
-    route.auth.kind === 'partner' ? [...(params || query || body ? [400 as const] : []), 401, 403, ...(body ? [413 as const, 415 as const] : []), 429] : [];
+    route.auth.kind === 'partner'
+      ? [...(params || query || body ? [400 as const] : []), 401, 403, ...(body ? [413 as const, 415 as const] : []), 429]
+      : (FUNCTION_GROUPS[route.group] as FunctionGroupDef).clientLimit
+        ? [429]
+        : [];
   const own = route.errors.map((answer: ErrorAnswer): Answer => (typeof answer === 'number' ? { status: answer } : answer));
   const declared = new Set(own.map((answer) => answer.status));
   return [...pipeline.filter((status) => !declared.has(status as ErrorStatus)).map((status) => ({ status })), ...own].sort((a, b) => a.status - b.status);
