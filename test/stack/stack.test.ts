@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { App, type Environment } from 'aws-cdk-lib';
+import { App, Validations, type CfnResource, type Environment } from 'aws-cdk-lib';
+import { Role } from 'aws-cdk-lib/aws-iam';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ResellerAccountsStack } from '../../infra/stack.js';
@@ -33,7 +34,7 @@ function synth(context: Record<string, unknown> = {}, env?: Environment) {
   // After synthesis, so the checks see the finished tree; acknowledged findings are not reported.
   const violations = new AwsSolutionsChecks().validateScope(app).violations;
   const resources = template.toJSON().Resources as Resources;
-  return { template, warnings, violations, resources, json: JSON.stringify(template.toJSON()) };
+  return { app, stack, template, warnings, violations, resources, json: JSON.stringify(template.toJSON()) };
 }
 
 const ofType = (resources: Resources, type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
@@ -98,6 +99,35 @@ describe('default stack (Cognito)', () => {
 
   test('cdk-nag AwsSolutions: no unacknowledged errors or warnings', () => {
     expect(s.violations.map((v) => `${v.severity} ${v.ruleName} ${v.violatingResources.map((r) => r.constructPath).join(',')}`)).toEqual([]);
+  });
+
+  test('every IAM5 (wildcard) acknowledgement sits on a role whose policy holds the very wildcard it excuses', () => {
+    const acknowledged = s.app.node.findAll().flatMap((construct) =>
+      construct.node.metadata
+        .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        .flatMap((entry) => Object.keys(entry.data as Record<string, string>))
+        .map((id) => /AwsSolutions-IAM5\[Resource::(.+)\]$/.exec(id)?.[1])
+        .filter((resource): resource is string => resource !== undefined)
+        .map((resource) => ({ construct, resource })),
+    );
+    expect(acknowledged.length).toBeGreaterThan(0);
+    for (const { construct, resource } of acknowledged) {
+      expect(construct).toBeInstanceOf(Role);
+      const roleId = s.stack.getLogicalId((construct as Role).node.defaultChild as CfnResource);
+      const wildcards = ofType(s.resources, 'AWS::IAM::Policy')
+        .filter(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId))
+        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[])
+        .flatMap((st) => [st.Resource].flat().map((r) => ({ actions: actionsOf(st), resource: r })));
+      if (resource === '*') {
+        // Only the stream discovery of the mailer's event source mapping has no resource-level permission.
+        expect(wildcards.filter((w) => w.resource === '*').flatMap((w) => w.actions)).toEqual(['dynamodb:ListStreams']);
+      } else {
+        // The table's indexes: reached by Query alone, and only by a role that queries.
+        const [, table] = /^<(\w+)\.Arn>\/index\/\*$/.exec(resource)!;
+        const index = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [table, 'Arn'] }, '/index/*']] };
+        expect(wildcards.filter((w) => JSON.stringify(w.resource) === JSON.stringify(index)).flatMap((w) => w.actions)).toEqual(['dynamodb:Query']);
+      }
+    }
   });
 
   test('no commercial-partition ARN literal', () => {
@@ -183,11 +213,16 @@ describe('default stack (Cognito)', () => {
     expect(FUNCTION_GROUPS.directory.table).toEqual(['GetItem', 'Query']);
   });
 
-  test('JWT authorizer: Cognito issuer built from the partition URL suffix, audience = app client', () => {
+  test('JWT authorizer: bearer token from the Authorization header, Cognito issuer built from the partition URL suffix, audience = app client', () => {
+    const [[apiId]] = ofType(s.resources, 'AWS::ApiGatewayV2::Api');
     const [[poolId]] = ofType(s.resources, 'AWS::Cognito::UserPool');
     const [[clientId]] = ofType(s.resources, 'AWS::Cognito::UserPoolClient');
-    s.template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
-    s.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+    const authorizers = ofType(s.resources, 'AWS::ApiGatewayV2::Authorizer');
+    expect(authorizers).toHaveLength(1);
+    // Exactly these properties: no other identity source, issuer or audience is accepted.
+    expect(authorizers[0]![1].Properties).toEqual({
+      ApiId: { Ref: apiId },
+      Name: expect.any(String),
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
@@ -262,6 +297,8 @@ describe('default stack (Cognito)', () => {
         MAX_PENDING_INVITATIONS_PER_PARTNER: '500',
         MAX_INVITATIONS_PER_RECIPIENT_PER_DAY: '5',
         MAX_DELIVERY_ATTEMPTS: '4',
+        PARTNER_REQUESTS_PER_MINUTE: '500',
+        CLIENT_PAGE_REQUESTS_PER_MINUTE: '60',
       });
     });
 
@@ -531,7 +568,16 @@ describe('external OIDC provider by context', () => {
     const ext = synth(oidc);
     expect(ext.violations).toEqual([]);
     ext.template.resourceCountIs('AWS::Cognito::UserPool', 0);
-    ext.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+    // The one authorizer reads the bearer token from the Authorization header and checks the issuer and audience
+    // given, nothing else (the same properties as with Cognito: test 'JWT authorizer' above).
+    const authorizers = ofType(ext.resources, 'AWS::ApiGatewayV2::Authorizer');
+    expect(authorizers).toHaveLength(1);
+    const [[apiId]] = ofType(ext.resources, 'AWS::ApiGatewayV2::Api');
+    expect(authorizers[0]![1].Properties).toEqual({
+      ApiId: { Ref: apiId },
+      Name: expect.any(String),
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: { Issuer: oidc.jwtIssuer, Audience: [oidc.jwtAudience] },
     });
     ext.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
