@@ -257,6 +257,40 @@ async function main(): Promise<void> {
     details.budget = budget;
   }
 
+  const { CLIENT_BUDGET, measureClientBudget } = await import('./bench/client-budget.js');
+  const clientBudget = await section(
+    `per-client budget of the public pages at ${CLIENT_BUDGET.perMinute}/min: ${CLIENT_BUDGET.visitors} visitors x ${CLIENT_BUDGET.pagesEach} pages, then ${CLIENT_BUDGET.hammerers} clients x ${CLIENT_BUDGET.requestsEach} (one instance)`,
+    () => measureClientBudget(),
+  );
+  {
+    // A visitor who reads a few pages costs no write; a client that hammers costs a few lease updates a minute,
+    // however hard it pushes (its refusals cost none).
+    const { visitors, hammerers } = clientBudget;
+    const perVisit = visitors.updates / visitors.requests;
+    const perHammerer = hammerers.updates / CLIENT_BUDGET.hammerers;
+    rows.push(
+      {
+        section: 'budget',
+        metric: `client budget counter updates per page view, visitors reading ${CLIENT_BUDGET.pagesEach} pages (${visitors.updates} for ${visitors.requests})`,
+        value: perVisit.toFixed(3),
+        measured: Number(perVisit.toFixed(4)),
+        unit: 'updates',
+        goal: `<= ${(1 / BUDGET.goal).toFixed(2)}`,
+        met: perVisit <= 1 / BUDGET.goal,
+      },
+      {
+        section: 'budget',
+        metric: `client budget counter updates per hammering client and minute (${CLIENT_BUDGET.requestsEach} requests each, ${hammerers.refused} of ${hammerers.requests} refused)`,
+        value: perHammerer.toFixed(1),
+        measured: perHammerer,
+        unit: 'updates',
+        goal: '<= 10',
+        met: perHammerer <= 10,
+      },
+    );
+  }
+  details.clientBudget = clientBudget;
+
   const referrals = await import('./bench/referrals.js');
   await section(`seed ${SMALL.toLocaleString('en-US')} + ${large.size.toLocaleString('en-US')} referrals (BatchWriteItem of entity items)`, async () => {
     const small = await referrals.seedReferrals(REFERRAL_PARTNERS.small, SMALL);
