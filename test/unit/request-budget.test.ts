@@ -9,7 +9,8 @@ process.env.CLIENT_PAGE_REQUESTS_PER_MINUTE = '60';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { Problem } from '../../shared/platform/errors';
+import { Problem, rateLimited } from '../../shared/platform/errors';
+import { groupHandler } from '../../shared/platform/http/handler';
 import { spendClientToken } from '../../shared/platform/http/client-budget';
 import { clientNetworkHash } from '../../shared/platform/http/client-network';
 import { spendPartnerToken } from '../../shared/platform/http/partner-budget';
@@ -122,4 +123,22 @@ test('client and partner budgets count on counters of their own: a client past i
 test('the partner budget counts every request: no uncounted ones', async () => {
   await spendPartnerToken('counted', MINUTE_START + 300_000);
   expect(updates()).toHaveLength(1);
+});
+
+test('a group with a client budget spends it on its public routes before any work, and answers its 429', async () => {
+  const spent: string[] = [];
+  const operation = jest.fn(async () => ({ statusCode: 200, headers: {}, body: 'page' }));
+  const handler = groupHandler([{ operationId: 'page', method: 'GET', path: '/page', auth: { kind: 'public' } }] as const, {
+    errorResponse: (error: unknown) => ({ statusCode: 429, headers: { ...(error as Problem).headers }, body: '' }),
+    clientBudget: async (sourceIp: string) => {
+      spent.push(sourceIp);
+      if (spent.length > 1) throw rateLimited('no', 30);
+    },
+  })({ page: operation });
+  const event = { routeKey: 'GET /page', rawPath: '/page', headers: {}, requestContext: { requestId: 'r', http: { sourceIp: '192.0.2.1' } } };
+  const context = { functionName: 'unit', awsRequestId: 'r' };
+  expect(await handler(event as never, context as never)).toMatchObject({ statusCode: 200 });
+  expect(await handler(event as never, context as never)).toMatchObject({ statusCode: 429, headers: { 'Retry-After': '30' } });
+  expect(spent).toEqual(['192.0.2.1', '192.0.2.1']);
+  expect(operation).toHaveBeenCalledTimes(1);
 });
