@@ -78,7 +78,8 @@ export interface RouteDef {
   /**
    * Every error status the route's own code can answer. Those of the request pipeline come on top for a partner
    * route: 401 (authorizer), 403 (role table), 429 (the partner's requests per minute), 400 when it validates input,
-   * 413 and 415 when it reads a JSON body.
+   * 413 and 415 when it reads a JSON body; and for a public route of a group with `clientLimit`, 429 (the client
+   * network's requests per minute).
    * 500 is never listed: it is a fault, not an answer.
    */
   errors: readonly ErrorAnswer[];
