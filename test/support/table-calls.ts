@@ -35,6 +35,9 @@ export async function tableCallsOf(entry: string): Promise<Map<string, Set<strin
     logLevel: 'error',
   });
   const code = result.outputFiles[0]!.text;
+  // Commands reached through a namespace or default import would escape the reading below: none may be.
+  const other = /^import (?!\{)[^;]* from "@aws-sdk\/(?:lib|client)-dynamodb";$/m.exec(code);
+  if (other) throw new Error(`functions/${entry}.ts: import the DynamoDB commands by name, not as "${other[0]}"`);
   // The bundle's names for the DynamoDB commands (esbuild renames clashing imports: `GetCommand as GetCommand2`).
   const commands = new Map<string, string>();
   for (const [, names] of code.matchAll(/^import \{([^}]*)\} from "@aws-sdk\/(?:lib|client)-dynamodb";$/gm)) {
