@@ -9,6 +9,7 @@ import { json, type HttpResponse } from '../shared/platform/http/response.js';
 import { pickLocale } from '../shared/platform/i18n/messages.js';
 import { renderErrorPage } from '../shared/platform/page-layout.js';
 import { directoryRoutes } from '../shared/routes/directory.js';
+import { clientBudgetOf } from '../shared/routes/public-pages.js';
 import { PROBLEMS, problemResponse, type ProblemCode } from '../shared/routes/problems.js';
 import { renderDirectoryPage } from '../shared/directory/pages.js';
 import { locationPageWithForm } from '../shared/information-requests/form-page.js';
@@ -23,6 +24,7 @@ const wantsJson = (event: APIGatewayProxyEventV2) => /\bapplication\/(?:[\w.+-]+
 const LOCATION_PAGE = routeKey(directoryRoutes[1]);
 
 export const handler = groupHandler(directoryRoutes, {
+  clientBudget: clientBudgetOf('directory'),
   errorResponse: (error, event) => {
     const locale = localeOf(event);
     // A malformed location address is just a location that does not exist.

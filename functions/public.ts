@@ -6,6 +6,7 @@ import { HTML_PAGE_HEADERS } from '../shared/platform/html.js';
 import { checkCsrf, issueCsrf } from '../shared/platform/http/csrf.js';
 import { groupHandler } from '../shared/platform/http/handler.js';
 import { publicPageRoutes } from '../shared/routes/public.js';
+import { clientBudgetOf } from '../shared/routes/public-pages.js';
 import type { ProblemCode } from '../shared/routes/problems.js';
 import { fieldErrors, FormError, readForm } from '../shared/platform/http/form.js';
 import type { FieldError } from '../shared/platform/form-fields.js';
@@ -64,6 +65,9 @@ async function invitationPageFor(event: APIGatewayProxyEventV2, token: string, o
 const unusable = (event: APIGatewayProxyEventV2, status: 404 | 410) => page(status, renderLinkUnusablePage({ locale: localeOf(event), status }));
 const errorPage = (event: APIGatewayProxyEventV2, status: number) => page(status, renderErrorPage({ locale: localeOf(event), status }));
 
+/** A limit's refusal: the 429 page with the problem's Retry-After. */
+const tooMany = (event: APIGatewayProxyEventV2, error: Problem) => ({ ...errorPage(event, 429), headers: { ...HTML_PAGE_HEADERS, ...error.headers } });
+
 const unavailableHere = (event: APIGatewayProxyEventV2, status: number, partnerName: string) =>
   page(status, renderRelationshipRequestPage({ locale: localeOf(event), partnerName, formAction: event.rawPath, csrfToken: '', unavailable: true }));
 
@@ -90,7 +94,7 @@ const requestLinkUnusable = (event: APIGatewayProxyEventV2, status: 404 | 410) =
   page(status, renderRequestLinkUnusablePage({ locale: localeOf(event), linkTtlHours: config().informationRequests.linkTtlHours }));
 
 /** The pages that answer problems, by code; any other error is a fault, logged, and answered with the 500 page. */
-const PROBLEM_PAGES: Partial<Record<ProblemCode, (event: APIGatewayProxyEventV2) => HttpResponse>> = {
+const PROBLEM_PAGES: Partial<Record<ProblemCode, (event: APIGatewayProxyEventV2, error: Problem) => HttpResponse>> = {
   // A malformed token or link is just a link that does not exist; a malformed location, a location that does not.
   'http.validation': (event) =>
     CONFIRMATION_PAGES.has(event.routeKey) ? requestLinkUnusable(event, 404) : event.routeKey === 'POST /directory/{partnerId}/{locationId}' ? errorPage(event, 404) : unusable(event, 404),
@@ -101,6 +105,8 @@ const PROBLEM_PAGES: Partial<Record<ProblemCode, (event: APIGatewayProxyEventV2)
   'http.stateConflict': (event) => errorPage(event, 409),
   // A service was busy or failing: nothing was written, and the same post may be sent again.
   'http.serviceUnavailable': (event) => ({ ...errorPage(event, 503), headers: { ...HTML_PAGE_HEADERS, 'Retry-After': String(SERVICE_RETRY_AFTER_SECONDS) } }),
+  // This client network's requests for the minute are spent (the client budget), before any work was done.
+  'http.rateLimited': tooMany,
 };
 
 /** The location page again, its form showing what was entered (never the csrf value or the honeypot) and why it was refused. */
@@ -110,13 +116,12 @@ async function requestFormAgain(event: APIGatewayProxyEventV2, status: 400 | 422
   return page(status, body, [setCookie]);
 }
 
-const tooMany = (event: APIGatewayProxyEventV2, error: unknown) => ({ ...errorPage(event, 429), headers: { ...HTML_PAGE_HEADERS, ...(error as Problem).headers } });
-
 export const handler = groupHandler(publicPageRoutes, {
+  clientBudget: clientBudgetOf('public'),
   errorResponse: (error, event) => {
     const code = codeOf(error);
     const problemPage = code && PROBLEM_PAGES[code];
-    if (problemPage) return problemPage(event);
+    if (problemPage) return problemPage(event, error as Problem);
     if (error instanceof FormError) return errorPage(event, 400);
     logFault('public page failed', error);
     return errorPage(event, 500);
@@ -187,7 +192,7 @@ export const handler = groupHandler(publicPageRoutes, {
     } catch (error) {
       const code = codeOf(error);
       if (code === 'relationships.formAlreadyUsed') return errorPage(event, 403);
-      if (code === 'http.rateLimited') return tooMany(event, error);
+      if (code === 'http.rateLimited') return tooMany(event, error as Problem);
       // Whether an address bounced before is not for an anonymous visitor to learn.
       if (code !== 'invitations.recipientBounced') throw error;
     }
@@ -208,7 +213,7 @@ export const handler = groupHandler(publicPageRoutes, {
       const code = codeOf(error);
       if (code === 'informationRequests.sentTooSoon') return requestFormAgain(event, 422, location, [{ field: 'form', message: t(locale, 'rfi.tooSoon') }], fields);
       if (code === 'informationRequests.formAlreadyUsed') return errorPage(event, 403);
-      if (code === 'http.rateLimited') return tooMany(event, error);
+      if (code === 'http.rateLimited') return tooMany(event, error as Problem);
       throw error;
     }
     return page(200, renderSentPage({ locale, partnerName: location.name, linkTtlHours: config().informationRequests.linkTtlHours }));

@@ -44,8 +44,9 @@ const ACCESS_LOG_FIELDS = {
 
 // Far below the account's 10,000 rps so one runaway client cannot take all of the account's Lambda
 // concurrency. Each partner's own budget (context partnerRequestsPerMinute, default 500) is enforced in the
-// functions (shared/platform/http/partner-budget.ts); the public relationship link has limits of its own per
-// client network.
+// functions (shared/platform/http/partner-budget.ts), and so is each client network's on the public pages
+// (context clientPageRequestsPerMinute, default 60, shared/platform/http/client-budget.ts); the public
+// relationship link's form has daily limits of its own on top.
 const THROTTLE = { rateLimit: 100, burstLimit: 200 };
 
 function cors(allowedOrigins: string[]): CorsPreflightOptions | undefined {

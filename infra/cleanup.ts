@@ -4,13 +4,14 @@
 // unanswered referrals 3 and 1 days before their expiration and closes them at it (with a note to the
 // requester of a directory request, through the outbox too); moves the directory listings of partners
 // whose referral response time changed.
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
-import type { CfnTable, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Duration, Validations } from 'aws-cdk-lib';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ProjectFunction } from './project-function.js';
+import { grantTableAccess, WORKER_TABLE_ACTIONS } from './table-access.js';
 
 export interface CleanupProps {
   table: Table;
@@ -34,12 +35,7 @@ export class InvitationCleanup extends Construct {
       timeout: Duration.minutes(2),
       environment: props.environment,
     });
-    props.table.grantReadWriteData(this.worker.role);
-    const tableId = Stack.of(props.table).resolve((props.table.node.defaultChild as CfnTable).logicalId) as string;
-    Validations.of(this.worker.role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
-      reason: 'The cleanup queries the invitation expiry, grant end-date, referral expiry and directory re-rank queues in a global secondary index of this one table; the wildcard covers only its indexes.',
-    });
+    grantTableAccess(this.worker.role, props.table, { actions: WORKER_TABLE_ACTIONS.cleanup });
     this.deadLetters = new Queue(this, 'DeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
     Validations.of(this.deadLetters).acknowledge({
       id: 'AwsSolutions-SQS3',

@@ -1,14 +1,15 @@
 // One Lambda function per function group of the route table, each with its own role that holds only
 // the table access its group declares.
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
-import type { CfnTable, Table } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Duration } from 'aws-cdk-lib';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
+import { BUDGET_LEADING_KEYS } from '../shared/platform/dynamo/budget-keys.js';
 import { FUNCTION_GROUPS, routes, type FunctionGroup, type FunctionGroupDef } from '../shared/routes/index.js';
 import type { Keys } from './keys.js';
 import { ProjectFunction } from './project-function.js';
 import type { Claims } from './settings.js';
+import { grantTableAccess } from './table-access.js';
 
 export type GroupFunctions = Record<FunctionGroup, NodejsFunction>;
 
@@ -24,9 +25,11 @@ export interface FunctionsProps {
 /** A group with signed-in partner routes spends the partner's request budget; a public group has no partner. */
 const spendsPartnerBudget = (group: FunctionGroup): boolean => routes.some((route) => route.group === group && route.auth.kind === 'partner');
 
-/** cdk-nag names a resource in a finding by its logical id. */
-const logicalId = (table: Table): string =>
-  Stack.of(table).resolve((table.node.defaultChild as CfnTable).logicalId) as string;
+/** The budget counters a group leases from: the partners' when it has partner routes, its own clients' when it limits them. */
+const budgetKeysOf = (group: FunctionGroup, { clientLimit }: FunctionGroupDef): string[] => [
+  ...(spendsPartnerBudget(group) ? [BUDGET_LEADING_KEYS.partner] : []),
+  ...(clientLimit ? [BUDGET_LEADING_KEYS.client(group)] : []),
+];
 
 interface GroupFunctionProps extends FunctionsProps {
   group: FunctionGroup;
@@ -38,7 +41,10 @@ class GroupFunction extends Construct {
   constructor(scope: Construct, id: string, props: GroupFunctionProps) {
     super(scope, id);
     const { group, table, keys, claims } = props;
-    const { description, data, linkKey }: FunctionGroupDef = FUNCTION_GROUPS[group];
+    const definition: FunctionGroupDef = FUNCTION_GROUPS[group];
+    const { description, table: actions, linkKey } = definition;
+    // A function that touches the table reads the short-lived keys too (continuation tokens, forms, client hashes).
+    const usesTable = actions.length > 0;
 
     const { fn, role } = new ProjectFunction(this, 'Fn', {
       entry: group,
@@ -53,33 +59,16 @@ class GroupFunction extends Construct {
         USER_ID_CLAIM: claims.userId,
         PUBLIC_BASE_URL: props.publicBaseUrl,
         ...props.environment,
-        ...(data === 'none' ? {} : { CURSOR_KEY_SECRET_ARN: keys.cursorKey.secretArn }),
+        ...(usesTable ? { CURSOR_KEY_SECRET_ARN: keys.cursorKey.secretArn } : {}),
         ...(linkKey ? { LINK_KEY_SECRET_ARN: keys.linkKey.secretArn } : {}),
       },
     });
     this.fn = fn;
 
-    if (data === 'none') return;
-    if (data === 'read') {
-      table.grantReadData(role);
-      // A read-only group with partner routes still spends the partner's request budget: it may update the
-      // budget counters (keys BUDGET#<partnerId>, shared/platform/dynamo/token-leases.ts) and nothing else.
-      if (spendsPartnerBudget(group)) {
-        role.addToPrincipalPolicy(
-          new PolicyStatement({
-            actions: ['dynamodb:UpdateItem'],
-            resources: [table.tableArn],
-            conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['BUDGET#*'] } },
-          }),
-        );
-      }
-    } else table.grantReadWriteData(role);
+    if (!usesTable) return;
+    grantTableAccess(role, table, { actions, budgetKeys: budgetKeysOf(group, definition) });
     keys.cursorKey.grantRead(role);
     if (linkKey) keys.linkKey.grantRead(role);
-    Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${logicalId(table)}.Arn>/index/*]`,
-      reason: 'Listing and search query the global secondary indexes gsi1..gsi4 of this one table; the wildcard covers only its indexes.',
-    });
   }
 }
 

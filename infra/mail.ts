@@ -3,7 +3,7 @@
 // that the mail-events function reads. What cannot be delivered ends in a dead-letter queue with an alarm.
 import { Arn, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import type { CfnTable, Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -16,6 +16,7 @@ import { OUTBOX_KIND } from '../shared/platform/mail/outbox-filter.js';
 import type { MailSettings } from './settings.js';
 import { encryptedTopic } from './encrypted-topic.js';
 import { ProjectFunction } from './project-function.js';
+import { grantTableAccess, WORKER_TABLE_ACTIONS } from './table-access.js';
 
 export interface MailProps {
   table: Table;
@@ -29,9 +30,6 @@ export interface MailProps {
 export const MAILER_BATCH_SIZE = 10;
 /** A record older than this is not mailed any more (the partner can resend); it goes to the dead-letter queue. */
 export const MAILER_MAX_RECORD_AGE = Duration.hours(6);
-
-/** cdk-nag names a resource in a finding by its logical id. */
-const logicalId = (table: Table): string => Stack.of(table).resolve((table.node.defaultChild as CfnTable).logicalId) as string;
 
 export class Mail extends Construct {
   readonly mailer: ProjectFunction;
@@ -94,7 +92,7 @@ export class Mail extends Construct {
       },
       wildcardReason: 'dynamodb:ListStreams (the event source mapping finding the table stream) has no resource-level permissions either.',
     });
-    table.grantReadWriteData(this.mailer.role);
+    grantTableAccess(this.mailer.role, table, { actions: WORKER_TABLE_ACTIONS.mailer });
     this.mailer.fn.addEventSource(
       new DynamoEventSource(table, {
         // A new mapping starts at the oldest record the stream holds, so nothing written before it is lost;
@@ -127,15 +125,9 @@ export class Mail extends Construct {
       environment: props.environment,
       deadLetterQueue: this.deadLetters,
     });
-    table.grantReadWriteData(this.events.role);
+    grantTableAccess(this.events.role, table, { actions: WORKER_TABLE_ACTIONS['mail-events'] });
     this.topic.addSubscription(new LambdaSubscription(this.events.fn));
 
-    for (const role of [this.mailer.role, this.events.role]) {
-      Validations.of(role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${logicalId(table)}.Arn>/index/*]`,
-        reason: 'grantReadWriteData covers the global secondary indexes gsi1..gsi4 of this one table; the wildcard covers only its indexes.',
-      });
-    }
   }
 
 }

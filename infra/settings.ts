@@ -55,6 +55,8 @@ export interface Settings {
   invitations: InvitationSettings;
   /** Context `partnerRequestsPerMinute` (default 500): each partner's requests a minute, across all its users. */
   partnerRequestsPerMinute: number;
+  /** Context `clientPageRequestsPerMinute` (default 60): one client network's public page requests a minute, per function. */
+  clientPageRequestsPerMinute: number;
   /** Context `alarmEmail`: an address subscribed to the operator alarms topic (confirm the mail AWS sends). */
   alarmEmail?: string;
 }
@@ -144,6 +146,7 @@ export function readSettings(scope: Construct): Settings {
       maxDeliveryAttempts: wholeNumber(scope, 'maxDeliveryAttempts', 4, 10_000),
     },
     partnerRequestsPerMinute: wholeNumber(scope, 'partnerRequestsPerMinute', 500, 1_000_000),
+    clientPageRequestsPerMinute: wholeNumber(scope, 'clientPageRequestsPerMinute', 60, 1_000_000),
     alarmEmail: alarmEmail(scope),
   };
 }

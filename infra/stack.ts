@@ -36,6 +36,7 @@ export class ResellerAccountsStack extends Stack {
       MAX_INVITATIONS_PER_RECIPIENT_PER_DAY: String(limits.maxPerRecipientPerDay),
       MAX_DELIVERY_ATTEMPTS: String(limits.maxDeliveryAttempts),
       PARTNER_REQUESTS_PER_MINUTE: String(settings.partnerRequestsPerMinute),
+      CLIENT_PAGE_REQUESTS_PER_MINUTE: String(settings.clientPageRequestsPerMinute),
     };
     const functions = createFunctions(this, {
       table,

@@ -151,6 +151,7 @@ async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   // The bench sends thousands of requests a minute for one partner; the budget's own cost is measured below.
   process.env.PARTNER_REQUESTS_PER_MINUTE = '100000000';
+  process.env.CLIENT_PAGE_REQUESTS_PER_MINUTE = '100000000';
   const large = largeSize();
   const rows: Row[] = [];
   const details: Record<string, unknown> = {};
@@ -260,6 +261,40 @@ async function main(): Promise<void> {
     });
     details.budget = budget;
   }
+
+  const { CLIENT_BUDGET, measureClientBudget } = await import('./bench/client-budget.js');
+  const clientBudget = await section(
+    `per-client budget of the public pages at ${CLIENT_BUDGET.perMinute}/min: ${CLIENT_BUDGET.visitors} visitors x ${CLIENT_BUDGET.pagesEach} pages, then ${CLIENT_BUDGET.hammerers} clients x ${CLIENT_BUDGET.requestsEach} (one instance)`,
+    () => measureClientBudget(),
+  );
+  {
+    // A visitor who reads a few pages costs no write; a client that hammers costs a few lease updates a minute,
+    // however hard it pushes (its refusals cost none).
+    const { visitors, hammerers } = clientBudget;
+    const perVisit = visitors.updates / visitors.requests;
+    const perHammerer = hammerers.updates / CLIENT_BUDGET.hammerers;
+    rows.push(
+      {
+        section: 'budget',
+        metric: `client budget counter updates per page view, visitors reading ${CLIENT_BUDGET.pagesEach} pages (${visitors.updates} for ${visitors.requests})`,
+        value: perVisit.toFixed(3),
+        measured: Number(perVisit.toFixed(4)),
+        unit: 'updates',
+        goal: `<= ${(1 / BUDGET.goal).toFixed(2)}`,
+        met: perVisit <= 1 / BUDGET.goal,
+      },
+      {
+        section: 'budget',
+        metric: `client budget counter updates per hammering client and minute (${CLIENT_BUDGET.requestsEach} requests each, ${hammerers.refused} of ${hammerers.requests} refused)`,
+        value: perHammerer.toFixed(1),
+        measured: perHammerer,
+        unit: 'updates',
+        goal: '<= 10',
+        met: perHammerer <= 10,
+      },
+    );
+  }
+  details.clientBudget = clientBudget;
 
   const referrals = await import('./bench/referrals.js');
   await section(`seed ${size(SMALL)} + ${size(MEDIUM)} referrals (BatchWriteItem of entity items)`, async () => {

@@ -4,13 +4,13 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { object, string } from 'zod';
 import type { z } from 'zod';
 import { PERMISSIONS } from './platform/roles.js';
-import { FUNCTION_GROUPS, routes, type ErrorAnswer, type ErrorStatus, type HeaderUse, type ResponseHeader, type RouteDef } from './routes/index.js';
+import { FUNCTION_GROUPS, routes, type FunctionGroupDef, type ErrorAnswer, type ErrorStatus, type HeaderUse, type ResponseHeader, type RouteDef } from './routes/index.js';
 import { Problem } from './platform/schemas.js';
 import { IDEMPOTENCY_KEY } from './customers/schemas.js';
 
 /**
- * The pipeline adds 401, 413, 415 and 429 (the partner's budget) to the statuses a route declares, and 503 to
- * every route that reads or writes data (a busy or failing service, after the SDK's retries).
+ * The pipeline adds 401, 413, 415 and 429 (the partner's or the client's budget) to the statuses a route declares,
+ * and 503 to every route that reads or writes data (a busy or failing service, after the SDK's retries).
  */
 type Status = ErrorStatus | 401 | 413 | 415 | 503;
 interface Answer {
@@ -41,7 +41,7 @@ const PAGE_DESCRIPTIONS: Partial<Record<Status, string>> = {
   409: 'The invitation kept changing while this was done; nothing was written, try again',
   410: 'The link was used, revoked or replaced, or it expired',
   422: 'A business rule refuses the request',
-  429: 'Too many requests; try again after Retry-After seconds',
+  429: "Too many requests (this client network's page requests per minute, or a limit of the form); try again after Retry-After seconds",
   503: 'Busy right now; nothing was changed. Try again after Retry-After seconds',
 };
 
@@ -76,9 +76,10 @@ const headersOf = (uses: readonly HeaderUse[]) =>
 /** The request pipeline's answers (see RouteDef.errors) and the route's own, by status. */
 function errorAnswers(route: RouteDef): Answer[] {
   const { params, query, body } = route.request ?? {};
+  const group = FUNCTION_GROUPS[route.group] as FunctionGroupDef;
   const pipeline: Status[] = [
-    ...(route.auth.kind === 'partner' ? [...(params || query || body ? [400 as const] : []), 401 as const, 403 as const, ...(body ? [413 as const, 415 as const] : []), 429 as const] : []),
-    ...(FUNCTION_GROUPS[route.group].data === 'none' ? [] : [503 as const]),
+    ...(route.auth.kind === 'partner' ? [...(params || query || body ? [400 as const] : []), 401 as const, 403 as const, ...(body ? [413 as const, 415 as const] : []), 429 as const] : group.clientLimit ? [429 as const] : []),
+    ...(group.table.length === 0 ? [] : [503 as const]),
   ];
   const own = route.errors.map((answer: ErrorAnswer): Answer => (typeof answer === 'number' ? { status: answer } : answer));
   const declared = new Set(own.map((answer) => answer.status));

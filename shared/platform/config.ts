@@ -33,6 +33,11 @@ export interface Config {
   mail: { sender: string; configurationSet?: string; sesEndpoint?: string; maxDeliveryAttempts: number };
   /** Requests per minute for each partner, across all its users (shared/platform/http/partner-budget.ts). */
   partnerBudget: { perMinute: number };
+  /**
+   * Public page requests per minute from one client network to one function (shared/platform/http/client-budget.ts);
+   * each instance serves a client its first `uncounted` of a minute without touching the counter.
+   */
+  clientBudget: { perMinute: number; uncounted: number };
 }
 
 /** A keyring given as its value (local, tests) or as the ARN of a Secrets Manager secret holding it (AWS). */
@@ -57,6 +62,10 @@ const env = (name: string): string | undefined => {
 };
 
 const keySource = (name: string): KeySource => ({ name, value: env(name), secretArn: env(`${name}_SECRET_ARN`) });
+
+// A tenth of the limit: a visitor who reads a few pages costs no write, and one instance lets a client past its
+// limit by at most that much.
+const clientBudget = (perMinute: number) => ({ perMinute, uncounted: Math.floor(perMinute / 10) });
 
 function readConfig(): Config {
   const tableName = env('TABLE_NAME');
@@ -95,6 +104,7 @@ function readConfig(): Config {
       maxDeliveryAttempts: int('MAX_DELIVERY_ATTEMPTS', 4),
     },
     partnerBudget: { perMinute: int('PARTNER_REQUESTS_PER_MINUTE', 500) },
+    clientBudget: clientBudget(int('CLIENT_PAGE_REQUESTS_PER_MINUTE', 60)),
   };
 }
 

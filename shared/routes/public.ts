@@ -54,7 +54,7 @@ export const publicPageRoutes = [
       404,
       409,
       { status: 422, description: 'Not available in the US Government cloud (a page without a form)' },
-      { status: 429, description: 'Too many requests from this network or through this link today, or too many pending invitations through the link, or this address has had its mail for today' },
+      { status: 429, description: 'Too many requests from this network this minute or today, or through this link today, or too many pending invitations through the link, or this address has had its mail for today' },
     ],
   },
   {

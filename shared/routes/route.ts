@@ -1,28 +1,53 @@
 // The shape of a route table entry, shared by the per-group tables beside this file.
 import type { z } from 'zod';
+import type { TableAction } from '../platform/dynamo/table-definition.js';
 import type { Action } from '../platform/roles.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
 
 export interface FunctionGroupDef {
   description: string;
-  data: 'none' | 'read' | 'readwrite';
+  /**
+   * Exactly the DynamoDB actions its code calls on the table (test/stack/table-access.test.ts reads them from its
+   * bundle); infra grants these and no more. The request budgets' counters come on top, each confined to its keys:
+   * the partner budget's for a group with partner routes, the client budget's for a group with `clientLimit`.
+   */
+  table: readonly TableAction[];
   /** It signs or verifies long-lived links (platform/links), so its role may read the link secret. */
   linkKey?: true;
+  /** Its public pages are limited per client network (shared/platform/http/client-budget.ts). */
+  clientLimit?: true;
 }
 
 /** Each group is one Lambda function with its own entry file `functions/<group>.ts` and IAM role. */
 export const FUNCTION_GROUPS = {
-  partner: { description: 'Partner legal profile, business profiles and indirect provider authorizations', data: 'readwrite' },
-  customers: { description: 'Customers, domains, agreements, export', data: 'readwrite' },
-  activity: { description: 'Activity log', data: 'read' },
-  relationships: { description: 'Invitations, relationship end and reinstate, delegated admin', data: 'readwrite', linkKey: true },
-  referrals: { description: 'Referrals: incoming and own leads, their answers and outcomes', data: 'readwrite' },
-  public: { description: 'Public invitation and relationship-request pages, and the directory request-for-information form', data: 'readwrite', linkKey: true },
-  directory: { description: 'Public partner directory: search and location pages', data: 'read' },
-  docs: { description: 'Health, OpenAPI document and API reference page', data: 'none' },
+  partner: {
+    description: 'Partner legal profile, business profiles and indirect provider authorizations',
+    table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'DeleteItem', 'ConditionCheckItem'],
+  },
+  customers: { description: 'Customers, domains, agreements, export', table: ['GetItem', 'Query', 'PutItem', 'ConditionCheckItem'] },
+  activity: { description: 'Activity log', table: ['Query'] },
+  relationships: {
+    description: 'Invitations, relationship end and reinstate, delegated admin',
+    table: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'],
+    linkKey: true,
+  },
+  referrals: {
+    description: 'Referrals: incoming and own leads, their answers and outcomes',
+    table: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
+  },
+  public: {
+    description: 'Public invitation and relationship-request pages, and the directory request-for-information form',
+    table: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
+    linkKey: true,
+    clientLimit: true,
+  },
+  directory: { description: 'Public partner directory: search and location pages', table: ['GetItem', 'Query'], clientLimit: true },
+  docs: { description: 'Health, OpenAPI document and API reference page', table: [] },
 } as const satisfies Record<string, FunctionGroupDef>;
 export type FunctionGroup = keyof typeof FUNCTION_GROUPS;
+/** The groups whose public pages are limited per client network. */
+export type ClientLimitedGroup = { [G in FunctionGroup]: (typeof FUNCTION_GROUPS)[G] extends { clientLimit: true } ? G : never }[FunctionGroup];
 
 /** Response headers the document describes; a trailing `?` marks one that only some of these answers carry. */
 export type ResponseHeader = 'ETag' | 'Location' | 'Retry-After' | 'Link' | 'Continuation-Token' | 'Content-Disposition' | 'Set-Cookie' | 'Idempotent-Replayed' | 'WWW-Authenticate';
@@ -53,7 +78,8 @@ export interface RouteDef {
   /**
    * Every error status the route's own code can answer. Those of the request pipeline come on top for a partner
    * route: 401 (authorizer), 403 (role table), 429 (the partner's requests per minute), 400 when it validates input,
-   * 413 and 415 when it reads a JSON body.
+   * 413 and 415 when it reads a JSON body; and for a public route of a group with `clientLimit`, 429 (the client
+   * network's requests per minute).
    * 500 is never listed: it is a fault, not an answer.
    */
   errors: readonly ErrorAnswer[];

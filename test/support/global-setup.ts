@@ -26,6 +26,9 @@ export default async function globalSetup(): Promise<void> {
   // A test partner makes hundreds of requests within a minute; test/integration/partner-budget.test.ts checks
   // the budget with a small one of its own.
   process.env.PARTNER_REQUESTS_PER_MINUTE = '1000000';
+  // Every test's public page requests come from loopback addresses; test/integration/client-budget.test.ts
+  // checks the per-client limit with a small one of its own.
+  process.env.CLIENT_PAGE_REQUESTS_PER_MINUTE = '1000000';
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
   (globalThis as Record<string, unknown>).__LOCAL_SERVICES__ = [dynamo, ses];
 }

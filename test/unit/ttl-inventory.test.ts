@@ -9,6 +9,7 @@ import { clock } from '../../shared/platform/clock';
 import { TTL_ATTRIBUTE } from '../../shared/platform/dynamo/table-definition';
 import { createTableInput } from '../../shared/platform/dynamo/table-definition';
 import { leaseUpdate } from '../../shared/platform/dynamo/token-leases';
+import { clientBudgetKey, partnerBudgetKey } from '../../shared/platform/dynamo/budget-keys';
 import { outboxPart } from '../../shared/platform/mail/outbox';
 import { idempotencyItem } from '../../shared/customers/entity';
 import { referralIdempotencyItem } from '../../shared/referrals/entity';
@@ -57,12 +58,14 @@ test('daily counters (per recipient, per relationship link, per client network) 
   }
 });
 
-test('budget leases (a counter per partner and minute) expire an hour after their minute', () => {
+test('budget leases (a counter per partner or client network and minute) expire an hour after their minute', () => {
   const windowStart = NOW.getTime();
-  const update = leaseUpdate('p1', windowStart, windowStart + 60_000, 25, 500);
-  expect(update.UpdateExpression).toContain('SET #ttl = :ttl');
-  expect(update.ExpressionAttributeNames['#ttl']).toBe(TTL_ATTRIBUTE);
-  expect(update.ExpressionAttributeValues[':ttl']).toBe(nowEpoch + 60 + HOUR);
+  for (const key of [partnerBudgetKey('p1', windowStart), clientBudgetKey('public', 'net', windowStart)]) {
+    const update = leaseUpdate(key, windowStart + 60_000, 25, 500);
+    expect(update.UpdateExpression).toContain('SET #ttl = :ttl');
+    expect(update.ExpressionAttributeNames['#ttl']).toBe(TTL_ATTRIBUTE);
+    expect(update.ExpressionAttributeValues[':ttl']).toBe(nowEpoch + 60 + HOUR);
+  }
 });
 
 test('link tokens (current, replaced or used), used form nonces and sent-message records expire by TTL', () => {

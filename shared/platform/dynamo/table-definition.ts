@@ -45,3 +45,10 @@ export function createTableInput(tableName: string) {
     StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' as const },
   };
 }
+
+/**
+ * The DynamoDB actions a function may be granted on the table, by their IAM names. Scan and BatchWriteItem are
+ * not among them: no request reads the whole table, and every multi-item change is a transaction, which needs
+ * the actions of its parts (PutItem, UpdateItem, DeleteItem, ConditionCheckItem).
+ */
+export type TableAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'ConditionCheckItem';

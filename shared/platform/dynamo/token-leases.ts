@@ -1,12 +1,14 @@
-// The counter behind the per-partner request budget. One item per partner and minute holds how many tokens
-// have been leased out; instances lease in batches, so the counter sees a fraction of the traffic.
+// The counters behind the request budgets (shared/platform/http/request-budget.ts). One item per subject (a
+// partner, a client network) and minute holds how many tokens have been leased out; instances lease in batches,
+// so a counter sees a fraction of the traffic.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { config } from '../config.js';
+import type { ItemKey } from './keys.js';
 import { TTL_ATTRIBUTE } from './table-definition.js';
 
-// Its own client: the budget is a cost of the front door, measured by `npm run bench`, not one of the
+// Its own client: the budgets are a cost of the front door, measured by `npm run bench`, not one of the
 // operations whose round trips the call-count tests pin down.
 let client: DynamoDBDocumentClient | undefined;
 export const leaseDb = (): DynamoDBDocumentClient => {
@@ -14,12 +16,10 @@ export const leaseDb = (): DynamoDBDocumentClient => {
   return (client ??= DynamoDBDocumentClient.from(new DynamoDBClient(dynamoDbEndpoint ? { endpoint: dynamoDbEndpoint } : {})));
 };
 
-export const budgetWindowKey = (partnerId: string, windowStart: number) => ({ pk: `BUDGET#${partnerId}`, sk: `MINUTE#${windowStart}` });
-
-/** The conditional update that takes `count` of the window's `limit` tokens; the item expires by TTL an hour after its window. */
-export const leaseUpdate = (partnerId: string, windowStart: number, windowEnd: number, count: number, limit: number) => ({
+/** The conditional update that takes `count` of the window's `limit` tokens from the counter at `key`; the item expires by TTL an hour after its window. */
+export const leaseUpdate = (key: ItemKey, windowEnd: number, count: number, limit: number) => ({
   TableName: config().tableName,
-  Key: budgetWindowKey(partnerId, windowStart),
+  Key: key,
   UpdateExpression: 'ADD #taken :count SET #ttl = :ttl',
   ConditionExpression: 'attribute_not_exists(#taken) OR #taken <= :most',
   ExpressionAttributeNames: { '#taken': 'taken', '#ttl': TTL_ATTRIBUTE },
@@ -28,20 +28,21 @@ export const leaseUpdate = (partnerId: string, windowStart: number, windowEnd: n
 });
 
 /**
- * Takes up to `wanted` of the window's `limit` tokens in one conditional update, or what is left of them in
- * a second one. Returns how many it got: 0 when the window's budget is spent.
+ * Takes up to `wanted` of the window's `limit` tokens from the counter at `key` in one conditional update, or
+ * what is left of them in a second one. Returns how many it got: 0 when the window's budget is spent.
  */
-export async function leaseTokens(partnerId: string, windowStart: number, windowEnd: number, wanted: number, limit: number): Promise<number> {
+export async function leaseTokens(key: ItemKey, windowEnd: number, wanted: number, limit: number): Promise<number> {
   const take = async (count: number): Promise<number | { taken: number }> => {
     try {
-      await leaseDb().send(new UpdateCommand(leaseUpdate(partnerId, windowStart, windowEnd, count, limit)));
+      await leaseDb().send(new UpdateCommand(leaseUpdate(key, windowEnd, count, limit)));
       return count;
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       return { taken: Number(error.Item?.taken?.N ?? limit) };
     }
   };
-  const first = await take(wanted);
+  // A lease never asks for more than the whole window: a new counter would grant it unchecked.
+  const first = await take(Math.min(wanted, limit));
   if (typeof first === 'number') return first;
   const left = limit - first.taken;
   if (left <= 0) return 0;

@@ -56,11 +56,16 @@ export interface GroupOptions {
    * group has partner routes; passed in, so a function without them bundles no DynamoDB client for it.
    */
   partnerBudget?: (partnerId: string) => Promise<void>;
+  /**
+   * Spends one of the client network's budget for the group's public pages (./client-budget.ts) or throws its 429,
+   * before any work is done, on every public route of the group.
+   */
+  clientBudget?: (sourceIp: string) => Promise<void>;
 }
 
 export const groupHandler = <R extends HandledRoute>(groupRoutes: readonly R[], options: GroupOptions) => (operations: Operations<R>) => {
   const byKey = new Map<string, HandledRoute>(groupRoutes.map((route) => [routeKey(route), route]));
-  const { partnerBudget } = options;
+  const { partnerBudget, clientBudget } = options;
   if (!partnerBudget && groupRoutes.some((route) => route.auth.kind === 'partner')) throw new Error('a group with partner routes needs a partnerBudget');
   const run = operations as unknown as Record<string, (request: Record<keyof OperationRequest<unknown>, unknown>) => Promise<HttpResponse>>;
 
@@ -68,6 +73,7 @@ export const groupHandler = <R extends HandledRoute>(groupRoutes: readonly R[], 
     const route = byKey.get(event.routeKey);
     if (!route) throw notFound(`No route ${event.routeKey} here.`);
     let principal: Principal | undefined;
+    if (route.auth.kind === 'public' && clientBudget) await clientBudget(event.requestContext.http.sourceIp);
     if (route.auth.kind === 'partner') {
       principal = principalFrom(event);
       logger.appendKeys({ partnerId: principal.partnerId, userId: principal.userId });
