@@ -2,8 +2,8 @@
 // the document cannot describe an API other than the one that runs. zod's own JSON Schema conversion does the
 // schemas, so the functions carry only zod/mini; `npm run openapi` writes the result to shared/openapi.json,
 // which the docs function serves as it is (a unit test regenerates it and fails when the two differ).
-import { globalRegistry, optional, regex, registry, string, toJSONSchema } from 'zod/mini';
-import type { core } from 'zod/mini';
+import { globalRegistry, optional, regex, registry, string, toJSONSchema } from './platform/zod.js';
+import type { core } from './platform/zod.js';
 import { PERMISSIONS } from './platform/roles.js';
 import { routes, type ErrorAnswer, type ErrorStatus, type HeaderUse, type ResponseHeader, type RouteDef } from './routes/index.js';
 import { Problem } from './platform/schemas.js';

@@ -1,10 +1,19 @@
-// Builds each function the way the CDK stack does (infra/bundling.ts and the `bundling:` block in
-// infra/functions.ts) and times a cold require() of each bundle in a fresh node process.
+// Builds every function of the CDK stack the way the stack does (infra/bundling.ts and the `bundling:` block in
+// infra/project-function.ts), and times a cold require() of each bundle in a fresh node process, as a ratio to a
+// baseline bundle that imports only the DynamoDB document client, measured in the same run.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
 import { build } from 'esbuild';
 import { BUNDLE_ALIAS, BUNDLE_MAIN_FIELDS, BUNDLE_TARGET } from '../../infra/bundling.js';
+import { ProjectFunction } from '../../infra/project-function.js';
+import { ResellerAccountsStack } from '../../infra/stack.js';
+import { bytes, median, ms, ratio, type Row } from './report.js';
+
+const BUNDLE = { maxBytes: 400_000, runs: 7, maxImportRatio: 1.5 };
+const BASELINE = { name: 'baseline (DynamoDB document client only)', entry: join('scripts', 'bench', 'baseline-handler.ts') };
 
 export interface BuiltBundle {
   group: string;
@@ -23,10 +32,22 @@ function packageOf(input: string): string {
   return first!.startsWith('@') ? `${first}/${second}` : first!;
 }
 
-export async function buildBundle(repoRoot: string, group: string, outDir: string): Promise<BuiltBundle> {
-  const file = join(outDir, group, 'index.js');
+/**
+ * The entry of every function in the stack (`functions/<entry>.ts`), route groups and workers alike, read from
+ * the stack's own definitions (bundling skipped), so a function added to the stack is measured without a change here.
+ */
+export function stackFunctionEntries(repoRoot: string): string[] {
+  const context = JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')).context as Record<string, unknown>;
+  const app = new App({ context: { ...context, mailSender: 'bench@bench.example', 'aws:cdk:bundling-stacks': [] } });
+  const stack = new ResellerAccountsStack(app, 'Bench');
+  const entries = stack.node.findAll().flatMap((construct) => (construct instanceof ProjectFunction ? [construct.entry] : []));
+  return [...new Set(entries)].sort();
+}
+
+export async function buildBundle(repoRoot: string, group: string, outDir: string, entry = join('functions', `${group}.ts`)): Promise<BuiltBundle> {
+  const file = join(outDir, group.replace(/\W+/g, '-'), 'index.js');
   const result = await build({
-    entryPoints: [join(repoRoot, 'functions', `${group}.ts`)],
+    entryPoints: [join(repoRoot, entry)],
     outfile: file,
     bundle: true,
     platform: 'node',
@@ -97,4 +118,56 @@ export function coldImportMs(file: string): Promise<number> {
       }
     });
   });
+}
+
+/**
+ * The bundle rows: each function's size (goal <= 400 kB) and its cold import as a ratio to the baseline's
+ * (goal <= 1.5), the imports taken round-robin so that a slow moment of the machine does not hit one bundle only.
+ */
+export async function bundleSection(repoRoot: string, outDir: string, rows: Row[], details: Record<string, unknown>): Promise<void> {
+  const built: BuiltBundle[] = [];
+  for (const entry of stackFunctionEntries(repoRoot)) built.push(await buildBundle(repoRoot, entry, outDir));
+  const baseline = await buildBundle(repoRoot, BASELINE.name, outDir, BASELINE.entry);
+  const times = new Map<BuiltBundle, number[]>([baseline, ...built].map((b) => [b, []]));
+  for (let run = 0; run < BUNDLE.runs; run++) {
+    for (const bundle of times.keys()) times.get(bundle)!.push(await coldImportMs(bundle.file));
+  }
+  const baselineMs = median(times.get(baseline)!);
+  for (const bundle of built) {
+    rows.push({
+      section: 'bundles',
+      metric: `bundle size: ${bundle.group}`,
+      value: bytes(bundle.bytes),
+      measured: bundle.bytes,
+      unit: 'bytes',
+      goal: `<= ${bytes(BUNDLE.maxBytes)}`,
+      met: bundle.bytes <= BUNDLE.maxBytes,
+    });
+  }
+  rows.push({ section: 'bundles', metric: `cold import: ${BASELINE.name} (median of ${BUNDLE.runs})`, value: ms(baselineMs), measured: Number(baselineMs.toFixed(3)), unit: 'ms', goal: '-' });
+  const bundles = [];
+  for (const bundle of built) {
+    const runs = times.get(bundle)!;
+    const m = median(runs);
+    rows.push({
+      section: 'bundles',
+      metric: `cold import / baseline: ${bundle.group} (${ms(m)}, median of ${BUNDLE.runs})`,
+      value: ratio(m / baselineMs),
+      measured: Number((m / baselineMs).toFixed(3)),
+      unit: 'ratio',
+      goal: `<= ${BUNDLE.maxImportRatio}`,
+      met: m / baselineMs <= BUNDLE.maxImportRatio,
+    });
+    bundles.push({
+      group: bundle.group,
+      bytes: bundle.bytes,
+      sourceMapBytes: bundle.sourceMapBytes,
+      largestContributors: bundle.contributors.slice(0, 8),
+      importMs: runs.map((t) => Number(t.toFixed(3))),
+      importMedianMs: Number(m.toFixed(3)),
+      importRatioToBaseline: Number((m / baselineMs).toFixed(3)),
+    });
+  }
+  details.bundles = bundles;
+  details.coldImportBaseline = { bytes: baseline.bytes, importMs: times.get(baseline)!.map((t) => Number(t.toFixed(3))), importMedianMs: Number(baselineMs.toFixed(3)) };
 }
