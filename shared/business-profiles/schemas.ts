@@ -1,20 +1,4 @@
-import {
-  array,
-  boolean,
-  enum as zodEnum,
-  extend,
-  globalRegistry,
-  maxLength,
-  meta,
-  minLength,
-  object,
-  omit,
-  optional,
-  refine,
-  strictObject,
-  string,
-  url,
-} from '../platform/zod.js';
+import { array, boolean, enum as zodEnum, extend, globalRegistry, maxLength, meta, minLength, object, omit, optional, refine, strictObject, string, url } from '../platform/zod.js';
 import type { infer as Infer } from '../platform/zod.js';
 import { Address } from '../customers/schemas.js';
 import { CATALOGUE_VERSION, CUSTOMER_SIZES, INDUSTRIES, PRODUCTS, SERVICES } from '../platform/reference-data.js';

@@ -1,28 +1,5 @@
 // The referral as the API shows and takes it; field names follow the Partner Center Referrals API.
-import {
-  _default,
-  array,
-  boolean,
-  enum as zodEnum,
-  globalRegistry,
-  maximum,
-  maxLength,
-  meta,
-  minimum,
-  minLength,
-  nullable,
-  number,
-  object,
-  omit,
-  optional,
-  pipe,
-  refine,
-  regex,
-  strictObject,
-  string,
-  transform,
-  uuid,
-} from '../platform/zod.js';
+import { _default, array, boolean, enum as zodEnum, globalRegistry, maximum, maxLength, meta, minimum, minLength, nullable, number, object, omit, optional, pipe, refine, regex, strictObject, string, transform, uuid } from '../platform/zod.js';
 import type { infer as Infer } from '../platform/zod.js';
 import { CompanyName, ContinuationToken, CountryCode, Domain, Email, IsoDateTime, Limit, MultiLineText, PhoneNumber, SingleLineText } from '../platform/schemas.js';
 import { DelegatedAdminRequest } from '../invitations/schemas.js';
