@@ -28,9 +28,12 @@ export interface ProjectFunctionProps {
 export class ProjectFunction extends Construct {
   readonly fn: NodejsFunction;
   readonly role: Role;
+  /** Its entry, `functions/<entry>.ts`: the benchmark finds every function of the stack by it. */
+  readonly entry: string;
 
   constructor(scope: Construct, id: string, props: ProjectFunctionProps) {
     super(scope, id);
+    this.entry = props.entry;
     const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.THREE_MONTHS });
     // Not the default role: that attaches AWSLambdaBasicExecutionRole (every log group in the account).
     this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });

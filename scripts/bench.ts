@@ -4,16 +4,15 @@
 // cold import times. All against its own DynamoDB Local (a free
 // port, a temp data dir), printed as one table and written to bench-output/bench.json.
 // Goals are reported, not enforced: the exit code is non-zero only when something actually failed.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
-import { FUNCTION_GROUPS, type FunctionGroup } from '../shared/routes/index.js';
-import { buildBundle, coldImportMs } from './bench/bundles.js';
+import { bundleSection } from './bench/bundles.js';
 import { describeCalls, isScan, operationName } from './bench/dynamodb-calls.js';
-import { bytes, formatTable, median, ms, percentile, ratio, type Row } from './bench/report.js';
+import { formatTable, median, ms, percentile, ratio, type Row } from './bench/report.js';
 import { ensureTable, localDynamoDbClient, startDynamoDb, type LocalService } from './local/dynamodb.js';
 import { applyLocalEnvironment, REPO_ROOT } from './local/environment.js';
 import { freePort } from './local/ports.js';
@@ -28,7 +27,6 @@ const EXPORT_PARTS = { warmup: 10, calls: 60 };
 /** Due items of each cleanup queue, and the goal for DynamoDB read requests per item the cleanup handles. */
 const CLEANUP = { due: 10_000, goal: 1.1 };
 const BUDGET = { partners: 4, requestsEach: 500, goal: 25 };
-const BUNDLE = { maxBytes: 512_000, runs: 7, maxImportMs: 150 };
 const PARTNERS = { ops: 'bench-ops', small: 'bench-small', medium: 'bench-medium', large: 'bench-large' };
 const REFERRAL_PARTNERS = { ops: 'bench-referral-ops', small: 'bench-referrals-small', large: 'bench-referrals-large' };
 const DIRECTORY = { small: { count: 100, country: 'NZ', word: 'kiwibench' }, large: { count: 5_000, country: 'DE', word: 'grossbench' }, warmup: 30, calls: 300, goal: 1.3 };
@@ -61,64 +59,6 @@ function largeSize(): { size: number; fromEnv: boolean } {
 const cleanups: (() => Promise<void>)[] = [];
 async function cleanUp(): Promise<void> {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => log(`[bench] clean-up: ${(error as Error).message}`));
-}
-
-async function bundleSection(rows: Row[], details: Record<string, unknown>) {
-  const outDir = await mkdtemp(join(tmpdir(), 'bench-bundles-'));
-  cleanups.push(() => rm(outDir, { recursive: true, force: true }));
-  const groups = Object.keys(FUNCTION_GROUPS) as FunctionGroup[];
-  const built = [];
-  const missing: string[] = [];
-  for (const group of groups) {
-    // A group without its entry file cannot be deployed: reported as a missed goal, not a crash.
-    if (!existsSync(join(REPO_ROOT, 'functions', `${group}.ts`))) {
-      log(`[bench] FUNCTION_GROUPS has "${group}" but functions/${group}.ts does not exist`);
-      missing.push(group);
-      rows.push({ section: 'bundles', metric: `bundle size: ${group}`, value: `no functions/${group}.ts`, goal: `<= ${bytes(BUNDLE.maxBytes)}`, met: false });
-      continue;
-    }
-    built.push(await buildBundle(REPO_ROOT, group, outDir));
-  }
-  // The workers (mailer, mail events, cleanup) are the other entries in functions/: every file there is a Lambda.
-  const workers = readdirSync(join(REPO_ROOT, 'functions'))
-    .filter((file) => file.endsWith('.ts'))
-    .map((file) => file.slice(0, -3))
-    .filter((name) => !(groups as string[]).includes(name))
-    .sort();
-  for (const worker of workers) built.push(await buildBundle(REPO_ROOT, worker, outDir));
-  details.missingEntries = missing;
-  // Round-robin over the functions so that a slow moment of the machine does not hit one function only.
-  const times = new Map<string, number[]>(built.map((b) => [b.group, []]));
-  for (let run = 0; run < BUNDLE.runs; run++) {
-    for (const bundle of built) times.get(bundle.group)!.push(await coldImportMs(bundle.file));
-  }
-  const bundles = [];
-  for (const bundle of built) {
-    rows.push({
-      section: 'bundles',
-      metric: `bundle size: ${bundle.group}`,
-      value: bytes(bundle.bytes),
-      measured: bundle.bytes,
-      unit: 'bytes',
-      goal: `<= ${bytes(BUNDLE.maxBytes)}`,
-      met: bundle.bytes <= BUNDLE.maxBytes,
-    });
-  }
-  for (const bundle of built) {
-    const runs = times.get(bundle.group)!;
-    const m = median(runs);
-    rows.push({
-      section: 'bundles',
-      metric: `cold import: ${bundle.group} (median of ${BUNDLE.runs})`,
-      value: ms(m),
-      measured: Number(m.toFixed(3)),
-      unit: 'ms',
-      goal: `<= ${BUNDLE.maxImportMs} ms`,
-      met: m <= BUNDLE.maxImportMs,
-    });
-    bundles.push({ group: bundle.group, bytes: bundle.bytes, sourceMapBytes: bundle.sourceMapBytes, largestContributors: bundle.contributors.slice(0, 8), importMs: runs.map((t) => Number(t.toFixed(3))), importMedianMs: Number(m.toFixed(3)) });
-  }
-  details.bundles = bundles;
 }
 
 /** One operation's DynamoDB requests against its goal; `readThenWrite` marks the known GetItem + TransactWriteItems. */
@@ -159,7 +99,11 @@ async function main(): Promise<void> {
   log(`[bench] partner sizes: ${sizes.map(size).join(', ')} customers${large.fromEnv ? ' (BENCH_LARGE)' : ''}`);
 
   // Bundles first, while DynamoDB Local is not yet running, so cold imports have the machine to themselves.
-  await section('bundles (esbuild, deployed settings; cold require() x7)', () => bundleSection(rows, details));
+  await section('bundles (esbuild, deployed settings; cold require() x7, as ratios to a baseline)', async () => {
+    const outDir = await mkdtemp(join(tmpdir(), 'bench-bundles-'));
+    cleanups.push(() => rm(outDir, { recursive: true, force: true }));
+    await bundleSection(REPO_ROOT, outDir, rows, details);
+  });
 
   const service = await section('start DynamoDB Local and create the table', async () => {
     // In memory when the machine has /dev/shm: on disk, DynamoDB Local's SQLite syncs every write and

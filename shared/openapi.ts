@@ -1,12 +1,16 @@
-// The OpenAPI 3.1 document, generated from the route table and the very zod schemas that validate
-// requests, so the document cannot describe an API other than the one that runs.
-import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { object, string } from 'zod';
-import type { z } from 'zod';
+// The OpenAPI 3.1 document, generated from the route table and the very zod schemas that validate requests, so
+// the document cannot describe an API other than the one that runs. zod's own JSON Schema conversion does the
+// schemas, so the functions carry only zod/mini; `npm run openapi` writes the result to shared/openapi.json,
+// which the docs function serves as it is (a unit test regenerates it and fails when the two differ).
+import { globalRegistry, optional, regex, registry, string, toJSONSchema } from './platform/zod.js';
+import type { core } from './platform/zod.js';
 import { PERMISSIONS } from './platform/roles.js';
 import { FUNCTION_GROUPS, routes, type FunctionGroupDef, type ErrorAnswer, type ErrorStatus, type HeaderUse, type ResponseHeader, type RouteDef } from './routes/index.js';
 import { Problem } from './platform/schemas.js';
 import { IDEMPOTENCY_KEY } from './customers/schemas.js';
+
+type Schema = core.$ZodType;
+type JsonSchema = Record<string, unknown>;
 
 /**
  * The pipeline adds 401, 413, 415 and 429 (the partner's or the client's budget) to the statuses a route declares,
@@ -48,7 +52,7 @@ const PAGE_DESCRIPTIONS: Partial<Record<Status, string>> = {
 /** Headers that every answer of a status carries, whatever the route. */
 const STATUS_HEADERS: Partial<Record<Status, readonly HeaderUse[]>> = { 401: ['WWW-Authenticate'], 429: ['Retry-After'], 503: ['Retry-After'] };
 
-const HEADERS: Record<ResponseHeader, { description: string; schema: Record<string, unknown> }> = {
+const HEADERS: Record<ResponseHeader, { description: string; schema: JsonSchema }> = {
   ETag: { description: 'The version of the customer or referral; send it back in If-Match', schema: { type: 'string', pattern: '^"v\\d+"$' } },
   Location: { description: 'The path of the new resource', schema: { type: 'string', format: 'uri-reference' } },
   'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 0 } },
@@ -61,9 +65,14 @@ const HEADERS: Record<ResponseHeader, { description: string; schema: Record<stri
 };
 
 const REQUEST_HEADERS = {
-  'Idempotency-Key': string().regex(IDEMPOTENCY_KEY).optional().meta({ description: 'Repeating a request with the same key and body gives the first answer again (for 24 hours)' }),
-  'If-Match': string().meta({ description: 'The ETag of the version the change is based on, or *' }),
+  'Idempotency-Key': optional(string().check(regex(IDEMPOTENCY_KEY))).register(globalRegistry, {
+    description: 'Repeating a request with the same key and body gives the first answer again (for 24 hours)',
+  }),
+  'If-Match': string().register(globalRegistry, { description: 'The ETag of the version the change is based on, or *' }),
 } as const;
+
+const TEXT: JsonSchema = { type: 'string' };
+const COMPONENT = '#/components/schemas/';
 
 const headersOf = (uses: readonly HeaderUse[]) =>
   Object.fromEntries(
@@ -86,35 +95,133 @@ function errorAnswers(route: RouteDef): Answer[] {
   return [...pipeline.filter((status) => !declared.has(status as ErrorStatus)).map((status) => ({ status })), ...own].sort((a, b) => a.status - b.status);
 }
 
+const shapeOf = (schema: Schema | undefined) => (schema as core.$ZodObject | undefined)?._zod.def.shape;
+
 function badRequestDescription(route: RouteDef): string {
-  const query = route.request?.query as z.ZodObject | undefined;
+  const query = shapeOf(route.request?.query);
   return [
     route.method === 'HEAD' ? 'The request is not valid.' : 'The request is not valid; `errors` names each field.',
     ...(query ? ['Unknown query parameters are refused.'] : []),
-    ...(query && 'continuationToken' in query.shape ? ['A continuationToken works only with the query that returned it.'] : []),
+    ...(query && 'continuationToken' in query ? ['A continuationToken works only with the query that returned it.'] : []),
     ...(route.request?.body ? ['The body must be JSON, without unknown fields.'] : []),
   ].join(' ');
 }
 
-function pathItem(route: RouteDef) {
+const SAFE_INTEGER_BOUNDS = { minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER } as const;
+const isBareType = (node: unknown, type: string) => JSON.stringify(node) === JSON.stringify({ type });
+
+/**
+ * zod's JSON Schema in the plainer spelling the document has always used, with the same meaning: `enum: [x]`
+ * for `const: x`, `type: [t, "null"]` for an anyOf of a bare nullable, no safe-integer bounds on an integer
+ * (JSON numbers are taken as safe integers anyway), no `propertyNames` that only says keys are strings.
+ */
+function tidy(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(tidy);
+  if (typeof node !== 'object' || node === null) return node;
+  const schema = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, tidy(v)])) as JsonSchema;
+  if ('const' in schema) {
+    const { const: value, ...rest } = schema;
+    return { ...rest, enum: [value] };
+  }
+  const options = schema.anyOf as JsonSchema[] | undefined;
+  if (options?.length === 2 && isBareType(options[1], 'null') && typeof options[0]!.type === 'string' && Object.keys(schema).length === 1) {
+    return { ...options[0], type: [options[0]!.type, 'null'] };
+  }
+  for (const [bound, value] of Object.entries(SAFE_INTEGER_BOUNDS)) if (schema.type === 'integer' && schema[bound] === value) delete schema[bound];
+  if (isBareType(schema.propertyNames, 'string')) delete schema.propertyNames;
+  return schema;
+}
+
+/** Every schema a route names: its request parts, its answer, and the problem of its errors. */
+function routeSchemas(route: RouteDef): Schema[] {
+  const { params, query, body, form } = route.request ?? {};
+  return [params, query, body, form, route.response.schema, ...(route.headers ?? []).map((name) => REQUEST_HEADERS[name]), Problem].filter((s): s is Schema => s !== undefined);
+}
+
+/**
+ * The routes' schemas, converted in one pass: those with an `id` become components (and are referred to as such
+ * wherever they appear), the others are inlined where a route uses them.
+ */
+class Schemas {
+  private readonly converted: Record<string, JsonSchema> = {};
+  private readonly keys = new Map<Schema, string>();
+
+  constructor(used: Iterable<Schema>) {
+    const docRegistry = registry<{ id: string }>();
+    for (const [id, schema] of globalRegistry._idmap) docRegistry.add(schema, { id });
+    for (const schema of used) {
+      const key = globalRegistry.get(schema)?.id ?? `inline:${this.keys.size}`;
+      if (this.keys.has(schema)) continue;
+      this.keys.set(schema, key);
+      if (!docRegistry.has(schema)) docRegistry.add(schema, { id: key });
+    }
+    const { schemas } = toJSONSchema(docRegistry, {
+      // Requests are described as callers send them: a field with a default is optional, a transform's input is shown.
+      io: 'input',
+      uri: (id) => `${COMPONENT}${id}`,
+      override: ({ zodSchema, jsonSchema }) => {
+        // A string format (email, uuid, date-time) says it all; zod's own regex for it would only repeat it.
+        if (jsonSchema.format && globalRegistry.get(zodSchema)?.pattern === undefined) delete jsonSchema.pattern;
+      },
+    });
+    for (const [key, { $schema: _, $id: __, ...schema }] of Object.entries(schemas as Record<string, JsonSchema>)) this.converted[key] = tidy(schema) as JsonSchema;
+  }
+
+  /** The schema as the document shows it where a route uses it: a $ref to its component, or inline. */
+  json(schema: Schema): JsonSchema {
+    const key = this.keys.get(schema)!;
+    return key.startsWith('inline:') ? this.converted[key]! : { $ref: `${COMPONENT}${key}` };
+  }
+
+  /** The components `document` refers to, and those they refer to. */
+  components(document: unknown): Record<string, JsonSchema> {
+    const found: Record<string, JsonSchema> = {};
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(visit);
+      if (typeof node !== 'object' || node === null) return;
+      const ref = (node as { $ref?: unknown }).$ref;
+      if (typeof ref === 'string' && ref.startsWith(COMPONENT) && !(ref.slice(COMPONENT.length) in found)) {
+        const id = ref.slice(COMPONENT.length);
+        found[id] = this.converted[id]!;
+        visit(found[id]);
+      }
+      Object.values(node).forEach(visit);
+    };
+    visit(document);
+    return found;
+  }
+}
+
+/** One parameter per field of a path, query or header object, as OpenAPI lists them. */
+function parameters(where: 'path' | 'query' | 'header', object: JsonSchema) {
+  const required = new Set((object.required as string[] | undefined) ?? []);
+  return Object.entries(object.properties as Record<string, JsonSchema>).map(([name, schema]) => ({
+    schema,
+    required: required.has(name),
+    ...(schema.description ? { description: schema.description } : {}),
+    name,
+    in: where,
+  }));
+}
+
+function operation(route: RouteDef, schemas: Schemas) {
   const head = route.method === 'HEAD';
   const pages = route.group === 'public' || route.group === 'directory';
   const negotiated = route.response.negotiated === true;
-  const headerParams = (route.headers ?? []).map((name) => [name, REQUEST_HEADERS[name]] as const);
   const success = head
     ? {}
     : negotiated
-      ? { content: { [route.response.contentType ?? 'text/html']: { schema: string() }, 'application/json': { schema: route.response.schema! } } }
+      ? { content: { [route.response.contentType ?? 'text/html']: { schema: TEXT }, 'application/json': { schema: schemas.json(route.response.schema!) } } }
       : route.response.schema
-      ? { content: { [route.response.contentType ?? 'application/json']: { schema: route.response.schema } } }
-      : route.response.contentType
-        ? { content: { [route.response.contentType]: { schema: string() } } }
-        : {};
+        ? { content: { [route.response.contentType ?? 'application/json']: { schema: schemas.json(route.response.schema) } } }
+        : route.response.contentType
+          ? { content: { [route.response.contentType]: { schema: TEXT } } }
+          : {};
   const roles = route.auth.kind === 'partner' ? PERMISSIONS[route.auth.action].join(', ') : undefined;
   const body = route.request?.body
-    ? { 'application/json': { schema: route.request.body } }
+    ? { 'application/json': { schema: schemas.json(route.request.body) } }
     : route.request?.form
-      ? { 'application/x-www-form-urlencoded': { schema: route.request.form } }
+      ? { 'application/x-www-form-urlencoded': { schema: schemas.json(route.request.form) } }
       : undefined;
   const errorResponse = ({ status, description, headers = [] }: Answer) => {
     const text = description ?? (pages ? PAGE_DESCRIPTIONS[status] : status === 400 ? badRequestDescription(route) : PROBLEM_DESCRIPTIONS[status]);
@@ -124,22 +231,26 @@ function pathItem(route: RouteDef) {
       {
         description: text!,
         ...(allHeaders.length ? { headers: headersOf(allHeaders) } : {}),
-        ...(head ? {} : { content: { ...(pages ? { 'text/html': { schema: string() } } : {}), ...(!pages || negotiated ? { 'application/problem+json': { schema: Problem } } : {}) } }),
+        ...(head ? {} : { content: { ...(pages ? { 'text/html': { schema: TEXT } } : {}), ...(!pages || negotiated ? { 'application/problem+json': { schema: schemas.json(Problem) } } : {}) } }),
       },
     ] as const;
   };
+  const { params, query } = route.request ?? {};
+  const parameterList = [
+    ...(params ? parameters('path', schemas.json(params)) : []),
+    ...(query ? parameters('query', schemas.json(query)) : []),
+    ...(route.headers ?? []).map((name) => {
+      const header = REQUEST_HEADERS[name];
+      const schema = schemas.json(header);
+      return { schema, required: header._zod.optin !== 'optional', ...(schema.description ? { description: schema.description } : {}), name, in: 'header' };
+    }),
+  ];
   return {
-    method: route.method.toLowerCase() as Lowercase<RouteDef['method']>,
-    path: route.path,
     operationId: route.operationId,
     summary: route.summary,
     ...(roles ? { description: `Roles: ${roles}.`, security: [{ bearer: [] }] } : { security: [] }),
-    request: {
-      ...(route.request?.params ? { params: route.request.params as z.ZodObject } : {}),
-      ...(route.request?.query ? { query: route.request.query as z.ZodObject } : {}),
-      ...(headerParams.length ? { headers: object(Object.fromEntries(headerParams)) } : {}),
-      ...(body ? { body: { required: true, content: body } } : {}),
-    },
+    ...(parameterList.length ? { parameters: parameterList } : {}),
+    ...(body ? { requestBody: { required: true, content: body } } : {}),
     responses: {
       [route.response.status]: {
         description: route.response.description,
@@ -151,27 +262,31 @@ function pathItem(route: RouteDef) {
   };
 }
 
-let cached: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;
-
-export function openApiDocument(serverUrl: string) {
-  if (!cached) {
-    const registry = new OpenAPIRegistry();
-    registry.registerComponent('securitySchemes', 'bearer', {
-      type: 'http',
-      scheme: 'bearer',
-      bearerFormat: 'JWT',
-      description: 'An ID token of the partner identity provider carrying the partner id and the user roles.',
-    });
-    for (const route of routes as readonly RouteDef[]) registry.registerPath(pathItem(route));
-    cached = new OpenApiGeneratorV31(registry.definitions).generateDocument({
-      openapi: '3.1.0',
-      info: {
-        title: 'reseller-accounts',
-        version: '1.0.0',
-        description: 'Customer account setup and management for a cloud reseller partner. Errors are RFC 9457 problem+json; the public pages answer with HTML pages.',
+/** The document, without `servers`: the docs function adds the one it is deployed at. */
+export function generateOpenApiDocument() {
+  const schemas = new Schemas((routes as readonly RouteDef[]).flatMap(routeSchemas));
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes as readonly RouteDef[]) (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route, schemas);
+  const draft = {
+    openapi: '3.1.0',
+    info: {
+      title: 'reseller-accounts',
+      version: '1.0.0',
+      description: 'Customer account setup and management for a cloud reseller partner. Errors are RFC 9457 problem+json; the public pages answer with HTML pages.',
+    },
+    components: {
+      parameters: {},
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'An ID token of the partner identity provider carrying the partner id and the user roles.',
+        },
       },
-      servers: [{ url: serverUrl }],
-    });
-  }
-  return cached;
+    },
+    paths,
+    webhooks: {},
+  };
+  return { ...draft, components: { ...draft.components, schemas: schemas.components(paths) } };
 }

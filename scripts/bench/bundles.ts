@@ -1,10 +1,19 @@
-// Builds each function the way the CDK stack does (infra/bundling.ts and the `bundling:` block in
-// infra/functions.ts) and times a cold require() of each bundle in a fresh node process.
+// Builds every function of the CDK stack the way the stack does (infra/bundling.ts and the `bundling:` block in
+// infra/project-function.ts), and times a cold require() of each bundle in a fresh node process, as a ratio to a
+// baseline bundle that imports only the DynamoDB document client, measured in the same run.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
 import { build } from 'esbuild';
 import { BUNDLE_ALIAS, BUNDLE_MAIN_FIELDS, BUNDLE_TARGET } from '../../infra/bundling.js';
+import { ProjectFunction } from '../../infra/project-function.js';
+import { ResellerAccountsStack } from '../../infra/stack.js';
+import { bytes, median, ms, ratio, type Row } from './report.js';
+
+const BUNDLE = { maxBytes: 400_000, runs: 7, maxImportRatio: 1.5 };
+const BASELINE = { name: 'baseline (DynamoDB document client only)', entry: join('scripts', 'bench', 'baseline-handler.ts') };
 
 export interface BuiltBundle {
   group: string;
@@ -23,10 +32,22 @@ function packageOf(input: string): string {
   return first!.startsWith('@') ? `${first}/${second}` : first!;
 }
 
-export async function buildBundle(repoRoot: string, group: string, outDir: string): Promise<BuiltBundle> {
-  const file = join(outDir, group, 'index.js');
+/**
+ * The entry of every function in the stack (`functions/<entry>.ts`), route groups and workers alike, read from
+ * the stack's own definitions (bundling skipped), so a function added to the stack is measured without a change here.
+ */
+export function stackFunctionEntries(repoRoot: string): string[] {
+  const context = JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')).context as Record<string, unknown>;
+  const app = new App({ context: { ...context, mailSender: 'bench@bench.example', 'aws:cdk:bundling-stacks': [] } });
+  const stack = new ResellerAccountsStack(app, 'Bench');
+  const entries = stack.node.findAll().flatMap((construct) => (construct instanceof ProjectFunction ? [construct.entry] : []));
+  return [...new Set(entries)].sort();
+}
+
+export async function buildBundle(repoRoot: string, group: string, outDir: string, entry = join('functions', `${group}.ts`)): Promise<BuiltBundle> {
+  const file = join(outDir, group.replace(/\W+/g, '-'), 'index.js');
   const result = await build({
-    entryPoints: [join(repoRoot, 'functions', `${group}.ts`)],
+    entryPoints: [join(repoRoot, entry)],
     outfile: file,
     bundle: true,
     platform: 'node',
@@ -51,14 +72,22 @@ export async function buildBundle(repoRoot: string, group: string, outDir: strin
   return { group, file, bytes: (await stat(file)).size, sourceMapBytes: (await stat(`${file}.map`)).size, contributors };
 }
 
-// Runs in the child: only the require() is timed, not node's own start-up.
+// Runs in the child: only the require() is timed, not node's own start-up; in wall time and in the CPU time the
+// process spent on it, which a loaded machine stretches far less (the require reads files from the page cache).
 const CHILD = `
+const c0 = process.cpuUsage();
 const t0 = process.hrtime.bigint();
 const mod = require(process.env.BENCH_BUNDLE);
 const t1 = process.hrtime.bigint();
+const cpu = process.cpuUsage(c0);
 if (typeof mod.handler !== 'function') { process.stderr.write('the bundle exports no handler function'); process.exit(2); }
-process.stdout.write(JSON.stringify({ ms: Number(t1 - t0) / 1e6 }));
+process.stdout.write(JSON.stringify({ ms: Number(t1 - t0) / 1e6, cpuMs: (cpu.user + cpu.system) / 1e3 }));
 `;
+
+export interface ImportTime {
+  ms: number;
+  cpuMs: number;
+}
 
 /**
  * The environment a deployed function has that matters at import time (NODE_OPTIONS included: the
@@ -80,7 +109,7 @@ const childEnv = (file: string): NodeJS.ProcessEnv => ({
   POWERTOOLS_LOG_LEVEL: 'ERROR',
 });
 
-export function coldImportMs(file: string): Promise<number> {
+export function coldImport(file: string): Promise<ImportTime> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['-e', CHILD], { env: childEnv(file), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -91,10 +120,85 @@ export function coldImportMs(file: string): Promise<number> {
     child.once('close', (code) => {
       if (code !== 0) return reject(new Error(`cold import of ${file} exited with ${code}: ${stderr.trim()}`));
       try {
-        resolve((JSON.parse(stdout) as { ms: number }).ms);
+        resolve(JSON.parse(stdout) as ImportTime);
       } catch {
         reject(new Error(`cold import of ${file} printed no timing: ${stdout} ${stderr}`));
       }
     });
   });
 }
+
+/**
+ * The bundle rows: each function's size (goal <= 400 kB) and its cold import as a ratio to the baseline's
+ * (goal <= 1.5), in CPU time. Each import of a bundle is paired with an import of the baseline just before it,
+ * and the ratio is the median of the pairs' ratios: the machine's load drifts within a run, and a pair sees the
+ * same moment.
+ */
+export async function bundleSection(repoRoot: string, outDir: string, rows: Row[], details: Record<string, unknown>): Promise<void> {
+  const built: BuiltBundle[] = [];
+  for (const entry of stackFunctionEntries(repoRoot)) built.push(await buildBundle(repoRoot, entry, outDir));
+  const baseline = await buildBundle(repoRoot, BASELINE.name, outDir, BASELINE.entry);
+  const pairs = new Map<BuiltBundle, { bundle: ImportTime; baseline: ImportTime }[]>(built.map((b) => [b, []]));
+  for (let run = 0; run < BUNDLE.runs; run++) {
+    for (const bundle of built) {
+      const first = await coldImport(baseline.file);
+      pairs.get(bundle)!.push({ baseline: first, bundle: await coldImport(bundle.file) });
+    }
+  }
+  for (const bundle of built) {
+    rows.push({
+      section: 'bundles',
+      metric: `bundle size: ${bundle.group}`,
+      value: bytes(bundle.bytes),
+      measured: bundle.bytes,
+      unit: 'bytes',
+      goal: `<= ${bytes(BUNDLE.maxBytes)}`,
+      met: bundle.bytes <= BUNDLE.maxBytes,
+    });
+  }
+  const baselineRuns = [...pairs.values()].flat().map((pair) => pair.baseline);
+  const baselineCpu = median(baselineRuns.map((t) => t.cpuMs));
+  rows.push({
+    section: 'bundles',
+    metric: `cold import CPU: ${BASELINE.name}, ${bytes(baseline.bytes)} (median of ${baselineRuns.length})`,
+    value: ms(baselineCpu),
+    measured: Number(baselineCpu.toFixed(3)),
+    unit: 'ms',
+    goal: '-',
+  });
+  const bundles = [];
+  for (const bundle of built) {
+    const runs = pairs.get(bundle)!;
+    const cpu = median(runs.map((pair) => pair.bundle.cpuMs));
+    const r = median(runs.map((pair) => pair.bundle.cpuMs / pair.baseline.cpuMs));
+    rows.push({
+      section: 'bundles',
+      metric: `cold import CPU / baseline: ${bundle.group} (${ms(cpu)}; median of ${BUNDLE.runs} pairs)`,
+      value: ratio(r),
+      measured: Number(r.toFixed(3)),
+      unit: 'ratio',
+      goal: `<= ${BUNDLE.maxImportRatio}`,
+      met: r <= BUNDLE.maxImportRatio,
+    });
+    bundles.push({
+      group: bundle.group,
+      bytes: bundle.bytes,
+      sourceMapBytes: bundle.sourceMapBytes,
+      largestContributors: bundle.contributors.slice(0, 8),
+      imports: runs.map((pair) => ({ cpuMs: round(pair.bundle.cpuMs), ms: round(pair.bundle.ms), baselineCpuMs: round(pair.baseline.cpuMs), baselineMs: round(pair.baseline.ms) })),
+      importCpuMedianMs: round(cpu),
+      importWallMedianMs: round(median(runs.map((pair) => pair.bundle.ms))),
+      importRatioToBaseline: round(r),
+      importWallRatioToBaseline: round(median(runs.map((pair) => pair.bundle.ms / pair.baseline.ms))),
+    });
+  }
+  details.bundles = bundles;
+  details.coldImportBaseline = {
+    entry: BASELINE.entry,
+    bytes: baseline.bytes,
+    importCpuMedianMs: round(baselineCpu),
+    importWallMedianMs: round(median(baselineRuns.map((t) => t.ms))),
+  };
+}
+
+const round = (value: number): number => Number(value.toFixed(3));

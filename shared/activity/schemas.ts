@@ -1,24 +1,22 @@
-import { array, object, strictObject, string, unknown } from 'zod';
-import type { z } from 'zod';
+import { array, globalRegistry, meta, object, optional, strictObject, string, unknown } from '../platform/zod.js';
+import type { infer as Infer } from '../platform/zod.js';
 import { ContinuationToken, IsoDateTime, Limit } from '../platform/schemas.js';
 import { CustomerId } from '../customers/schemas.js';
 
 export const ActivityRecord = object({
-    id: string(),
-    at: IsoDateTime,
-    actor: object({ userId: string(), partnerId: string() }),
-    operation: string().meta({ example: 'Create Customer' }),
-    customerId: string().optional(),
-    changes: array(object({ field: string(), before: unknown().optional(), after: unknown().optional() })),
-  })
-  .meta({ id: 'ActivityRecord' });
-export type ActivityRecord = z.infer<typeof ActivityRecord>;
+  id: string(),
+  at: IsoDateTime,
+  actor: object({ userId: string(), partnerId: string() }),
+  operation: string().check(meta({ example: 'Create Customer' })),
+  customerId: optional(string()),
+  changes: array(object({ field: string(), before: optional(unknown()), after: optional(unknown()) })),
+}).register(globalRegistry, { id: 'ActivityRecord' });
+export type ActivityRecord = Infer<typeof ActivityRecord>;
 
-export const ActivityPage = object({ items: array(ActivityRecord), continuationToken: string().optional() })
-  .meta({ id: 'ActivityPage' });
+export const ActivityPage = object({ items: array(ActivityRecord), continuationToken: optional(string()) }).register(globalRegistry, { id: 'ActivityPage' });
 
 export const ListActivityQuery = strictObject({
-  customerId: CustomerId.optional(),
+  customerId: optional(CustomerId),
   limit: Limit,
-  continuationToken: ContinuationToken.optional(),
+  continuationToken: optional(ContinuationToken),
 });

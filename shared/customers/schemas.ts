@@ -1,5 +1,5 @@
-import { array, enum as zodEnum, literal, object, strictObject, string } from 'zod';
-import type { z } from 'zod';
+import { array, enum as zodEnum, extend, globalRegistry, literal, maxLength, meta, minLength, nullable, object, optional, partial, pipe, refine, strictObject, string, superRefine, transform, trim, uuid } from '../platform/zod.js';
+import type { infer as Infer } from '../platform/zod.js';
 import { COUNTRIES_REQUIRING_REGISTRATION_ID } from '../platform/reference-data.js';
 import { AGREEMENT_TYPE, CUSTOMER_STATES, RELATIONSHIPS_TO_PARTNER } from './entity.js';
 import {
@@ -16,35 +16,32 @@ import {
   SingleLineText,
 } from '../platform/schemas.js';
 
-const text = (max: number, min = 1) => SingleLineText.min(min).max(max);
+const text = (max: number, min = 1) => SingleLineText.check(minLength(min), maxLength(max));
 
 export const Address = strictObject({
-    country: CountryCode,
-    region: text(100).optional(),
-    city: text(100),
-    addressLine1: text(200),
-    addressLine2: SingleLineText.max(200).optional(),
-    postalCode: text(20),
-    firstName: text(50),
-    lastName: text(50),
-    phoneNumber: PhoneNumber.optional(),
-  })
-  .meta({ id: 'Address' });
+  country: CountryCode,
+  region: optional(text(100)),
+  city: text(100),
+  addressLine1: text(200),
+  addressLine2: optional(SingleLineText.check(maxLength(200))),
+  postalCode: text(20),
+  firstName: text(50),
+  lastName: text(50),
+  phoneNumber: optional(PhoneNumber),
+}).register(globalRegistry, { id: 'Address' });
 
 export const BillingProfile = strictObject({
-    email: Email,
-    culture: Culture,
-    language: Language,
-    companyName: CompanyName,
-    defaultAddress: Address,
-  })
-  .meta({ id: 'BillingProfile' });
-export type BillingProfile = z.infer<typeof BillingProfile>;
+  email: Email,
+  culture: Culture,
+  language: Language,
+  companyName: CompanyName,
+  defaultAddress: Address,
+}).register(globalRegistry, { id: 'BillingProfile' });
+export type BillingProfile = Infer<typeof BillingProfile>;
 
-export const CompanyProfile = strictObject({ companyName: CompanyName, domain: Domain })
-  .meta({ id: 'CompanyProfile' });
+export const CompanyProfile = strictObject({ companyName: CompanyName, domain: Domain }).register(globalRegistry, { id: 'CompanyProfile' });
 
-const RegistrationId = text(50).meta({ description: 'Business tax id; required in some countries' });
+const RegistrationId = text(50).check(meta({ description: 'Business tax id; required in some countries' }));
 
 /** Country rules that span fields; shared by create and by a patched billing profile. */
 export function countryRuleIssues(billing: BillingProfile, registrationId: string | undefined) {
@@ -65,100 +62,102 @@ export function countryRuleIssues(billing: BillingProfile, registrationId: strin
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 export const CreateCustomerRequest = strictObject({
-    companyProfile: CompanyProfile,
-    billingProfile: BillingProfile,
-    companyRegistrationId: RegistrationId.optional(),
-    associatedPartnerId: text(64)
-      .optional()
-      .meta({ description: 'Indirect providers only: the indirect reseller this customer is created for' }),
-  })
-  .superRefine((body, ctx) => {
+  companyProfile: CompanyProfile,
+  billingProfile: BillingProfile,
+  companyRegistrationId: optional(RegistrationId),
+  associatedPartnerId: optional(text(64)).check(meta({ description: 'Indirect providers only: the indirect reseller this customer is created for' })),
+}).check(
+  superRefine((body, ctx) => {
     for (const issue of countryRuleIssues(body.billingProfile, body.companyRegistrationId)) ctx.addIssue({ code: 'custom', ...issue });
-  })
-  .meta({ id: 'CreateCustomerRequest' });
-export type CreateCustomerRequest = z.infer<typeof CreateCustomerRequest>;
+  }),
+  meta({ id: 'CreateCustomerRequest' }),
+);
+export type CreateCustomerRequest = Infer<typeof CreateCustomerRequest>;
 
 /** JSON merge patch (RFC 7396) of the billing profile; everything else is read-only. */
+// Address is strict, so its partial and the extension are too: an unknown field of the address is refused.
 export const UpdateCustomerRequest = strictObject({
-    billingProfile: strictObject({
-        email: Email.optional(),
-        culture: Culture.optional(),
-        language: Language.optional(),
-        companyName: CompanyName.optional(),
-        defaultAddress: Address.partial()
-          .extend({ region: text(100).nullable().optional(), addressLine2: SingleLineText.max(200).nullable().optional(), phoneNumber: PhoneNumber.nullable().optional() })
-          .strict()
-          .optional(),
-      })
-      .refine((p) => Object.keys(p).length > 0, { message: 'must change at least one field' })
-      .optional(),
-    companyRegistrationId: RegistrationId.optional(),
-  })
-  .refine((patch) => patch.billingProfile !== undefined || patch.companyRegistrationId !== undefined, { message: 'must change at least one field' })
-  .meta({ id: 'UpdateCustomerRequest' });
-export type UpdateCustomerRequest = z.infer<typeof UpdateCustomerRequest>;
+  billingProfile: optional(
+    strictObject({
+      email: optional(Email),
+      culture: optional(Culture),
+      language: optional(Language),
+      companyName: optional(CompanyName),
+      defaultAddress: optional(
+        extend(partial(Address), {
+          region: optional(nullable(text(100))),
+          addressLine2: optional(nullable(SingleLineText.check(maxLength(200)))),
+          phoneNumber: optional(nullable(PhoneNumber)),
+        }),
+      ),
+    }).check(refine((p) => Object.keys(p).length > 0, { message: 'must change at least one field' })),
+  ),
+  companyRegistrationId: optional(RegistrationId),
+}).check(
+  refine((patch) => patch.billingProfile !== undefined || patch.companyRegistrationId !== undefined, { message: 'must change at least one field' }),
+  meta({ id: 'UpdateCustomerRequest' }),
+);
+export type UpdateCustomerRequest = Infer<typeof UpdateCustomerRequest>;
 
 export const RelationshipToPartner = zodEnum(RELATIONSHIPS_TO_PARTNER);
 export const CustomerState = zodEnum(CUSTOMER_STATES);
-export type CustomerState = z.infer<typeof CustomerState>;
+export type CustomerState = Infer<typeof CustomerState>;
 
 export const Customer = object({
-    id: string(),
-    tenantId: string(),
-    companyProfile: object({ companyName: string(), domain: string() }),
-    billingProfile: BillingProfile.optional().meta({ description: 'Absent for a customer that joined by invitation until the partner sets it' }),
-    companyRegistrationId: string().optional(),
-    relationshipToPartner: RelationshipToPartner,
-    state: CustomerState,
-    associatedPartnerId: string().optional(),
-    createdAt: IsoDateTime,
-    updatedAt: IsoDateTime,
-  })
-  .meta({ id: 'Customer' });
-export type Customer = z.infer<typeof Customer>;
+  id: string(),
+  tenantId: string(),
+  companyProfile: object({ companyName: string(), domain: string() }),
+  billingProfile: optional(BillingProfile).check(meta({ description: 'Absent for a customer that joined by invitation until the partner sets it' })),
+  companyRegistrationId: optional(string()),
+  relationshipToPartner: RelationshipToPartner,
+  state: CustomerState,
+  associatedPartnerId: optional(string()),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+}).register(globalRegistry, { id: 'Customer' });
+export type Customer = Infer<typeof Customer>;
 
-export const CustomerPage = object({ items: array(Customer), continuationToken: string().optional() })
-  .meta({ id: 'CustomerPage' });
+export const CustomerPage = object({ items: array(Customer), continuationToken: optional(string()) }).register(globalRegistry, { id: 'CustomerPage' });
 
 export const ListCustomersQuery = strictObject({
-  q: string().trim().min(1).max(256).optional().meta({ description: 'Case-insensitive prefix of company name or domain' }),
-  state: CustomerState.optional(),
+  q: optional(string().check(trim(), minLength(1), maxLength(256))).check(meta({ description: 'Case-insensitive prefix of company name or domain' })),
+  state: optional(CustomerState),
   limit: Limit,
-  continuationToken: ContinuationToken.optional(),
+  continuationToken: optional(ContinuationToken),
 });
 
-export const ExportCustomersQuery = strictObject({ continuationToken: ContinuationToken.optional() });
+export const ExportCustomersQuery = strictObject({ continuationToken: optional(ContinuationToken) });
 
 // UUIDs are case-insensitive on input; keys hold the lower-case form.
-export const CustomerId = string().uuid().transform((id) => id.toLowerCase());
+export const CustomerId = pipe(uuid(), transform((id: string) => id.toLowerCase()));
 export const CustomerIdParams = strictObject({ customerId: CustomerId });
 export const DomainParams = strictObject({ domain: Domain });
 
 export const AgreementInput = strictObject({
-    dateAgreed: IsoDateTime,
-    primaryContact: strictObject({
-      firstName: text(50),
-      lastName: text(50),
-      email: Email,
-      phoneNumber: PhoneNumber.optional(),
-    }),
-  })
-  .refine((a) => Date.parse(a.dateAgreed) <= Date.now() + 5 * 60_000, { message: 'cannot be in the future', path: ['dateAgreed'] })
-  .meta({ id: 'AgreementInput' });
-export type AgreementInput = z.infer<typeof AgreementInput>;
+  dateAgreed: IsoDateTime,
+  primaryContact: strictObject({
+    firstName: text(50),
+    lastName: text(50),
+    email: Email,
+    phoneNumber: optional(PhoneNumber),
+  }),
+}).check(
+  refine((a) => Date.parse(a.dateAgreed) <= Date.now() + 5 * 60_000, { message: 'cannot be in the future', path: ['dateAgreed'] }),
+  meta({ id: 'AgreementInput' }),
+);
+export type AgreementInput = Infer<typeof AgreementInput>;
 
 export const Agreement = object({
-    id: string(),
-    customerId: string(),
-    agreementType: literal(AGREEMENT_TYPE),
-    dateAgreed: IsoDateTime,
-    primaryContact: object({ firstName: string(), lastName: string(), email: string(), phoneNumber: string().optional() }),
-    recordedBy: string(),
-    recordedAt: IsoDateTime,
-  })
-  .meta({ id: 'Agreement' });
-export type Agreement = z.infer<typeof Agreement>;
+  id: string(),
+  customerId: string(),
+  agreementType: literal(AGREEMENT_TYPE),
+  dateAgreed: IsoDateTime,
+  primaryContact: object({ firstName: string(), lastName: string(), email: string(), phoneNumber: optional(string()) }),
+  recordedBy: string(),
+  recordedAt: IsoDateTime,
+}).register(globalRegistry, { id: 'Agreement' });
+export type Agreement = Infer<typeof Agreement>;
 
-export const AgreementList = object({ items: array(Agreement) }).meta({ id: 'AgreementList' });
+export const AgreementList = object({ items: array(Agreement) }).register(globalRegistry, { id: 'AgreementList' });
 
 export { IsoDateTime };

@@ -1,10 +1,10 @@
-import { strictObject, string } from 'zod';
+import { regex, strictObject, string } from '../platform/zod.js';
 import { SIGNATURE_PATTERN, TOKEN_PATTERN } from '../platform/links/formats.js';
 
 /** Anything but a one-time token of ours is not a link of ours. */
-export const LinkTokenParams = strictObject({ token: string().regex(TOKEN_PATTERN) });
+export const LinkTokenParams = strictObject({ token: string().check(regex(TOKEN_PATTERN)) });
 
 export const RelationshipLinkParams = strictObject({
-  partnerId: string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/),
-  signature: string().regex(SIGNATURE_PATTERN),
+  partnerId: string().check(regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/)),
+  signature: string().check(regex(SIGNATURE_PATTERN)),
 });

@@ -1,4 +1,5 @@
-import { array, coerce, email, iso, literal, looseObject, number, object, record, string, unknown } from 'zod';
+import { _default, array, coerce, email, globalRegistry, int, iso, literal, looseObject, maxLength, maximum, meta, minLength, minimum, number, object, optional, pipe, record, refine, regex, string, transform, trim, unknown, uuid } from './zod.js';
+import type { core } from './zod.js';
 import { emailDomain } from './email-address.js';
 import { BARE_LEGAL_FORMS, COUNTRY_CODES, WEBMAIL_DOMAINS } from './reference-data.js';
 
@@ -13,10 +14,10 @@ const COUNTRY_CODE_PATTERN = `^(?:${[...secondLetters].map(([first, seconds]) =>
 
 // Checked before case folding: toUpperCase maps some non-ASCII letters onto ASCII ('ſ' → 'S', 'ı' → 'I'), and
 // an input the document's pattern refuses must not be accepted.
-export const CountryCode = string()
-  .refine((s) => /^[A-Za-z]{2}$/.test(s) && COUNTRY_CODES.has(s.toUpperCase()), { message: 'must be an ISO 3166-1 alpha-2 country code' })
-  .transform((s) => s.toUpperCase())
-  .meta({ description: 'ISO 3166-1 alpha-2 country code (any case; kept upper-case)', example: 'US', pattern: COUNTRY_CODE_PATTERN });
+export const CountryCode = pipe(
+  string().check(refine((s) => /^[A-Za-z]{2}$/.test(s) && COUNTRY_CODES.has(s.toUpperCase()), { message: 'must be an ISO 3166-1 alpha-2 country code' })),
+  transform((s: string) => s.toUpperCase()),
+).check(meta({ description: 'ISO 3166-1 alpha-2 country code (any case; kept upper-case)', example: 'US', pattern: COUNTRY_CODE_PATTERN }));
 
 /** A domain name of 3 to 253 characters, in the letters given, with `around` allowed on either side. */
 const domainPattern = (letter: string, around: string) =>
@@ -26,20 +27,22 @@ const domainPattern = (letter: string, around: string) =>
 // (U+212A) through as 'k'.
 const DOMAIN_PATTERN = new RegExp(domainPattern('a-zA-Z', '\\s*'));
 
-export const Domain = string()
-  .refine((s) => DOMAIN_PATTERN.test(s), { message: 'must be a domain name such as contoso.onmicrosoft.com' })
-  .transform((s) => s.trim().toLowerCase())
-  .meta({
+export const Domain = pipe(
+  string().check(refine((s) => DOMAIN_PATTERN.test(s), { message: 'must be a domain name such as contoso.onmicrosoft.com' })),
+  transform((s: string) => s.trim().toLowerCase()),
+).check(
+  meta({
     description: 'A domain name (any case, white space around it ignored; kept trimmed and lower-case)',
     example: 'contoso.onmicrosoft.com',
     pattern: DOMAIN_PATTERN.source,
-  });
+  }),
+);
 
-export const Email = email().max(254).transform((s) => s.toLowerCase()).meta({ example: 'admin@contoso.com' });
+export const Email = pipe(email().check(maxLength(254)), transform((s: string) => s.toLowerCase())).check(meta({ example: 'admin@contoso.com' }));
 
-export const BusinessEmail = Email.refine((e) => !WEBMAIL_DOMAINS.has(emailDomain(e)), {
-  message: 'must be a business address, not a web-mail one',
-});
+export const BusinessEmail = Email.check(
+  refine((e) => !WEBMAIL_DOMAINS.has(emailDomain(e)), { message: 'must be a business address, not a web-mail one' }),
+);
 
 // Names and other text people type are shown to other people: in mail subjects, page titles, lists. A bidi
 // control there makes text display other than it reads ("Contoso \u202Emoc.tfosorcim" shows as "Contoso
@@ -57,80 +60,80 @@ function plainText(lineBreaks: boolean) {
     String.raw`^(?:[^\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]${lineBreaks ? String.raw`|[\t\n\r]` : ''}|(?<=${JOINABLE})[\u200C\u200D](?=${JOINABLE}))*$`,
     'u',
   );
-  // zod-to-openapi writes a regex with flags as "…$/u"; JSON Schema patterns are Unicode-aware, so the source is
-  // the pattern as it is meant.
-  return string()
-    .trim()
-    .regex(pattern, 'must not contain control, bidirectional or invisible formatting characters')
-    .meta({ pattern: pattern.source });
+  // The pattern's source is the pattern as it is meant: JSON Schema patterns are Unicode-aware, and take no flags.
+  return string().check(trim(), regex(pattern, 'must not contain control, bidirectional or invisible formatting characters'), meta({ pattern: pattern.source }));
 }
 
-/** A name or another one-line text (trimmed); add its length limits with .min/.max. */
+/** A field of a plain HTML form: one left empty arrives as `name=`, which means "not given". */
+export const optionalFormField = <S extends core.SomeType>(schema: S) => pipe(transform((value: unknown) => (value === '' ? undefined : value)), optional(schema));
+
+/** A name or another one-line text (trimmed); add its length limits with .check(minLength(n), maxLength(n)). */
 export const SingleLineText = plainText(false);
 
 /** Free text that may span lines (tab, LF and CR allowed), such as a reason; otherwise as SingleLineText. */
 export const MultiLineText = plainText(true);
 
-export const CompanyName = SingleLineText
-  .min(2)
-  .max(256)
-  .refine((s) => /[\p{L}\p{N}]/u.test(s), { message: 'must contain letters or digits' })
-  .refine((s) => !BARE_LEGAL_FORMS.has(s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')), {
+export const CompanyName = SingleLineText.check(
+  minLength(2),
+  maxLength(256),
+  refine((s) => /[\p{L}\p{N}]/u.test(s), { message: 'must contain letters or digits' }),
+  refine((s) => !BARE_LEGAL_FORMS.has(s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')), {
     message: 'must be the legal name, not only a legal form such as "LLC"',
-  })
-  .meta({ example: 'Contoso Ltd' });
-
-const Locale = string().refine(
-  (s) => {
-    try {
-      return Intl.getCanonicalLocales(s).length === 1;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be a BCP 47 language tag' },
+  }),
+  meta({ example: 'Contoso Ltd' }),
 );
-export const Culture = Locale.meta({ example: 'en-US' });
-export const Language = Locale.meta({ example: 'en' });
 
-export const PhoneNumber = string()
-  .trim()
-  .regex(/^\+?[0-9 ()\-.]{4,30}$/, 'must be a phone number')
-  .meta({ example: '+1 425 555 0100' });
+const Locale = string().check(
+  refine(
+    (s) => {
+      try {
+        return Intl.getCanonicalLocales(s).length === 1;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be a BCP 47 language tag' },
+  ),
+);
+export const Culture = Locale.check(meta({ example: 'en-US' }));
+export const Language = Locale.check(meta({ example: 'en' }));
 
-export const IsoDateTime = iso.datetime({ offset: true }).meta({ example: '2026-11-25T10:00:00Z' });
+export const PhoneNumber = string().check(trim(), regex(/^\+?[0-9 ()\-.]{4,30}$/, 'must be a phone number'), meta({ example: '+1 425 555 0100' }));
 
-export const Id = string().uuid();
+export const IsoDateTime = iso.datetime({ offset: true }).check(meta({ example: '2026-11-25T10:00:00Z' }));
 
-export const Limit = coerce.number().int().min(1).max(100).default(25);
+export const Id = uuid();
 
 /** The hidden csrf value of a public page's form; it goes back with the cookie the page set. */
-export const FormToken = string().min(1).max(200).meta({ description: 'The value in the page form; send it with the cookie the page set' });
+export const FormToken = string().check(minLength(1), maxLength(200), meta({ description: 'The value in the page form; send it with the cookie the page set' }));
 
-export const ContinuationToken = string().min(1).max(2048).meta({ description: 'Opaque; pass back as given' });
+export const Limit = _default(coerce.number().check(int(), minimum(1), maximum(100)), 25);
+
+export const ContinuationToken = string().check(minLength(1), maxLength(2048), meta({ description: 'Opaque; pass back as given' }));
 
 export const Problem = object({
-    type: string(),
-    title: string(),
-    status: number().int(),
-    detail: string(),
-    instance: string().optional().meta({ description: 'The request path' }),
-    requestId: string().optional().meta({ description: 'Quote it when you report a problem' }),
-    errors: array(object({ path: string(), message: string() })).optional(),
-    qualifyingAddresses: object({ domains: array(string()), adminContacts: array(string()) })
-      .optional()
-      .meta({ description: 'recipient-outside-organization: the domains whose addresses may accept, and the masked admin contacts' }),
-    currentStatus: string().optional().meta({ description: 'referral-transition-not-allowed: the referral status now' }),
-    currentSubstatus: string().optional().meta({ description: 'referral-transition-not-allowed: the referral substatus now' }),
-    allowedTransitions: array(string()).optional().meta({ description: 'referral-transition-not-allowed: what the referral allows now (accept, decline, update, close)' }),
-  })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+  type: string(),
+  title: string(),
+  status: number().check(int()),
+  detail: string(),
+  instance: optional(string()).check(meta({ description: 'The request path' })),
+  requestId: optional(string()).check(meta({ description: 'Quote it when you report a problem' })),
+  errors: optional(array(object({ path: string(), message: string() }))),
+  qualifyingAddresses: optional(object({ domains: array(string()), adminContacts: array(string()) })).check(
+    meta({ description: 'recipient-outside-organization: the domains whose addresses may accept, and the masked admin contacts' }),
+  ),
+  currentStatus: optional(string()).check(meta({ description: 'referral-transition-not-allowed: the referral status now' })),
+  currentSubstatus: optional(string()).check(meta({ description: 'referral-transition-not-allowed: the referral substatus now' })),
+  allowedTransitions: optional(array(string())).check(
+    meta({ description: 'referral-transition-not-allowed: what the referral allows now (accept, decline, update, close)' }),
+  ),
+}).register(globalRegistry, { id: 'Problem', description: 'RFC 9457 problem details' });
 
-export const Health = object({ status: literal('ok') }).meta({ id: 'Health' });
+export const Health = object({ status: literal('ok') }).register(globalRegistry, { id: 'Health' });
 
 /** What GET /v1/openapi.json promises of itself; the OpenAPI 3.1 schema describes the rest. */
 export const OpenApiDocument = looseObject({
-  openapi: string().regex(/^3\.1\.\d+$/),
+  openapi: string().check(regex(/^3\.1\.\d+$/)),
   info: looseObject({ title: string(), version: string() }),
   paths: record(string(), unknown()),
-}).meta({ id: 'OpenApiDocument', description: 'An OpenAPI 3.1 document (https://spec.openapis.org/oas/3.1/schema/2022-10-07)' });
+}).register(globalRegistry, { id: 'OpenApiDocument', description: 'An OpenAPI 3.1 document (https://spec.openapis.org/oas/3.1/schema/2022-10-07)' });

@@ -1,6 +1,6 @@
 // The shape of a route table entry, shared by the per-group tables beside this file.
-import type { z } from 'zod';
 import type { TableAction } from '../platform/dynamo/table-definition.js';
+import type { core } from '../platform/zod.js';
 import type { Action } from '../platform/roles.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
@@ -67,14 +67,14 @@ export interface RouteDef {
   /** `partner`: a verified partner-user JWT is required and `action` is checked against the role table. */
   auth: { kind: 'partner'; action: Action } | { kind: 'public' };
   /** `form`: an HTML form post (url-encoded), which the operation reads itself; the others are validated before it runs. */
-  request?: { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType; form?: z.ZodType };
+  request?: { params?: core.$ZodType; query?: core.$ZodType; body?: core.$ZodType; form?: core.$ZodType };
   /** Extra request headers the route reads (documented in OpenAPI). */
   headers?: readonly ('Idempotency-Key' | 'If-Match')[];
   /**
    * `negotiated`: a page that answers `contentType` (HTML) by default and `schema` as JSON to a client that
    * asks for application/json, its errors likewise as HTML or problem+json.
    */
-  response: { status: number; schema?: z.ZodType; contentType?: string; negotiated?: true; description: string; headers?: readonly HeaderUse[] };
+  response: { status: number; schema?: core.$ZodType; contentType?: string; negotiated?: true; description: string; headers?: readonly HeaderUse[] };
   /**
    * Every error status the route's own code can answer. Those of the request pipeline come on top for a partner
    * route: 401 (authorizer), 403 (role table), 429 (the partner's requests per minute), 400 when it validates input,

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type { core, output } from '../zod.js';
 import { authorize, principalFrom, type Principal } from '../auth.js';
 import type { Action } from '../roles.js';
 import { notFound } from '../errors.js';
@@ -11,7 +11,7 @@ import { problemDetails, type ErrorResponse } from './problem.js';
 import { readJsonBody, validate } from './request.js';
 import type { HttpResponse } from './response.js';
 
-type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Out<S> = S extends core.$ZodType ? output<S> : undefined;
 type Part<R, K extends string> = R extends { request: infer Q } ? (K extends keyof Q ? Out<Q[K]> : undefined) : undefined;
 
 /** What an operation receives: validated input and, for partner routes, the verified caller. */
@@ -31,7 +31,7 @@ export interface HandledRoute {
   path: string;
   /** `partner`: a verified partner-user JWT is required and `action` is checked against the role table. */
   auth: { kind: 'partner'; action: Action } | { kind: 'public' };
-  request?: { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType };
+  request?: { params?: core.$ZodType; query?: core.$ZodType; body?: core.$ZodType };
 }
 
 /** API Gateway's name for a route, as its event's `routeKey` carries it. */

@@ -1,12 +1,12 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import { safeParse, type core, type output } from '../zod.js';
 import { malformedJson, payloadTooLarge, unsupportedMediaType, validationFailed, type FieldError } from '../errors.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
 const JSON_TYPES = new Set(['application/json', 'application/merge-patch+json']);
 
-export function issuesToFieldErrors(location: string, error: z.ZodError): FieldError[] {
+export function issuesToFieldErrors(location: string, error: core.$ZodError): FieldError[] {
   return error.issues.map((issue) => {
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
     const path = [location, ...issue.path.map(String)].join('.');
@@ -16,8 +16,8 @@ export function issuesToFieldErrors(location: string, error: z.ZodError): FieldE
   });
 }
 
-export function validate<S extends z.ZodType>(location: string, schema: S, value: unknown): z.output<S> {
-  const result = schema.safeParse(value);
+export function validate<S extends core.$ZodType>(location: string, schema: S, value: unknown): output<S> {
+  const result = safeParse(schema, value);
   if (!result.success) throw validationFailed(issuesToFieldErrors(location, result.error), result.error);
   return result.data;
 }
