@@ -52,10 +52,26 @@ module.exports = {
       to: { path: '^shared/openapi\\.ts$' },
     },
     {
+      name: 'feature-through-its-index',
+      comment: "Another feature reaches a feature only through its index.ts, which names what the feature offers; the rest of its folder is its own.",
+      severity: 'error',
+      from: { path: '^shared/([^/]+)/' },
+      to: { path: '^shared/(?!platform/|routes/)[^/]+/[^/]+$', pathNot: ['^shared/$1/', '^shared/[^/]+/index\\.ts$'] },
+    },
+    {
+      name: 'feature-through-its-index-from-outside',
+      comment: 'Lambda entries, the stack, scripts and the document generator reach a feature only through its index.ts.',
+      severity: 'error',
+      from: { path: '^(functions|infra|scripts)/|^shared/[^/]+\\.ts$' },
+      to: { path: '^shared/(?!platform/|routes/)[^/]+/[^/]+$', pathNot: '^shared/[^/]+/index\\.ts$' },
+    },
+    {
       name: 'no-circular',
+      comment:
+        "A cycle between modules. The features' index files are left out: an index gathers what several modules of its feature offer, so two features that use each other's different modules would meet in their indexes without any module depending on itself.",
       severity: 'error',
       from: { path: '^(shared|functions|infra)/' },
-      to: { circular: true },
+      to: { circular: true, viaNot: '^shared/[^/]+/index\\.ts$' },
     },
   ],
   options: {

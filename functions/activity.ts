@@ -1,4 +1,4 @@
-import { listActivity } from '../shared/activity/store.js';
+import { listActivity } from '../shared/activity/index.js';
 import { groupHandler } from '../shared/platform/http/handler.js';
 import { PARTNER_API } from '../shared/routes/partner-api.js';
 import { activityRoutes } from '../shared/routes/activity.js';

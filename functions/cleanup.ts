@@ -5,10 +5,10 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { withLambdaContext } from '../shared/platform/lambda-context.js';
 import { logger } from '../shared/platform/logger.js';
-import { processDelegatedAdminEndDates, type GrantCleanupResult } from '../shared/delegated-admin/cleanup.js';
-import { expireOverdueInvitations, type CleanupResult } from '../shared/invitations/cleanup.js';
-import { expireDueReferrals, type ReferralExpiryResult } from '../shared/referrals/expiry.js';
-import { rerankAnsweredPartners, type RerankResult } from '../shared/directory/ranking.js';
+import { processDelegatedAdminEndDates, type GrantCleanupResult } from '../shared/delegated-admin/index.js';
+import { expireOverdueInvitations, type CleanupResult } from '../shared/invitations/index.js';
+import { expireDueReferrals, type ReferralExpiryResult } from '../shared/referrals/index.js';
+import { rerankAnsweredPartners, type RerankResult } from '../shared/directory/index.js';
 
 /** Time kept back from the Lambda timeout for the item in progress. */
 const SAFETY_MS = 10_000;

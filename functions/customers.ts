@@ -2,7 +2,7 @@ import { groupHandler } from '../shared/platform/http/handler.js';
 import { PARTNER_API } from '../shared/routes/partner-api.js';
 import { customerRoutes } from '../shared/routes/customers.js';
 import { empty, json, text } from '../shared/platform/http/response.js';
-import * as customers from '../shared/customers/service.js';
+import * as customers from '../shared/customers/index.js';
 
 const withEtag = ({ customer, etag }: customers.CustomerResult, status = 200) => json(status, customer, { ETag: etag });
 

@@ -11,9 +11,9 @@ import { renderErrorPage } from '../shared/platform/page-layout.js';
 import { directoryRoutes } from '../shared/routes/directory.js';
 import { clientBudgetOf } from '../shared/routes/public-pages.js';
 import { PROBLEMS, problemResponse, type ProblemCode } from '../shared/routes/problems.js';
-import { renderDirectoryPage } from '../shared/directory/pages.js';
-import { locationPageWithForm } from '../shared/information-requests/form-page.js';
-import { findLocation, searchDirectory } from '../shared/directory/service.js';
+import { renderDirectoryPage } from '../shared/directory/index.js';
+import { locationPageWithForm } from '../shared/information-requests/index.js';
+import { findLocation, searchDirectory } from '../shared/directory/index.js';
 
 const page = (statusCode: number, body: string, cookies?: string[]): HttpResponse => ({ statusCode, headers: { ...HTML_PAGE_HEADERS, Vary: 'Accept' }, body, ...(cookies ? { cookies } : {}) });
 const localeOf = (event: APIGatewayProxyEventV2) => pickLocale(event.headers['accept-language']);

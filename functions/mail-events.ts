@@ -4,7 +4,7 @@
 import type { SNSEvent, SNSEventRecord } from 'aws-lambda';
 import { withLambdaContext } from '../shared/platform/lambda-context.js';
 import { logger } from '../shared/platform/logger.js';
-import { recordBounce } from '../shared/invitations/delivery.js';
+import { recordBounce } from '../shared/invitations/index.js';
 
 /** What this function reads of an SES event (event publishing uses `eventType`, identity notifications `notificationType`). */
 interface SesEvent {

@@ -5,11 +5,11 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { grantEndWarningMail } from '../shared/delegated-admin/end-warning-email.js';
-import { invitationMail } from '../shared/invitations/delivery.js';
-import { confirmationMail } from '../shared/information-requests/confirmation-email.js';
-import { leadMail } from '../shared/information-requests/lead-email.js';
-import { referralExpiryWarningMail, requesterNoteMail } from '../shared/referrals/expiry-email.js';
+import { grantEndWarningMail } from '../shared/delegated-admin/index.js';
+import { invitationMail } from '../shared/invitations/index.js';
+import { confirmationMail } from '../shared/information-requests/index.js';
+import { leadMail } from '../shared/information-requests/index.js';
+import { referralExpiryWarningMail, requesterNoteMail } from '../shared/referrals/index.js';
 import { dispatch, mailRegistry } from '../shared/platform/mail/dispatch.js';
 import { outboxItemOf, type OutboxItem } from '../shared/platform/mail/outbox.js';
 import { isOutboxInsert } from '../shared/platform/mail/outbox-filter.js';

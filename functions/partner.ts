@@ -2,9 +2,9 @@ import { groupHandler } from '../shared/platform/http/handler.js';
 import { PARTNER_API } from '../shared/routes/partner-api.js';
 import { partnerRoutes } from '../shared/routes/partner.js';
 import { empty, json } from '../shared/platform/http/response.js';
-import * as providers from '../shared/indirect-providers/service.js';
-import { getPartnerProfile, putPartnerProfile } from '../shared/partner/service.js';
-import * as businessProfiles from '../shared/business-profiles/service.js';
+import * as providers from '../shared/indirect-providers/index.js';
+import { getPartnerProfile, putPartnerProfile } from '../shared/partner/index.js';
+import * as businessProfiles from '../shared/business-profiles/index.js';
 
 const withEtag = ({ profile, etag }: businessProfiles.ProfileResult) => json(200, profile, { ETag: etag });
 

@@ -17,18 +17,18 @@ import {
   renderInvitationPage,
   renderLinkUnusablePage,
   renderRelationshipRequestPage,
-} from '../shared/invitations/pages.js';
+} from '../shared/invitations/index.js';
 import { renderErrorPage } from '../shared/platform/page-layout.js';
 import { pickLocale, t } from '../shared/platform/i18n/messages.js';
-import { AcceptForm, DeclineForm, RelationshipRequestForm } from '../shared/invitations/schemas.js';
-import { acceptInvitation, declineInvitation, openInvitation, type OpenInvitation } from '../shared/invitations/customer-admin.js';
-import { relationshipLinkAvailable, requestRelationship, verifyRelationshipLink } from '../shared/relationships/service.js';
+import { AcceptForm, DeclineForm, RelationshipRequestForm } from '../shared/invitations/index.js';
+import { acceptInvitation, declineInvitation, openInvitation, type OpenInvitation } from '../shared/invitations/index.js';
+import { relationshipLinkAvailable, requestRelationship, verifyRelationshipLink } from '../shared/relationships/index.js';
 import { config } from '../shared/platform/config.js';
-import { ConfirmInformationRequestForm, InformationRequestForm } from '../shared/information-requests/schemas.js';
-import { confirmInformationRequest, openConfirmation, publishedLocation, submitInformationRequest } from '../shared/information-requests/service.js';
-import { locationPageWithForm, requestFormScope } from '../shared/information-requests/form-page.js';
-import { renderConfirmedPage, renderConfirmPage, renderLinkUnusablePage as renderRequestLinkUnusablePage, renderSentPage } from '../shared/information-requests/pages.js';
-import type { DirectoryLocation } from '../shared/directory/schemas.js';
+import { ConfirmInformationRequestForm, InformationRequestForm } from '../shared/information-requests/index.js';
+import { confirmInformationRequest, openConfirmation, publishedLocation, submitInformationRequest } from '../shared/information-requests/index.js';
+import { locationPageWithForm, requestFormScope } from '../shared/information-requests/index.js';
+import { renderConfirmedPage, renderConfirmPage, renderLinkUnusablePage as renderRequestLinkUnusablePage, renderSentPage } from '../shared/information-requests/index.js';
+import type { DirectoryLocation } from '../shared/directory/index.js';
 
 const page = (statusCode: number, body: string, cookies?: string[]): HttpResponse => ({
   statusCode,

@@ -2,7 +2,7 @@ import { groupHandler } from '../shared/platform/http/handler.js';
 import { PARTNER_API } from '../shared/routes/partner-api.js';
 import { referralRoutes } from '../shared/routes/referrals.js';
 import { json } from '../shared/platform/http/response.js';
-import * as referrals from '../shared/referrals/service.js';
+import * as referrals from '../shared/referrals/index.js';
 
 const withEtag = ({ referral, etag }: referrals.ReferralResult) => json(200, referral, { ETag: etag });
 

@@ -2,8 +2,8 @@ import { groupHandler } from '../shared/platform/http/handler.js';
 import { PARTNER_API } from '../shared/routes/partner-api.js';
 import { relationshipRoutes } from '../shared/routes/relationships.js';
 import { json } from '../shared/platform/http/response.js';
-import * as invitations from '../shared/invitations/service.js';
-import * as relationships from '../shared/relationships/service.js';
+import * as invitations from '../shared/invitations/index.js';
+import * as relationships from '../shared/relationships/index.js';
 
 const invitationLocation = (id: string) => `/v1/invitations/${id}`;
 

@@ -27,7 +27,7 @@ if (!selectsProjects || extra.some((arg) => arg === 'e2e' || arg === '--selectPr
 // Whole-project checks run with the full suite only; each failed one counts as one failure.
 const checks = [
   ['tsc --noEmit', ['tsc', '--noEmit', '-p', '.']],
-  ['import boundaries (.dependency-cruiser.cjs)', ['depcruise', 'shared', 'functions', 'infra', '--config', '.dependency-cruiser.cjs']],
+  ['import boundaries (.dependency-cruiser.cjs)', ['depcruise', 'shared', 'functions', 'infra', 'scripts', '--config', '.dependency-cruiser.cjs']],
 ];
 const failedChecks = extra.length === 0 ? checks.filter(([name, args]) => (console.log(`> ${name}`), run('npx', args) !== 0)).map(([name]) => name) : [];
 

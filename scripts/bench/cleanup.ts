@@ -5,10 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DAY_MS } from '../../shared/platform/clock.js';
-import { invitationItem, type InvitationRecord } from '../../shared/invitations/entity.js';
-import { grantItem, type GrantRecord } from '../../shared/delegated-admin/entity.js';
-import { expireOverdueInvitations } from '../../shared/invitations/cleanup.js';
-import { processDelegatedAdminEndDates } from '../../shared/delegated-admin/cleanup.js';
+import { invitationItem, type InvitationRecord } from '../../shared/invitations/index.js';
+import { grantItem, type GrantRecord } from '../../shared/delegated-admin/index.js';
+import { expireOverdueInvitations } from '../../shared/invitations/index.js';
+import { processDelegatedAdminEndDates } from '../../shared/delegated-admin/index.js';
 import { batchWrite } from './batch-write.js';
 import { operationName, type DynamoDbCallCounter } from './dynamodb-calls.js';
 

@@ -4,9 +4,9 @@
 import { performance } from 'node:perf_hooks';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { handler as directoryHandler } from '../../functions/directory.js';
-import { businessProfileItem } from '../../shared/business-profiles/entity.js';
-import type { BusinessProfileRecord } from '../../shared/business-profiles/entity.js';
-import { directoryItems, type PublishedProfile } from '../../shared/directory/entries.js';
+import { businessProfileItem } from '../../shared/business-profiles/index.js';
+import type { BusinessProfileRecord } from '../../shared/business-profiles/index.js';
+import { directoryItems, type PublishedProfile } from '../../shared/directory/index.js';
 import { batchWrite } from './batch-write.js';
 import { apiEvent, benchContext, type BenchRequest } from './lambda-events.js';
 

@@ -1,12 +1,12 @@
 import type { Principal } from '../../shared/platform/auth.js';
-import { getPartnerProfile } from '../../shared/partner/store.js';
-import { isDomainTaken } from '../../shared/customers/store.js';
-import { createCustomer } from '../../shared/customers/service.js';
-import { putPartnerProfile } from '../../shared/partner/service.js';
-import { acceptReferral, closeReferral, declineReferral, listReferrals, receiveReferral } from '../../shared/referrals/service.js';
-import { getProfile } from '../../shared/business-profiles/store.js';
-import { putBusinessProfile, setPublished } from '../../shared/business-profiles/service.js';
-import type { BusinessProfileInput } from '../../shared/business-profiles/schemas.js';
+import { findPartnerProfile } from '../../shared/partner/index.js';
+import { isDomainTaken } from '../../shared/customers/index.js';
+import { createCustomer } from '../../shared/customers/index.js';
+import { putPartnerProfile } from '../../shared/partner/index.js';
+import { acceptReferral, closeReferral, declineReferral, listReferrals, receiveReferral } from '../../shared/referrals/index.js';
+import { getProfile } from '../../shared/business-profiles/index.js';
+import { putBusinessProfile, setPublished } from '../../shared/business-profiles/index.js';
+import type { BusinessProfileInput } from '../../shared/business-profiles/index.js';
 
 export const DEMO_PARTNER_ID = 'demo-partner';
 const seeder: Principal = { partnerId: DEMO_PARTNER_ID, userId: 'seed', roles: ['global-admin'] };
@@ -20,7 +20,7 @@ const DEMO_CUSTOMERS = [
 
 /** A demo partner with a legal profile, a few customers and referrals; does nothing that is already there. */
 export async function seedDemoPartner(): Promise<void> {
-  if (!(await getPartnerProfile(DEMO_PARTNER_ID))) {
+  if (!(await findPartnerProfile(DEMO_PARTNER_ID))) {
     await putPartnerProfile(seeder, {
       companyName: 'Demo Cloud Reseller LLC',
       country: 'US',

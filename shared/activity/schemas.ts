@@ -1,7 +1,7 @@
 import { array, globalRegistry, meta, object, optional, strictObject, string, unknown } from '../platform/zod.js';
 import type { infer as Infer } from '../platform/zod.js';
 import { ContinuationToken, IsoDateTime, Limit } from '../platform/schemas.js';
-import { CustomerId } from '../customers/schemas.js';
+import { CustomerId } from '../customers/index.js';
 
 export const ActivityRecord = object({
   id: string(),

@@ -1,5 +1,5 @@
 // A business profile as stored: its key, the schema it is read through, and the item it is written as.
-import { Address } from '../customers/entity.js';
+import { AddressItem } from '../customers/index.js';
 import { partnerPartition } from '../platform/dynamo/keys.js';
 import { array, boolean, number, object, oneOf, optional, string, type Infer } from '../platform/dynamo/item-schema.js';
 import { CUSTOMER_SIZES } from '../platform/reference-data.js';
@@ -10,7 +10,7 @@ export const BUSINESS_PROFILE_PREFIX = 'BUSINESS_PROFILE#';
 export const businessProfileKey = (partnerId: string, country: string) => ({ pk: partnerPartition(partnerId), sk: `${BUSINESS_PROFILE_PREFIX}${country}` });
 
 /** A location's address: the customer address without the person's name and phone. */
-export const LocationAddressItem = object((({ firstName: _f, lastName: _l, phoneNumber: _p, ...fields }) => fields)(Address.fields));
+export const LocationAddressItem = object((({ firstName: _f, lastName: _l, phoneNumber: _p, ...fields }) => fields)(AddressItem.fields));
 
 /** What the public sees of a profile, without its name (the legal profile's, read beside it). */
 export const PublicProfileItem = object({

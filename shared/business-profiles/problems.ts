@@ -1,6 +1,6 @@
 // The problems of business profiles; statuses and titles are the edge's (shared/routes/problems.ts).
 import { problemMaker } from '../platform/errors.js';
-import { MAX_SEARCH_WORDS } from '../directory/entries.js';
+import { MAX_SEARCH_WORDS } from '../directory/index.js';
 
 export const BUSINESS_PROFILES_PROBLEM_CODES = [
   'businessProfiles.notFound',

@@ -1,6 +1,6 @@
 import { array, boolean, enum as zodEnum, extend, globalRegistry, maxLength, meta, minLength, object, omit, optional, refine, strictObject, string, url } from '../platform/zod.js';
 import type { infer as Infer } from '../platform/zod.js';
-import { Address } from '../customers/schemas.js';
+import { Address } from '../customers/index.js';
 import { CATALOGUE_VERSION, CUSTOMER_SIZES, INDUSTRIES, PRODUCTS, SERVICES } from '../platform/reference-data.js';
 import { CountryCode, Email, Id, IsoDateTime, MultiLineText, PhoneNumber, SingleLineText } from '../platform/schemas.js';
 

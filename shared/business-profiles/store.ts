@@ -3,10 +3,10 @@ import { db, tableName } from '../platform/dynamo/client.js';
 import { object, readItem, string } from '../platform/dynamo/item-schema.js';
 import { queryPage } from '../platform/dynamo/query.js';
 import { put, putVersioned, remove, transact, type LabelledPart } from '../platform/dynamo/transactions.js';
-import { partnerProfileKey } from '../partner/entity.js';
-import { directoryItems, directoryKeys, type PublishedProfile, type ResponseTime } from '../directory/entries.js';
-import { responseTimeKey } from '../directory/entity.js';
-import { responseTimeUnchanged, toResponseTime } from '../directory/store.js';
+import { partnerProfileKey } from '../partner/index.js';
+import { directoryItems, directoryKeys, type PublishedProfile, type ResponseTime } from '../directory/index.js';
+import { responseTimeKey } from '../directory/index.js';
+import { responseTimeUnchanged, toResponseTime } from '../directory/index.js';
 import { BUSINESS_PROFILE_PREFIX, businessProfileItem, BusinessProfileItem, businessProfileKey as profileKey, type BusinessProfileRecord } from './entity.js';
 
 const toRecord = (item: Record<string, unknown>): BusinessProfileRecord => readItem(BusinessProfileItem, item);

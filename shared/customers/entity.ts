@@ -50,7 +50,7 @@ export const customerKeys = {
   idempotency: (partnerId: string, idempotencyKey: string) => ({ pk: partner(partnerId), sk: `IDEMPOTENCY#${idempotencyKey}` }),
 };
 
-export const Address = object({
+export const AddressItem = object({
   country: string,
   region: optional(string),
   city: string,
@@ -67,7 +67,7 @@ export const CustomerView = object({
   id: string,
   tenantId: string,
   companyProfile: object({ companyName: string, domain: string }),
-  billingProfile: optional(object({ email: string, culture: string, language: string, companyName: string, defaultAddress: Address })),
+  billingProfile: optional(object({ email: string, culture: string, language: string, companyName: string, defaultAddress: AddressItem })),
   companyRegistrationId: optional(string),
   relationshipToPartner: oneOf(RELATIONSHIPS_TO_PARTNER),
   state: oneOf(CUSTOMER_STATES),

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Principal } from '../platform/auth.js';
 import { nowEpochSeconds, nowIso } from '../platform/clock.js';
-import { activityItem, diff } from '../activity/store.js';
+import { activityItem, diff } from '../activity/index.js';
 import * as store from './store.js';
 import type { PartnerRules } from './store.js';
 import { CustomerView, type CustomerRecord, type IdempotencyRecord } from './entity.js';
@@ -20,7 +20,7 @@ import {
   type UpdateCustomerRequest,
 } from './schemas.js';
 import { customerCsvHeader, customerCsvRows } from './csv.js';
-import { ORGANIZATION_CREATORS, partnerRuleError } from '../partner/rules.js';
+import { ORGANIZATION_CREATORS, partnerRuleError } from '../partner/index.js';
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 
@@ -129,7 +129,7 @@ export async function createCustomer(principal: Principal, body: CreateCustomerR
 }
 
 export async function getCustomer(principal: Principal, customerId: string): Promise<CustomerResult> {
-  const record = await store.getCustomer(principal.partnerId, customerId);
+  const record = await store.findCustomer(principal.partnerId, customerId);
   if (!record) throw customerNotFound(customerId);
   return { customer: publicView(record), etag: etagOf(record) };
 }
@@ -157,7 +157,7 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
 
 export async function updateCustomer(principal: Principal, customerId: string, patch: UpdateCustomerRequest, ifMatch: string | undefined): Promise<CustomerResult> {
   const expected = versionFromIfMatch(ifMatch);
-  const current = await store.getCustomer(principal.partnerId, customerId);
+  const current = await store.findCustomer(principal.partnerId, customerId);
   if (!current) throw customerNotFound(customerId);
   if (current.state === 'ended') throw relationshipEnded(customerId);
   if (expected !== '*' && expected !== current.version) throw preconditionFailed();

@@ -3,10 +3,10 @@ import type { Agreement, Customer } from './schemas.js';
 import { db, tableName } from '../platform/dynamo/client.js';
 import { readItem } from '../platform/dynamo/item-schema.js';
 import { searchKey } from '../platform/dynamo/keys.js';
-import { newOrganization } from '../organizations/store.js';
-import { domainItem, domainKey, organizationItem } from '../organizations/entity.js';
-import { partnerProfileKey, PartnerProfileItem, type PartnerProfileRecord } from '../partner/entity.js';
-import { providerAuthorizationKey } from '../indirect-providers/entity.js';
+import { newOrganization } from '../organizations/index.js';
+import { domainItem, domainKey, organizationItem } from '../organizations/index.js';
+import { partnerProfileKey, PartnerProfileItem, type PartnerProfileRecord } from '../partner/index.js';
+import { providerAuthorizationKey } from '../indirect-providers/index.js';
 import { queryFullPage, queryPage } from '../platform/dynamo/query.js';
 import { TTL_ATTRIBUTE } from '../platform/dynamo/table-definition.js';
 import { cancellationReasons, failedCondition } from '../platform/dynamo/transactions.js';
@@ -210,7 +210,7 @@ export async function replaceCustomer(next: CustomerRecord, expectedVersion: num
   }
 }
 
-export async function getCustomer(partnerId: string, customerId: string): Promise<CustomerRecord | undefined> {
+export async function findCustomer(partnerId: string, customerId: string): Promise<CustomerRecord | undefined> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: customerKeys.customer(partnerId, customerId), ConsistentRead: true }));
   return Item ? readItem(CustomerItem, Item) : undefined;
 }
@@ -218,7 +218,7 @@ export async function getCustomer(partnerId: string, customerId: string): Promis
 /** The partner's record of an organization (a tenant), if it has one, active or ended. */
 export async function getCustomerOfTenant(partnerId: string, tenantId: string): Promise<CustomerRecord | undefined> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: customerKeys.tenant(partnerId, tenantId), ConsistentRead: true }));
-  return Item ? getCustomer(partnerId, readItem(TenantLinkItem, Item).customerId) : undefined;
+  return Item ? findCustomer(partnerId, readItem(TenantLinkItem, Item).customerId) : undefined;
 }
 
 async function itemExists(key: Record<string, string>, consistent = false): Promise<boolean> {

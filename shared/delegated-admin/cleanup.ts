@@ -12,15 +12,15 @@
 import type { Principal } from '../platform/auth.js';
 import { DAY_MS, clock, dueWindow, utcDay } from '../platform/clock.js';
 import { walkDayQueue } from '../platform/dynamo/day-queue.js';
-import { activityItem } from '../activity/store.js';
-import { getCustomer } from '../customers/store.js';
-import { activeGrantsDue, autoExtends, extendedEnd, getGrant, unshardedActiveLeft, type GrantQueueEntry } from '../invitations/store.js';
+import { activityItem } from '../activity/index.js';
+import { findCustomer } from '../customers/index.js';
+import { activeGrantsDue, autoExtends, extendedEnd, getGrant, unshardedActiveLeft, type GrantQueueEntry } from '../invitations/index.js';
 import { END_WARNING_DAYS, grantItem, grantKeys, type EndWarning, type GrantRecord } from './entity.js';
-import { getPartnerProfile } from '../partner/store.js';
+import { findPartnerProfile } from '../partner/index.js';
 import { put, putVersioned, transact } from '../platform/dynamo/transactions.js';
 import { grantEndWarningPart } from './end-warning-email.js';
 import { logger } from '../platform/logger.js';
-import { CLEANUP_USER_ID } from '../invitations/cleanup.js';
+import { CLEANUP_USER_ID } from '../invitations/index.js';
 
 export interface GrantCleanupOptions {
   /** Queue items evaluated per query (the filter then drops those with nothing due). */
@@ -87,8 +87,8 @@ async function warnOne(grant: GrantRecord, warning: EndWarning, now: Date): Prom
   const mark = putVersioned('grant', grantItem(claimed), grant.version);
   const ids = { partnerId: grant.partnerId, grantId: grant.id, warning };
   const [profile, customer] = await Promise.all([
-    getPartnerProfile(grant.partnerId),
-    grant.customerId ? getCustomer(grant.partnerId, grant.customerId) : undefined,
+    findPartnerProfile(grant.partnerId),
+    grant.customerId ? findCustomer(grant.partnerId, grant.customerId) : undefined,
   ]);
   if (!profile || !customer) {
     // Marked all the same: the next run would find the same gap, and the next window warns again.

@@ -10,7 +10,7 @@ import { formatDate } from '../platform/i18n/format.js';
 import type { LabelledPart } from '../platform/dynamo/transactions.js';
 import type { MailKind } from '../platform/mail/dispatch.js';
 import { outboxPart } from '../platform/mail/outbox.js';
-import { unlinkable } from '../invitations/email.js';
+import { unlinkable } from '../invitations/index.js';
 import { roleName } from './roles.js';
 
 export interface GrantEndWarningModel {

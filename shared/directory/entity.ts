@@ -2,7 +2,7 @@
 // items themselves are built from a published profile in entries.ts.
 import { partnerPartition } from '../platform/dynamo/keys.js';
 import { array, nullable, number, object, optional, string } from '../platform/dynamo/item-schema.js';
-import { LocationAddressItem, PublicProfileItem } from '../business-profiles/entity.js';
+import { LocationAddressItem, PublicProfileItem } from '../business-profiles/index.js';
 
 /** Per partner: how many referrals it answered and in how many hours altogether (the directory shows the mean). */
 export const responseTimeKey = (partnerId: string) => ({ pk: partnerPartition(partnerId), sk: 'REFERRAL_RESPONSE_TIME' });

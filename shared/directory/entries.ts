@@ -9,7 +9,7 @@
 // Each location also has an item of its own, read by its public page with one GetItem.
 import type { ItemKey } from '../platform/dynamo/keys.js';
 import { INDUSTRIES, PRODUCTS, SERVICES } from '../platform/reference-data.js';
-import type { BusinessProfileRecord } from '../business-profiles/entity.js';
+import type { BusinessProfileRecord } from '../business-profiles/index.js';
 import { directoryPartitions, listingKey, locationEntryKey } from './entity.js';
 import type { DirectoryListing, DirectoryLocation } from './schemas.js';
 

@@ -1,6 +1,6 @@
 import { array, coerce, extend, globalRegistry, int, maximum, maxLength, meta, minimum, nullable, number, object, omit, optional, regex, strictObject, string } from '../platform/zod.js';
 import type { infer as Infer, output } from '../platform/zod.js';
-import { catalogueId, CustomerSize, LocationAddress, PublicProfile } from '../business-profiles/schemas.js';
+import { catalogueId, CustomerSize, LocationAddress, PublicProfile } from '../business-profiles/index.js';
 import { INDUSTRIES, PRODUCTS, SERVICES } from '../platform/reference-data.js';
 import { ContinuationToken, CountryCode, Id, optionalFormField, SingleLineText } from '../platform/schemas.js';
 

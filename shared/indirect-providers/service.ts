@@ -3,13 +3,13 @@
 import type { Principal } from '../platform/auth.js';
 import { clock } from '../platform/clock.js';
 import { config } from '../platform/config.js';
-import { activityItem } from '../activity/store.js';
-import { getPartnerProfile } from '../partner/store.js';
-import { partnerProfileKey } from '../partner/entity.js';
+import { activityItem } from '../activity/index.js';
+import { findPartnerProfile } from '../partner/index.js';
+import { partnerProfileKey } from '../partner/index.js';
 import { readItem } from '../platform/dynamo/item-schema.js';
 import { queryPage } from '../platform/dynamo/query.js';
 import { put, transact } from '../platform/dynamo/transactions.js';
-import { profileRequired } from '../partner/problems.js';
+import { profileRequired } from '../partner/index.js';
 import { notAProvider, notAnIndirectReseller, profileChanged, providerNotAuthorized } from './problems.js';
 import type { ProviderAuthorization } from './schemas.js';
 import { providerAuthorizationItem, ProviderAuthorizationItem, providerAuthorizationKey, providerAuthorizationsKey } from './entity.js';
@@ -21,7 +21,7 @@ export async function listProviders(principal: Principal) {
 }
 
 export async function authorizeProvider(principal: Principal, providerId: string): Promise<ProviderAuthorization> {
-  const [own, provider] = await Promise.all([getPartnerProfile(principal.partnerId), getPartnerProfile(providerId)]);
+  const [own, provider] = await Promise.all([findPartnerProfile(principal.partnerId), findPartnerProfile(providerId)]);
   if (!own) throw profileRequired();
   if (own.partnerType !== 'indirectReseller') throw notAnIndirectReseller();
   if (!provider || provider.partnerType !== 'indirectProvider') throw notAProvider(providerId);

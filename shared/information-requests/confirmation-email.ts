@@ -11,7 +11,7 @@ import { hashToken, newToken } from '../platform/links/tokens.js';
 import type { MailKind } from '../platform/mail/dispatch.js';
 import { emailHtml, PARAGRAPH_STYLE, renderedMail, type RenderedMail } from '../platform/mail/layout.js';
 import { outboxPart } from '../platform/mail/outbox.js';
-import { unlinkable } from '../invitations/email.js';
+import { unlinkable } from '../invitations/index.js';
 import type { InformationRequestRecord } from './entity.js';
 import { getRequest, issueLink } from './store.js';
 

@@ -2,9 +2,9 @@
 // Each view gets a fresh form cookie and value (one submission per view).
 import { issueCsrf } from '../platform/http/csrf.js';
 import type { FieldError } from '../platform/form-fields.js';
-import { locationPath } from '../directory/entries.js';
-import { renderLocationPage } from '../directory/pages.js';
-import type { DirectoryLocation } from '../directory/schemas.js';
+import { locationPath } from '../directory/index.js';
+import { renderLocationPage } from '../directory/index.js';
+import type { DirectoryLocation } from '../directory/index.js';
 import { REQUEST_FORM_STYLE, requestForm, type RequestFormModel } from './pages.js';
 
 /** The form's CSRF scope: its own cookie per location, so two tabs of two locations do not interfere. */

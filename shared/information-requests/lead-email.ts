@@ -9,7 +9,7 @@ import type { LabelledPart } from '../platform/dynamo/transactions.js';
 import type { MailKind } from '../platform/mail/dispatch.js';
 import { emailHtml, PARAGRAPH_STYLE, renderedMail, type RenderedMail } from '../platform/mail/layout.js';
 import { outboxPart } from '../platform/mail/outbox.js';
-import { unlinkable } from '../invitations/email.js';
+import { unlinkable } from '../invitations/index.js';
 
 export interface LeadMailPayload {
   partnerId: string;

@@ -6,10 +6,10 @@
 import type { Principal } from '../platform/auth.js';
 import { clock, utcDay } from '../platform/clock.js';
 import { walkDayQueue } from '../platform/dynamo/day-queue.js';
-import { activityItem } from '../activity/store.js';
+import { activityItem } from '../activity/index.js';
 import { getGrant, getInvitation, overdueInvitations, unshardedPendingLeft } from './store.js';
 import { invitationItem, invitationKeys, type InvitationRecord } from './entity.js';
-import { grantItem } from '../delegated-admin/entity.js';
+import { grantItem } from '../delegated-admin/index.js';
 import { count, put, putVersioned, transact, type LabelledPart } from '../platform/dynamo/transactions.js';
 import { logger } from '../platform/logger.js';
 

@@ -3,18 +3,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../platform/auth.js';
 import { DAY_MS, clock } from '../platform/clock.js';
-import { activityItem } from '../activity/store.js';
-import { getCustomer, getCustomerOfTenant, newCustomerPuts } from '../customers/store.js';
-import { agreementItem, AGREEMENT_TYPE, customerItems, type CustomerRecord } from '../customers/entity.js';
+import { activityItem } from '../activity/index.js';
+import { findCustomer, getCustomerOfTenant, newCustomerPuts } from '../customers/index.js';
+import { agreementItem, AGREEMENT_TYPE, customerItems, type CustomerRecord } from '../customers/index.js';
 import { effectiveState, getGrant, getInvitationWithPartner, getToken, terminateGrant } from './store.js';
 import { invitationItem, invitationKeys, type InvitationRecord } from './entity.js';
-import { grantItem, type GrantRecord } from '../delegated-admin/entity.js';
-import type { PartnerProfileRecord } from '../partner/entity.js';
-import { claimOrganization, findOrganizationByDomain, getOrganization, mayActFor, newOrganization, saveOrganization, withAdminContact } from '../organizations/store.js';
-import type { OrganizationRecord } from '../organizations/entity.js';
+import { grantItem, type GrantRecord } from '../delegated-admin/index.js';
+import type { PartnerProfileRecord } from '../partner/index.js';
+import { claimOrganization, findOrganizationByDomain, getOrganization, mayActFor, newOrganization, saveOrganization, withAdminContact } from '../organizations/index.js';
+import type { OrganizationRecord } from '../organizations/index.js';
 import { count, put, putVersioned, transact, type LabelledPart } from '../platform/dynamo/transactions.js';
 import { stateConflict } from '../platform/errors.js';
-import { ORGANIZATION_CREATORS } from '../partner/rules.js';
+import { ORGANIZATION_CREATORS } from '../partner/index.js';
 import type { AcceptForm } from './schemas.js';
 import { hashToken } from '../platform/links/tokens.js';
 import { retryOnVersionConflict, VersionConflict } from '../platform/dynamo/retry.js';
@@ -75,7 +75,7 @@ async function acceptOnce(token: string, form: AcceptForm): Promise<AcceptOutcom
   let customer: CustomerRecord | undefined;
   let organization: OrganizationRecord | undefined;
   if (invitation.customerId) {
-    customer = await getCustomer(partnerId, invitation.customerId);
+    customer = await findCustomer(partnerId, invitation.customerId);
     if (!customer) return { outcome: 'gone', status: 410 };
     if (customer.companyProfile.domain !== form.domain) errors.push({ field: 'domain', message: 'domainMismatch' });
     organization = await getOrganization(customer.tenantId, customer.companyProfile.domain);

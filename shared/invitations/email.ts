@@ -2,7 +2,7 @@
 // what the partner asks for and until when, and carries exactly one link: the one-time invitation link.
 import { html, joinHtml } from '../platform/html.js';
 import { emailHtml, PARAGRAPH_STYLE, renderedMail, type RenderedMail } from '../platform/mail/layout.js';
-import { roleName } from '../delegated-admin/roles.js';
+import { roleName } from '../delegated-admin/index.js';
 import { countryName, formatDate, plural } from '../platform/i18n/format.js';
 import { resolveLocale, t } from '../platform/i18n/messages.js';
 

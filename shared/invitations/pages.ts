@@ -3,7 +3,7 @@
 import { html, joinHtml } from '../platform/html.js';
 import { attrs, layout } from '../platform/page-layout.js';
 import { csrfField, errorSummary, field, p, type FieldError } from '../platform/form-fields.js';
-import { roleName } from '../delegated-admin/roles.js';
+import { roleName } from '../delegated-admin/index.js';
 import { countryName, formatDate, plural } from '../platform/i18n/format.js';
 import { resolveLocale, t, type Locale } from '../platform/i18n/messages.js';
 

@@ -1,7 +1,7 @@
 import { _default, array, boolean, enum as zodEnum, globalRegistry, int, maxLength, meta, minLength, number, object, optional, pipe, refine, regex, strictObject, string, transform, uuid } from '../platform/zod.js';
 import type { infer as Infer } from '../platform/zod.js';
-import { DELEGATED_ADMIN_ROLE_IDS, MAX_DELEGATED_ADMIN_DAYS } from '../delegated-admin/roles.js';
-import { GRANT_STATES } from '../delegated-admin/entity.js';
+import { DELEGATED_ADMIN_ROLE_IDS, MAX_DELEGATED_ADMIN_DAYS } from '../delegated-admin/index.js';
+import { GRANT_STATES } from '../delegated-admin/index.js';
 import { DELIVERY_STATES, INVITATION_SOURCES, INVITATION_STATES } from './entity.js';
 import { CompanyName, ContinuationToken, CountryCode, Domain, Email, FormToken, IsoDateTime, Limit, MultiLineText, SingleLineText } from '../platform/schemas.js';
 

@@ -3,23 +3,23 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '../platform/auth.js';
 import { DAY_MS, clock, secondsToNextUtcDay, utcDay } from '../platform/clock.js';
 import { config } from '../platform/config.js';
-import { activityItem } from '../activity/store.js';
+import { activityItem } from '../activity/index.js';
 import { getGrant, getInvitation as readInvitation, terminateGrant, listInvitations as queryInvitations, effectiveState, toInvitation } from './store.js';
 import { invitationItem, invitationKeys, type InvitationRecord } from './entity.js';
 import { invitationMailPart } from './delivery.js';
-import { grantItem, grantNameItem, type GrantRecord } from '../delegated-admin/entity.js';
-import { getCustomer } from '../customers/store.js';
-import { customerKeys } from '../customers/entity.js';
-import { partnerProfileKey } from '../partner/entity.js';
-import { findOrganizationByDomain, getOrganization, mayActFor, qualifyingAddresses } from '../organizations/store.js';
-import type { OrganizationRecord } from '../organizations/entity.js';
+import { grantItem, grantNameItem, type GrantRecord } from '../delegated-admin/index.js';
+import { findCustomer } from '../customers/index.js';
+import { customerKeys } from '../customers/index.js';
+import { partnerProfileKey } from '../partner/index.js';
+import { findOrganizationByDomain, getOrganization, mayActFor, qualifyingAddresses } from '../organizations/index.js';
+import type { OrganizationRecord } from '../organizations/index.js';
 import { emailHash } from '../platform/email-address.js';
 import { count, dailyAllowance, mustNotExist, put, putNew, putVersioned, remove, transact, type Guard, type LabelledPart } from '../platform/dynamo/transactions.js';
 import { rateLimited, stateConflict, type Problem } from '../platform/errors.js';
-import { customerNotFound } from '../customers/problems.js';
-import { grantNameTaken } from '../delegated-admin/problems.js';
-import { profileRequired } from '../partner/problems.js';
-import { ORGANIZATION_CREATORS } from '../partner/rules.js';
+import { customerNotFound } from '../customers/index.js';
+import { grantNameTaken } from '../delegated-admin/index.js';
+import { profileRequired } from '../partner/index.js';
+import { ORGANIZATION_CREATORS } from '../partner/index.js';
 import {
   delegatedAdminNotAllowed,
   delegatedAdminRequired,
@@ -64,7 +64,7 @@ export interface InvitationInput extends CreateInvitationRequest {
  */
 async function invitedOrganization(principal: Principal, input: InvitationInput): Promise<OrganizationRecord | undefined> {
   if (input.customerId) {
-    const customer = await getCustomer(principal.partnerId, input.customerId);
+    const customer = await findCustomer(principal.partnerId, input.customerId);
     if (!customer) throw customerNotFound(input.customerId);
     return getOrganization(customer.tenantId, customer.companyProfile.domain);
   }

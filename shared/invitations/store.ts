@@ -6,8 +6,8 @@ import { readItem } from '../platform/dynamo/item-schema.js';
 import { putVersioned } from '../platform/dynamo/transactions.js';
 import { queryPage } from '../platform/dynamo/query.js';
 import type { QueueBucket, QueuePage } from '../platform/dynamo/day-queue.js';
-import { END_WARNING_DAYS, GrantItem, grantItem, grantKeys, GrantQueueItem, type GrantRecord } from '../delegated-admin/entity.js';
-import { PartnerProfileItem, partnerProfileKey } from '../partner/entity.js';
+import { END_WARNING_DAYS, GrantItem, grantItem, grantKeys, GrantQueueItem, type GrantRecord } from '../delegated-admin/index.js';
+import { PartnerProfileItem, partnerProfileKey } from '../partner/index.js';
 import { InvitationItem, invitationKeys, PendingQueueItem, SentMessageItem, TokenItem, type InvitationRecord, type SentMessageRecord, type TokenRecord } from './entity.js';
 
 /** Expiry holds on every read, whatever TTL or the cleanup job have done yet. */

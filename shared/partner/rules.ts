@@ -1,5 +1,5 @@
 import { Problem, stateConflict, validationFailed } from '../platform/errors.js';
-import type { PartnerRules } from '../customers/store.js';
+import type { PartnerRules } from '../customers/index.js';
 import { marketNotAllowed, profileRequired, providerOnlyOnBehalf, resellerCannotCreate } from './problems.js';
 
 /** Partner types that may bring a new organization into the system (an indirect reseller's provider does it for it). */

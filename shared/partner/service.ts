@@ -1,7 +1,7 @@
 import type { Principal } from '../platform/auth.js';
 import { nowIso } from '../platform/clock.js';
-import { activityItem, diff } from '../activity/store.js';
-import { getPartnerProfile as readProfile, savePartnerProfile } from './store.js';
+import { activityItem, diff } from '../activity/index.js';
+import { findPartnerProfile as readProfile, savePartnerProfile } from './store.js';
 import { profileNotFound } from './problems.js';
 import { project } from '../platform/dynamo/item-schema.js';
 import type { PartnerProfile, PartnerProfileInput } from './schemas.js';

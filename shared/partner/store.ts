@@ -7,7 +7,7 @@ import { readItem } from '../platform/dynamo/item-schema.js';
 import { cancellationReasons, failedCondition } from '../platform/dynamo/transactions.js';
 import { PartnerProfileItem, partnerProfileItem, partnerProfileKey, type PartnerProfileRecord } from './entity.js';
 
-export async function getPartnerProfile(partnerId: string): Promise<PartnerProfileRecord | undefined> {
+export async function findPartnerProfile(partnerId: string): Promise<PartnerProfileRecord | undefined> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: partnerProfileKey(partnerId), ConsistentRead: true }));
   return Item ? readItem(PartnerProfileItem, Item) : undefined;
 }

@@ -13,7 +13,7 @@ import type { LabelledPart } from '../platform/dynamo/transactions.js';
 import type { MailKind } from '../platform/mail/dispatch.js';
 import { emailHtml, PARAGRAPH_STYLE, renderedMail, type RenderedMail } from '../platform/mail/layout.js';
 import { outboxPart } from '../platform/mail/outbox.js';
-import { unlinkable } from '../invitations/email.js';
+import { unlinkable } from '../invitations/index.js';
 import { REFERRAL_TTL_DAYS, type ExpiryWarning } from './reference.js';
 
 const P = PARAGRAPH_STYLE;

@@ -13,10 +13,10 @@ import type { Principal } from '../platform/auth.js';
 import { DAY_MS, clock, dueWindow, utcDay } from '../platform/clock.js';
 import type { LabelledPart } from '../platform/dynamo/transactions.js';
 import { logger } from '../platform/logger.js';
-import { activityItem } from '../activity/store.js';
-import { getProfile } from '../business-profiles/store.js';
-import { CLEANUP_USER_ID } from '../invitations/cleanup.js';
-import { getPartnerProfile } from '../partner/store.js';
+import { activityItem } from '../activity/index.js';
+import { getProfile } from '../business-profiles/index.js';
+import { CLEANUP_USER_ID } from '../invitations/index.js';
+import { findPartnerProfile } from '../partner/index.js';
 import type { ReferralRecord } from './entity.js';
 import { expiryWarningPart, requesterNotePart } from './expiry-email.js';
 import { EXPIRY_WARNING_DAYS, type ExpiryWarning } from './reference.js';
@@ -56,7 +56,7 @@ const systemActor = (partnerId: string): Principal => ({ partnerId, userId: CLEA
 async function requesterNote(referral: ReferralRecord, at: Date): Promise<LabelledPart[]> {
   const requester = referral.customerProfile.contacts[0];
   if (!referral.target || !requester) return [];
-  const partner = await getPartnerProfile(referral.partnerId);
+  const partner = await findPartnerProfile(referral.partnerId);
   if (!partner) {
     // A business profile needs the legal profile, so a directory request without one is a broken record.
     logger.error('referral requester note not sent', { partnerId: referral.partnerId, referralId: referral.id, error: 'PartnerProfileMissing' });
@@ -92,7 +92,7 @@ async function expireOne(current: ReferralRecord, now: Date): Promise<Outcome> {
 /** Who is warned: the target location's contact if the referral names a location that still exists, else the partner's primary contact. */
 async function referralContact(referral: ReferralRecord) {
   const [partner, profile] = await Promise.all([
-    getPartnerProfile(referral.partnerId),
+    findPartnerProfile(referral.partnerId),
     referral.target ? getProfile(referral.partnerId, referral.target.country) : undefined,
   ]);
   const location = profile?.locations.find((l) => l.id === referral.target?.locationId);

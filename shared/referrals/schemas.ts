@@ -2,8 +2,8 @@
 import { _default, array, boolean, enum as zodEnum, globalRegistry, maximum, maxLength, meta, minimum, minLength, nullable, number, object, omit, optional, partial, pipe, refine, regex, strictObject, string, transform, uuid } from '../platform/zod.js';
 import type { infer as Infer } from '../platform/zod.js';
 import { CompanyName, ContinuationToken, CountryCode, Domain, Email, IsoDateTime, Limit, MultiLineText, PhoneNumber, SingleLineText } from '../platform/schemas.js';
-import { DelegatedAdminRequest } from '../invitations/schemas.js';
-import { Address } from '../customers/schemas.js';
+import { DelegatedAdminRequest } from '../invitations/index.js';
+import { Address } from '../customers/index.js';
 import { STATUSES, SUBSTATUSES, statusOf, type Substatus } from './state-machine.js';
 import { CUSTOMER_SIZES, DIRECTIONS, QUALIFICATIONS, REASON_CODES } from './reference.js';
 

@@ -4,24 +4,24 @@ import { clientNetworkHash } from '../platform/http/client-network.js';
 import { signLink, verifyLink } from '../platform/links/signed-link.js';
 import { clock, secondsToNextUtcDay, utcDay } from '../platform/clock.js';
 import { config } from '../platform/config.js';
-import { activityItem } from '../activity/store.js';
-import { getCustomer } from '../customers/store.js';
-import { customerItems, CustomerView } from '../customers/entity.js';
-import { effectiveGrant, terminatedGrant, terminateGrant, listGrantsOfCustomer } from '../invitations/store.js';
-import { GrantView, type GrantRecord } from '../delegated-admin/entity.js';
-import { getPartnerProfile } from '../partner/store.js';
+import { activityItem } from '../activity/index.js';
+import { findCustomer } from '../customers/index.js';
+import { customerItems, CustomerView } from '../customers/index.js';
+import { effectiveGrant, terminatedGrant, terminateGrant, listGrantsOfCustomer } from '../invitations/index.js';
+import { GrantView, type GrantRecord } from '../delegated-admin/index.js';
+import { findPartnerProfile } from '../partner/index.js';
 import { project } from '../platform/dynamo/item-schema.js';
 import { relationshipLinkKeys } from './entity.js';
 import { formNonceUsedPart } from '../platform/http/form-nonce.js';
 import { dailyAllowance, put, putVersioned, transact } from '../platform/dynamo/transactions.js';
 import { rateLimited, stateConflict } from '../platform/errors.js';
-import { customerNotFound } from '../customers/problems.js';
-import { noActiveGrant } from '../delegated-admin/problems.js';
-import { profileRequired } from '../partner/problems.js';
+import { customerNotFound } from '../customers/index.js';
+import { noActiveGrant } from '../delegated-admin/index.js';
+import { profileRequired } from '../partner/index.js';
 import { alreadyEnded, formAlreadyUsed, linkUnavailable } from './problems.js';
-import type { Customer } from '../customers/schemas.js';
+import type { Customer } from '../customers/index.js';
 import { neutralizeControls, singleLine } from '../platform/text.js';
-import { createInvitation } from '../invitations/service.js';
+import { createInvitation } from '../invitations/index.js';
 
 /**
  * At its end date a grant is expired, or extended if it auto-extends, whatever is stored (the scheduled job
@@ -30,7 +30,7 @@ import { createInvitation } from '../invitations/service.js';
 const grantView = (grant: GrantRecord, now: Date) => project(GrantView, effectiveGrant(grant, now));
 
 async function ownCustomer(principal: Principal, customerId: string) {
-  const customer = await getCustomer(principal.partnerId, customerId);
+  const customer = await findCustomer(principal.partnerId, customerId);
   if (!customer) throw customerNotFound(customerId);
   return customer;
 }
@@ -87,7 +87,7 @@ export async function terminateDelegatedAdmin(principal: Principal, customerId: 
 /** The link names the partner and proves it was issued here; it holds nothing about any customer. */
 export async function relationshipLink(principal: Principal) {
   if (!relationshipLinkAvailable()) throw linkUnavailable();
-  const profile = await getPartnerProfile(principal.partnerId);
+  const profile = await findPartnerProfile(principal.partnerId);
   if (!profile) throw profileRequired();
   const url = `${config().publicBaseUrl}/relationship/${encodeURIComponent(principal.partnerId)}/${await signLink('relationship-link', principal.partnerId)}`;
   return {
@@ -105,7 +105,7 @@ export async function relationshipLink(principal: Principal) {
 
 export async function verifyRelationshipLink(partnerId: string, signature: string): Promise<{ companyName: string } | undefined> {
   if (!(await verifyLink('relationship-link', partnerId, signature))) return undefined;
-  const profile = await getPartnerProfile(partnerId);
+  const profile = await findPartnerProfile(partnerId);
   return profile ? { companyName: profile.companyName } : undefined;
 }
 

@@ -1,5 +1,5 @@
 // The routes of the `activity` function: its Lambda entry imports only these, so it bundles only their schemas.
-import { ActivityPage, ListActivityQuery } from '../activity/schemas.js';
+import { ActivityPage, ListActivityQuery } from '../activity/index.js';
 import type { RouteDef } from './route.js';
 
 export const activityRoutes = [

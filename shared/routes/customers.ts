@@ -1,5 +1,5 @@
 // The routes of the `customers` function: its Lambda entry imports only these, so it bundles only their schemas.
-import { Agreement, AgreementInput, AgreementList, CreateCustomerRequest, Customer, CustomerIdParams, CustomerPage, DomainParams, ExportCustomersQuery, ListCustomersQuery, UpdateCustomerRequest } from '../customers/schemas.js';
+import { Agreement, AgreementInput, AgreementList, CreateCustomerRequest, Customer, CustomerIdParams, CustomerPage, DomainParams, ExportCustomersQuery, ListCustomersQuery, UpdateCustomerRequest } from '../customers/index.js';
 import type { RouteDef } from './route.js';
 
 export const customerRoutes = [

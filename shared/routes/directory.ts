@@ -1,5 +1,5 @@
 // The routes of the `directory` function: its Lambda entry imports only these, so it bundles only their schemas.
-import { DirectoryPage, DirectoryQuery, LocationPageParams } from '../directory/schemas.js';
+import { DirectoryPage, DirectoryQuery, LocationPageParams } from '../directory/index.js';
 import type { RouteDef } from './route.js';
 
 export const directoryRoutes = [

@@ -1,7 +1,7 @@
 // The routes of the `partner` function: its Lambda entry imports only these, so it bundles only their schemas.
-import { ProviderAuthorization, ProviderAuthorizationList, ProviderIdParams } from '../indirect-providers/schemas.js';
-import { PartnerProfile, PartnerProfileInput } from '../partner/schemas.js';
-import { BusinessProfile, BusinessProfileInput, BusinessProfileList, CountryParams } from '../business-profiles/schemas.js';
+import { ProviderAuthorization, ProviderAuthorizationList, ProviderIdParams } from '../indirect-providers/index.js';
+import { PartnerProfile, PartnerProfileInput } from '../partner/index.js';
+import { BusinessProfile, BusinessProfileInput, BusinessProfileList, CountryParams } from '../business-profiles/index.js';
 import type { RouteDef } from './route.js';
 
 export const partnerRoutes = [

@@ -1,17 +1,17 @@
 // The one table of problem codes → HTTP answers. Features throw codes and never name a status; this edge
 // knows every feature, so it says how each code is answered. A code missing here does not compile, and one
 // thrown without an entry (or any other error) is a logged 500.
-import type { BusinessProfilesProblemCode } from '../business-profiles/problems.js';
-import type { CustomersProblemCode } from '../customers/problems.js';
-import type { DelegatedAdminProblemCode } from '../delegated-admin/problems.js';
-import type { IndirectProvidersProblemCode } from '../indirect-providers/problems.js';
-import type { InformationRequestsProblemCode } from '../information-requests/problems.js';
-import type { InvitationsProblemCode } from '../invitations/problems.js';
-import type { PartnerProblemCode } from '../partner/problems.js';
+import type { BusinessProfilesProblemCode } from '../business-profiles/index.js';
+import type { CustomersProblemCode } from '../customers/index.js';
+import type { DelegatedAdminProblemCode } from '../delegated-admin/index.js';
+import type { IndirectProvidersProblemCode } from '../indirect-providers/index.js';
+import type { InformationRequestsProblemCode } from '../information-requests/index.js';
+import type { InvitationsProblemCode } from '../invitations/index.js';
+import type { PartnerProblemCode } from '../partner/index.js';
 import type { HttpProblemCode } from '../platform/errors.js';
 import { problemResponder, type ProblemKind } from '../platform/http/problem.js';
-import type { ReferralsProblemCode } from '../referrals/problems.js';
-import type { RelationshipsProblemCode } from '../relationships/problems.js';
+import type { ReferralsProblemCode } from '../referrals/index.js';
+import type { RelationshipsProblemCode } from '../relationships/index.js';
 
 export type ProblemCode =
   | HttpProblemCode

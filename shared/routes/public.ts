@@ -1,8 +1,8 @@
 // The routes of the `public` function: its Lambda entry imports only these, so it bundles only their schemas.
-import { LinkTokenParams, RelationshipLinkParams } from '../invitations/page-schemas.js';
-import { AcceptForm, DeclineForm, RelationshipRequestForm } from '../invitations/schemas.js';
-import { LocationPageParams } from '../directory/schemas.js';
-import { ConfirmInformationRequestForm, InformationRequestForm } from '../information-requests/schemas.js';
+import { LinkTokenParams, RelationshipLinkParams } from '../invitations/index.js';
+import { AcceptForm, DeclineForm, RelationshipRequestForm } from '../invitations/index.js';
+import { LocationPageParams } from '../directory/index.js';
+import { ConfirmInformationRequestForm, InformationRequestForm } from '../information-requests/index.js';
 import type { RouteDef } from './route.js';
 
 export const publicPageRoutes = [

@@ -1,5 +1,5 @@
 // The routes of the `referrals` function: its Lambda entry imports only these, so it bundles only their schemas.
-import { Invitation } from '../invitations/schemas.js';
+import { Invitation } from '../invitations/index.js';
 import {
   AcceptReferralRequest,
   CloseReferralRequest,
@@ -11,7 +11,7 @@ import {
   ReferralInvitationRequest,
   ReferralPage,
   UpdateReferralRequest,
-} from '../referrals/schemas.js';
+} from '../referrals/index.js';
 import type { RouteDef } from './route.js';
 
 const illegal = (what: string) => ({

@@ -1,6 +1,6 @@
 // The routes of the `relationships` function: its Lambda entry imports only these, so it bundles only their schemas.
-import { Customer, CustomerIdParams } from '../customers/schemas.js';
-import { CreateInvitationRequest, DelegatedAdminList, EndRelationshipRequest, Invitation, InvitationIdParams, InvitationPage, ListInvitationsQuery, ReinstateInvitationRequest, RelationshipLink, ResendQuery } from '../invitations/schemas.js';
+import { Customer, CustomerIdParams } from '../customers/index.js';
+import { CreateInvitationRequest, DelegatedAdminList, EndRelationshipRequest, Invitation, InvitationIdParams, InvitationPage, ListInvitationsQuery, ReinstateInvitationRequest, RelationshipLink, ResendQuery } from '../invitations/index.js';
 import type { RouteDef } from './route.js';
 
 export const relationshipRoutes = [
