@@ -1,7 +1,7 @@
 // What other features, functions and scripts may use of partner; everything else in the folder is its own.
 export { PartnerProfileItem, type PartnerProfileRecord, partnerProfileKey } from './entity.js';
 export { type PartnerProblemCode, profileRequired } from './problems.js';
-export { ORGANIZATION_CREATORS, partnerRuleError } from './rules.js';
 export { PartnerProfile, PartnerProfileInput } from './schemas.js';
-export { getPartnerProfile, putPartnerProfile } from './service.js';
 export { findPartnerProfile } from './store.js';
+export { ORGANIZATION_CREATORS, partnerRuleError } from './rules.js';
+export { getPartnerProfile, putPartnerProfile } from './service.js';

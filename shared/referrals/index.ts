@@ -1,8 +1,8 @@
 // What other features, functions and scripts may use of referrals; everything else in the folder is its own.
 export { type ReferralRecord, referralItem } from './entity.js';
-export { referralExpiryWarningMail, requesterNoteMail } from './expiry-email.js';
-export { type ReferralExpiryResult, expireDueReferrals } from './expiry.js';
 export { type ReferralsProblemCode } from './problems.js';
 export { CUSTOMER_SIZES, QUALIFICATIONS } from './reference.js';
+export { referralExpiryWarningMail, requesterNoteMail } from './expiry-email.js';
+export { type ReferralExpiryResult, expireDueReferrals } from './expiry.js';
 export { AcceptReferralRequest, CloseReferralRequest, CreateReferralRequest, DeclineReferralRequest, ListReferralsQuery, Referral, ReferralIdParams, ReferralInvitationRequest, ReferralPage, UpdateReferralRequest } from './schemas.js';
 export { type ReferralResult, acceptReferral, closeReferral, createReferral, declineReferral, getReferral, inviteReferralCustomer, listReferrals, receiveReferral, referralLocation, updateReferral } from './service.js';
