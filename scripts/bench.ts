@@ -4,6 +4,7 @@
 // cold import times. All against its own DynamoDB Local (a free
 // port, a temp data dir), printed as one table and written to bench-output/bench.json.
 // Goals are reported, not enforced: the exit code is non-zero only when something actually failed.
+import './bench/quiet.js';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -86,9 +87,6 @@ function pageRows(label: string, noun: string, sizes: readonly number[], medians
 }
 
 async function main(): Promise<void> {
-  // Before anything loads the logger or an AWS SDK client.
-  process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   // The bench sends thousands of requests a minute for one partner; the budget's own cost is measured below.
   process.env.PARTNER_REQUESTS_PER_MINUTE = '100000000';
   process.env.CLIENT_PAGE_REQUESTS_PER_MINUTE = '100000000';
