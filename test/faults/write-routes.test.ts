@@ -9,6 +9,7 @@
 // which the SDK's retry absorbs.
 import { randomInt } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { clock } from '../../shared/platform/clock';
 import { db } from '../../shared/platform/dynamo/client';
 import { routes, type RouteDef } from '../../shared/routes/index';
 import { customerBody, newPartner, partnerProfileBody, startApi, uniqueId, type ApiResponse, type TestApi } from '../support/api';
@@ -110,6 +111,52 @@ async function ownerWithProfile(published = false): Promise<Partner> {
   await putBusinessProfile(api, owner.tokens['global-admin'], 'US', businessProfileBody('US'));
   if (published) expectStatus(await api.request('POST', '/v1/business-profiles/US/publish', { token: owner.tokens['global-admin'] }), 200);
   return owner;
+}
+
+/** A published location of a partner of its own, with its contact: the directory page its form is on. */
+async function listedLocation() {
+  const owner = await newPartner(api);
+  const contact = { name: 'Lee Leads', email: `${uniqueId('leads')}@northwind-partner.example` };
+  const { profile } = await putBusinessProfile(
+    api,
+    owner.tokens['global-admin'],
+    'US',
+    businessProfileBody('US', { locations: [{ address: { country: 'US', city: 'Austin', addressLine1: '1 Main Street', postalCode: '78701' }, contact }] }),
+  );
+  expectStatus(await api.request('POST', '/v1/business-profiles/US/publish', { token: owner.tokens['global-admin'] }), 200);
+  return { owner, path: `/directory/${owner.partnerId}/${profile.locations[0].id}` };
+}
+
+/**
+ * The location page's form as a person posts it: filled in, from a client network of its own, sent past the
+ * minimum fill time (the clock moved on while the post is handled, not waited for) each time it is sent.
+ */
+async function informationRequestForm() {
+  const { owner, path } = await listedLocation();
+  const page = await openPage(path);
+  expect(page.response.status).toBe(200);
+  const fields = {
+    csrf: page.csrf!,
+    firstName: 'Rita',
+    lastName: 'Requester',
+    companyName: 'Woodgrove Clinics Ltd',
+    email: `${uniqueId('rita')}@woodgrove-clinics.example`,
+    country: 'US',
+    size: '10to50employees',
+    need: 'We want to move 40 mailboxes to the cloud.',
+    contactMe: 'yes',
+  };
+  const from = clientAddress();
+  const send = async () => {
+    const now = clock.now;
+    clock.now = () => new Date(Date.now() + 60_000);
+    try {
+      return fromPage(await postForm(path, fields, page.cookie, from));
+    } finally {
+      clock.now = now;
+    }
+  };
+  return { owner, email: fields.email, send };
 }
 
 /**
@@ -217,6 +264,21 @@ const builders: Record<string, () => Promise<Prepared>> = {
     return { partners: [owner.partnerId], send: async () => fromPage(await postForm(path, fields, page.cookie, from)) };
   },
 
+  requestInformation: async () => {
+    // The client network's and the partner's daily counters and the form's nonce are written with the request:
+    // the counter in the partner's partition is compared; the others, outside it, are among the watched writes.
+    const { owner, send } = await informationRequestForm();
+    return { partners: [owner.partnerId], send };
+  },
+  confirmInformationRequest: async () => {
+    const { owner, email, send } = await informationRequestForm();
+    expect((await send()).status).toBe(200);
+    expect(await deliverOutbox(owner.partnerId)).toEqual([]);
+    const { path } = await linkFromMail(email);
+    const page = await openPage(path);
+    expect(page.response.status).toBe(200);
+    return { partners: [owner.partnerId], send: async () => fromPage(await postForm(path, { csrf: page.csrf! }, page.cookie)) };
+  },
   createReferral: async () => ({ partners: [partner.partnerId], send: call(partner, 'POST', '/v1/referrals', createBody({ name: uniqueId('fault referral') })) }),
   updateReferral: async () => {
     const id = await referralIn('accepted');
