@@ -8,7 +8,8 @@
 //   runs cannot both win): the mail is neither lost nor written twice. The mailer sends it with the
 //   outbox's bounded retries, so an address that keeps failing does not get a send attempt every hour for a
 //   month; the next window warns again.
-// Safe to run again and in parallel; the work per run is bounded (queue pages, grants, deadline).
+// Safe to run again and in parallel (a cancelled write is decided again on a fresh read, so of two runs at
+// once one acts); the work per run is bounded (queue pages, grants, deadline).
 import type { Principal } from '../platform/auth.js';
 import { DAY_MS, clock, dueWindow, utcDay } from '../platform/clock.js';
 import { walkDayQueue } from '../platform/dynamo/day-queue.js';
@@ -20,6 +21,7 @@ import { findPartnerProfile } from '../partner/index.js';
 import { put, putVersioned, transact } from '../platform/dynamo/transactions.js';
 import { grantEndWarningPart } from './end-warning-email.js';
 import { logger } from '../platform/logger.js';
+import { decideAgainWhenLost, LOST } from '../platform/dynamo/retry.js';
 import { CLEANUP_USER_ID } from '../invitations/index.js';
 
 export interface GrantCleanupOptions {
@@ -45,7 +47,7 @@ export interface GrantCleanupResult {
   more: boolean;
 }
 
-type Outcome = 'expired' | 'extended' | 'warned' | 'warningsFailed' | 'skipped';
+type Outcome = 'expired' | 'extended' | 'warned' | 'warningsFailed' | 'skipped' | typeof LOST;
 
 /** The most urgent warning window the end date is in, if any (an end date already reached is none). */
 export function dueWarning(endsAt: string, now: Date): EndWarning | undefined {
@@ -67,7 +69,7 @@ async function endOne(grant: GrantRecord, now: Date): Promise<Outcome> {
         { field: `delegatedAdmin.${grant.id}.endsAt`, before: endsAt, after: next.endsAt },
       ], grant.customerId)),
     ]);
-    return outcome.ok ? 'extended' : 'skipped';
+    return outcome.ok ? 'extended' : LOST;
   }
   const next: GrantRecord = { ...rest, state: 'expired', version: grant.version + 1 };
   const outcome = await transact([
@@ -77,7 +79,7 @@ async function endOne(grant: GrantRecord, now: Date): Promise<Outcome> {
       { field: `delegatedAdmin.${grant.id}.state`, before: 'active', after: 'expired' },
     ], grant.customerId)),
   ]);
-  return outcome.ok ? 'expired' : 'skipped';
+  return outcome.ok ? 'expired' : LOST;
 }
 
 async function warnOne(grant: GrantRecord, warning: EndWarning, now: Date): Promise<Outcome> {
@@ -94,7 +96,7 @@ async function warnOne(grant: GrantRecord, warning: EndWarning, now: Date): Prom
     // Marked all the same: the next run would find the same gap, and the next window warns again.
     const outcome = await transact([mark]);
     if (outcome.ok) logger.error('delegated admin end warning not sent', { ...ids, error: profile ? 'CustomerMissing' : 'PartnerProfileMissing' });
-    return outcome.ok ? 'warningsFailed' : 'skipped';
+    return outcome.ok ? 'warningsFailed' : LOST;
   }
   const mail = grantEndWarningPart(
     {
@@ -111,8 +113,8 @@ async function warnOne(grant: GrantRecord, warning: EndWarning, now: Date): Prom
     },
     now,
   );
-  // A lost race means another run has it (or the grant changed).
-  if (!(await transact([mark, mail])).ok) return 'skipped';
+  // A lost race: another run has it, or the grant changed; a fresh read tells.
+  if (!(await transact([mark, mail])).ok) return LOST;
   logger.info('delegated admin end warning queued', ids);
   return 'warned';
 }
@@ -148,7 +150,8 @@ export async function processDelegatedAdminEndDates(options: GrantCleanupOptions
     unshardedLeft: unshardedActiveLeft,
     id: ({ partnerId, grantId }) => `${partnerId}/${grantId}`,
     handle: async (entry) => {
-      result[await processOne(entry)] += 1;
+      const outcome = await decideAgainWhenLost(() => processOne(entry));
+      result[outcome === LOST ? 'skipped' : outcome] += 1;
     },
     maxPerRun,
     maxPages: options.maxPages ?? 40 + END_WARNING_DAYS[0] + FIRST_RUN_LOOKBACK_DAYS,

@@ -2,7 +2,8 @@
 // already shows it as expired), its partner's pending counter goes down, its delegated admin request
 // expires with it, and the activity log says so. The expiry queue has one partition per UTC day of expiry
 // and a watermark (platform/dynamo/day-queue.ts): a run reads only the days that are due. Safe to run again
-// and in parallel: each expiry is one transaction conditioned on the version that was read.
+// and in parallel: each expiry is one transaction conditioned on the version that was read, and a cancelled
+// one is decided again on a fresh read (platform/dynamo/retry.ts), so of two runs at once one expires it.
 import type { Principal } from '../platform/auth.js';
 import { clock, utcDay } from '../platform/clock.js';
 import { walkDayQueue } from '../platform/dynamo/day-queue.js';
@@ -12,6 +13,7 @@ import { invitationItem, invitationKeys, type InvitationRecord } from './entity.
 import { grantItem } from '../delegated-admin/index.js';
 import { count, put, putVersioned, transact, type LabelledPart } from '../platform/dynamo/transactions.js';
 import { logger } from '../platform/logger.js';
+import { decideAgainWhenLost, LOST } from '../platform/dynamo/retry.js';
 
 export const CLEANUP_USER_ID = 'system:cleanup';
 
@@ -32,7 +34,7 @@ export interface CleanupResult {
   more: boolean;
 }
 
-type Outcome = 'expired' | 'skipped';
+type Outcome = 'expired' | 'skipped' | typeof LOST;
 
 async function expireOne(partnerId: string, invitationId: string): Promise<Outcome> {
   const invitation = await getInvitation(partnerId, invitationId);
@@ -63,9 +65,8 @@ async function expireOne(partnerId: string, invitationId: string): Promise<Outco
     ),
     ...(expireGrant ? [putVersioned('grant', grantItem({ ...grant, state: 'expired', version: grant.version + 1 }), grant.version)] : []),
   ];
-  const outcome = await transact(parts);
-  // A version conflict means someone answered, revoked or resent it meanwhile: the next run looks again.
-  return outcome.ok ? 'expired' : 'skipped';
+  // Cancelled: someone answered, revoked or resent it meanwhile, or another run's transaction held it.
+  return (await transact(parts)).ok ? 'expired' : LOST;
 }
 
 /** Where a run starts when no run has left a watermark yet: no invitation is pending longer than this by default. */
@@ -86,7 +87,8 @@ export async function expireOverdueInvitations(options: CleanupOptions = {}): Pr
     unshardedLeft: unshardedPendingLeft,
     id: ({ partnerId, invitationId }) => `${partnerId}/${invitationId}`,
     handle: async ({ partnerId, invitationId }) => {
-      result[await expireOne(partnerId, invitationId)] += 1;
+      const outcome = await decideAgainWhenLost(() => expireOne(partnerId, invitationId));
+      result[outcome === LOST ? 'skipped' : outcome] += 1;
     },
     maxPerRun,
     maxPages: Math.ceil(maxPerRun / pageSize) + FIRST_RUN_LOOKBACK_DAYS + 1,

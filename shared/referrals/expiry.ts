@@ -8,11 +8,13 @@
 //   win. The mark moves the referral to its next time in the queue. A late run sends only the nearer one;
 // - at its expiration, `closed/expired`, with its activity record and, for a customer's directory request
 //   (one with a `target`), the note to the requester to choose another partner, in one transaction.
-// Safe to run again and in parallel; the work per run is bounded.
+// Safe to run again and in parallel (a cancelled write is decided again on a fresh read, so of two runs at
+// once one acts); the work per run is bounded.
 import type { Principal } from '../platform/auth.js';
 import { DAY_MS, clock, dueWindow, utcDay } from '../platform/clock.js';
 import type { LabelledPart } from '../platform/dynamo/transactions.js';
 import { logger } from '../platform/logger.js';
+import { decideAgainWhenLost, LOST } from '../platform/dynamo/retry.js';
 import { activityItem } from '../activity/index.js';
 import { getProfile } from '../business-profiles/index.js';
 import { CLEANUP_USER_ID } from '../invitations/index.js';
@@ -48,7 +50,7 @@ export interface ReferralExpiryResult {
 
 const nextDay = (day: string): string => utcDay(new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS));
 
-type Outcome = 'expired' | 'warned' | 'warningsFailed' | 'skipped';
+type Outcome = 'expired' | 'warned' | 'warningsFailed' | 'skipped' | typeof LOST;
 
 const systemActor = (partnerId: string): Principal => ({ partnerId, userId: CLEANUP_USER_ID, roles: [] });
 
@@ -86,7 +88,7 @@ async function expireOne(current: ReferralRecord, now: Date): Promise<Outcome> {
     { field: 'substatus', before: current.substatus, after: state.substatus },
   ];
   const saved = await store.saveReferral(expired, current.version, activityItem(systemActor(current.partnerId), 'Expire Referral', at, changes), await requesterNote(current, now));
-  return saved ? 'expired' : 'skipped';
+  return saved ? 'expired' : LOST;
 }
 
 /** Who is warned: the target location's contact if the referral names a location that still exists, else the partner's primary contact. */
@@ -110,7 +112,7 @@ async function warnOne(current: ReferralRecord, warning: ExpiryWarning, now: Dat
     // Marked all the same: the next run would find the same gap; the next window (or the expiry) follows.
     const saved = await store.saveWarning(marked, current.version);
     if (saved) logger.error('referral expiry warning not sent', { ...ids, error: 'PartnerProfileMissing' });
-    return saved ? 'warningsFailed' : 'skipped';
+    return saved ? 'warningsFailed' : LOST;
   }
   const mail = expiryWarningPart(
     {
@@ -126,8 +128,8 @@ async function warnOne(current: ReferralRecord, warning: ExpiryWarning, now: Dat
     },
     now,
   );
-  // A lost race means another run has it (or the referral was answered meanwhile).
-  if (!(await store.saveWarning(marked, current.version, mail))) return 'skipped';
+  // A lost race: another run has it, or the referral was answered meanwhile; a fresh read tells.
+  if (!(await store.saveWarning(marked, current.version, mail))) return LOST;
   logger.info('referral expiry warning queued', ids);
   return 'warned';
 }
@@ -166,7 +168,8 @@ export async function expireDueReferrals(options: ReferralExpiryOptions = {}): P
       if (fresh.length === 0) break;
       for (const { partnerId, referralId } of fresh) {
         seen.add(`${partnerId}/${referralId}`);
-        result[await processOne(partnerId, referralId, now)] += 1;
+        const outcome = await decideAgainWhenLost(() => processOne(partnerId, referralId, now));
+        result[outcome === LOST ? 'skipped' : outcome] += 1;
       }
       if (page.length < limit && page.length === fresh.length && result.skipped === 0) {
         emptied = true;
