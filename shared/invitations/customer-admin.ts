@@ -83,6 +83,12 @@ async function acceptOnce(token: string, form: AcceptForm): Promise<AcceptOutcom
     organization = await findOrganizationByDomain(form.domain);
     customer = organization ? await getCustomerOfTenant(partnerId, organization.tenantId) : undefined;
   }
+  // Only an invitation sent after the end reinstates (domain.md): an end that lands while an older one is being
+  // accepted wins, and the accept, which would undo it, is refused. The customer's version is the transaction's
+  // condition, so an end between this read and the write sends the accept back here.
+  if (customer?.state === 'ended' && Date.parse(customer.updatedAt) >= Date.parse(invitation.createdAt)) {
+    throw stateConflict('The partner ended this relationship after it sent the invitation; only a new invitation can reinstate it.');
+  }
   // Consent cannot be forged: only a person who controls one of the organization's mailboxes brings it in.
   if (organization && !mayActFor(organization, invitation.email)) errors.push({ field: 'domain', message: 'recipientOutsideOrganization' });
   if (!organization && !(ORGANIZATION_CREATORS as readonly string[]).includes(partner.partnerType)) errors.push({ field: 'domain', message: 'organizationUnknown' });

@@ -161,6 +161,42 @@ describe('the customer admin against the partner', () => {
     }
   });
 
+  test('relationship end against the accept of an invitation sent before it: exactly one wins, and relationship and grant agree', async () => {
+    for (let round = 0; round < 3; round++) {
+      const owner = await newPartner(api);
+      const token = owner.tokens['global-admin'];
+      const { customer, domain } = await createCustomer(api, token);
+      const email = `${uniqueId('admin')}@${domain}`;
+      const invited = await api.request('POST', '/v1/invitations', { token, body: { email, delegatedAdmin: { displayName: uniqueId('Access'), roles: ['globalReader'], duration: 'P30D' } } });
+      expectStatus(invited, 201);
+      expect(await deliverOutbox(owner.partnerId)).toEqual([]);
+      const { path } = await linkFromMail(email);
+      const page = await openPage(path);
+      const fields = { csrf: page.csrf!, domain, companyName: 'Contoso Ltd', country: 'US', acceptorName: 'Avery Admin' };
+      const [accepted, ended] = await Promise.all([
+        postForm(`${path}/accept`, fields, page.cookie),
+        api.request('POST', `/v1/customers/${customer.id}/relationship/end`, { token, body: { reason: 'moving on' } }),
+      ]);
+      const label = `round ${round}: accept ${accepted.status}, end ${ended.status}`;
+      const state = (await api.request('GET', `/v1/customers/${customer.id}`, { token })).body.state;
+      const grants = (await api.request('GET', `/v1/customers/${customer.id}/delegated-admin`, { token })).body.items.map((g: { state: string }) => g.state);
+      const invitation = (await api.request('GET', `/v1/invitations/${invited.body.id}`, { token })).body.state;
+      // The accept's record names it a reinstatement whenever the customer exists, ended or not.
+      const operations = (await operationsOf(owner.partnerId)).flatMap((o) => (o.startsWith('Accept Invitation') ? ['accept'] : o === 'End Customer Relationship' ? ['end'] : []));
+      if (ended.status !== 200) {
+        // The accept landed first; the end, which read the customer before it, lost its condition.
+        expectProblem(ended, 409, 'state-conflict');
+        expect({ label, accepted: accepted.status, state, grants, invitation, operations }).toEqual({ label, accepted: 200, state: 'active', grants: ['active'], invitation: 'accepted', operations: ['accept'] });
+      } else if (accepted.status !== 200) {
+        // The end landed first: an invitation sent before it must not undo it.
+        expect({ label, accepted: accepted.status, state, grants, invitation, operations }).toEqual({ label, accepted: 409, state: 'ended', grants: [], invitation: 'pending', operations: ['end'] });
+      } else {
+        // Both, one after the other: the accept, then an end that found it active and ended its grant too.
+        expect({ label, state, grants, invitation, operations: [...operations].sort() }).toEqual({ label, state: 'ended', grants: ['terminated'], invitation: 'accepted', operations: ['accept', 'end'] });
+      }
+    }
+  });
+
   test('relationship end against the accept of a reinstating invitation: the table ends in the order they landed', async () => {
     const owner = await newPartner(api);
     const token = owner.tokens['global-admin'];
