@@ -45,10 +45,11 @@ const { openPage, postForm } = publicPages(() => api);
 /** One partner for the mail cases: each has its own invitation, recipient and outbox item. */
 let mailPartner: Promise<Partner> | undefined;
 
-async function queuedInvitation(ownPartner = false): Promise<{ owner: Partner; id: string; email: string }> {
-  const owner = ownPartner ? await newPartner(api) : await (mailPartner ??= newPartner(api));
+/** `owner`: a new partner (true), the given one, or the mail cases' partner. */
+async function queuedInvitation(ownPartner: boolean | Partner = false, body: Record<string, unknown> = {}): Promise<{ owner: Partner; id: string; email: string }> {
+  const owner = ownPartner === true ? await newPartner(api) : ownPartner || (await (mailPartner ??= newPartner(api)));
   const email = `${uniqueId('mail')}@customer.example`;
-  const response = await api.request('POST', '/v1/invitations', { token: owner.tokens['global-admin'], body: { email } });
+  const response = await api.request('POST', '/v1/invitations', { token: owner.tokens['global-admin'], body: { email, ...body } });
   expectStatus(response, 201);
   return { owner, id: response.body.id, email };
 }
@@ -300,12 +301,106 @@ describe('cleanup', () => {
     }
   });
 
-  test('two runs at once expire no item twice; anything both left (their transactions cancelled each other) the next run expires once', async () => {
-    // One after another: each moves the one clock.
-    const work = [await overdueWork(), await overdueWork(), await overdueWork()];
-    await Promise.all([cleanupHandler({} as never), cleanupHandler({} as never)]);
-    for (const [i, one] of work.entries()) await expectWhole(one, `item ${i}, after two runs at once`);
+  test('a fault at its last command fails the run after its work is written; the retry doubles nothing', async () => {
+    // The last command of a run over this work alone, counted on a clean run first (other files' due work,
+    // if any shows up meanwhile, moves the position: the invariants below hold wherever the fault lands).
+    const clean = await overdueWork();
+    const counted = dynamo.count();
     await cleanupHandler({} as never);
-    for (const [i, one] of work.entries()) await expectWhole(one, `item ${i}, after the next run`, true);
+    dynamo.disarm();
+    const commands = [...counted.commands];
+    await expectWhole(clean, 'a clean run', true);
+    for (const fault of faultsOf(commands.at(-1)!, commands.length)) {
+      const label = `${fault} at command ${commands.length} (${commands.at(-1)})`;
+      const work = await overdueWork();
+      const log = await dynamo.arm({ command: commands.length, fault, attempts: 'every' });
+      const outcome = await cleanupHandler({} as never).then(() => 'completed', () => 'failed');
+      dynamo.disarm();
+      if (log.injected > 0) expect({ label, outcome }).toEqual({ label, outcome: 'failed' });
+      await expectWhole(work, `${label}, after the failed run`);
+      await cleanupHandler({} as never);
+      await expectWhole(work, `${label}, after the retry`, true);
+    }
+  });
+
+  test('two runs at once: together they expire every due item exactly once', async () => {
+    // One after another: each moves the one clock.
+    const work = [await overdueWork(), await overdueWork(), await overdueWork(), await overdueWork()];
+    await Promise.all([cleanupHandler({} as never), cleanupHandler({} as never)]);
+    for (const [i, one] of work.entries()) await expectWhole(one, `item ${i}, after two runs at once`, true);
+  });
+});
+
+describe('grant end-warning mail', () => {
+  /** Receives the warnings of every grant in this block. */
+  const contact = { name: 'Pat Partner', email: `${uniqueId('contact')}@partner.example` };
+  let warnedPartner: Promise<Partner> | undefined;
+
+  /** An active grant that ends 6 days from now (inside the 7-day window): invited and accepted 2 days ago, for 8 days. */
+  async function grantDueForWarning(): Promise<{ owner: Partner; grant: { pk: string; sk: string }; displayName: string }> {
+    const owner = await (warnedPartner ??= newPartner(api, { primaryContact: contact }));
+    const displayName = uniqueId('Access');
+    try {
+      clock.now = () => new Date(Date.now() - 2 * DAY_MS);
+      const { id, email } = await queuedInvitation(owner, { delegatedAdmin: { displayName, roles: ['globalReader'], duration: 'P8D' } });
+      expect(await deliverOutbox(owner.partnerId, id)).toEqual([]);
+      await expectWorkingLink(linkOf((await api.mailbox({ to: email }))[0]!));
+    } finally {
+      clock.now = () => new Date();
+    }
+    const grant = [...(await partnerItems(owner.partnerId)).values()].find((item) => item.kind === 'delegatedAdminGrant' && item.displayName === displayName)!;
+    expect(grant).toMatchObject({ state: 'active' });
+    return { owner, grant: { pk: String(grant.pk), sk: String(grant.sk) }, displayName };
+  }
+
+  const warningsOf = async (grant: { pk: string; sk: string }) => (await getItem(grant))?.warnings as { sent: string[] } | undefined;
+  const warningMails = async (displayName: string) => (await api.mailbox({ to: contact.email })).filter((mail) => mail.subject.includes(displayName));
+  const warningOutbox = async (owner: Partner, grant: { sk: string }) => (await outboxItems(owner.partnerId)).filter((item) => String(item.sk).includes(grant.sk.split('#')[1]!));
+
+  /** The warning's mark and its outbox mail: both written once, or neither. */
+  async function expectWarnedOnce(made: Awaited<ReturnType<typeof grantDueForWarning>>, label: string, warned: boolean) {
+    const warnings = await warningsOf(made.grant);
+    const outbox = await warningOutbox(made.owner, made.grant);
+    expect({ label, sent: warnings?.sent ?? [], outbox: outbox.length }).toEqual({ label, sent: warned ? ['7'] : [], outbox: warned ? 1 : 0 });
+  }
+
+  test("a fault at the warning's write fails the run with nothing half-written; the retry claims it once; the mailer, faulted at its first, second and last command, mails it once", async () => {
+    const queued: Awaited<ReturnType<typeof grantDueForWarning>>[] = [];
+    for (const fault of ['provisionedThroughputExceeded', 'internalServerError', 'transactionCanceled'] as const) {
+      const made = await grantDueForWarning();
+      const log = await dynamo.arm({ command: (name, input) => isTransaction(name) && JSON.stringify(input).includes(`"${made.grant.sk}"`), fault, attempts: 'every' });
+      const outcome = await cleanupHandler({} as never).then(() => 'completed', () => 'failed');
+      dynamo.disarm();
+      if (log.injected > 0) expect({ fault, outcome }).toEqual({ fault, outcome: 'failed' });
+      await expectWarnedOnce(made, `${fault}, after the failed run`, false);
+      await cleanupHandler({} as never);
+      await cleanupHandler({} as never);
+      await expectWarnedOnce(made, `${fault}, after two more runs`, true);
+      queued.push(made);
+    }
+    queued.push(await grantDueForWarning());
+    await cleanupHandler({} as never);
+    await expectWarnedOnce(queued[3]!, 'the fourth', true);
+
+    // The mailer: a clean delivery counts its commands, then a fault at each position.
+    const [clean, ...rest] = queued;
+    const counted = dynamo.count();
+    expect(await deliverOutbox(clean!.owner.partnerId, clean!.grant.sk.split('#')[1])).toEqual([]);
+    dynamo.disarm();
+    const commands = [...counted.commands];
+    expect(await warningMails(clean!.displayName)).toHaveLength(1);
+    for (const [i, position] of positionsOf(commands.length).entries()) {
+      const made = rest[i]!;
+      const fault = faultsOf(commands[position - 1]!, position).at(-1)!;
+      const label = `${fault} at command ${position} of ${commands.length} (${commands.join(', ')})`;
+      const only = made.grant.sk.split('#')[1];
+      await dynamo.arm({ command: position, fault, attempts: 'every' });
+      await deliverOutbox(made.owner.partnerId, only);
+      dynamo.disarm();
+      expect({ label, failures: await deliverOutbox(made.owner.partnerId, only) }).toEqual({ label, failures: [] });
+      expect({ label, mails: (await warningMails(made.displayName)).length }).toEqual({ label, mails: 1 });
+      expect({ label, outbox: (await warningOutbox(made.owner, made.grant)).map((item) => item.state) }).toEqual({ label, outbox: ['sent'] });
+      await expectWarnedOnce(made, label, true);
+    }
   });
 });

@@ -93,13 +93,25 @@ export async function dispatch(item: OutboxItem, registry: MailRegistry, send: S
     throw error;
   }
   // Not thrown when this record cannot be written (changed meanwhile, or the table failing): a retry would send
-  // the mail a second time. A mail kind whose retry must not (the invitation's link) also marks its own claim,
-  // for the case where this process dies here.
+  // the mail a second time. Then the outbox item alone is still marked sent, so that a redelivery of its record
+  // sends nothing (the feature's own record stays as it was). A mail kind whose retry must not send again even
+  // when this process dies here (the invitation's link) also marks its own claim.
+  const settleAlone = async () => {
+    try {
+      await transact([settlePart(item, 'sent', { messageId })]);
+    } catch (error) {
+      logger.error('mail sent, but its outbox item could not be marked', { ...ids, attempt, error: (error as Error).name || 'Error' });
+    }
+  };
   try {
     const settled = await transact([...(delivery.sent?.(messageId) ?? []), settlePart(item, 'sent', { messageId })]);
-    if (!settled.ok) logger.warn('mail sent, but its record changed meanwhile', { ...ids, attempt });
+    if (!settled.ok) {
+      logger.warn('mail sent, but its record changed meanwhile', { ...ids, attempt });
+      await settleAlone();
+    }
   } catch (error) {
     logger.error('mail sent, but its record could not be written', { ...ids, attempt, error: (error as Error).name || 'Error' });
+    await settleAlone();
   }
   logger.info('mail sent', { ...ids, attempt });
   return 'sent';
