@@ -1,5 +1,5 @@
-// `npm test`: type-check and import boundaries, then every jest tier; ends with the line CI reads, `N passed, N failed`.
-import { spawnSync } from 'node:child_process';
+// `npm test`: type-check and import boundaries alongside every jest tier; ends with the line CI reads, `N passed, N failed`.
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,15 +24,36 @@ function ensureChromium() {
 const selectsProjects = extra.some((arg) => arg.startsWith('--selectProjects'));
 if (!selectsProjects || extra.some((arg) => arg === 'e2e' || arg === '--selectProjects=e2e')) ensureChromium();
 
-// Whole-project checks run with the full suite only; each failed one counts as one failure.
+/** Runs a command in the background with its output kept, to be printed whole once it ends. */
+function runQuietly(cmd, args) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const output = [];
+    child.stdout.on('data', (chunk) => output.push(chunk));
+    child.stderr.on('data', (chunk) => output.push(chunk));
+    child.on('error', (error) => resolve({ status: 1, output: String(error) }));
+    child.on('close', (status) => resolve({ status: status ?? 1, output: Buffer.concat(output).toString() }));
+  });
+}
+
+// Whole-project checks run with the full suite only, at the same time as jest (they need no local services and
+// jest spends much of its time waiting on DynamoDB Local); each failed one counts as one failure.
 const checks = [
   ['tsc --noEmit', ['tsc', '--noEmit', '-p', '.']],
   ['import boundaries (.dependency-cruiser.cjs)', ['depcruise', 'shared', 'functions', 'infra', 'scripts', '--config', '.dependency-cruiser.cjs']],
 ];
-const failedChecks = extra.length === 0 ? checks.filter(([name, args]) => (console.log(`> ${name}`), run('npx', args) !== 0)).map(([name]) => name) : [];
+const checking = extra.length === 0 ? checks.map(([name, args]) => runQuietly('npx', args).then((outcome) => ({ name, ...outcome }))) : [];
 
 const results = join(mkdtempSync(join(tmpdir(), 'jest-results-')), 'results.json');
-const jestStatus = run('npx', ['jest', '--json', `--outputFile=${results}`, ...extra]);
+// Spawned, not spawnSync: the checks' output is read while jest runs.
+const jestStatus = await new Promise((resolve) => {
+  spawn('npx', ['jest', '--json', `--outputFile=${results}`, ...extra], { stdio: 'inherit', env }).on('close', (status) => resolve(status ?? 1));
+});
+const failedChecks = [];
+for (const { name, status, output } of await Promise.all(checking)) {
+  console.log(`> ${name}\n${output.trimEnd()}`);
+  if (status !== 0) failedChecks.push(name);
+}
 
 let passed = 0;
 let failed = failedChecks.length;
