@@ -217,13 +217,14 @@ describe('search and filter', () => {
   let other: Partner;
   const c: Record<string, { id: string; domain: string }> = {};
 
+  const make = async (key: string, name: string, domain: string, p: Partner = partner) => {
+    const { customer } = await createCustomer(api, p.tokens['global-admin'], domain, { companyProfile: { companyName: name, domain } });
+    c[key] = { id: customer.id, domain };
+  };
+
   beforeAll(async () => {
     [partner, other] = await Promise.all([newPartner(api), newPartner(api)]);
     const u = uniqueId('s').slice(2);
-    const make = async (key: string, name: string, domain: string, p: Partner = partner) => {
-      const { customer } = await createCustomer(api, p.tokens['global-admin'], domain, { companyProfile: { companyName: name, domain } });
-      c[key] = { id: customer.id, domain };
-    };
     await Promise.all([
       make('both', 'Fabrikam Inc', `fabrikam-${u}.onmicrosoft.com`), // name and domain start with "fab"
       make('north', 'Northwind Traders', `nwt-${u}.onmicrosoft.com`),
@@ -257,6 +258,20 @@ describe('search and filter', () => {
     expect(await search(`q=${c.domainOnly!.domain}`)).toEqual(ids('domainOnly'));
     expect(await search('q=traders')).toEqual([]);
     expect(await search('q=zzz-no-match')).toEqual([]);
+  });
+
+  test('a prefix finds names that go on with any character, one beyond the Basic Multilingual Plane too', async () => {
+    // The prefix is read as a key range: one that ended below U+10FFFF would miss the emoji right after it.
+    const own = await newPartner(api);
+    const u = uniqueId('s').slice(2);
+    await Promise.all([
+      make('astral', 'Smile\u{1F600} Co', `smile-${u}.onmicrosoft.com`, own),
+      make('nextPrefix', 'Smilf Co', `smilf-${u}.onmicrosoft.com`, own),
+    ]);
+    const search = async (query: string) => (await listAllCustomers(api, own.tokens['sales-agent'], query)).map((x) => x.id).sort();
+    expect(await search(`q=${encodeURIComponent('smile\u{1F600}')}`)).toEqual(ids('astral'));
+    expect((await search('q=smil')).sort()).toEqual(ids('astral', 'nextPrefix'));
+    expect(await search('q=smile')).toEqual(ids('astral'));
   });
 
   test('a match on both name and domain is returned once even when walking pages of one', async () => {
