@@ -1,6 +1,7 @@
 import { array, enum as zodEnum, extend, globalRegistry, literal, maxLength, meta, minLength, nullable, object, optional, partial, pipe, refine, strictObject, string, superRefine, transform, trim, uuid } from '../platform/zod.js';
 import type { infer as Infer } from '../platform/zod.js';
 import { COUNTRIES_REQUIRING_REGISTRATION_ID } from '../platform/reference-data.js';
+import { ValidationCode } from '../validation-codes/index.js';
 import { AGREEMENT_TYPE, CUSTOMER_STATES, RELATIONSHIPS_TO_PARTNER } from './entity.js';
 import {
   CompanyName,
@@ -66,6 +67,7 @@ export const CreateCustomerRequest = strictObject({
   billingProfile: BillingProfile,
   companyRegistrationId: optional(RegistrationId),
   associatedPartnerId: optional(text(64)).check(meta({ description: 'Indirect providers only: the indirect reseller this customer is created for' })),
+  validationCode: optional(ValidationCode).check(meta({ description: 'US Government cloud only, and required there: a recorded validation code, of which this create uses one creation' })),
 }).check(
   superRefine((body, ctx) => {
     for (const issue of countryRuleIssues(body.billingProfile, body.companyRegistrationId)) ctx.addIssue({ code: 'custom', ...issue });

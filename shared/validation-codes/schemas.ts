@@ -1,0 +1,25 @@
+import { array, globalRegistry, int, maximum, meta, minimum, number, object, optional, regex, strictObject, string } from '../platform/zod.js';
+import type { infer as Infer } from '../platform/zod.js';
+import { ContinuationToken, IsoDateTime, Limit } from '../platform/schemas.js';
+
+/** As issued: letters, digits and hyphens. Compared exactly (it is stored only as a hash). */
+export const ValidationCode = string().check(regex(/^[A-Za-z0-9-]{6,64}$/, 'must be 6-64 letters, digits or hyphens'), meta({ description: 'A US Government validation code issued to the partner' }));
+
+export const CreateValidationCodeRequest = strictObject({
+  code: ValidationCode,
+  allowedCreations: number().check(int(), minimum(1), maximum(100_000), meta({ description: 'How many new customers the code allows' })),
+}).register(globalRegistry, { id: 'CreateValidationCodeRequest' });
+export type CreateValidationCodeRequest = Infer<typeof CreateValidationCodeRequest>;
+
+export const ValidationCodeSummary = object({
+  maskedCode: string().check(meta({ description: 'The code with all but its last 4 characters hidden' })),
+  allowedCreations: number(),
+  remainingCreations: number(),
+  createdAt: IsoDateTime,
+  createdBy: string(),
+}).register(globalRegistry, { id: 'ValidationCode' });
+export type ValidationCodeSummary = Infer<typeof ValidationCodeSummary>;
+
+export const ValidationCodePage = object({ items: array(ValidationCodeSummary), continuationToken: optional(string()) }).register(globalRegistry, { id: 'ValidationCodePage' });
+
+export const ListValidationCodesQuery = strictObject({ limit: Limit, continuationToken: optional(ContinuationToken) });
