@@ -1,7 +1,6 @@
 import { array, enum as zodEnum, extend, globalRegistry, literal, maxLength, meta, minLength, nullable, object, optional, partial, pipe, refine, strictObject, string, superRefine, transform, trim, uuid } from '../platform/zod.js';
 import type { infer as Infer } from '../platform/zod.js';
 import { COUNTRIES_REQUIRING_REGISTRATION_ID } from '../platform/reference-data.js';
-import { ValidationCode } from '../validation-codes/index.js';
 import { AGREEMENT_TYPE, CUSTOMER_STATES, RELATIONSHIPS_TO_PARTNER } from './entity.js';
 import {
   CompanyName,
@@ -15,6 +14,7 @@ import {
   Limit,
   PhoneNumber,
   SingleLineText,
+  ValidationCode,
 } from '../platform/schemas.js';
 
 const text = (max: number, min = 1) => SingleLineText.check(minLength(min), maxLength(max));

@@ -49,6 +49,7 @@ const TYPES = {
   recipientBounced: { status: 409, type: 'recipient-bounced', title: 'Mail to this address bounced' },
   delegatedAdminNameTaken: { status: 409, type: 'delegated-admin-name-taken', title: 'The delegated admin display name is in use' },
   referralTransitionNotAllowed: { status: 409, type: 'referral-transition-not-allowed', title: "Not possible in the referral's current state" },
+  relationshipNotActive: { status: 409, type: 'relationship-not-active', title: 'The relationship with the customer is not active' },
   gone: { status: 410, type: 'gone', title: 'The link can no longer be used' },
   preconditionFailed: { status: 412, type: 'precondition-failed', title: 'The resource has changed' },
   payloadTooLarge: { status: 413, type: 'payload-too-large', title: 'The body is too large' },
@@ -136,7 +137,7 @@ export const PROBLEMS: Readonly<Record<ProblemCode, ProblemKind>> = {
   'informationRequests.sentTooSoon': TYPES.formSentTooSoon,
   'informationRequests.linkGone': TYPES.gone,
 
-  'purchasePermissions.relationshipNotActive': TYPES.stateConflict,
+  'purchasePermissions.relationshipNotActive': TYPES.relationshipNotActive,
   'purchasePermissions.billToPartnerRequired': TYPES.billToPartnerRequired,
 
   'validationCodes.required': TYPES.validationCodeRequired,

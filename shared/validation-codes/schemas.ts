@@ -1,9 +1,7 @@
-import { array, globalRegistry, int, maximum, meta, minimum, number, object, optional, regex, strictObject, string } from '../platform/zod.js';
+import { array, globalRegistry, int, maximum, meta, minimum, number, object, optional, strictObject, string } from '../platform/zod.js';
 import type { infer as Infer } from '../platform/zod.js';
-import { ContinuationToken, IsoDateTime, Limit } from '../platform/schemas.js';
+import { ContinuationToken, IsoDateTime, Limit, ValidationCode } from '../platform/schemas.js';
 
-/** As issued: letters, digits and hyphens. Compared exactly (it is stored only as a hash). */
-export const ValidationCode = string().check(regex(/^[A-Za-z0-9-]{6,64}$/, 'must be 6-64 letters, digits or hyphens'), meta({ description: 'A US Government validation code issued to the partner' }));
 
 export const CreateValidationCodeRequest = strictObject({
   code: ValidationCode,
