@@ -104,14 +104,18 @@ const builders: Record<string, () => Promise<Prepared>> = {
   checkDomain: async () => ({ path: `/v1/domains/${customer.domain}`, nothingWritten: noCheck }),
   getPurchasePermissions: async () => ({ path: `/v1/customers/${customer.id}/purchase-permissions`, nothingWritten: noCheck }),
   putPurchasePermission: async () => {
-    // A customer of its own: each role starts with permissions never set (no If-Match needed).
-    const fresh = await createCustomer(api, admin());
-    const read = () => api.request('GET', `/v1/customers/${fresh.customer.id}/purchase-permissions`, { token: admin() });
-    const before = (await read()).body;
+    // The ETag as read now: an allowed role's change succeeds (or, once on, changes nothing), a refused one writes nothing.
+    const read = () => api.request('GET', `/v1/customers/${customer.id}/purchase-permissions`, { token: admin() });
+    const before = await read();
     return {
-      path: `/v1/customers/${fresh.customer.id}/purchase-permissions/azureReservations`,
+      path: `/v1/customers/${customer.id}/purchase-permissions/azureReservations`,
       body: { enabled: true },
-      nothingWritten: async () => expect((await read()).body).toEqual(before),
+      headers: { 'If-Match': before.headers.get('etag')! },
+      nothingWritten: async () => {
+        const after = await read();
+        expect(after.headers.get('etag')).toBe(before.headers.get('etag'));
+        expect(after.body).toEqual(before.body);
+      },
     };
   },
   createValidationCode: async () => {
