@@ -3,6 +3,8 @@ import { PARTNER_API } from '../shared/routes/partner-api.js';
 import { customerRoutes } from '../shared/routes/customers.js';
 import { empty, json, text } from '../shared/platform/http/response.js';
 import * as customers from '../shared/customers/index.js';
+import * as purchasePermissions from '../shared/purchase-permissions/index.js';
+import * as validationCodes from '../shared/validation-codes/index.js';
 
 const withEtag = ({ customer, etag }: customers.CustomerResult, status = 200) => json(status, customer, { ETag: etag });
 
@@ -18,6 +20,16 @@ export const handler = groupHandler(customerRoutes, PARTNER_API)({
     withEtag(await customers.updateCustomer(principal, params.customerId, body, headers['if-match'])),
   recordAgreement: async ({ principal, params, body }) => json(201, await customers.recordAgreement(principal, params.customerId, body)),
   listAgreements: async ({ principal, params }) => json(200, await customers.listAgreements(principal, params.customerId)),
+  getPurchasePermissions: async ({ principal, params }) => {
+    const { permissions, etag } = await purchasePermissions.getPurchasePermissions(principal, params.customerId);
+    return json(200, permissions, { ETag: etag });
+  },
+  putPurchasePermission: async ({ principal, params, body, headers }) => {
+    const { permissions, etag } = await purchasePermissions.putPurchasePermission(principal, params.customerId, params.type, body, headers['if-match']);
+    return json(200, permissions, { ETag: etag });
+  },
+  createValidationCode: async ({ principal, body }) => json(201, await validationCodes.recordValidationCode(principal, body)),
+  listValidationCodes: async ({ principal, query }) => json(200, await validationCodes.listValidationCodes(principal, query)),
   checkDomain: async ({ params }) => empty((await customers.isDomainTaken(params.domain)) ? 200 : 404),
   exportCustomers: async ({ principal, query }) => {
     const part = await customers.exportCustomersCsv(principal, query.continuationToken);

@@ -14,6 +14,7 @@ import {
   Limit,
   PhoneNumber,
   SingleLineText,
+  ValidationCode,
 } from '../platform/schemas.js';
 
 const text = (max: number, min = 1) => SingleLineText.check(minLength(min), maxLength(max));
@@ -66,6 +67,7 @@ export const CreateCustomerRequest = strictObject({
   billingProfile: BillingProfile,
   companyRegistrationId: optional(RegistrationId),
   associatedPartnerId: optional(text(64)).check(meta({ description: 'Indirect providers only: the indirect reseller this customer is created for' })),
+  validationCode: optional(ValidationCode).check(meta({ description: 'US Government cloud only, and required there: a recorded validation code, of which this create uses one creation' })),
 }).check(
   superRefine((body, ctx) => {
     for (const issue of countryRuleIssues(body.billingProfile, body.companyRegistrationId)) ctx.addIssue({ code: 'custom', ...issue });

@@ -21,6 +21,7 @@ import {
 } from './schemas.js';
 import { customerCsvHeader, customerCsvRows } from './csv.js';
 import { ORGANIZATION_CREATORS, partnerRuleError } from '../partner/index.js';
+import { validationCodeSpend } from '../validation-codes/index.js';
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 
@@ -79,6 +80,7 @@ export async function createCustomer(principal: Principal, body: CreateCustomerR
   if (body.associatedPartnerId === principal.partnerId) {
     throw validationFailed([{ path: 'body.associatedPartnerId', message: 'must be another partner' }]);
   }
+  const codeSpend = validationCodeSpend(principal.partnerId, body.validationCode);
   const customer = publicView(record);
   const etag = etagOf(record);
   const created = diff({}, customer);
@@ -92,8 +94,9 @@ export async function createCustomer(principal: Principal, body: CreateCustomerR
       record,
       resellerCopy,
       rules,
+      codeSpend: codeSpend?.part,
       activities: [
-        activityItem(principal, 'Create Customer', at, created, id),
+        activityItem(principal, 'Create Customer', at, codeSpend ? [...created, { field: 'validationCode', after: codeSpend.maskedCode }] : created, id),
         ...(resellerCopy ? [activityItem(principal, 'Create Customer', at, created, id, resellerCopy.partnerId)] : []),
       ],
       idempotency: idempotencyKey
@@ -115,6 +118,8 @@ export async function createCustomer(principal: Principal, body: CreateCustomerR
       return { replayed: true, response: outcome.stored.response };
     case 'partnerRuleFailed':
       throw partnerRuleError(outcome.profile, rules, outcome.cause);
+    case 'validationCodeRefused':
+      throw codeSpend!.refused(outcome.item, outcome.cause);
     case 'providerNotAuthorized':
       throw providerNotAuthorized(outcome.cause);
     case 'resellerNotEligible':

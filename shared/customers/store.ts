@@ -75,7 +75,11 @@ export interface NewCustomer {
   rules: PartnerRules;
   activities: Record<string, unknown>[];
   idempotency?: IdempotencyRecord;
+  /** US Government cloud: the update that takes one creation from the named validation code. */
+  codeSpend?: TransactItem;
 }
+
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 /** A refused write's outcome carries the cancellation as `cause`, for the problem the service makes of it. */
 type Refused<T> = T & { cause: unknown };
@@ -85,6 +89,7 @@ export type InsertOutcome =
   | { outcome: 'replay'; stored: IdempotencyRecord }
   | Refused<
       | { outcome: 'partnerRuleFailed'; profile?: PartnerProfileRecord }
+      | { outcome: 'validationCodeRefused'; item?: Record<string, unknown> }
       | { outcome: 'resellerNotEligible' }
       | { outcome: 'providerNotAuthorized' }
       | { outcome: 'domainTaken' }
@@ -93,9 +98,9 @@ export type InsertOutcome =
 
 /** One transaction: domain claim, customer (and reseller copy), activity, idempotency record. */
 export async function insertCustomer(input: NewCustomer, nowEpoch: number): Promise<InsertOutcome> {
-  const { record, resellerCopy, rules, activities, idempotency } = input;
+  const { record, resellerCopy, rules, activities, idempotency, codeSpend } = input;
   const table = tableName();
-  const parts: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+  const parts: TransactItem[] = [
     partnerRulesCheck(record.partnerId, rules),
     {
       Put: {
@@ -122,6 +127,7 @@ export async function insertCustomer(input: NewCustomer, nowEpoch: number): Prom
       },
     });
   }
+  const codeIndex = codeSpend ? parts.push(codeSpend) - 1 : -1;
   const reseller = resellerCopy && {
     eligible: {
       ConditionCheck: {
@@ -152,6 +158,8 @@ export async function insertCustomer(input: NewCustomer, nowEpoch: number): Prom
     if (replay?.item) return { outcome: 'replay', stored: readItem(IdempotencyItem, replay.item) };
     const profile = failedCondition(reasons, 0);
     if (profile) return { outcome: 'partnerRuleFailed', profile: oldProfile(profile.item), cause: error };
+    const code = failedCondition(reasons, codeIndex);
+    if (code) return { outcome: 'validationCodeRefused', item: code.item, cause: error };
     if (reseller) {
       // Until the reseller has authorized this provider nothing about it may show, not even whether it
       // exists: one answer. A cancellation need not report every failed condition, so the authorization

@@ -18,6 +18,9 @@ export const PERMISSIONS = {
   'relationship.end': globalAdmin,
   'purchasePermissions.read': everyone,
   'purchasePermissions.write': admins,
+  // Those who add customers read the codes a new customer names (US Government cloud); only the Global admin records them.
+  'validationCodes.read': exceptHelpdesk,
+  'validationCodes.write': globalAdmin,
   'referrals.manage': exceptHelpdesk,
   'businessProfile.read': everyone,
   'businessProfile.write': globalAdmin,

@@ -104,6 +104,9 @@ export const IsoDateTime = iso.datetime({ offset: true }).check(meta({ example: 
 
 export const Id = uuid();
 
+/** A US Government validation code as issued: letters, digits and hyphens, compared exactly (stored only as a hash). */
+export const ValidationCode = string().check(regex(/^[A-Za-z0-9-]{6,64}$/, 'must be 6-64 letters, digits or hyphens'), meta({ description: 'A US Government validation code issued to the partner' }));
+
 /** The hidden csrf value of a public page's form; it goes back with the cookie the page set. */
 export const FormToken = string().check(minLength(1), maxLength(200), meta({ description: 'The value in the page form; send it with the cookie the page set' }));
 

@@ -22,6 +22,7 @@ import { alreadyEnded, formAlreadyUsed, linkUnavailable } from './problems.js';
 import type { Customer } from '../customers/index.js';
 import { neutralizeControls, singleLine } from '../platform/text.js';
 import { createInvitation } from '../invitations/index.js';
+import { turnOffPurchasePermissionsParts } from '../purchase-permissions/index.js';
 
 /**
  * At its end date a grant is expired, or extended if it auto-extends, whatever is stored (the scheduled job
@@ -35,7 +36,7 @@ async function ownCustomer(principal: Principal, customerId: string) {
   return customer;
 }
 
-/** Ends the relationship and, in the same transaction, every delegated admin grant it carries. */
+/** Ends the relationship and, in the same transaction, every delegated admin grant it carries and its purchase permissions. */
 export async function endRelationship(principal: Principal, customerId: string, reason: string): Promise<Customer> {
   const customer = await ownCustomer(principal, customerId);
   if (customer.state === 'ended') throw alreadyEnded();
@@ -48,7 +49,9 @@ export async function endRelationship(principal: Principal, customerId: string, 
   });
   const next = { ...customer, state: 'ended' as const, updatedAt: at, version: customer.version + 1 };
   const [main, term] = customerItems(next);
+  const purchasePermissionsOff = await turnOffPurchasePermissionsParts(principal.partnerId, customerId, { reason: 'relationshipEnded', now });
   const outcome = await transact([
+    ...purchasePermissionsOff,
     putVersioned('customer', main!, customer.version),
     put('customerTerm', term!),
     ...live.map((g) => terminateGrant(`grant:${g.id}`, g, at)),

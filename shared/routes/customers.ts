@@ -1,5 +1,7 @@
 // The routes of the `customers` function: its Lambda entry imports only these, so it bundles only their schemas.
 import { Agreement, AgreementInput, AgreementList, CreateCustomerRequest, Customer, CustomerIdParams, CustomerPage, DomainParams, ExportCustomersQuery, ListCustomersQuery, UpdateCustomerRequest } from '../customers/index.js';
+import { PurchasePermissionParams, PurchasePermissions, PutPurchasePermissionRequest } from '../purchase-permissions/index.js';
+import { CreateValidationCodeRequest, ListValidationCodesQuery, ValidationCodePage, ValidationCodeSummary } from '../validation-codes/index.js';
 import type { RouteDef } from './route.js';
 
 export const customerRoutes = [
@@ -14,7 +16,12 @@ export const customerRoutes = [
     },
     errors: [
       { status: 409, description: 'The domain belongs to an existing organization (invite it instead), the partner has no legal profile, or a concurrent request (with the same Idempotency-Key) is in progress' },
-      { status: 422, description: 'Outside the partner markets, associatedPartnerId names no eligible reseller, or the Idempotency-Key was used with another body' },
+      {
+        status: 422,
+        description:
+          'Outside the partner markets, associatedPartnerId names no eligible reseller, the Idempotency-Key was used with another body, ' +
+          'or (US Government cloud) validationCode is missing, unknown or spent; elsewhere validationCode is refused',
+      },
     ],
   },
   {
@@ -69,5 +76,39 @@ export const customerRoutes = [
     request: { params: DomainParams },
     response: { status: 200, description: 'Taken' },
     errors: [{ status: 404, description: 'Free' }],
+  },
+  {
+    operationId: 'getPurchasePermissions', method: 'GET', path: '/v1/customers/{customerId}/purchase-permissions', group: 'customers',
+    summary: "The customer's purchase permissions (Azure reservations, Azure savings plans)", auth: { kind: 'partner', action: 'purchasePermissions.read' },
+    request: { params: CustomerIdParams },
+    response: { status: 200, schema: PurchasePermissions, headers: ['ETag'], description: 'Both types; a type never turned on is off' },
+    errors: [404],
+  },
+  {
+    operationId: 'putPurchasePermission', method: 'PUT', path: '/v1/customers/{customerId}/purchase-permissions/{type}', group: 'customers',
+    summary: 'Let the customer buy one type itself, or stop it', auth: { kind: 'partner', action: 'purchasePermissions.write' },
+    request: { params: PurchasePermissionParams, body: PutPurchasePermissionRequest }, headers: ['If-Match'],
+    response: { status: 200, schema: PurchasePermissions, headers: ['ETag'], description: 'Both types after the change, with the new ETag' },
+    errors: [
+      404,
+      { status: 409, description: 'The relationship has ended, the partner has no legal profile, or another write to the customer was under way' },
+      412,
+      { status: 422, description: 'The partner is not a bill-to partner (directBill, indirectProvider), so it cannot turn one on' },
+      { status: 428, description: 'The customer has purchase permissions (once turned on or off): send If-Match' },
+    ],
+  },
+  {
+    operationId: 'createValidationCode', method: 'POST', path: '/v1/validation-codes', group: 'customers',
+    summary: 'Record a US Government validation code issued to the partner', auth: { kind: 'partner', action: 'validationCodes.write' },
+    request: { body: CreateValidationCodeRequest },
+    response: { status: 201, schema: ValidationCodeSummary, description: 'The code, masked, with its creations' },
+    errors: [{ status: 409, description: 'The code is already recorded' }],
+  },
+  {
+    operationId: 'listValidationCodes', method: 'GET', path: '/v1/validation-codes', group: 'customers',
+    summary: 'The recorded US Government validation codes, masked, with the creations left', auth: { kind: 'partner', action: 'validationCodes.read' },
+    request: { query: ListValidationCodesQuery },
+    response: { status: 200, schema: ValidationCodePage, description: 'One page of codes' },
+    errors: [],
   },
 ] as const satisfies readonly RouteDef[];

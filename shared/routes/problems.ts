@@ -11,7 +11,9 @@ import type { PartnerProblemCode } from '../partner/index.js';
 import type { HttpProblemCode } from '../platform/errors.js';
 import { problemResponder, type ProblemKind } from '../platform/http/problem.js';
 import type { ReferralsProblemCode } from '../referrals/index.js';
+import type { PurchasePermissionsProblemCode } from '../purchase-permissions/index.js';
 import type { RelationshipsProblemCode } from '../relationships/index.js';
+import type { ValidationCodesProblemCode } from '../validation-codes/index.js';
 
 export type ProblemCode =
   | HttpProblemCode
@@ -23,7 +25,9 @@ export type ProblemCode =
   | RelationshipsProblemCode
   | ReferralsProblemCode
   | BusinessProfilesProblemCode
-  | InformationRequestsProblemCode;
+  | InformationRequestsProblemCode
+  | PurchasePermissionsProblemCode
+  | ValidationCodesProblemCode;
 
 /**
  * The problem types clients see (`type` is the last segment of its URI). Several codes share a type: the
@@ -45,6 +49,7 @@ const TYPES = {
   recipientBounced: { status: 409, type: 'recipient-bounced', title: 'Mail to this address bounced' },
   delegatedAdminNameTaken: { status: 409, type: 'delegated-admin-name-taken', title: 'The delegated admin display name is in use' },
   referralTransitionNotAllowed: { status: 409, type: 'referral-transition-not-allowed', title: "Not possible in the referral's current state" },
+  relationshipNotActive: { status: 409, type: 'relationship-not-active', title: 'The relationship with the customer is not active' },
   gone: { status: 410, type: 'gone', title: 'The link can no longer be used' },
   preconditionFailed: { status: 412, type: 'precondition-failed', title: 'The resource has changed' },
   payloadTooLarge: { status: 413, type: 'payload-too-large', title: 'The body is too large' },
@@ -55,6 +60,10 @@ const TYPES = {
   idempotencyKeyReused: { status: 422, type: 'idempotency-key-reused', title: 'The Idempotency-Key was used for another request' },
   recipientOutsideOrganization: { status: 422, type: 'recipient-outside-organization', title: 'The address does not belong to the organization' },
   organizationCreationNotAllowed: { status: 422, type: 'organization-creation-not-allowed', title: 'This partner cannot create organizations' },
+  billToPartnerRequired: { status: 422, type: 'bill-to-partner-required', title: 'Only a bill-to partner grants purchase permissions' },
+  validationCodeRequired: { status: 422, type: 'validation-code-required', title: 'A new customer needs a government validation code' },
+  validationCodeUnknown: { status: 422, type: 'validation-code-unknown', title: 'The validation code is not recorded' },
+  validationCodeSpent: { status: 422, type: 'validation-code-spent', title: 'The validation code allows no more creations' },
   preconditionRequired: { status: 428, type: 'precondition-required', title: 'If-Match is required' },
   rateLimited: { status: 429, type: 'rate-limited', title: 'Too many requests' },
   serviceUnavailable: { status: 503, type: 'service-unavailable', title: 'Temporarily unavailable' },
@@ -127,6 +136,15 @@ export const PROBLEMS: Readonly<Record<ProblemCode, ProblemKind>> = {
   'informationRequests.formAlreadyUsed': TYPES.formAlreadyUsed,
   'informationRequests.sentTooSoon': TYPES.formSentTooSoon,
   'informationRequests.linkGone': TYPES.gone,
+
+  'purchasePermissions.relationshipNotActive': TYPES.relationshipNotActive,
+  'purchasePermissions.billToPartnerRequired': TYPES.billToPartnerRequired,
+
+  'validationCodes.required': TYPES.validationCodeRequired,
+  'validationCodes.unknown': TYPES.validationCodeUnknown,
+  'validationCodes.spent': TYPES.validationCodeSpent,
+  'validationCodes.notInThisCloud': TYPES.businessRule,
+  'validationCodes.alreadyRecorded': TYPES.stateConflict,
 };
 
 /** How the API's functions (and the local server, for its own refusals) answer an error. */

@@ -25,7 +25,10 @@ export const FUNCTION_GROUPS = {
     description: 'Partner legal profile, business profiles and indirect provider authorizations',
     table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'DeleteItem', 'ConditionCheckItem'],
   },
-  customers: { description: 'Customers, domains, agreements, export', table: ['GetItem', 'Query', 'PutItem', 'ConditionCheckItem'] },
+  customers: {
+    description: 'Customers, domains, agreements, export, purchase permissions, US Government validation codes',
+    table: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
+  },
   activity: { description: 'Activity log', table: ['Query'] },
   relationships: {
     description: 'Invitations, relationship end and reinstate, delegated admin',

@@ -205,6 +205,12 @@ const builders: Record<string, () => Promise<Prepared>> = {
     return { partners: [partner.partnerId], send: call(partner, 'POST', `/v1/customers/${customer.id}/agreements`, body) };
   },
 
+  putPurchasePermission: async () => {
+    const { customer } = await createCustomer(api, admin());
+    return { partners: [partner.partnerId], send: call(partner, 'PUT', `/v1/customers/${customer.id}/purchase-permissions/azureSavingsPlans`, { enabled: true }) };
+  },
+  createValidationCode: async () => ({ partners: [partner.partnerId], send: call(partner, 'POST', '/v1/validation-codes', { code: `GOV-${uniqueId('fault')}`, allowedCreations: 2 }) }),
+
   createInvitation: async () => {
     // A partner of its own: the first invitation of a partner also creates its pending-invitations counter.
     const owner = await newPartner(api);
@@ -226,6 +232,8 @@ const builders: Record<string, () => Promise<Prepared>> = {
   },
   endRelationship: async () => {
     const { customer } = await createCustomer(api, admin());
+    // With a purchase permission on, which the end turns off in its transaction.
+    expectStatus(await api.request('PUT', `/v1/customers/${customer.id}/purchase-permissions/azureReservations`, { token: admin(), body: { enabled: true } }), 200);
     return { partners: [partner.partnerId], send: call(partner, 'POST', `/v1/customers/${customer.id}/relationship/end`, { reason: 'The customer moved to another reseller' }) };
   },
   terminateDelegatedAdmin: async () => {

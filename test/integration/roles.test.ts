@@ -102,6 +102,29 @@ const builders: Record<string, () => Promise<Prepared>> = {
   },
   listAgreements: async () => ({ path: `/v1/customers/${customer.id}/agreements`, nothingWritten: noCheck }),
   checkDomain: async () => ({ path: `/v1/domains/${customer.domain}`, nothingWritten: noCheck }),
+  getPurchasePermissions: async () => ({ path: `/v1/customers/${customer.id}/purchase-permissions`, nothingWritten: noCheck }),
+  putPurchasePermission: async () => {
+    // The ETag as read now: an allowed role's change succeeds (or, once on, changes nothing), a refused one writes nothing.
+    const read = () => api.request('GET', `/v1/customers/${customer.id}/purchase-permissions`, { token: admin() });
+    const before = await read();
+    return {
+      path: `/v1/customers/${customer.id}/purchase-permissions/azureReservations`,
+      body: { enabled: true },
+      headers: { 'If-Match': before.headers.get('etag')! },
+      nothingWritten: async () => {
+        const after = await read();
+        expect(after.headers.get('etag')).toBe(before.headers.get('etag'));
+        expect(after.body).toEqual(before.body);
+      },
+    };
+  },
+  createValidationCode: async () => {
+    const code = `GOV-${uniqueId('role')}`;
+    const list = async () => (await api.request('GET', '/v1/validation-codes?limit=100', { token: admin() })).body.items;
+    const before = await list();
+    return { path: '/v1/validation-codes', body: { code, allowedCreations: 3 }, nothingWritten: async () => expect(await list()).toEqual(before) };
+  },
+  listValidationCodes: async () => ({ path: '/v1/validation-codes', nothingWritten: noCheck }),
   listActivity: async () => ({ path: '/v1/activity?limit=5', nothingWritten: noCheck }),
 
   // Relationship routes.
@@ -349,6 +372,9 @@ describe('the role table is enforced on every partner route', () => {
       'relationship.end': ['global-admin'],
       'purchasePermissions.read': all,
       'purchasePermissions.write': ['global-admin', 'admin-agent'],
+      // Not in the notes' table (issue 11): only the Global admin records US Government validation codes; those who add customers read them.
+      'validationCodes.read': ['global-admin', 'admin-agent', 'sales-agent'],
+      'validationCodes.write': ['global-admin'],
       'referrals.manage': ['global-admin', 'admin-agent', 'sales-agent'],
       'businessProfile.read': all,
       'businessProfile.write': ['global-admin'],

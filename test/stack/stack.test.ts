@@ -55,7 +55,7 @@ const actionsOf = (st: Statement) => [st.Action].flat();
  */
 const TABLE_ACTIONS: Record<FunctionGroup | 'mailer' | 'mail-events' | 'cleanup', string[]> = {
   partner: ['BatchGetItem', 'ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query'],
-  customers: ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query'],
+  customers: ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
   activity: ['Query'],
   relationships: ['ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
   referrals: ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],

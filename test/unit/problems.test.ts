@@ -26,6 +26,8 @@ import { PROBLEM_TYPE_BASE } from '../../shared/platform/http/problem';
 import { logger } from '../../shared/platform/logger';
 import { REFERRALS_PROBLEM_CODES } from '../../shared/referrals/problems';
 import { RELATIONSHIPS_PROBLEM_CODES } from '../../shared/relationships/problems';
+import { PURCHASE_PERMISSIONS_PROBLEM_CODES } from '../../shared/purchase-permissions/problems';
+import { VALIDATION_CODES_PROBLEM_CODES } from '../../shared/validation-codes/problems';
 import { PROBLEMS, problemResponse } from '../../shared/routes/problems';
 
 const ALL_CODES = [
@@ -39,6 +41,8 @@ const ALL_CODES = [
   ...REFERRALS_PROBLEM_CODES,
   ...BUSINESS_PROFILES_PROBLEM_CODES,
   ...INFORMATION_REQUESTS_PROBLEM_CODES,
+  ...PURCHASE_PERMISSIONS_PROBLEM_CODES,
+  ...VALIDATION_CODES_PROBLEM_CODES,
 ];
 
 /**
@@ -57,6 +61,8 @@ const KNOWN_TYPES = [
   'service-unavailable',
   // the directory's request-for-information form (issue 9)
   'gone', 'form-sent-too-soon',
+  // purchase permissions and US Government validation codes (issue 11)
+  'relationship-not-active', 'bill-to-partner-required', 'validation-code-required', 'validation-code-unknown', 'validation-code-spent',
 ].map((slug) => PROBLEM_TYPE_BASE + slug).sort();
 
 /** RFC 9110's client error statuses that this API can answer. */

@@ -35,8 +35,8 @@ export interface DayQueueWalk<E> {
   firstRunLookbackDays: number;
   /** One page of what is due in `bucket`, from `startAfter`. */
   read: (bucket: QueueBucket, startAfter?: Record<string, unknown>) => Promise<QueuePage<E>>;
-  /** Whether the unsharded partition still holds anything at all, due or not. */
-  unshardedLeft: () => Promise<boolean>;
+  /** Whether the unsharded partition still holds anything at all, due or not; absent for a queue that was bucketed from its start. */
+  unshardedLeft?: () => Promise<boolean>;
   id: (entry: E) => string;
   /** Acts on one entry; it re-reads the item itself (the index lags) and leaves the queue when done. */
   handle: (entry: E) => Promise<void>;
@@ -86,7 +86,7 @@ export async function walkDayQueue<E>(walk: DayQueueWalk<E>): Promise<{ more: bo
   const yesterday = utcDay(new Date(walk.now.getTime() - DAY_MS));
   const mark = await readWatermark(walk.watermark);
   const start = mark.day ?? utcDay(new Date(walk.now.getTime() - walk.firstRunLookbackDays * DAY_MS));
-  const buckets: QueueBucket[] = mark.unshardedDrained ? [] : ['unsharded'];
+  const buckets: QueueBucket[] = mark.unshardedDrained || !walk.unshardedLeft ? [] : ['unsharded'];
   for (let day = start; day <= walk.lastDay || day <= today; day = nextDay(day)) buckets.push({ day });
 
   const seen = new Set<string>();
@@ -118,7 +118,7 @@ export async function walkDayQueue<E>(walk: DayQueueWalk<E>): Promise<{ more: bo
       startAfter = page.lastEvaluatedKey;
     } while (startAfter);
     if (found) continue;
-    if (bucket === 'unsharded') drained = !(await walk.unshardedLeft());
+    if (bucket === 'unsharded') drained = !(await walk.unshardedLeft!());
     else if (bucket.day < yesterday && watermark === bucket.day) watermark = nextDay(bucket.day);
   }
   if (watermark !== start || drained || mark.day === undefined) await advanceWatermark(walk.watermark, watermark, drained);
