@@ -75,7 +75,11 @@ export interface NewCustomer {
   rules: PartnerRules;
   activities: Record<string, unknown>[];
   idempotency?: IdempotencyRecord;
+  /** Conditions and writes of the caller's own, in the same transaction; a failed one is reported by its index. */
+  guards?: TransactItem[];
 }
+
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 /** A refused write's outcome carries the cancellation as `cause`, for the problem the service makes of it. */
 type Refused<T> = T & { cause: unknown };
@@ -84,6 +88,7 @@ export type InsertOutcome =
   | { outcome: 'created' }
   | { outcome: 'replay'; stored: IdempotencyRecord }
   | Refused<
+      | { outcome: 'guardFailed'; index: number }
       | { outcome: 'partnerRuleFailed'; profile?: PartnerProfileRecord }
       | { outcome: 'resellerNotEligible' }
       | { outcome: 'providerNotAuthorized' }
@@ -95,7 +100,7 @@ export type InsertOutcome =
 export async function insertCustomer(input: NewCustomer, nowEpoch: number): Promise<InsertOutcome> {
   const { record, resellerCopy, rules, activities, idempotency } = input;
   const table = tableName();
-  const parts: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+  const parts: TransactItem[] = [
     partnerRulesCheck(record.partnerId, rules),
     {
       Put: {
@@ -142,12 +147,16 @@ export async function insertCustomer(input: NewCustomer, nowEpoch: number): Prom
     puts: newCustomerPuts(resellerCopy),
   };
   if (reseller) parts.push(reseller.eligible, reseller.authorized, ...reseller.puts);
+  const guardsAt = parts.length;
+  parts.push(...(input.guards ?? []));
   try {
     await db().send(new TransactWriteCommand({ TransactItems: parts }));
     return { outcome: 'created' };
   } catch (error) {
     const reasons = cancellationReasons(error);
     if (!reasons) throw error;
+    const guard = (input.guards ?? []).findIndex((_, i) => failedCondition(reasons, guardsAt + i));
+    if (guard >= 0) return { outcome: 'guardFailed', index: guard, cause: error };
     const replay = failedCondition(reasons, idempotencyIndex);
     if (replay?.item) return { outcome: 'replay', stored: readItem(IdempotencyItem, replay.item) };
     const profile = failedCondition(reasons, 0);

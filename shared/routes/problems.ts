@@ -2,6 +2,7 @@
 // knows every feature, so it says how each code is answered. A code missing here does not compile, and one
 // thrown without an entry (or any other error) is a logged 500.
 import type { BusinessProfilesProblemCode } from '../business-profiles/index.js';
+import type { CustomerImportsProblemCode } from '../customer-imports/index.js';
 import type { CustomersProblemCode } from '../customers/index.js';
 import type { DelegatedAdminProblemCode } from '../delegated-admin/index.js';
 import type { IndirectProvidersProblemCode } from '../indirect-providers/index.js';
@@ -16,6 +17,7 @@ import type { RelationshipsProblemCode } from '../relationships/index.js';
 export type ProblemCode =
   | HttpProblemCode
   | CustomersProblemCode
+  | CustomerImportsProblemCode
   | PartnerProblemCode
   | IndirectProvidersProblemCode
   | InvitationsProblemCode
@@ -83,6 +85,9 @@ export const PROBLEMS: Readonly<Record<ProblemCode, ProblemKind>> = {
   'customers.relationshipEnded': TYPES.stateConflict,
   'customers.providerNotAuthorized': TYPES.forbidden,
   'customers.resellerNotEligible': TYPES.businessRule,
+  'customerImports.notFound': TYPES.notFound,
+  // Only the import worker meets it, and answers nobody with it.
+  'customerImports.rowDecided': TYPES.stateConflict,
 
   'partner.profileNotFound': TYPES.notFound,
   'partner.profileRequired': TYPES.partnerProfileRequired,

@@ -48,7 +48,7 @@ const actionsOf = (st: Statement) => [st.Action].flat();
  * too. (test/stack/table-access.test.ts proves each function's code calls nothing beyond its declared list.)
  * The request budgets' counters come on top, each in a statement of its own confined to their keys.
  */
-const TABLE_ACTIONS: Record<FunctionGroup | 'mailer' | 'mail-events' | 'cleanup', string[]> = {
+const TABLE_ACTIONS: Record<FunctionGroup | 'mailer' | 'mail-events' | 'cleanup' | 'import-worker', string[]> = {
   partner: ['BatchGetItem', 'ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query'],
   customers: ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query'],
   activity: ['Query'],
@@ -61,6 +61,8 @@ const TABLE_ACTIONS: Record<FunctionGroup | 'mailer' | 'mail-events' | 'cleanup'
   mailer: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'],
   'mail-events': ['GetItem', 'PutItem'],
   cleanup: ['GetItem', 'PutItem', 'Query', 'UpdateItem'],
+  imports: ['BatchGetItem', 'ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
+  'import-worker': ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
 };
 const BUDGET_COUNTERS: Partial<Record<FunctionGroup, string[]>> = {
   partner: ['BUDGET#*'],
@@ -70,6 +72,7 @@ const BUDGET_COUNTERS: Partial<Record<FunctionGroup, string[]>> = {
   referrals: ['BUDGET#*'],
   public: ['CLIENT_BUDGET#public#*'],
   directory: ['CLIENT_BUDGET#directory#*'],
+  imports: ['BUDGET#*'],
 };
 /** The table's stream, which only the mailer reads (its event source mapping). */
 const STREAM_ACTIONS = /^dynamodb:(DescribeStream|GetRecords|GetShardIterator|ListStreams)$/;
