@@ -51,7 +51,7 @@ export class ResellerAccountsStack extends Stack {
     const workerEnvironment = { TABLE_NAME: table.tableName, PUBLIC_BASE_URL: publicBaseUrl, ...environment };
     const mail = new Mail(this, 'Mail', { table, mail: settings.mail, maxDeliveryAttempts: limits.maxDeliveryAttempts, environment: workerEnvironment });
     const cleanup = new InvitationCleanup(this, 'InvitationCleanup', { table, environment: workerEnvironment });
-    const imports = new ImportWorker(this, 'Imports', { table, environment: workerEnvironment });
+    const imports = new ImportWorker(this, 'CustomerImports', { table, environment: workerEnvironment });
     // Last: it alarms on every function the stack holds.
     const operations = new Operations(this, 'Operations', { httpApi: api.httpApi, cleanup, mail, imports, alarmEmail: settings.alarmEmail });
     if (settings.mail.senderIsDefault) {

@@ -122,17 +122,14 @@ export async function createImport(principal: Principal, upload: Upload, options
     createdAt: nowIso(),
     version: 1,
   };
-  const started = await store.startImport(record, idempotencyKey!, { importId: record.id, requestHash: hash, expiresAtEpoch: nowEpochSeconds() + IDEMPOTENCY_TTL_SECONDS }, nowEpochSeconds());
-  if (started.outcome === 'exists') {
-    if (started.stored.requestHash !== hash) throw idempotencyKeyReused();
-    const earlier = await store.getImport(principal.partnerId, started.stored.importId);
-    if (!earlier) throw importNotFound(started.stored.importId);
-    const current = earlier.state === 'received' ? await store.storeRows(earlier, rows) : earlier;
-    const found = await store.getImportWithCounts(principal.partnerId, current.id);
-    return { kind: 'import', replayed: true, customerImport: view(found?.record ?? current, found?.counts ?? NO_COUNTS, rowErrorList(rows)) };
-  }
-  const processing = await store.storeRows(record, rows);
-  return { kind: 'import', replayed: false, customerImport: view(processing, NO_COUNTS, rowErrorList(rows)) };
+  const stored = await store.storeImport(record, rows, idempotencyKey!, { importId: record.id, requestHash: hash, expiresAtEpoch: nowEpochSeconds() + IDEMPOTENCY_TTL_SECONDS }, nowEpochSeconds());
+  if (stored.outcome === 'stored') return { kind: 'import', replayed: false, customerImport: view(stored.record, NO_COUNTS, rowErrorList(rows)) };
+  if (stored.stored.requestHash !== hash) throw idempotencyKeyReused();
+  const earlier = await store.getImport(principal.partnerId, stored.stored.importId);
+  if (!earlier) throw importNotFound(stored.stored.importId);
+  if (earlier.state === 'received') await store.resumeRows(earlier, rows);
+  const found = (await store.getImportWithCounts(principal.partnerId, earlier.id))!;
+  return { kind: 'import', replayed: true, customerImport: view(found.record, found.counts, rowErrorList(rows)) };
 }
 
 export async function getImport(principal: Principal, importId: string): Promise<CustomerImport> {

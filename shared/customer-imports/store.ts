@@ -31,35 +31,28 @@ export type Counts = Record<RowOutcome, number>;
  */
 const CHUNK_BYTES = 300_000;
 const TRANSACTION_BYTES = 3_500_000;
+const TRANSACTION_ITEMS = 100;
+/** Room for an item other than a chunk in a transaction's size. */
+const IMPORT_BYTES = 2_000;
 
-export type StartOutcome = { outcome: 'started' } | { outcome: 'exists'; stored: ImportIdempotencyRecord };
+export type StoreOutcome = { outcome: 'stored'; record: ImportRecord } | { outcome: 'exists'; stored: ImportIdempotencyRecord };
 
-/** The import as `received` with its idempotency record, in one transaction; a live Idempotency-Key answers with the import it made. */
-export async function startImport(record: ImportRecord, key: string, idempotency: ImportIdempotencyRecord, nowEpoch: number): Promise<StartOutcome> {
-  const outcome = await transact([
-    {
-      label: 'idempotency',
-      part: {
-        Put: {
-          TableName: tableName(),
-          Item: importIdempotencyItem(record.partnerId, key, idempotency),
-          ConditionExpression: 'attribute_not_exists(pk) OR #ttl < :now',
-          ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
-          ExpressionAttributeValues: { ':now': nowEpoch },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        },
-      },
+const idempotencyPart = (record: ImportRecord, key: string, idempotency: ImportIdempotencyRecord, nowEpoch: number): LabelledPart => ({
+  label: 'idempotency',
+  part: {
+    Put: {
+      TableName: tableName(),
+      Item: importIdempotencyItem(record.partnerId, key, idempotency),
+      ConditionExpression: 'attribute_not_exists(pk) OR #ttl < :now',
+      ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+      ExpressionAttributeValues: { ':now': nowEpoch },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     },
-    putVersioned('import', importItem(record)),
-  ]);
-  if (outcome.ok) return { outcome: 'started' };
-  const stored = outcome.oldItems.idempotency;
-  if (stored) return { outcome: 'exists', stored: readItem(ImportIdempotencyItem, stored) };
-  throw new Error('the import could not be started', { cause: outcome.cause });
-}
+  },
+});
 
-/** The rows in chunk items of at most CHUNK_BYTES each, in order. */
-function chunked(rows: InputRow[]): InputRow[][] {
+/** The rows in chunk items of at most CHUNK_BYTES each, in order, as transaction parts with their sizes. */
+function chunkParts(record: ImportRecord, rows: InputRow[]): { part: LabelledPart; bytes: number }[] {
   const chunks: InputRow[][] = [[]];
   let size = 0;
   for (const row of rows) {
@@ -68,40 +61,52 @@ function chunked(rows: InputRow[]): InputRow[][] {
     chunks.at(-1)!.push(row);
     size += bytes;
   }
-  return chunks;
+  return chunks.map((chunk, i) => ({ part: put('chunk', chunkItem(record.partnerId, record.id, i + 1, chunk)), bytes: Buffer.byteLength(JSON.stringify(chunk)) }));
+}
+
+/** Groups parts into transactions of at most TRANSACTION_BYTES and DynamoDB's 100 parts, in order. */
+function transactions(parts: { part: LabelledPart; bytes: number }[]): LabelledPart[][] {
+  const groups: LabelledPart[][] = [[]];
+  let size = 0;
+  for (const { part, bytes } of parts) {
+    const group = groups.at(-1)!;
+    if (group.length > 0 && (size + bytes > TRANSACTION_BYTES || group.length === TRANSACTION_ITEMS)) groups.push([]), (size = 0);
+    groups.at(-1)!.push(part);
+    size += bytes;
+  }
+  return groups;
 }
 
 /**
- * The file's rows in chunk items, then the import turns `processing` (its stream record starts the worker), in
- * as few transactions as fit (one, for a typical file). Chunks are put whole, so a second run after a crash
- * writes the same items again; the import turns `processing` only from `received` (the last transaction
- * checks its version), so an import the worker has begun is never written to again.
+ * The import, its idempotency record and the file's rows (in chunk items), and the import `processing` (its
+ * stream record starts the worker). A file that fits one transaction (a few thousand typical rows) is stored
+ * in one: all or nothing. A larger one goes in several, and the import is `received` until the last one turns it
+ * `processing`; a crash between them leaves it `received`, and the same request with the same Idempotency-Key
+ * stores the rest (resumeRows). A live Idempotency-Key answers with the import it made.
  */
-export async function storeRows(record: ImportRecord, rows: InputRow[]): Promise<ImportRecord> {
-  const processing: ImportRecord = { ...record, state: 'processing', version: record.version + 1 };
-  const parts: { part: LabelledPart; bytes: number }[] = chunked(rows).map((chunk, i) => ({
-    part: put('chunk', chunkItem(record.partnerId, record.id, i + 1, chunk)),
-    bytes: Buffer.byteLength(JSON.stringify(chunk)),
-  }));
-  parts.push({ part: putVersioned('import', importItem(processing), record.version), bytes: 1_000 });
-  let transaction: LabelledPart[] = [];
-  let size = 0;
-  for (const { part, bytes } of parts) {
-    if (transaction.length > 0 && size + bytes > TRANSACTION_BYTES) {
-      await writeAll(transaction);
-      transaction = [];
-      size = 0;
-    }
-    transaction.push(part);
-    size += bytes;
+export async function storeImport(record: ImportRecord, rows: InputRow[], key: string, idempotency: ImportIdempotencyRecord, nowEpoch: number): Promise<StoreOutcome> {
+  const processing: ImportRecord = { ...record, state: 'processing' };
+  const chunks = chunkParts(record, rows);
+  const single = transactions([...chunks, { part: putVersioned('import', importItem(processing)), bytes: IMPORT_BYTES }, { part: idempotencyPart(record, key, idempotency, nowEpoch), bytes: IMPORT_BYTES }]);
+  const first = single.length === 1 ? single[0]! : [idempotencyPart(record, key, idempotency, nowEpoch), putVersioned('import', importItem(record))];
+  const outcome = await transact(first);
+  if (!outcome.ok) {
+    const stored = outcome.oldItems.idempotency;
+    if (stored) return { outcome: 'exists', stored: readItem(ImportIdempotencyItem, stored) };
+    throw new Error('the import could not be stored', { cause: outcome.cause });
   }
-  await writeAll(transaction);
-  return processing;
+  return { outcome: 'stored', record: single.length === 1 ? processing : await resumeRows(record, rows) };
 }
 
-async function writeAll(parts: LabelledPart[]) {
-  const outcome = await transact(parts);
-  if (!outcome.ok) throw new Error('the import could not be stored', { cause: outcome.cause });
+/** The chunks of a `received` import, then the import `processing`; chunks are put whole, so doing it again writes the same items. */
+export async function resumeRows(record: ImportRecord, rows: InputRow[]): Promise<ImportRecord> {
+  const processing: ImportRecord = { ...record, state: 'processing', version: record.version + 1 };
+  // Turned `processing` only from the version read as `received`: an import the worker has begun is never written to again.
+  for (const group of transactions([...chunkParts(record, rows), { part: putVersioned('import', importItem(processing), record.version), bytes: IMPORT_BYTES }])) {
+    const outcome = await transact(group);
+    if (!outcome.ok) throw new Error('the import could not be stored', { cause: outcome.cause });
+  }
+  return processing;
 }
 
 export async function getImport(partnerId: string, importId: string): Promise<ImportRecord | undefined> {

@@ -46,7 +46,8 @@ export const FUNCTION_GROUPS = {
   docs: { description: 'Health, OpenAPI document and API reference page', table: [] },
   imports: {
     description: 'Customer imports: the file checked and stored, its progress, row outcomes and result, resending its invitations',
-    table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
+    // DeleteItem: the invitation resend it calls can clear a bounce mark (never asked for by an import's resend).
+    table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'],
   },
 } as const satisfies Record<string, FunctionGroupDef>;
 export type FunctionGroup = keyof typeof FUNCTION_GROUPS;

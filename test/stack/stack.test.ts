@@ -61,7 +61,7 @@ const TABLE_ACTIONS: Record<FunctionGroup | 'mailer' | 'mail-events' | 'cleanup'
   mailer: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'],
   'mail-events': ['GetItem', 'PutItem'],
   cleanup: ['GetItem', 'PutItem', 'Query', 'UpdateItem'],
-  imports: ['BatchGetItem', 'ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
+  imports: ['BatchGetItem', 'ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
   'import-worker': ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
 };
 const BUDGET_COUNTERS: Partial<Record<FunctionGroup, string[]>> = {
@@ -357,7 +357,10 @@ describe('invitation mail, bounces and cleanup', () => {
   test('the mailer reads only outbox INSERTs from the table stream, reports partial batch failures, and parks failures in the DLQ', () => {
     const [[tableId]] = ofType(s.resources, 'AWS::DynamoDB::Table');
     const [queue] = mailQueue();
-    const mappings = ofType(s.resources, 'AWS::Lambda::EventSourceMapping');
+    // The mailer's mapping; the import worker has the only other one (its own filter, on import items).
+    const all = ofType(s.resources, 'AWS::Lambda::EventSourceMapping');
+    expect(all).toHaveLength(2);
+    const mappings = all.filter(([, r]) => JSON.stringify(r.Properties.FunctionName) === JSON.stringify({ Ref: mailerId() }));
     expect(mappings).toHaveLength(1);
     const props = mappings[0]![1].Properties;
     expect(props).toMatchObject({
@@ -424,7 +427,7 @@ describe('invitation mail, bounces and cleanup', () => {
 
     test('errors and throttles of every function of the stack', () => {
       const functions = ofType(s.resources, 'AWS::Lambda::Function').map(([id]) => id);
-      expect(functions.length).toBe(Object.keys(FUNCTION_GROUPS).length + 3);
+      expect(functions.length).toBe(Object.keys(FUNCTION_GROUPS).length + 4);
       for (const metric of ['Errors', 'Throttles']) {
         const watched = alarms().filter((a) => a.Namespace === 'AWS/Lambda' && a.MetricName === metric).map((a) => a.Dimensions[0].Value.Ref);
         expect(watched.sort()).toEqual([...functions].sort());
@@ -438,7 +441,7 @@ describe('invitation mail, bounces and cleanup', () => {
         expect.arrayContaining([['Reputation.BounceRate', 0.05], ['Reputation.ComplaintRate', 0.001]]),
       );
       const queues = ofType(s.resources, 'AWS::SQS::Queue').map(([id]) => id);
-      expect(queues).toHaveLength(2);
+      expect(queues).toHaveLength(3);
       const watchedQueues = alarms().filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible').map((a) => a.Dimensions[0].Value['Fn::GetAtt'][0]);
       expect(watchedQueues.sort()).toEqual([...queues].sort());
     });
@@ -549,7 +552,7 @@ describe('US Government partition', () => {
     expect(gov.json).not.toMatch(/arn:aws:/);
     expect(gov.json).not.toMatch(/amazonaws\.com\//);
     // The mail path is there too, with partition-aware ARNs only (checked above for the whole template).
-    gov.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+    gov.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
     gov.template.resourceCountIs('AWS::SES::ConfigurationSet', 1);
     gov.template.resourceCountIs('AWS::Events::Rule', 1);
     expect(gov.json).toContain('":ses:us-gov-west-1:"');
