@@ -1,7 +1,7 @@
 // What the operator learns before partners do. Every alarm goes to one encrypted SNS topic (context
 // `alarmEmail` subscribes an address): the API's 5xx rate, errors and throttles of every function of the
 // stack, failed cleanup runs, SES reputation (SES pauses sending above its bounce and complaint
-// thresholds) and the mail dead-letter queue.
+// thresholds), the mail dead-letter queue and the import worker's.
 import { Duration, Stack } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
@@ -11,6 +11,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import type { InvitationCleanup } from './cleanup.js';
 import type { Mail } from './mail.js';
+import type { ImportWorker } from './imports.js';
 import { encryptedTopic } from './encrypted-topic.js';
 import { ProjectFunction } from './project-function.js';
 
@@ -18,6 +19,7 @@ export interface OperationsProps {
   httpApi: HttpApi;
   cleanup: InvitationCleanup;
   mail: Mail;
+  imports: ImportWorker;
   alarmEmail?: string;
 }
 
@@ -66,6 +68,11 @@ export class Operations extends Construct {
     this.alarm('CleanupDeadLetters', {
       alarmDescription: 'A scheduled cleanup run failed after its retries: see the cleanup dead-letter queue and the cleanup function logs.',
       metric: props.cleanup.deadLetters.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }),
+      threshold: 0,
+    });
+    this.alarm('ImportDeadLetters', {
+      alarmDescription: 'A customer import stopped: its worker record failed after its retries (the import stays processing). See the import dead-letter queue and the import worker logs.',
+      metric: props.imports.deadLetters.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }),
       threshold: 0,
     });
     this.alarm('SesBounceRate', {

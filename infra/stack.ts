@@ -3,6 +3,7 @@ import { Annotations, Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib
 import type { Construct } from 'constructs';
 import { Api } from './api.js';
 import { InvitationCleanup } from './cleanup.js';
+import { ImportWorker } from './imports.js';
 import { createFunctions } from './functions.js';
 import { createIdentity } from './identity.js';
 import { createKeys } from './keys.js';
@@ -50,8 +51,9 @@ export class ResellerAccountsStack extends Stack {
     const workerEnvironment = { TABLE_NAME: table.tableName, PUBLIC_BASE_URL: publicBaseUrl, ...environment };
     const mail = new Mail(this, 'Mail', { table, mail: settings.mail, maxDeliveryAttempts: limits.maxDeliveryAttempts, environment: workerEnvironment });
     const cleanup = new InvitationCleanup(this, 'InvitationCleanup', { table, environment: workerEnvironment });
+    const imports = new ImportWorker(this, 'CustomerImports', { table, environment: workerEnvironment });
     // Last: it alarms on every function the stack holds.
-    const operations = new Operations(this, 'Operations', { httpApi: api.httpApi, cleanup, mail, alarmEmail: settings.alarmEmail });
+    const operations = new Operations(this, 'Operations', { httpApi: api.httpApi, cleanup, mail, imports, alarmEmail: settings.alarmEmail });
     if (settings.mail.senderIsDefault) {
       Annotations.of(this).addWarningV2(
         'reseller-accounts:mailSender',
@@ -65,6 +67,7 @@ export class ResellerAccountsStack extends Stack {
     new CfnOutput(this, 'MailConfigurationSet', { value: mail.configurationSet.configurationSetName, description: 'SES configuration set of invitation mail' });
     new CfnOutput(this, 'AlarmTopic', { value: operations.topic.topicArn, description: 'Operator alarms (subscribe with -c alarmEmail=... or in the console)' });
     new CfnOutput(this, 'CleanupDeadLetterQueue', { value: cleanup.deadLetters.queueUrl, description: 'Scheduled cleanup runs that failed after their retries' });
+    new CfnOutput(this, 'ImportDeadLetterQueue', { value: imports.deadLetters.queueUrl, description: 'Import worker stream records that failed after their retries (the import stays processing)' });
     new CfnOutput(this, 'MailDeadLetterQueue', { value: mail.deadLetters.queueUrl, description: 'Outbox records and mail events that failed for good' });
     new CfnOutput(this, 'JwtIssuer', { value: identity.issuer, description: 'Issuer the API accepts tokens from' });
     if (identity.cognito) {

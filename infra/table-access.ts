@@ -14,6 +14,8 @@ export const WORKER_TABLE_ACTIONS = {
   'mail-events': ['GetItem', 'PutItem'],
   /** Reads the expiry and end-date queues of an index, and expires, ends, extends or warns in transactions. */
   cleanup: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
+  /** Reads an import's rows and the organizations they name, and decides each row in the transaction of its customer or invitation. */
+  'import-worker': ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
 } as const satisfies Record<string, readonly TableAction[]>;
 
 export interface TableAccess {

@@ -7,6 +7,7 @@ import { loadOrCreateIssuer, localIssuerUrl } from './local/issuer.js';
 import { assertPortFree } from './local/ports.js';
 import { startSes } from './local/ses.js';
 import { startStreamPoller } from './local/stream-poller.js';
+import { streamWorkers } from './local/stream-workers.js';
 
 /** Whether the table is there already (its stream may hold records that were handled before a restart). */
 async function tableExists(endpoint: string, tableName: string): Promise<boolean> {
@@ -62,18 +63,24 @@ async function main() {
     // to functions/mailer.ts, failures are retried, and what fails for good is logged (there is no SQS).
     // A table from an earlier run is read from now on (LATEST), so a restart never resends old mail;
     // a new one from its start, so nothing written before the poller began is missed.
+    // The import worker likewise, on the same stream: an import item's writes while it is processing go to
+    // functions/import-worker.ts.
     const { handler: mailer } = await import('../functions/mailer.js');
+    const { handler: importWorker } = await import('../functions/import-worker.js');
     const { isOutboxInsert, outboxPartnerId } = await import('../shared/platform/mail/outbox-filter.js');
+    const { isImportDue } = await import('../shared/customer-imports/index.js');
     const { config } = await import('../shared/platform/config.js');
     const poller = await startStreamPoller({
       endpoint: dynamo.endpoint,
       tableName: LOCAL_TABLE_NAME,
-      handler: mailer,
-      filter: isOutboxInsert,
+      ...streamWorkers([
+        { filter: isOutboxInsert, handler: mailer },
+        { filter: isImportDue, handler: importWorker },
+      ]),
       startingPosition: tableExisted ? 'LATEST' : 'TRIM_HORIZON',
       maxAttempts: config().mail.maxDeliveryAttempts,
       onDeadLetter: ({ record, attempts, error }) =>
-        console.warn(`mailer: gave up on an outbox record of partner ${outboxPartnerId(record)} after ${attempts} attempts (${error}); kept in memory as a dead letter`),
+        console.warn(`stream: gave up on a record of partner ${outboxPartnerId(record)} after ${attempts} attempts (${error}); kept in memory as a dead letter`),
     });
     stops.push(poller.stop);
 
@@ -91,6 +98,7 @@ reseller-accounts is running (Ctrl-C stops everything; data in ${dataDir})
   DynamoDB Local   ${dynamo.endpoint}
   Local SES        ${ses.endpoint}       mail viewer: ${ses.endpoint}/   captured mail: ${ses.endpoint}/store
   Mailer           table stream -> functions/mailer.ts (invitation mail shows up in the mail viewer)
+  Import worker    table stream -> functions/import-worker.ts (POST /v1/customer-imports)
   Token issuer     ${issuer.issuer}   JWKS: ${apiUrl}/local-issuer/.well-known/jwks.json
 
 Tokens for the demo partner "${DEMO_PARTNER_ID}" (valid 12 hours; more with: npm run token -- --partner <id> --role <role>):

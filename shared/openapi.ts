@@ -84,7 +84,8 @@ const headersOf = (uses: readonly HeaderUse[]) =>
 
 /** The request pipeline's answers (see RouteDef.errors) and the route's own, by status. */
 function errorAnswers(route: RouteDef): Answer[] {
-  const { params, query, body } = route.request ?? {};
+  const { params, query, body: json, upload } = route.request ?? {};
+  const body = json ?? upload;
   const group = FUNCTION_GROUPS[route.group] as FunctionGroupDef;
   const pipeline: Status[] = [
     ...(route.auth.kind === 'partner' ? [...(params || query || body ? [400 as const] : []), 401 as const, 403 as const, ...(body ? [413 as const, 415 as const] : []), 429 as const] : group.clientLimit ? [429 as const] : []),
@@ -96,6 +97,8 @@ function errorAnswers(route: RouteDef): Answer[] {
 }
 
 const shapeOf = (schema: Schema | undefined) => (schema as core.$ZodObject | undefined)?._zod.def.shape;
+
+const UPLOAD_CSV = 'RFC 4180 CSV, UTF-8: a header line naming the columns (those of the JSON form), then one line per row.';
 
 function badRequestDescription(route: RouteDef): string {
   const query = shapeOf(route.request?.query);
@@ -134,8 +137,8 @@ function tidy(node: unknown): unknown {
 
 /** Every schema a route names: its request parts, its answer, and the problem of its errors. */
 function routeSchemas(route: RouteDef): Schema[] {
-  const { params, query, body, form } = route.request ?? {};
-  return [params, query, body, form, route.response.schema, ...(route.headers ?? []).map((name) => REQUEST_HEADERS[name]), Problem].filter((s): s is Schema => s !== undefined);
+  const { params, query, body, form, upload } = route.request ?? {};
+  return [params, query, body, form, upload, route.response.schema, route.response.alternative?.schema, ...(route.headers ?? []).map((name) => REQUEST_HEADERS[name]), Problem].filter((s): s is Schema => s !== undefined);
 }
 
 /**
@@ -222,7 +225,9 @@ function operation(route: RouteDef, schemas: Schemas) {
     ? { 'application/json': { schema: schemas.json(route.request.body) } }
     : route.request?.form
       ? { 'application/x-www-form-urlencoded': { schema: schemas.json(route.request.form) } }
-      : undefined;
+      : route.request?.upload
+        ? { 'application/json': { schema: schemas.json(route.request.upload) }, 'text/csv': { schema: { type: 'string', description: UPLOAD_CSV } } }
+        : undefined;
   const errorResponse = ({ status, description, headers = [] }: Answer) => {
     const text = description ?? (pages ? PAGE_DESCRIPTIONS[status] : status === 400 ? badRequestDescription(route) : PROBLEM_DESCRIPTIONS[status]);
     const allHeaders = [...(STATUS_HEADERS[status] ?? []), ...headers];
@@ -257,6 +262,9 @@ function operation(route: RouteDef, schemas: Schemas) {
         ...(route.response.headers ? { headers: headersOf(route.response.headers) } : {}),
         ...success,
       },
+      ...(route.response.alternative
+        ? { [route.response.alternative.status]: { description: route.response.alternative.description, content: { 'application/json': { schema: schemas.json(route.response.alternative.schema) } } } }
+        : {}),
       ...Object.fromEntries(errorAnswers(route).map(errorResponse)),
     },
   };

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Principal } from '../platform/auth.js';
 import { nowEpochSeconds, nowIso } from '../platform/clock.js';
 import { activityItem, diff } from '../activity/index.js';
+import type { Guard } from '../platform/dynamo/transactions.js';
 import * as store from './store.js';
 import type { PartnerRules } from './store.js';
 import { CustomerView, type CustomerRecord, type IdempotencyRecord } from './entity.js';
@@ -50,7 +51,14 @@ export type CreateResult =
   | { replayed: false; customer: Customer; etag: string }
   | { replayed: true; response: IdempotencyRecord['response'] };
 
-export async function createCustomer(principal: Principal, body: CreateCustomerRequest, idempotencyKey?: string): Promise<CreateResult> {
+/** What a caller that writes a record of its own in the create's transaction (an import's row) adds to it. */
+export interface CreateOptions {
+  /** Chosen by the caller, which names the customer in its own record. */
+  customerId?: string;
+  guards?: Guard[];
+}
+
+export async function createCustomer(principal: Principal, body: CreateCustomerRequest, idempotencyKey?: string, options: CreateOptions = {}): Promise<CreateResult> {
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
     throw validationFailed([{ path: 'header.Idempotency-Key', message: 'must be 1-255 visible ASCII characters' }]);
   }
@@ -66,7 +74,7 @@ export async function createCustomer(principal: Principal, body: CreateCustomerR
     updatedAt: at,
     version: 1,
   };
-  const id = randomUUID();
+  const id = options.customerId ?? randomUUID();
   const record: CustomerRecord = {
     ...base,
     id,
@@ -107,10 +115,13 @@ export async function createCustomer(principal: Principal, body: CreateCustomerR
             response: { status: 201, body: customer, headers: { Location: customerLocation(id), ETag: etag } },
           }
         : undefined,
+      guards: options.guards?.map((g) => g.part.part) ?? [],
     },
     nowEpochSeconds(),
   );
   switch (outcome.outcome) {
+    case 'guardFailed':
+      throw options.guards![outcome.index]!.error(outcome.cause);
     case 'created':
       return { replayed: false, customer, etag };
     case 'replay':

@@ -77,6 +77,8 @@ export interface NewCustomer {
   idempotency?: IdempotencyRecord;
   /** US Government cloud: the update that takes one creation from the named validation code. */
   codeSpend?: TransactItem;
+  /** Conditions and writes of the caller's own, in the same transaction; a failed one is reported by its index. */
+  guards?: TransactItem[];
 }
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
@@ -88,6 +90,7 @@ export type InsertOutcome =
   | { outcome: 'created' }
   | { outcome: 'replay'; stored: IdempotencyRecord }
   | Refused<
+      | { outcome: 'guardFailed'; index: number }
       | { outcome: 'partnerRuleFailed'; profile?: PartnerProfileRecord }
       | { outcome: 'validationCodeRefused'; item?: Record<string, unknown> }
       | { outcome: 'resellerNotEligible' }
@@ -148,12 +151,16 @@ export async function insertCustomer(input: NewCustomer, nowEpoch: number): Prom
     puts: newCustomerPuts(resellerCopy),
   };
   if (reseller) parts.push(reseller.eligible, reseller.authorized, ...reseller.puts);
+  const guardsAt = parts.length;
+  parts.push(...(input.guards ?? []));
   try {
     await db().send(new TransactWriteCommand({ TransactItems: parts }));
     return { outcome: 'created' };
   } catch (error) {
     const reasons = cancellationReasons(error);
     if (!reasons) throw error;
+    const guard = (input.guards ?? []).findIndex((_, i) => failedCondition(reasons, guardsAt + i));
+    if (guard >= 0) return { outcome: 'guardFailed', index: guard, cause: error };
     const replay = failedCondition(reasons, idempotencyIndex);
     if (replay?.item) return { outcome: 'replay', stored: readItem(IdempotencyItem, replay.item) };
     const profile = failedCondition(reasons, 0);

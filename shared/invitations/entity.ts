@@ -25,6 +25,8 @@ export const invitationKeys = {
     // Only pending invitations sit in the expiry queue that the scheduled cleanup reads.
     ...(pendingUntil ? { gsi3pk: pendingQueuePk({ day: dayBucket(pendingUntil) }), gsi3sk: `${pendingUntil}#${partnerId}#${invitationId}` } : {}),
   }),
+  /** The invitations an import made (by `importId`), oldest first. */
+  byImport: (partnerId: string, importId: string) => ({ index: 'searchByState', pk: `${partnerPartition(partnerId)}#IMPORT#${importId}#INVITATIONS` }) as const,
   listing: (partnerId: string, state?: string) =>
     state
       ? ({ index: 'listingByState', pk: `${partnerPartition(partnerId)}#INVITATIONS#${state}` } as const)
@@ -76,6 +78,8 @@ export const InvitationItem = object({
    */
   mailInFlight: optional(number),
   grantId: optional(string),
+  /** The customer import whose row made it. */
+  importId: optional(string),
   acceptedBy: optional(object({ name: string, email: string })),
   createdBy: string,
   version: number,
@@ -86,6 +90,7 @@ export function invitationItem(record: InvitationRecord) {
   return {
     ...invitationKeys.invitation(record.partnerId, record.id),
     ...invitationKeys.indexes(record.partnerId, record.id, record.createdAt, record.state, record.state === 'pending' ? record.expiresAt : undefined),
+    ...(record.importId ? { gsi4pk: invitationKeys.byImport(record.partnerId, record.importId).pk, gsi4sk: `${record.createdAt}#${record.id}` } : {}),
     kind: 'invitation',
     ...record,
   };

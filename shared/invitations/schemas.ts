@@ -75,6 +75,8 @@ export const Invitation = object({
   expiresAt: IsoDateTime,
   decidedAt: optional(IsoDateTime),
   declineReason: optional(string()),
+  acceptedBy: optional(object({ name: string(), email: string() })).check(meta({ description: 'Who accepted it (the name they gave, and the invited address)' })),
+  importId: optional(string()).check(meta({ description: 'The customer import whose row made it' })),
   delivery: Delivery,
 }).register(globalRegistry, { id: 'Invitation' });
 export type Invitation = Infer<typeof Invitation>;
@@ -83,6 +85,7 @@ export const InvitationPage = object({ items: array(Invitation), continuationTok
 
 export const ListInvitationsQuery = strictObject({
   state: optional(InvitationState),
+  importId: optional(pipe(uuid(), transform((id: string) => id.toLowerCase()))).check(meta({ description: "Only a customer import's invitations, oldest first" })),
   limit: Limit,
   continuationToken: optional(ContinuationToken),
 });

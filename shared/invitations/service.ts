@@ -56,6 +56,8 @@ export interface InvitationInput extends CreateInvitationRequest {
   id?: string;
   customerId?: string;
   source?: InvitationRecord['source'];
+  /** The customer import whose row this invitation is. */
+  importId?: string;
 }
 
 /**
@@ -101,6 +103,7 @@ export async function createInvitation(principal: Principal, input: InvitationIn
     ...(input.companyName ? { companyName: input.companyName } : {}),
     ...(input.customerId ? { customerId: input.customerId } : {}),
     ...(input.delegatedAdmin ? { delegatedAdmin: input.delegatedAdmin, grantId: grant!.id } : {}),
+    ...(input.importId ? { importId: input.importId } : {}),
     source,
     state: 'pending',
     createdAt: at,
@@ -197,7 +200,7 @@ export async function getInvitation(principal: Principal, invitationId: string):
   return toInvitation(await ownInvitation(principal, invitationId), clock.now());
 }
 
-export async function listInvitations(principal: Principal, query: { state?: InvitationState; limit: number; continuationToken?: string }) {
+export async function listInvitations(principal: Principal, query: { state?: InvitationState; importId?: string; limit: number; continuationToken?: string }) {
   const page = await queryInvitations(principal.partnerId, query);
   const now = clock.now();
   const items = page.records.map((r) => toInvitation(r, now)).filter((i) => !query.state || i.state === query.state);

@@ -51,6 +51,8 @@ export function toInvitation(record: InvitationRecord, now: Date): Invitation {
     expiresAt: record.expiresAt,
     ...(record.decidedAt ? { decidedAt: record.decidedAt } : {}),
     ...(record.declineReason ? { declineReason: record.declineReason } : {}),
+    ...(record.acceptedBy ? { acceptedBy: record.acceptedBy } : {}),
+    ...(record.importId ? { importId: record.importId } : {}),
     delivery: record.delivery,
   };
 }
@@ -78,12 +80,13 @@ export async function listGrantsOfCustomer(partnerId: string, customerId: string
   return items.map((item) => readItem(GrantItem, item));
 }
 
-export async function listInvitations(partnerId: string, options: { state?: InvitationState; limit: number; continuationToken?: string }) {
+export async function listInvitations(partnerId: string, options: { state?: InvitationState; importId?: string; limit: number; continuationToken?: string }) {
   // Expired invitations may still be stored as pending until the cleanup runs: list them by what they are.
-  const target = invitationKeys.listing(partnerId, options.state === 'expired' ? undefined : options.state);
+  // An import's invitations have a partition of their own, in which the state is filtered as it is read.
+  const target = options.importId ? invitationKeys.byImport(partnerId, options.importId) : invitationKeys.listing(partnerId, options.state === 'expired' ? undefined : options.state);
   const page = await queryPage(
-    { ...target, newestFirst: true, limit: options.limit },
-    { binding: `invitations|${partnerId}|${options.state ?? ''}`, continuationToken: options.continuationToken },
+    { ...target, newestFirst: !options.importId, limit: options.limit },
+    { binding: `invitations|${partnerId}|${options.state ?? ''}|${options.importId ?? ''}`, continuationToken: options.continuationToken },
   );
   return { records: page.items.map((item) => readItem(InvitationItem, item)), continuationToken: page.continuationToken };
 }

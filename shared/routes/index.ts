@@ -9,10 +9,11 @@ import { referralRoutes } from './referrals.js';
 import { publicPageRoutes } from './public.js';
 import { directoryRoutes } from './directory.js';
 import { docsRoutes } from './docs.js';
+import { importRoutes } from './imports.js';
 
 export * from './route.js';
 
-export const routes = [...partnerRoutes, ...customerRoutes, ...activityRoutes, ...relationshipRoutes, ...referralRoutes, ...publicPageRoutes, ...directoryRoutes, ...docsRoutes] as const;
+export const routes = [...partnerRoutes, ...customerRoutes, ...activityRoutes, ...relationshipRoutes, ...referralRoutes, ...publicPageRoutes, ...directoryRoutes, ...docsRoutes, ...importRoutes] as const;
 
 export type Route = (typeof routes)[number];
 export type OperationId = Route['operationId'];

@@ -2,6 +2,7 @@
 // knows every feature, so it says how each code is answered. A code missing here does not compile, and one
 // thrown without an entry (or any other error) is a logged 500.
 import type { BusinessProfilesProblemCode } from '../business-profiles/index.js';
+import type { CustomerImportsProblemCode } from '../customer-imports/index.js';
 import type { CustomersProblemCode } from '../customers/index.js';
 import type { DelegatedAdminProblemCode } from '../delegated-admin/index.js';
 import type { IndirectProvidersProblemCode } from '../indirect-providers/index.js';
@@ -18,6 +19,7 @@ import type { ValidationCodesProblemCode } from '../validation-codes/index.js';
 export type ProblemCode =
   | HttpProblemCode
   | CustomersProblemCode
+  | CustomerImportsProblemCode
   | PartnerProblemCode
   | IndirectProvidersProblemCode
   | InvitationsProblemCode
@@ -92,6 +94,9 @@ export const PROBLEMS: Readonly<Record<ProblemCode, ProblemKind>> = {
   'customers.relationshipEnded': TYPES.stateConflict,
   'customers.providerNotAuthorized': TYPES.forbidden,
   'customers.resellerNotEligible': TYPES.businessRule,
+  'customerImports.notFound': TYPES.notFound,
+  // Only the import worker meets it, and answers nobody with it.
+  'customerImports.rowDecided': TYPES.stateConflict,
 
   'partner.profileNotFound': TYPES.notFound,
   'partner.profileRequired': TYPES.partnerProfileRequired,

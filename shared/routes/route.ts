@@ -47,6 +47,11 @@ export const FUNCTION_GROUPS = {
   },
   directory: { description: 'Public partner directory: search and location pages', table: ['GetItem', 'Query'], clientLimit: true },
   docs: { description: 'Health, OpenAPI document and API reference page', table: [] },
+  imports: {
+    description: 'Customer imports: the file checked and stored, its progress, row outcomes and result, resending its invitations',
+    // DeleteItem: the invitation resend it calls can clear a bounce mark (never asked for by an import's resend).
+    table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'],
+  },
 } as const satisfies Record<string, FunctionGroupDef>;
 export type FunctionGroup = keyof typeof FUNCTION_GROUPS;
 /** The groups whose public pages are limited per client network. */
@@ -56,7 +61,7 @@ export type ClientLimitedGroup = { [G in FunctionGroup]: (typeof FUNCTION_GROUPS
 export type ResponseHeader = 'ETag' | 'Location' | 'Retry-After' | 'Link' | 'Continuation-Token' | 'Content-Disposition' | 'Set-Cookie' | 'Idempotent-Replayed' | 'WWW-Authenticate';
 export type HeaderUse = ResponseHeader | `${ResponseHeader}?`;
 
-export type ErrorStatus = 400 | 403 | 404 | 409 | 410 | 412 | 422 | 428 | 429;
+export type ErrorStatus = 400 | 403 | 404 | 409 | 410 | 412 | 413 | 422 | 428 | 429;
 /** An error answer of a route; the object form when it needs its own description or headers. */
 export type ErrorAnswer = ErrorStatus | { status: ErrorStatus; description?: string; headers?: readonly HeaderUse[] };
 
@@ -69,19 +74,32 @@ export interface RouteDef {
   summary: string;
   /** `partner`: a verified partner-user JWT is required and `action` is checked against the role table. */
   auth: { kind: 'partner'; action: Action } | { kind: 'public' };
-  /** `form`: an HTML form post (url-encoded), which the operation reads itself; the others are validated before it runs. */
-  request?: { params?: core.$ZodType; query?: core.$ZodType; body?: core.$ZodType; form?: core.$ZodType };
+  /**
+   * `form`: an HTML form post (url-encoded), which the operation reads itself; `upload`: a file up to API Gateway's
+   * payload limit, as JSON of this schema or as `text/csv` with the columns it describes, which the operation reads
+   * itself; the others are validated before it runs.
+   */
+  request?: { params?: core.$ZodType; query?: core.$ZodType; body?: core.$ZodType; form?: core.$ZodType; upload?: core.$ZodType };
   /** Extra request headers the route reads (documented in OpenAPI). */
   headers?: readonly ('Idempotency-Key' | 'If-Match')[];
   /**
    * `negotiated`: a page that answers `contentType` (HTML) by default and `schema` as JSON to a client that
    * asks for application/json, its errors likewise as HTML or problem+json.
    */
-  response: { status: number; schema?: core.$ZodType; contentType?: string; negotiated?: true; description: string; headers?: readonly HeaderUse[] };
+  response: {
+    status: number;
+    schema?: core.$ZodType;
+    contentType?: string;
+    negotiated?: true;
+    description: string;
+    headers?: readonly HeaderUse[];
+    /** A second success answer (JSON) that a query parameter asks for, such as a check that writes nothing. */
+    alternative?: { status: number; schema: core.$ZodType; description: string };
+  };
   /**
    * Every error status the route's own code can answer. Those of the request pipeline come on top for a partner
    * route: 401 (authorizer), 403 (role table), 429 (the partner's requests per minute), 400 when it validates input,
-   * 413 and 415 when it reads a JSON body; and for a public route of a group with `clientLimit`, 429 (the client
+   * 413 and 415 when it reads a JSON body or an upload; and for a public route of a group with `clientLimit`, 429 (the client
    * network's requests per minute).
    * 500 is never listed: it is a fault, not an answer.
    */

@@ -19,6 +19,8 @@ import { publicPages } from '../support/pages';
 import { changeShape, differences, partnerItems, watchWrites } from '../support/table-state';
 import { businessProfileBody, createCustomer, expectStatus, newDomain, putBusinessProfile } from '../integration/helpers';
 import { acceptBody, act, createBody, declineBody, incomingReferral, wonBody } from '../integration/referral-helpers';
+import { importRow } from '../integration/import-helpers';
+import { runImport } from '../../shared/customer-imports/index';
 
 jest.setTimeout(120_000);
 
@@ -296,6 +298,25 @@ const builders: Record<string, () => Promise<Prepared>> = {
   acceptReferral: async () => ({ partners: [partner.partnerId], send: call(partner, 'POST', `/v1/referrals/${await referralIn('received')}/accept`, acceptBody()) }),
   declineReferral: async () => ({ partners: [partner.partnerId], send: call(partner, 'POST', `/v1/referrals/${await referralIn('received')}/decline`, declineBody) }),
   closeReferral: async () => ({ partners: [partner.partnerId], send: call(partner, 'POST', `/v1/referrals/${await referralIn('accepted')}/close`, wonBody) }),
+  createCustomerImport: async () => {
+    // A partner of its own: its first import makes its import listing start.
+    const owner = await newPartner(api);
+    return { partners: [owner.partnerId], send: call(owner, 'POST', '/v1/customer-imports', { rows: [importRow(newDomain('fault')), importRow(newDomain('fault'))] }, { 'Idempotency-Key': uniqueId('fault-import') }) };
+  },
+  resendCustomerImportInvitations: async () => {
+    // An import whose one row invited an existing organization (the worker run here: no stream poller in this file).
+    const owner = await newPartner(api);
+    const { domain } = await createCustomer(api, admin());
+    const posted = await api.request('POST', '/v1/customer-imports', {
+      token: owner.tokens['global-admin'],
+      body: { rows: [importRow(domain, { adminEmail: `it@${domain}` })] },
+      headers: { 'Idempotency-Key': uniqueId('fault-import') },
+    });
+    expectStatus(posted, 202);
+    expect(await runImport(owner.partnerId, posted.body.id, 1, () => true)).toBe('completed');
+    expect(await deliverOutbox(owner.partnerId)).toEqual([]);
+    return { partners: [owner.partnerId], send: call(owner, 'POST', `/v1/customer-imports/${posted.body.id}/resend`) };
+  },
   inviteReferralCustomer: async () => ({ partners: [partner.partnerId], send: call(partner, 'POST', `/v1/referrals/${await referralIn('won')}/invitation`, {}) }),
 };
 

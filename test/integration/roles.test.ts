@@ -8,6 +8,7 @@ import { customerBody, newPartner, partnerProfileBody, startApi, uniqueId, type 
 import { publicPages } from '../support/pages';
 import { allActivity, businessProfileBody, createCustomer, domainStatus, expectProblem, expectStatus, newDomain, putBusinessProfile } from './helpers';
 import { acceptBody, act, createBody, declineBody, incomingReferral, wonBody } from './referral-helpers';
+import { importRow } from './import-helpers';
 
 jest.setTimeout(30_000);
 
@@ -52,6 +53,20 @@ const noCheck = async () => undefined;
  * 403 with nothing written. Every partner route needs one: a new route without a builder fails below.
  */
 const builders: Record<string, () => Promise<Prepared>> = {
+  createCustomerImport: async () => {
+    const before = await importIds();
+    return {
+      path: '/v1/customer-imports',
+      body: { rows: [importRow(newDomain('import'))] },
+      headers: { 'idempotency-key': uniqueId('role-import') },
+      nothingWritten: async () => expect(await importIds()).toEqual(before),
+    };
+  },
+  listCustomerImports: async () => ({ path: '/v1/customer-imports', nothingWritten: noCheck }),
+  getCustomerImport: async () => ({ path: `/v1/customer-imports/${await newImport()}`, nothingWritten: noCheck }),
+  listCustomerImportRows: async () => ({ path: `/v1/customer-imports/${await newImport()}/rows`, nothingWritten: noCheck }),
+  getCustomerImportResult: async () => ({ path: `/v1/customer-imports/${await newImport()}/result.csv`, nothingWritten: noCheck }),
+  resendCustomerImportInvitations: async () => ({ path: `/v1/customer-imports/${await newImport()}/resend`, nothingWritten: noCheck }),
   getPartnerProfile: async () => ({ path: '/v1/partner', nothingWritten: noCheck }),
   putPartnerProfile: async () => {
     const before = (await api.request('GET', '/v1/partner', { token: admin() })).body;
@@ -304,6 +319,18 @@ async function customerWithActiveGrant(): Promise<string> {
   const { path } = await linkFromMail(email);
   expect((await accept(path, { domain: newDomain('grant') })).status).toBe(200);
   return (await api.request('GET', `/v1/invitations/${invited.body.id}`, { token: admin() })).body.customerId;
+}
+
+async function importIds(): Promise<string[]> {
+  const page = await api.request('GET', '/v1/customer-imports?limit=100', { token: admin() });
+  expectStatus(page, 200);
+  return page.body.items.map((i: { id: string }) => i.id);
+}
+
+async function newImport(): Promise<string> {
+  const response = await api.request('POST', '/v1/customer-imports', { token: admin(), body: { rows: [importRow(newDomain('import'))] }, headers: { 'idempotency-key': uniqueId('import') } });
+  expectStatus(response, 202);
+  return response.body.id;
 }
 
 async function newInvitation() {

@@ -53,7 +53,7 @@ const actionsOf = (st: Statement) => [st.Action].flat();
  * too. (test/stack/table-access.test.ts proves each function's code calls nothing beyond its declared list.)
  * The request budgets' counters come on top, each in a statement of its own confined to their keys.
  */
-const TABLE_ACTIONS: Record<FunctionGroup | 'mailer' | 'mail-events' | 'cleanup', string[]> = {
+const TABLE_ACTIONS: Record<FunctionGroup | 'mailer' | 'mail-events' | 'cleanup' | 'import-worker', string[]> = {
   partner: ['BatchGetItem', 'ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query'],
   customers: ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
   activity: ['Query'],
@@ -66,6 +66,8 @@ const TABLE_ACTIONS: Record<FunctionGroup | 'mailer' | 'mail-events' | 'cleanup'
   mailer: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'],
   'mail-events': ['GetItem', 'PutItem'],
   cleanup: ['GetItem', 'PutItem', 'Query', 'UpdateItem'],
+  imports: ['BatchGetItem', 'ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
+  'import-worker': ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
 };
 const BUDGET_COUNTERS: Partial<Record<FunctionGroup, string[]>> = {
   partner: ['BUDGET#*'],
@@ -75,6 +77,7 @@ const BUDGET_COUNTERS: Partial<Record<FunctionGroup, string[]>> = {
   referrals: ['BUDGET#*'],
   public: ['CLIENT_BUDGET#public#*'],
   directory: ['CLIENT_BUDGET#directory#*'],
+  imports: ['BUDGET#*'],
 };
 /** The table's stream, which only the mailer reads (its event source mapping). */
 const STREAM_ACTIONS = /^dynamodb:(DescribeStream|GetRecords|GetShardIterator|ListStreams)$/;
@@ -359,7 +362,10 @@ describe('invitation mail, bounces and cleanup', () => {
   test('the mailer reads only outbox INSERTs from the table stream, reports partial batch failures, and parks failures in the DLQ', () => {
     const [[tableId]] = ofType(s.resources, 'AWS::DynamoDB::Table');
     const [queue] = mailQueue();
-    const mappings = ofType(s.resources, 'AWS::Lambda::EventSourceMapping');
+    // The mailer's mapping; the import worker has the only other one (its own filter, on import items).
+    const all = ofType(s.resources, 'AWS::Lambda::EventSourceMapping');
+    expect(all).toHaveLength(2);
+    const mappings = all.filter(([, r]) => JSON.stringify(r.Properties.FunctionName) === JSON.stringify({ Ref: mailerId() }));
     expect(mappings).toHaveLength(1);
     const props = mappings[0]![1].Properties;
     expect(props).toMatchObject({
@@ -426,7 +432,7 @@ describe('invitation mail, bounces and cleanup', () => {
 
     test('errors and throttles of every function of the stack', () => {
       const functions = ofType(s.resources, 'AWS::Lambda::Function').map(([id]) => id);
-      expect(functions.length).toBe(Object.keys(FUNCTION_GROUPS).length + 3);
+      expect(functions.length).toBe(Object.keys(FUNCTION_GROUPS).length + 4);
       for (const metric of ['Errors', 'Throttles']) {
         const watched = alarms().filter((a) => a.Namespace === 'AWS/Lambda' && a.MetricName === metric).map((a) => a.Dimensions[0].Value.Ref);
         expect(watched.sort()).toEqual([...functions].sort());
@@ -440,7 +446,7 @@ describe('invitation mail, bounces and cleanup', () => {
         expect.arrayContaining([['Reputation.BounceRate', 0.05], ['Reputation.ComplaintRate', 0.001]]),
       );
       const queues = ofType(s.resources, 'AWS::SQS::Queue').map(([id]) => id);
-      expect(queues).toHaveLength(2);
+      expect(queues).toHaveLength(3);
       const watchedQueues = alarms().filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible').map((a) => a.Dimensions[0].Value['Fn::GetAtt'][0]);
       expect(watchedQueues.sort()).toEqual([...queues].sort());
     });
@@ -551,7 +557,7 @@ describe('US Government partition', () => {
     expect(gov.json).not.toMatch(/arn:aws:/);
     expect(gov.json).not.toMatch(/amazonaws\.com\//);
     // The mail path is there too, with partition-aware ARNs only (checked above for the whole template).
-    gov.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+    gov.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
     gov.template.resourceCountIs('AWS::SES::ConfigurationSet', 1);
     gov.template.resourceCountIs('AWS::Events::Rule', 1);
     expect(gov.json).toContain('":ses:us-gov-west-1:"');

@@ -4,12 +4,15 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { handler as mailerHandler } from '../../functions/mailer';
+import { handler as importWorkerHandler } from '../../functions/import-worker';
+import { importPartnerId, isImportDue } from '../../shared/customer-imports/index';
 import { config } from '../../shared/platform/config';
 import { db } from '../../shared/platform/dynamo/client';
 import { isOutboxInsert, outboxPartnerId } from '../../shared/platform/mail/outbox-filter';
 import { loadOrCreateIssuer, type LocalIssuer } from '../../scripts/local/issuer';
 import { createLocalServer } from '../../scripts/local/server';
 import { startStreamPoller, type DeadLetter, type StreamPoller } from '../../scripts/local/stream-poller';
+import { streamWorkers } from '../../scripts/local/stream-workers';
 import type { Role } from '../../shared/platform/roles';
 import { checkAgainstDocument } from './api-contract';
 
@@ -56,7 +59,7 @@ export interface TestApi {
 }
 
 export interface StartApiOptions {
-  /** false: no stream poller, so no invitation mail is sent from this file. Default true. */
+  /** false: no stream poller, so no invitation mail is sent and no import worked on from this file. Default true. */
   mailer?: boolean;
 }
 
@@ -75,8 +78,10 @@ export async function startApi(options: StartApiOptions = {}): Promise<TestApi> 
     poller = await startStreamPoller({
       endpoint: dynamoDbEndpoint,
       tableName,
-      handler: mailerHandler,
-      filter: (record) => isOutboxInsert(record) && partners.has(outboxPartnerId(record) ?? ''),
+      ...streamWorkers([
+        { filter: (record) => isOutboxInsert(record) && partners.has(outboxPartnerId(record) ?? ''), handler: mailerHandler },
+        { filter: (record) => isImportDue(record) && partners.has(importPartnerId(record) ?? ''), handler: importWorkerHandler },
+      ]),
       pollMs: 100,
       retryDelayMs: 50,
       maxAttempts: config().mail.maxDeliveryAttempts,

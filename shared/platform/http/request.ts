@@ -40,3 +40,20 @@ export function readJsonBody(event: APIGatewayProxyEventV2): unknown {
     throw malformedJson(error as SyntaxError);
   }
 }
+
+/**
+ * The most a request body can be: API Gateway's payload limit for Lambda (6 MB, of the event as Lambda
+ * receives it, so a little less for the body itself).
+ */
+export const MAX_UPLOAD_BYTES = 6 * 1000 * 1000 - 64 * 1024;
+
+/** A file sent as the body, in one of `types`, up to `MAX_UPLOAD_BYTES`; the operation reads what it holds. */
+export function readUpload(event: APIGatewayProxyEventV2, types: readonly string[]): { contentType: string; text: string } {
+  const raw = event.body ?? '';
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+  if (bytes.length > MAX_UPLOAD_BYTES) throw payloadTooLarge(`The body is ${bytes.length} bytes; the limit is ${MAX_UPLOAD_BYTES}.`);
+  const contentType = (event.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!types.includes(contentType)) throw unsupportedMediaType(`Send the body as ${types.join(' or ')}${contentType ? `, not ${contentType}` : ''}.`);
+  if (bytes.length === 0) throw validationFailed([{ path: 'body', message: 'a body is required' }]);
+  return { contentType, text: bytes.toString('utf8') };
+}
