@@ -12,6 +12,7 @@ import type { HttpProblemCode } from '../platform/errors.js';
 import { problemResponder, type ProblemKind } from '../platform/http/problem.js';
 import type { ReferralsProblemCode } from '../referrals/index.js';
 import type { RelationshipsProblemCode } from '../relationships/index.js';
+import type { ResellerInvitationsProblemCode } from '../reseller-invitations/index.js';
 
 export type ProblemCode =
   | HttpProblemCode
@@ -23,7 +24,8 @@ export type ProblemCode =
   | RelationshipsProblemCode
   | ReferralsProblemCode
   | BusinessProfilesProblemCode
-  | InformationRequestsProblemCode;
+  | InformationRequestsProblemCode
+  | ResellerInvitationsProblemCode;
 
 /**
  * The problem types clients see (`type` is the last segment of its URI). Several codes share a type: the
@@ -55,6 +57,11 @@ const TYPES = {
   idempotencyKeyReused: { status: 422, type: 'idempotency-key-reused', title: 'The Idempotency-Key was used for another request' },
   recipientOutsideOrganization: { status: 422, type: 'recipient-outside-organization', title: 'The address does not belong to the organization' },
   organizationCreationNotAllowed: { status: 422, type: 'organization-creation-not-allowed', title: 'This partner cannot create organizations' },
+  notAnIndirectReseller: { status: 422, type: 'not-an-indirect-reseller', title: 'The partner is not an indirect reseller' },
+  notAnIndirectProvider: { status: 422, type: 'not-an-indirect-provider', title: 'The partner is not an indirect provider' },
+  providerProfileRequired: { status: 422, type: 'provider-profile-required', title: 'The indirect provider has no legal profile' },
+  indirectMarketMismatch: { status: 422, type: 'indirect-market-mismatch', title: "The partners' markets do not share the reseller's country" },
+  alreadyLinked: { status: 409, type: 'already-linked', title: 'The partners are already linked' },
   preconditionRequired: { status: 428, type: 'precondition-required', title: 'If-Match is required' },
   rateLimited: { status: 429, type: 'rate-limited', title: 'Too many requests' },
   serviceUnavailable: { status: 503, type: 'service-unavailable', title: 'Temporarily unavailable' },
@@ -90,10 +97,17 @@ export const PROBLEMS: Readonly<Record<ProblemCode, ProblemKind>> = {
   'partner.providerOnlyOnBehalf': TYPES.businessRule,
   'partner.marketNotAllowed': TYPES.marketNotAllowed,
 
-  'indirectProviders.notAnIndirectReseller': TYPES.businessRule,
-  'indirectProviders.notAProvider': TYPES.businessRule,
+  'indirectProviders.notAnIndirectReseller': TYPES.notAnIndirectReseller,
+  'indirectProviders.notAProvider': TYPES.notAnIndirectProvider,
+  'indirectProviders.providerProfileRequired': TYPES.providerProfileRequired,
+  'indirectProviders.marketMismatch': TYPES.indirectMarketMismatch,
   'indirectProviders.profileChanged': TYPES.businessRule,
   'indirectProviders.notAuthorized': TYPES.notFound,
+  'indirectProviders.resellerNotLinked': TYPES.notFound,
+  'indirectProviders.alreadyLinked': TYPES.alreadyLinked,
+  'resellerInvitations.notFound': TYPES.notFound,
+  'resellerInvitations.notPending': TYPES.stateConflict,
+  'resellerInvitations.linkUnusable': TYPES.gone,
 
   'invitations.notFound': TYPES.notFound,
   'invitations.notPending': TYPES.stateConflict,

@@ -26,6 +26,7 @@ import { PROBLEM_TYPE_BASE } from '../../shared/platform/http/problem';
 import { logger } from '../../shared/platform/logger';
 import { REFERRALS_PROBLEM_CODES } from '../../shared/referrals/problems';
 import { RELATIONSHIPS_PROBLEM_CODES } from '../../shared/relationships/problems';
+import { RESELLER_INVITATIONS_PROBLEM_CODES } from '../../shared/reseller-invitations/problems';
 import { PROBLEMS, problemResponse } from '../../shared/routes/problems';
 
 const ALL_CODES = [
@@ -39,6 +40,7 @@ const ALL_CODES = [
   ...REFERRALS_PROBLEM_CODES,
   ...BUSINESS_PROFILES_PROBLEM_CODES,
   ...INFORMATION_REQUESTS_PROBLEM_CODES,
+  ...RESELLER_INVITATIONS_PROBLEM_CODES,
 ];
 
 /**
@@ -57,6 +59,8 @@ const KNOWN_TYPES = [
   'service-unavailable',
   // the directory's request-for-information form (issue 9)
   'gone', 'form-sent-too-soon',
+  // indirect links: each pre-flight check of a link (issue 10)
+  'not-an-indirect-reseller', 'not-an-indirect-provider', 'provider-profile-required', 'indirect-market-mismatch', 'already-linked',
 ].map((slug) => PROBLEM_TYPE_BASE + slug).sort();
 
 /** RFC 9110's client error statuses that this API can answer. */
