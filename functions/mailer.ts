@@ -7,6 +7,8 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { grantEndWarningMail } from '../shared/delegated-admin/index.js';
 import { invitationMail } from '../shared/invitations/index.js';
+import { linkEndedMail } from '../shared/indirect-providers/index.js';
+import { resellerInvitationMail } from '../shared/reseller-invitations/index.js';
 import { confirmationMail } from '../shared/information-requests/index.js';
 import { leadMail } from '../shared/information-requests/index.js';
 import { referralExpiryWarningMail, requesterNoteMail } from '../shared/referrals/index.js';
@@ -18,7 +20,7 @@ import { withLambdaContext } from '../shared/platform/lambda-context.js';
 import { logger } from '../shared/platform/logger.js';
 
 /** Every kind of mail the system sends. */
-export const registry = mailRegistry([invitationMail, grantEndWarningMail, referralExpiryWarningMail, requesterNoteMail, confirmationMail, leadMail]);
+export const registry = mailRegistry([invitationMail, grantEndWarningMail, referralExpiryWarningMail, requesterNoteMail, confirmationMail, leadMail, linkEndedMail, resellerInvitationMail]);
 
 /** The outbox item in a stream record: only the INSERT of an outbox item is one. */
 export function outboxItemOfRecord(record: DynamoDBRecord): OutboxItem | undefined {

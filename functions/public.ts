@@ -29,6 +29,7 @@ import { confirmInformationRequest, openConfirmation, publishedLocation, submitI
 import { locationPageWithForm, requestFormScope } from '../shared/information-requests/index.js';
 import { renderConfirmedPage, renderConfirmPage, renderLinkUnusablePage as renderRequestLinkUnusablePage, renderSentPage } from '../shared/information-requests/index.js';
 import type { DirectoryLocation } from '../shared/directory/index.js';
+import { openPartnershipInvitation, renderPartnershipPage, renderPartnershipUnusablePage } from '../shared/reseller-invitations/index.js';
 
 const page = (statusCode: number, body: string, cookies?: string[]): HttpResponse => ({
   statusCode,
@@ -93,11 +94,20 @@ const CONFIRMATION_PAGES = new Set(['GET /information-requests/{token}', 'POST /
 const requestLinkUnusable = (event: APIGatewayProxyEventV2, status: 404 | 410) =>
   page(status, renderRequestLinkUnusablePage({ locale: localeOf(event), linkTtlHours: config().informationRequests.linkTtlHours }));
 
+const PARTNERSHIP_PAGE = 'GET /reseller-invitations/{token}';
+const partnershipUnusable = (event: APIGatewayProxyEventV2, status: 404 | 410) => page(status, renderPartnershipUnusablePage({ locale: localeOf(event) }));
+
 /** The pages that answer problems, by code; any other error is a fault, logged, and answered with the 500 page. */
 const PROBLEM_PAGES: Partial<Record<ProblemCode, (event: APIGatewayProxyEventV2, error: Problem) => HttpResponse>> = {
   // A malformed token or link is just a link that does not exist; a malformed location, a location that does not.
   'http.validation': (event) =>
-    CONFIRMATION_PAGES.has(event.routeKey) ? requestLinkUnusable(event, 404) : event.routeKey === 'POST /directory/{partnerId}/{locationId}' ? errorPage(event, 404) : unusable(event, 404),
+    CONFIRMATION_PAGES.has(event.routeKey)
+      ? requestLinkUnusable(event, 404)
+      : event.routeKey === 'POST /directory/{partnerId}/{locationId}'
+        ? errorPage(event, 404)
+        : event.routeKey === PARTNERSHIP_PAGE
+          ? partnershipUnusable(event, 404)
+          : unusable(event, 404),
   'informationRequests.locationNotFound': (event) => errorPage(event, 404),
   // The request was confirmed (or changed) between reading it and confirming it.
   'informationRequests.linkGone': (event) => requestLinkUnusable(event, 410),
@@ -164,6 +174,16 @@ export const handler = groupHandler(publicPageRoutes, {
     const result = await declineInvitation(params.token, parsed.data.reason || undefined);
     if (result.outcome === 'gone') return unusable(event, result.status);
     return page(200, renderDecisionPage({ locale: localeOf(event), outcome: 'declined', partnerName: result.open.partner.companyName }));
+  },
+
+  partnershipInvitationPage: async ({ event, params }) => {
+    const open = await openPartnershipInvitation(params.token);
+    if (!open.usable) return partnershipUnusable(event, open.status);
+    const { invitation, provider } = open;
+    return page(
+      200,
+      renderPartnershipPage({ locale: localeOf(event), providerName: provider.companyName, providerId: provider.partnerId, recipientEmail: invitation.email, expiresAt: invitation.expiresAt, token: params.token }),
+    );
   },
 
   relationshipRequestPage: async ({ event, params: { partnerId, signature } }) => {

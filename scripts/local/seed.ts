@@ -7,6 +7,7 @@ import { acceptReferral, closeReferral, declineReferral, listReferrals, receiveR
 import { getProfile } from '../../shared/business-profiles/index.js';
 import { putBusinessProfile, setPublished } from '../../shared/business-profiles/index.js';
 import type { BusinessProfileInput } from '../../shared/business-profiles/index.js';
+import { authorizeProvider } from '../../shared/indirect-providers/index.js';
 
 export const DEMO_PARTNER_ID = 'demo-partner';
 const seeder: Principal = { partnerId: DEMO_PARTNER_ID, userId: 'seed', roles: ['global-admin'] };
@@ -39,6 +40,24 @@ export async function seedDemoPartner(): Promise<void> {
     await setPublished(seeder, 'US', true);
   }
   await seedDemoReferrals();
+  await seedDemoIndirectLink();
+}
+
+const DEMO_PROVIDER_ID = 'demo-provider';
+const DEMO_INDIRECT_RESELLER_ID = 'demo-indirect-reseller';
+
+/** An indirect provider and a reseller that authorized it, so that both link views show something. */
+async function seedDemoIndirectLink(): Promise<void> {
+  const demo = [
+    [DEMO_PROVIDER_ID, 'Demo Indirect Provider Inc', 'indirectProvider', 'Parker Provider', 'parker@demo-provider.example'],
+    [DEMO_INDIRECT_RESELLER_ID, 'Demo Indirect Reseller LLC', 'indirectReseller', 'Riley Reseller', 'riley@demo-indirect-reseller.example'],
+  ] as const;
+  for (const [partnerId, companyName, partnerType, name, email] of demo) {
+    if (await findPartnerProfile(partnerId)) continue;
+    await putPartnerProfile({ partnerId, userId: 'seed', roles: ['global-admin'] }, { companyName, country: 'US', partnerType, markets: ['US', 'CA'], primaryContact: { name, email } });
+  }
+  // Answers an existing link as it stands, so a second start changes nothing.
+  await authorizeProvider({ partnerId: DEMO_INDIRECT_RESELLER_ID, userId: 'seed', roles: ['global-admin'] }, DEMO_PROVIDER_ID);
 }
 
 const DEMO_LEADS = [

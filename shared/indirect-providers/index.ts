@@ -1,5 +1,6 @@
 // What other features, functions and scripts may use of indirect-providers; everything else in the folder is its own.
-export { providerAuthorizationKey } from './entity.js';
+export { END_REASONS, providerAuthorizationKey } from './entity.js';
+export { linkEndedMail } from './ended-email.js';
 export { type IndirectProvidersProblemCode } from './problems.js';
-export { ProviderAuthorization, ProviderAuthorizationList, ProviderIdParams } from './schemas.js';
-export { authorizeProvider, listProviders, removeProvider } from './service.js';
+export { AcceptPartnershipRequest, EndLinkRequest, IndirectReseller, IndirectResellerList, ProviderAuthorization, ProviderAuthorizationList, ProviderIdParams, ResellerIdParams } from './schemas.js';
+export { authorizeProvider, checkProvider, endLink, getReseller, linkProvider, listProviders, listResellers } from './service.js';

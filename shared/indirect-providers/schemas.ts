@@ -1,15 +1,51 @@
-import { array, globalRegistry, object, regex, strictObject, string } from '../platform/zod.js';
+import { array, enum as zodEnum, globalRegistry, maxLength, meta, minLength, object, optional, regex, strictObject, string } from '../platform/zod.js';
 import type { infer as Infer } from '../platform/zod.js';
-import { IsoDateTime } from '../platform/schemas.js';
+import { IsoDateTime, MultiLineText } from '../platform/schemas.js';
+import { TOKEN_PATTERN } from '../platform/links/formats.js';
+import { END_REASONS, LINK_SIDES, LINK_STATES } from './entity.js';
 
-export const ProviderIdParams = strictObject({ providerId: string().check(regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be a partner id')) });
+const PartnerId = string().check(regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be a partner id'));
 
-export const ProviderAuthorization = object({
-  providerId: string(),
-  providerName: string(),
+export const ProviderIdParams = strictObject({ providerId: PartnerId });
+export const ResellerIdParams = strictObject({ resellerId: PartnerId });
+
+export const EndLinkRequest = strictObject({
+  reason: zodEnum(END_REASONS).check(meta({ description: 'Why the link ends; the other side reads it in its mail and its list' })),
+  comment: optional(MultiLineText.check(minLength(1), maxLength(500))),
+}).register(globalRegistry, { id: 'EndIndirectLinkRequest' });
+export type EndLinkRequest = Infer<typeof EndLinkRequest>;
+
+export const AcceptPartnershipRequest = strictObject({
+  invitationToken: string().check(regex(TOKEN_PATTERN, 'must be the token of a partnership invitation link'), meta({ description: 'The last segment of the link in the invitation mail' })),
+}).register(globalRegistry, { id: 'AcceptPartnershipRequest' });
+
+const LinkEnd = object({
+  at: IsoDateTime,
+  by: string().check(meta({ description: 'The user who ended it' })),
+  side: zodEnum(LINK_SIDES).check(meta({ description: 'Which partner ended it' })),
+  reason: zodEnum(END_REASONS),
+  comment: optional(string()),
+});
+
+const linkFields = {
+  state: zodEnum(LINK_STATES),
   authorizedAt: IsoDateTime,
-  authorizedBy: string(),
-}).register(globalRegistry, { id: 'ProviderAuthorization' });
+  authorizedBy: string().check(meta({ description: "The reseller's user who authorized the provider" })),
+  invitationId: optional(string().check(meta({ description: "The provider's partnership invitation it came from" }))),
+  ended: optional(LinkEnd),
+};
+
+/** The reseller's view of its link with one provider. */
+export const ProviderAuthorization = object({ providerId: string(), providerName: string(), ...linkFields }).register(globalRegistry, { id: 'ProviderAuthorization' });
 export type ProviderAuthorization = Infer<typeof ProviderAuthorization>;
 
 export const ProviderAuthorizationList = object({ items: array(ProviderAuthorization) }).register(globalRegistry, { id: 'ProviderAuthorizationList' });
+
+/**
+ * The provider's view of its link with one reseller. `GET /v1/indirect-resellers/{resellerId}` answers this
+ * same shape; the counts of what the two share (customers, referrals, invitations) are to join it there.
+ */
+export const IndirectReseller = object({ resellerId: string(), resellerName: string(), ...linkFields }).register(globalRegistry, { id: 'IndirectReseller' });
+export type IndirectReseller = Infer<typeof IndirectReseller>;
+
+export const IndirectResellerList = object({ items: array(IndirectReseller) }).register(globalRegistry, { id: 'IndirectResellerList' });

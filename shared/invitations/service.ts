@@ -35,10 +35,10 @@ import { retryOnVersionConflict, VersionConflict } from '../platform/dynamo/retr
 import type { CreateInvitationRequest, DelegatedAdminRequest, Invitation, InvitationState } from './schemas.js';
 
 /** Every mail to a recipient counts against that address's daily allowance, whoever sends it. */
-const recipientAllowance = (email: string, now: Date): LabelledPart<'recipientLimit'> =>
+export const recipientAllowance = (email: string, now: Date): LabelledPart<'recipientLimit'> =>
   dailyAllowance('recipientLimit', invitationKeys.recipientDayCounter(emailHash(email), utcDay(now)), config().invitations.maxPerRecipientPerDay, now);
 
-function rateLimitError({ failed, cause }: { failed: Set<string>; cause: unknown }): Problem | undefined {
+export function rateLimitError({ failed, cause }: { failed: Set<string>; cause: unknown }): Problem | undefined {
   if (failed.has('pendingLimit')) {
     return rateLimited(`This partner has ${config().invitations.maxPendingPerPartner} pending invitations, the most allowed. Revoke some or wait until they are answered.`, 3600, cause);
   }

@@ -1,5 +1,6 @@
 // The routes of the `partner` function: its Lambda entry imports only these, so it bundles only their schemas.
-import { ProviderAuthorization, ProviderAuthorizationList, ProviderIdParams } from '../indirect-providers/index.js';
+import { AcceptPartnershipRequest, EndLinkRequest, IndirectReseller, IndirectResellerList, ProviderAuthorization, ProviderAuthorizationList, ProviderIdParams, ResellerIdParams } from '../indirect-providers/index.js';
+import { CreateResellerInvitationRequest, ListResellerInvitationsQuery, ResellerInvitation, ResellerInvitationIdParams, ResellerInvitationPage } from '../reseller-invitations/index.js';
 import { PartnerProfile, PartnerProfileInput } from '../partner/index.js';
 import { BusinessProfile, BusinessProfileInput, BusinessProfileList, CountryParams } from '../business-profiles/index.js';
 import type { RouteDef } from './route.js';
@@ -23,26 +24,94 @@ export const partnerRoutes = [
   },
   {
     operationId: 'listIndirectProviders', method: 'GET', path: '/v1/indirect-providers', group: 'partner',
-    summary: 'Indirect providers this reseller has authorized', auth: { kind: 'partner', action: 'partner.read' },
-    response: { status: 200, schema: ProviderAuthorizationList, description: 'The authorizations' },
+    summary: "The reseller's indirect providers: active links and the last end of earlier ones", auth: { kind: 'partner', action: 'partner.read' },
+    response: { status: 200, schema: ProviderAuthorizationList, description: 'The links, each with its state, since when and by whom' },
     errors: [],
   },
   {
     operationId: 'authorizeIndirectProvider', method: 'PUT', path: '/v1/indirect-providers/{providerId}', group: 'partner',
-    summary: 'Authorize an indirect provider to create customers for this reseller',
+    summary: 'Authorize an indirect provider to create customers for this reseller (an active link is answered as it stands)',
     auth: { kind: 'partner', action: 'indirectLinks.manage' }, request: { params: ProviderIdParams },
-    response: { status: 200, schema: ProviderAuthorization, description: 'The authorization' },
+    response: { status: 200, schema: ProviderAuthorization, description: 'The link' },
     errors: [
       { status: 409, description: 'The partner has no legal profile yet' },
-      { status: 422, description: 'The caller is not an indirect reseller, or the provider is not an indirect provider' },
+      { status: 422, description: 'A pre-flight check failed, each with its own type: not-an-indirect-reseller, not-an-indirect-provider, provider-profile-required, indirect-market-mismatch; or a profile changed meanwhile (business-rule)' },
+    ],
+  },
+  {
+    operationId: 'acceptPartnershipInvitation', method: 'POST', path: '/v1/indirect-providers/accept', group: 'partner',
+    summary: "Accept a provider's partnership invitation: authorizes the provider, consuming the invitation",
+    auth: { kind: 'partner', action: 'indirectLinks.manage' }, request: { body: AcceptPartnershipRequest },
+    response: { status: 200, schema: ProviderAuthorization, description: 'The new link' },
+    errors: [
+      { status: 409, description: 'The partner has no legal profile yet, or has already authorized this provider (the invitation stays pending)' },
+      { status: 410, description: 'The link was never issued, or was replaced, used, revoked or expired' },
+      { status: 422, description: 'A pre-flight check failed (see PUT /v1/indirect-providers/{providerId})' },
     ],
   },
   {
     operationId: 'removeIndirectProvider', method: 'DELETE', path: '/v1/indirect-providers/{providerId}', group: 'partner',
-    summary: 'Remove an indirect provider (its customers stay where they are)',
-    auth: { kind: 'partner', action: 'indirectLinks.manage' }, request: { params: ProviderIdParams },
-    response: { status: 204, description: 'Removed' },
+    summary: "End the link with an indirect provider, with a reason; the provider's primary contact is mailed (customers and delegated admin grants stay)",
+    auth: { kind: 'partner', action: 'indirectLinks.manage' }, request: { params: ProviderIdParams, body: EndLinkRequest },
+    response: { status: 204, description: 'Ended' },
     errors: [{ status: 404, description: 'Not an authorized provider of this partner' }],
+  },
+  {
+    operationId: 'listIndirectResellers', method: 'GET', path: '/v1/indirect-resellers', group: 'partner',
+    summary: "The provider's indirect resellers: active and ended links", auth: { kind: 'partner', action: 'partner.read' },
+    response: { status: 200, schema: IndirectResellerList, description: 'The links, each with its state, since when and by whom' },
+    errors: [],
+  },
+  {
+    operationId: 'getIndirectReseller', method: 'GET', path: '/v1/indirect-resellers/{resellerId}', group: 'partner',
+    summary: "The provider's view of one reseller", auth: { kind: 'partner', action: 'partner.read' }, request: { params: ResellerIdParams },
+    response: { status: 200, schema: IndirectReseller, description: 'The link' },
+    errors: [{ status: 404, description: 'This reseller has never linked with this partner' }],
+  },
+  {
+    operationId: 'endIndirectReseller', method: 'DELETE', path: '/v1/indirect-resellers/{resellerId}', group: 'partner',
+    summary: "End the link with an indirect reseller, with a reason; the reseller's primary contact is mailed (customers and delegated admin grants stay)",
+    auth: { kind: 'partner', action: 'indirectLinks.manage' }, request: { params: ResellerIdParams, body: EndLinkRequest },
+    response: { status: 204, description: 'Ended' },
+    errors: [{ status: 404, description: 'Not an active linked reseller of this partner' }],
+  },
+  {
+    operationId: 'createResellerInvitation', method: 'POST', path: '/v1/reseller-invitations', group: 'partner',
+    summary: "Invite a reseller by email to authorize this indirect provider (the mail carries a one-time link)",
+    auth: { kind: 'partner', action: 'indirectLinks.manage' }, request: { body: CreateResellerInvitationRequest },
+    response: { status: 201, schema: ResellerInvitation, headers: ['Location'], description: 'The invitation (its link goes only to the recipient)' },
+    errors: [
+      { status: 409, description: 'The partner has no legal profile yet' },
+      { status: 422, description: 'The partner is not an indirect provider (not-an-indirect-provider)' },
+      { status: 429, description: 'This address has received as many invitations today as allowed' },
+    ],
+  },
+  {
+    operationId: 'listResellerInvitations', method: 'GET', path: '/v1/reseller-invitations', group: 'partner',
+    summary: 'Partnership invitations, newest first', auth: { kind: 'partner', action: 'partner.read' }, request: { query: ListResellerInvitationsQuery },
+    response: { status: 200, schema: ResellerInvitationPage, description: 'One page of invitations' },
+    errors: [],
+  },
+  {
+    operationId: 'getResellerInvitation', method: 'GET', path: '/v1/reseller-invitations/{invitationId}', group: 'partner',
+    summary: 'One partnership invitation, with its delivery state and who accepted it', auth: { kind: 'partner', action: 'partner.read' },
+    request: { params: ResellerInvitationIdParams },
+    response: { status: 200, schema: ResellerInvitation, description: 'The invitation' },
+    errors: [404],
+  },
+  {
+    operationId: 'resendResellerInvitation', method: 'POST', path: '/v1/reseller-invitations/{invitationId}/resend', group: 'partner',
+    summary: 'Send a new link (the old one dies) and a new expiry', auth: { kind: 'partner', action: 'indirectLinks.manage' },
+    request: { params: ResellerInvitationIdParams },
+    response: { status: 200, schema: ResellerInvitation, description: 'The invitation' },
+    errors: [404, { status: 409, description: 'The invitation is no longer pending, or changed meanwhile' }, { status: 429, description: 'This address has received as many invitations today as allowed' }],
+  },
+  {
+    operationId: 'revokeResellerInvitation', method: 'POST', path: '/v1/reseller-invitations/{invitationId}/revoke', group: 'partner',
+    summary: 'Withdraw a pending invitation: its link dies', auth: { kind: 'partner', action: 'indirectLinks.manage' },
+    request: { params: ResellerInvitationIdParams },
+    response: { status: 200, schema: ResellerInvitation, description: 'The revoked invitation' },
+    errors: [404, { status: 409, description: 'The invitation is no longer pending, or changed meanwhile' }],
   },
   {
     operationId: 'listBusinessProfiles', method: 'GET', path: '/v1/business-profiles', group: 'partner',

@@ -15,6 +15,7 @@ import type { ReferralsProblemCode } from '../referrals/index.js';
 import type { PurchasePermissionsProblemCode } from '../purchase-permissions/index.js';
 import type { RelationshipsProblemCode } from '../relationships/index.js';
 import type { ValidationCodesProblemCode } from '../validation-codes/index.js';
+import type { ResellerInvitationsProblemCode } from '../reseller-invitations/index.js';
 
 export type ProblemCode =
   | HttpProblemCode
@@ -29,7 +30,8 @@ export type ProblemCode =
   | BusinessProfilesProblemCode
   | InformationRequestsProblemCode
   | PurchasePermissionsProblemCode
-  | ValidationCodesProblemCode;
+  | ValidationCodesProblemCode
+  | ResellerInvitationsProblemCode;
 
 /**
  * The problem types clients see (`type` is the last segment of its URI). Several codes share a type: the
@@ -66,6 +68,11 @@ const TYPES = {
   validationCodeRequired: { status: 422, type: 'validation-code-required', title: 'A new customer needs a government validation code' },
   validationCodeUnknown: { status: 422, type: 'validation-code-unknown', title: 'The validation code is not recorded' },
   validationCodeSpent: { status: 422, type: 'validation-code-spent', title: 'The validation code allows no more creations' },
+  notAnIndirectReseller: { status: 422, type: 'not-an-indirect-reseller', title: 'The partner is not an indirect reseller' },
+  notAnIndirectProvider: { status: 422, type: 'not-an-indirect-provider', title: 'The partner is not an indirect provider' },
+  providerProfileRequired: { status: 422, type: 'provider-profile-required', title: 'The indirect provider has no legal profile' },
+  indirectMarketMismatch: { status: 422, type: 'indirect-market-mismatch', title: "The partners' markets do not share the reseller's country" },
+  alreadyLinked: { status: 409, type: 'already-linked', title: 'The partners are already linked' },
   preconditionRequired: { status: 428, type: 'precondition-required', title: 'If-Match is required' },
   rateLimited: { status: 429, type: 'rate-limited', title: 'Too many requests' },
   serviceUnavailable: { status: 503, type: 'service-unavailable', title: 'Temporarily unavailable' },
@@ -104,10 +111,17 @@ export const PROBLEMS: Readonly<Record<ProblemCode, ProblemKind>> = {
   'partner.providerOnlyOnBehalf': TYPES.businessRule,
   'partner.marketNotAllowed': TYPES.marketNotAllowed,
 
-  'indirectProviders.notAnIndirectReseller': TYPES.businessRule,
-  'indirectProviders.notAProvider': TYPES.businessRule,
+  'indirectProviders.notAnIndirectReseller': TYPES.notAnIndirectReseller,
+  'indirectProviders.notAProvider': TYPES.notAnIndirectProvider,
+  'indirectProviders.providerProfileRequired': TYPES.providerProfileRequired,
+  'indirectProviders.marketMismatch': TYPES.indirectMarketMismatch,
   'indirectProviders.profileChanged': TYPES.businessRule,
   'indirectProviders.notAuthorized': TYPES.notFound,
+  'indirectProviders.resellerNotLinked': TYPES.notFound,
+  'indirectProviders.alreadyLinked': TYPES.alreadyLinked,
+  'resellerInvitations.notFound': TYPES.notFound,
+  'resellerInvitations.notPending': TYPES.stateConflict,
+  'resellerInvitations.linkUnusable': TYPES.gone,
 
   'invitations.notFound': TYPES.notFound,
   'invitations.notPending': TYPES.stateConflict,

@@ -38,6 +38,13 @@ export const publicPageRoutes = [
     errors: [{ status: 400, headers: ['Set-Cookie?'] }, 403, 404, 409, 410],
   },
   {
+    operationId: 'partnershipInvitationPage', method: 'GET', path: '/reseller-invitations/{token}', group: 'public',
+    summary: "The page a provider's partnership invitation links to: who invites, what authorizing grants, and how the reseller's Global admin accepts (opening it changes nothing)",
+    auth: { kind: 'public' }, request: { params: LinkTokenParams },
+    response: { status: 200, contentType: 'text/html', description: 'The invitation' },
+    errors: [404, { status: 410, description: 'The link was replaced, accepted, revoked or expired' }],
+  },
+  {
     operationId: 'relationshipRequestPage', method: 'GET', path: '/relationship/{partnerId}/{signature}', group: 'public',
     summary: "The partner's reusable relationship request page", auth: { kind: 'public' }, request: { params: RelationshipLinkParams },
     response: { status: 200, contentType: 'text/html', headers: ['Set-Cookie?'], description: 'The form (in the US Government cloud: a page saying the link is not available, without a form or cookie)' },

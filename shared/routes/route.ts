@@ -22,8 +22,8 @@ export interface FunctionGroupDef {
 /** Each group is one Lambda function with its own entry file `functions/<group>.ts` and IAM role. */
 export const FUNCTION_GROUPS = {
   partner: {
-    description: 'Partner legal profile, business profiles and indirect provider authorizations',
-    table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'DeleteItem', 'ConditionCheckItem'],
+    description: 'Partner legal profile, business profiles, indirect links and partnership invitations',
+    table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'],
   },
   customers: {
     description: 'Customers, domains, agreements, export, purchase permissions, US Government validation codes',

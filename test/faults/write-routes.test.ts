@@ -84,6 +84,17 @@ const call = (caller: Partner, method: string, path: string, body?: unknown, hea
 /** A loopback address of its own: the public form's limits per client network stay out of the way. */
 const clientAddress = () => `127.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
 
+/** A new provider's partnership invitation, its mail sent: the token of its link. */
+async function partnershipInvitation() {
+  const provider = await newPartner(api, { partnerType: 'indirectProvider' });
+  const email = `${uniqueId('reseller')}@reseller.example`;
+  const created = await api.request('POST', '/v1/reseller-invitations', { token: provider.tokens['global-admin'], body: { email } });
+  expectStatus(created, 201);
+  expect(await deliverOutbox(provider.partnerId)).toEqual([]);
+  const { path } = await linkFromMail(email);
+  return { provider, id: created.body.id as string, token: path.split('/').pop()! };
+}
+
 async function newInvitation(owner: Partner, body: Record<string, unknown> = {}) {
   const email = `${uniqueId('inv')}@customer.example`;
   const response = await api.request('POST', '/v1/invitations', { token: owner.tokens['global-admin'], body: { email, ...body } });
@@ -177,7 +188,28 @@ const builders: Record<string, () => Promise<Prepared>> = {
   removeIndirectProvider: async () => {
     const provider = await newPartner(api, { partnerType: 'indirectProvider' });
     expectStatus(await api.request('PUT', `/v1/indirect-providers/${provider.partnerId}`, { token: reseller.tokens['global-admin'] }), 200);
-    return { partners: [reseller.partnerId, provider.partnerId], send: call(reseller, 'DELETE', `/v1/indirect-providers/${provider.partnerId}`) };
+    return { partners: [reseller.partnerId, provider.partnerId], send: call(reseller, 'DELETE', `/v1/indirect-providers/${provider.partnerId}`, { reason: 'partnershipEnded' }) };
+  },
+  endIndirectReseller: async () => {
+    const provider = await newPartner(api, { partnerType: 'indirectProvider' });
+    expectStatus(await api.request('PUT', `/v1/indirect-providers/${provider.partnerId}`, { token: reseller.tokens['global-admin'] }), 200);
+    return { partners: [reseller.partnerId, provider.partnerId], send: call(provider, 'DELETE', `/v1/indirect-resellers/${reseller.partnerId}`, { reason: 'other', comment: 'Faults' }) };
+  },
+  acceptPartnershipInvitation: async () => {
+    const { provider, token } = await partnershipInvitation();
+    return { partners: [reseller.partnerId, provider.partnerId], send: call(reseller, 'POST', '/v1/indirect-providers/accept', { invitationToken: token }) };
+  },
+  createResellerInvitation: async () => {
+    const provider = await newPartner(api, { partnerType: 'indirectProvider' });
+    return { partners: [provider.partnerId], send: call(provider, 'POST', '/v1/reseller-invitations', { email: `${uniqueId('reseller')}@reseller.example` }) };
+  },
+  resendResellerInvitation: async () => {
+    const { provider, id } = await partnershipInvitation();
+    return { partners: [provider.partnerId], send: call(provider, 'POST', `/v1/reseller-invitations/${id}/resend`) };
+  },
+  revokeResellerInvitation: async () => {
+    const { provider, id } = await partnershipInvitation();
+    return { partners: [provider.partnerId], send: call(provider, 'POST', `/v1/reseller-invitations/${id}/revoke`) };
   },
   putBusinessProfile: async () => {
     const owner = await newPartner(api);

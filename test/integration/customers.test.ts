@@ -647,8 +647,9 @@ describe('indirect providers and resellers', () => {
     expect(listed.body.items).toEqual([expect.objectContaining({ providerId: provider.partnerId, providerName: 'Test Reseller LLC' })]);
     expectStatus(await api.request('POST', '/v1/customers', { token: provider.tokens['global-admin'], body: customerBody(newDomain('auth'), { associatedPartnerId: reseller.partnerId }) }), 201);
 
-    expectStatus(await api.request('DELETE', `/v1/indirect-providers/${provider.partnerId}`, { token: reseller.tokens['global-admin'] }), 204);
-    expectProblem(await api.request('DELETE', `/v1/indirect-providers/${provider.partnerId}`, { token: reseller.tokens['global-admin'] }), 404, 'not-found');
+    const end = { reason: 'partnershipEnded' };
+    expectStatus(await api.request('DELETE', `/v1/indirect-providers/${provider.partnerId}`, { token: reseller.tokens['global-admin'], body: end }), 204);
+    expectProblem(await api.request('DELETE', `/v1/indirect-providers/${provider.partnerId}`, { token: reseller.tokens['global-admin'], body: end }), 404, 'not-found');
     expectProblem(await api.request('POST', '/v1/customers', { token: provider.tokens['global-admin'], body: customerBody(newDomain('removed'), { associatedPartnerId: reseller.partnerId }) }), 403, 'forbidden');
     expect(await listAllCustomers(api, reseller.tokens['global-admin'])).toHaveLength(1);
   });
@@ -659,9 +660,9 @@ describe('indirect providers and resellers', () => {
     const reseller = await newPartner(api, { partnerType: 'indirectReseller' });
     const withoutProfile = await api.token(uniqueId('partner'), 'global-admin');
     expectProblem(await api.request('PUT', `/v1/indirect-providers/${provider.partnerId}`, { token: withoutProfile }), 409, 'partner-profile-required');
-    expectProblem(await api.request('PUT', `/v1/indirect-providers/${provider.partnerId}`, { token: direct.tokens['global-admin'] }), 422, 'business-rule');
-    expectProblem(await api.request('PUT', `/v1/indirect-providers/${direct.partnerId}`, { token: reseller.tokens['global-admin'] }), 422, 'business-rule');
-    expectProblem(await api.request('PUT', `/v1/indirect-providers/${uniqueId('nobody')}`, { token: reseller.tokens['global-admin'] }), 422, 'business-rule');
+    expectProblem(await api.request('PUT', `/v1/indirect-providers/${provider.partnerId}`, { token: direct.tokens['global-admin'] }), 422, 'not-an-indirect-reseller');
+    expectProblem(await api.request('PUT', `/v1/indirect-providers/${direct.partnerId}`, { token: reseller.tokens['global-admin'] }), 422, 'not-an-indirect-provider');
+    expectProblem(await api.request('PUT', `/v1/indirect-providers/${uniqueId('nobody')}`, { token: reseller.tokens['global-admin'] }), 422, 'provider-profile-required');
     expect((await api.request('GET', '/v1/indirect-providers', { token: reseller.tokens['global-admin'] })).body.items).toEqual([]);
   });
 
@@ -675,7 +676,7 @@ describe('indirect providers and resellers', () => {
     expectStatus(await api.request('PUT', `/v1/indirect-providers/${otherProvider.partnerId}`, { token: othersReseller.tokens['global-admin'] }), 200);
     const formerReseller = await newPartner(api, { partnerType: 'indirectReseller', markets: ['US'] });
     expectStatus(await api.request('PUT', `/v1/indirect-providers/${provider.partnerId}`, { token: formerReseller.tokens['global-admin'] }), 200);
-    expectStatus(await api.request('DELETE', `/v1/indirect-providers/${provider.partnerId}`, { token: formerReseller.tokens['global-admin'] }), 204);
+    expectStatus(await api.request('DELETE', `/v1/indirect-providers/${provider.partnerId}`, { token: formerReseller.tokens['global-admin'], body: { reason: 'partnershipEnded' } }), 204);
 
     const answers = [];
     for (const associatedPartnerId of [uniqueId('nobody'), directBill.partnerId, servingReseller.partnerId, elsewhereReseller.partnerId, othersReseller.partnerId, formerReseller.partnerId]) {

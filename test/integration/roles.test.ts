@@ -245,8 +245,54 @@ const builders: Record<string, () => Promise<Prepared>> = {
     return {
       caller: reseller,
       path: `/v1/indirect-providers/${provider.partnerId}`,
+      body: { reason: 'partnershipEnded' },
       nothingWritten: async () => expect(await providersOf(reseller)).toContain(provider.partnerId),
     };
+  },
+  acceptPartnershipInvitation: async () => {
+    const { provider, token } = await pendingPartnershipInvitation();
+    return {
+      caller: reseller,
+      path: '/v1/indirect-providers/accept',
+      body: { invitationToken: token },
+      nothingWritten: async () => expect(await providersOf(reseller)).not.toContain(provider.partnerId),
+    };
+  },
+  listIndirectResellers: async () => ({ path: '/v1/indirect-resellers', nothingWritten: noCheck }),
+  getIndirectReseller: async () => {
+    const provider = await linkedProvider();
+    return { caller: provider, path: `/v1/indirect-resellers/${reseller.partnerId}`, nothingWritten: noCheck };
+  },
+  endIndirectReseller: async () => {
+    const provider = await linkedProvider();
+    return {
+      caller: provider,
+      path: `/v1/indirect-resellers/${reseller.partnerId}`,
+      body: { reason: 'noActivity', comment: 'Role test' },
+      nothingWritten: async () => expect(await providersOf(reseller)).toContain(provider.partnerId),
+    };
+  },
+  createResellerInvitation: async () => {
+    const provider = await newPartner(api, { partnerType: 'indirectProvider' });
+    return {
+      caller: provider,
+      path: '/v1/reseller-invitations',
+      body: { email: `${uniqueId('reseller')}@reseller.example` },
+      nothingWritten: async () => expect((await api.request('GET', '/v1/reseller-invitations', { token: provider.tokens['global-admin'] })).body.items).toEqual([]),
+    };
+  },
+  listResellerInvitations: async () => ({ path: '/v1/reseller-invitations?limit=5', nothingWritten: noCheck }),
+  getResellerInvitation: async () => {
+    const { provider, path } = await pendingPartnershipInvitation();
+    return { caller: provider, path, nothingWritten: noCheck };
+  },
+  resendResellerInvitation: async () => {
+    const { provider, path, before } = await pendingPartnershipInvitation();
+    return { caller: provider, path: `${path}/resend`, nothingWritten: async () => expect((await api.request('GET', path, { token: provider.tokens['global-admin'] })).body).toEqual(before) };
+  },
+  revokeResellerInvitation: async () => {
+    const { provider, path, before } = await pendingPartnershipInvitation();
+    return { caller: provider, path: `${path}/revoke`, nothingWritten: async () => expect((await api.request('GET', path, { token: provider.tokens['global-admin'] })).body).toEqual(before) };
   },
 
   // Business profiles: each write gets a partner of its own, so that every role starts from the same state.
@@ -302,10 +348,29 @@ async function withProfile(): Promise<Partner> {
   return owner;
 }
 
+/** A new provider's invitation, mailed; `before` as the provider reads it once the mail went out. */
+async function pendingPartnershipInvitation() {
+  const provider = await newPartner(api, { partnerType: 'indirectProvider' });
+  const email = `${uniqueId('reseller')}@reseller.example`;
+  const created = await api.request('POST', '/v1/reseller-invitations', { token: provider.tokens['global-admin'], body: { email } });
+  expectStatus(created, 201);
+  const { path: linkPath } = await linkFromMail(email);
+  const path = `/v1/reseller-invitations/${created.body.id}`;
+  const before = (await api.request('GET', path, { token: provider.tokens['global-admin'] })).body;
+  return { provider, path, before, token: linkPath.split('/').pop()! };
+}
+
+/** A new provider that this file's reseller has authorized. */
+async function linkedProvider(): Promise<Partner> {
+  const provider = await newPartner(api, { partnerType: 'indirectProvider' });
+  expectStatus(await api.request('PUT', `/v1/indirect-providers/${provider.partnerId}`, { token: reseller.tokens['global-admin'] }), 200);
+  return provider;
+}
+
 async function providersOf(caller: Partner): Promise<string[]> {
   const list = await api.request('GET', '/v1/indirect-providers', { token: caller.tokens['global-admin'] });
   expectStatus(list, 200);
-  return list.body.items.map((a: { providerId: string }) => a.providerId);
+  return list.body.items.filter((a: { state: string }) => a.state === 'active').map((a: { providerId: string }) => a.providerId);
 }
 
 /** A customer whose admin approved a delegated admin request on the public page: its grant is active. */

@@ -8,7 +8,8 @@ import { searchKey } from '../../shared/platform/dynamo/keys.js';
 import { activityKeys } from '../../shared/activity/entity.js';
 import { customerKeys } from '../../shared/customers/entity.js';
 import { grantKeys } from '../../shared/delegated-admin/entity.js';
-import { providerAuthorizationKey, providerAuthorizationsKey } from '../../shared/indirect-providers/entity.js';
+import { endedProviderKey, providerAuthorizationKey, providerLinksKey, resellerLinkKey, resellerLinksKey } from '../../shared/indirect-providers/entity.js';
+import { resellerInvitationKeys } from '../../shared/reseller-invitations/entity.js';
 import { invitationKeys } from '../../shared/invitations/entity.js';
 import { domainKey, organizationKey } from '../../shared/organizations/entity.js';
 import { partnerProfileKey } from '../../shared/partner/entity.js';
@@ -62,7 +63,13 @@ describe('every key is spelled as it is stored', () => {
           grantKeys.grant(a, b),
           grantKeys.name(a, b),
           providerAuthorizationKey(a, b),
-          providerAuthorizationsKey(a),
+          providerLinksKey(a),
+          endedProviderKey(a, b),
+          resellerLinkKey(a, b),
+          resellerLinksKey(a),
+          resellerInvitationKeys.invitation(a, b),
+          resellerInvitationKeys.listing(a),
+          resellerInvitationKeys.token(a),
           relationshipLinkKeys.linkDayCounter(a, b),
           relationshipLinkKeys.clientDayCounter(a, b),
           formNonceKey(a),
@@ -87,7 +94,13 @@ describe('every key is spelled as it is stored', () => {
           { pk: P, sk: `DELEGATED_ADMIN#${b}` },
           { pk: P, sk: `DELEGATED_ADMIN_NAME#${searchKey(b)}` },
           { pk: P, sk: `INDIRECT_PROVIDER#${b}` },
-          { pk: P, skPrefix: 'INDIRECT_PROVIDER#' },
+          { pk: P, skPrefix: 'INDIRECT_PROVIDER' },
+          { pk: P, sk: `INDIRECT_PROVIDER_ENDED#${b}` },
+          { pk: P, sk: `INDIRECT_RESELLER#${b}` },
+          { pk: P, skPrefix: 'INDIRECT_RESELLER#' },
+          { pk: P, sk: `RESELLER_INVITATION#${b}` },
+          { index: 'listing', pk: `${P}#RESELLER_INVITATIONS` },
+          { pk: `RESELLER_INVITATION_TOKEN#${a}`, sk: 'TOKEN' },
           { pk: P, sk: `COUNTER#LINK_REQUESTS#${b}` },
           { pk: `CLIENT#${a}`, sk: `LINK_REQUESTS#${b}` },
           { pk: `FORM_NONCE#${a}`, sk: 'USED' },
@@ -191,6 +204,10 @@ const anyItem = fc.oneof(
   item('grant', fc.tuple(partnerId, uuid), grantKeys.grant),
   item('grantName', fc.tuple(partnerId, displayName), grantKeys.name, (p, name) => [p, searchKey(name)]),
   item('providerAuthorization', fc.tuple(partnerId, partnerId), providerAuthorizationKey),
+  item('endedProvider', fc.tuple(partnerId, partnerId), endedProviderKey),
+  item('resellerLink', fc.tuple(partnerId, partnerId), resellerLinkKey),
+  item('resellerInvitation', fc.tuple(partnerId, uuid), resellerInvitationKeys.invitation),
+  item('resellerInvitationToken', fc.tuple(hash), resellerInvitationKeys.token),
   item('activity', fc.tuple(partnerId, iso, uuid), (p, at, id) => activityKeys.entry(p, at, id)),
   item('linkDay', fc.tuple(partnerId, day), relationshipLinkKeys.linkDayCounter),
   item('clientDay', fc.tuple(hash, day), relationshipLinkKeys.clientDayCounter),
@@ -249,7 +266,12 @@ function partnerPartitions(p: string, [a, b, c, d]: string[], s: 'active' | 'end
     grantKeys.listing(p, a!),
     grantKeys.name(p, b!),
     providerAuthorizationKey(p, d!),
-    providerAuthorizationsKey(p),
+    providerLinksKey(p),
+    endedProviderKey(p, d!),
+    resellerLinkKey(p, d!),
+    resellerLinksKey(p),
+    resellerInvitationKeys.invitation(p, a!),
+    resellerInvitationKeys.listing(p),
     customerKeys.idempotency(p, d!),
     activityKeys.entry(p, b!, c!, a!),
     activityKeys.log(p),

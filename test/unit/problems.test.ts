@@ -28,6 +28,7 @@ import { REFERRALS_PROBLEM_CODES } from '../../shared/referrals/problems';
 import { RELATIONSHIPS_PROBLEM_CODES } from '../../shared/relationships/problems';
 import { PURCHASE_PERMISSIONS_PROBLEM_CODES } from '../../shared/purchase-permissions/problems';
 import { VALIDATION_CODES_PROBLEM_CODES } from '../../shared/validation-codes/problems';
+import { RESELLER_INVITATIONS_PROBLEM_CODES } from '../../shared/reseller-invitations/problems';
 import { PROBLEMS, problemResponse } from '../../shared/routes/problems';
 
 const ALL_CODES = [
@@ -43,6 +44,7 @@ const ALL_CODES = [
   ...INFORMATION_REQUESTS_PROBLEM_CODES,
   ...PURCHASE_PERMISSIONS_PROBLEM_CODES,
   ...VALIDATION_CODES_PROBLEM_CODES,
+  ...RESELLER_INVITATIONS_PROBLEM_CODES,
 ];
 
 /**
@@ -63,6 +65,8 @@ const KNOWN_TYPES = [
   'gone', 'form-sent-too-soon',
   // purchase permissions and US Government validation codes (issue 11)
   'relationship-not-active', 'bill-to-partner-required', 'validation-code-required', 'validation-code-unknown', 'validation-code-spent',
+  // indirect links: each pre-flight check of a link (issue 10)
+  'not-an-indirect-reseller', 'not-an-indirect-provider', 'provider-profile-required', 'indirect-market-mismatch', 'already-linked',
 ].map((slug) => PROBLEM_TYPE_BASE + slug).sort();
 
 /** RFC 9110's client error statuses that this API can answer. */

@@ -214,6 +214,38 @@ const en = {
   'role.billingAdministrator': 'Billing Administrator',
   'role.serviceSupportAdministrator': 'Service Support Administrator',
   'role.globalAdministrator': 'Global Administrator',
+  // A provider's partnership invitation to a reseller: the mail and the public page (shared/reseller-invitations/).
+  'email.partnership.subject': '{partnerName} invites you to authorize it as your indirect provider',
+  'email.partnership.intro': '{partnerName}, an indirect provider, invites your company to work with it as its indirect reseller.',
+  'email.partnership.message': 'Their message: “{message}”',
+  'email.partnership.action': 'Open the invitation to see what authorizing {partnerName} grants and how your Global admin accepts:',
+  'email.partnership.linkText': 'Open the invitation',
+  'email.partnership.expires': 'The link expires on {date}. Nothing changes unless your Global admin accepts; if you do not know {partnerName}, ignore this email.',
+  'partnership.title': '{partnerName} invites you to an indirect partnership',
+  'partnership.intro': '{partnerName} (partner id {partnerId}) is an indirect provider and asks your company, as an indirect reseller, to authorize it.',
+  'partnership.grants': 'If you authorize it, {partnerName} may:',
+  'partnership.grant.customers': 'create customers for your company',
+  'partnership.grant.orders': 'place orders for your customers',
+  'partnership.grant.shared': 'see the customers you share and refer customers to you',
+  'partnership.ending': 'Either side may end the link at any time, with a reason; customers and delegated admin access stay where they are.',
+  'partnership.how': 'To accept, your Global admin, signed in to your partner account, sends this request to the API:',
+  'partnership.expires': 'This invitation was sent to {email} and expires on {date}. Opening this page changes nothing.',
+  'partnership.unusable.body': 'Partnership invitation links stop working once accepted, revoked or expired, or when a newer link is sent.',
+  'partnership.unusable.action': 'Ask the provider who invited you to send a new invitation.',
+
+  // The end of an indirect link, told to the other side (shared/indirect-providers/ended-email.ts).
+  'email.linkEnded.byProvider': '{partnerName} ended its indirect provider link with you',
+  'email.linkEnded.byReseller': '{partnerName} ended its indirect reseller link with you',
+  'email.linkEnded.greeting': 'Hello {name},',
+  'email.linkEnded.intro': '{partnerName} ended the indirect partnership with your company on {date}.',
+  'email.linkEnded.reason': 'The reason given: {reason}.',
+  'email.linkEnded.comment': 'Their comment: “{comment}”',
+  'email.linkEnded.kept': 'The customers you share and any delegated admin access stay as they are. Either side may link again later.',
+  'linkEndReason.partnershipEnded': 'the partnership has ended',
+  'linkEndReason.commercialTerms': 'the commercial terms no longer suit',
+  'linkEndReason.noActivity': 'there was no activity',
+  'linkEndReason.createdByMistake': 'the link was made by mistake',
+  'linkEndReason.other': 'another reason',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

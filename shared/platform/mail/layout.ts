@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from '../html.js';
+import { html, joinHtml, type SafeHtml } from '../html.js';
 import { neutralizeControls, singleLine } from '../text.js';
 
 export interface RenderedMail {
@@ -32,3 +32,16 @@ export const renderedMail = (subject: string, html: string, text: string): Rende
   html,
   text: neutralizeControls(text),
 });
+
+/** A block of a plain mail: a paragraph, or its one link (an absolute URL the system built, never typed text). */
+export type MailBlock = string | { href: string; text: string };
+
+/** A mail of paragraphs and at most a link, the same in HTML and in text: the shape most of our mails take. */
+export function paragraphMail(locale: string, subject: string, heading: string, blocks: MailBlock[]): RenderedMail {
+  const P = PARAGRAPH_STYLE;
+  const body = blocks.map((block) =>
+    typeof block === 'string' ? html`<p style="${P}">${block}</p>` : html`<p style="${P}"><a href="${block.href}" style="font-weight:600">${block.text}</a></p>`,
+  );
+  const text = [heading, ...blocks.map((block) => (typeof block === 'string' ? block : `${block.text}: ${block.href}`))].join('\n\n');
+  return renderedMail(subject, emailHtml(locale, heading, joinHtml(body, '\n')), text);
+}
