@@ -5,6 +5,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { customerChangeMail, manageConfirmationMail } from '../shared/customer-manage/index.js';
 import { grantEndWarningMail } from '../shared/delegated-admin/index.js';
 import { invitationMail } from '../shared/invitations/index.js';
 import { confirmationMail } from '../shared/information-requests/index.js';
@@ -18,7 +19,7 @@ import { withLambdaContext } from '../shared/platform/lambda-context.js';
 import { logger } from '../shared/platform/logger.js';
 
 /** Every kind of mail the system sends. */
-export const registry = mailRegistry([invitationMail, grantEndWarningMail, referralExpiryWarningMail, requesterNoteMail, confirmationMail, leadMail]);
+export const registry = mailRegistry([invitationMail, grantEndWarningMail, referralExpiryWarningMail, requesterNoteMail, confirmationMail, leadMail, manageConfirmationMail, customerChangeMail]);
 
 /** The outbox item in a stream record: only the INSERT of an outbox item is one. */
 export function outboxItemOfRecord(record: DynamoDBRecord): OutboxItem | undefined {
