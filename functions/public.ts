@@ -29,9 +29,8 @@ import { confirmInformationRequest, openConfirmation, publishedLocation, submitI
 import { locationPageWithForm, requestFormScope } from '../shared/information-requests/index.js';
 import { renderConfirmedPage, renderConfirmPage, renderLinkUnusablePage as renderRequestLinkUnusablePage, renderSentPage } from '../shared/information-requests/index.js';
 import type { DirectoryLocation } from '../shared/directory/index.js';
-import { EndFromCustomerForm, TerminateGrantForm, endFromCustomer, managedGrants, openManageLink, terminateGrantFromCustomer, type ManageLookup, type OpenManageLink } from '../shared/customer-manage/index.js';
+import { EndFromCustomerForm, TerminateGrantForm, endFromCustomer, managedGrants, openManageLink, terminateGrantFromCustomer, type ManagedGrant, type ManageLookup, type OpenManageLink } from '../shared/customer-manage/index.js';
 import { renderEndedByCustomerPage, renderManageLinkUnusablePage, renderManagePage, renderRelationshipEndedPage } from '../shared/customer-manage/index.js';
-import type { GrantRecord } from '../shared/delegated-admin/index.js';
 
 const page = (statusCode: number, body: string, cookies?: string[]): HttpResponse => ({
   statusCode,
@@ -108,7 +107,7 @@ const manageGone = (event: APIGatewayProxyEventV2, lookup: Exclude<ManageLookup,
 /** The forms of one manage link share a cookie: the scope is its hash. */
 const manageScope = (open: OpenManageLink) => `manage|${open.link.tokenHash}`;
 
-async function managePageFor(event: APIGatewayProxyEventV2, token: string, open: OpenManageLink, status: number, extra: { errors?: FieldError[]; notice?: string; written?: GrantRecord[] } = {}) {
+async function managePageFor(event: APIGatewayProxyEventV2, token: string, open: OpenManageLink, status: number, extra: { errors?: FieldError[]; notice?: string; grants?: ManagedGrant[] } = {}) {
   const { link, customer, partner } = open;
   const csrf = await issueCsrf(manageScope(open));
   return page(
@@ -120,7 +119,7 @@ async function managePageFor(event: APIGatewayProxyEventV2, token: string, open:
       companyName: customer.companyProfile.companyName,
       domain: customer.companyProfile.domain,
       activeSince: link.issuedAt,
-      grants: await managedGrants(open, extra.written),
+      grants: extra.grants ?? (await managedGrants(open)),
       formAction: `/manage/${token}`,
       csrfToken: csrf.formValue,
       ...(extra.errors ? { errors: extra.errors } : {}),
@@ -314,7 +313,7 @@ export const handler = groupHandler(publicPageRoutes, {
         return managePageFor(event, token, result.open, 409, { notice: t(locale, 'manage.grant.notActive') });
       case 'terminated': {
         const notice = t(locale, 'manage.grant.terminatedNotice', { displayName: result.grant.displayName, partnerName: result.open.partner.companyName });
-        return managePageFor(event, token, result.open, 200, { notice, written: [result.grant] });
+        return managePageFor(event, token, result.open, 200, { notice, grants: result.grants });
       }
     }
   },

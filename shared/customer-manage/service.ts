@@ -46,14 +46,13 @@ export async function openManageLink(token: string): Promise<ManageLookup> {
   return { usable: true, open: { link, customer, partner } };
 }
 
-/**
- * The grants as the page shows them, as they hold now (an end date passed reads as expired or extended).
- * `written`: grants this request just changed, which the listing index may not show yet.
- */
-export async function managedGrants(open: OpenManageLink, written: GrantRecord[] = []): Promise<ManagedGrant[]> {
+/** The grants as the page shows them, as they hold now (an end date passed reads as expired or extended). */
+export const managedGrants = async (open: OpenManageLink): Promise<ManagedGrant[]> => asManaged(await listGrantsOfCustomer(open.link.partnerId, open.link.customerId));
+
+function asManaged(stored: GrantRecord[]): ManagedGrant[] {
   const now = clock.now();
-  return (await listGrantsOfCustomer(open.link.partnerId, open.link.customerId)).map((stored) => {
-    const g = effectiveGrant(written.find((w) => w.id === stored.id) ?? stored, now);
+  return stored.map((record) => {
+    const g = effectiveGrant(record, now);
     return {
       id: g.id,
       displayName: g.displayName,
@@ -121,7 +120,7 @@ async function endOnce(token: string, reason: string): Promise<{ outcome: 'ended
   return { outcome: 'ended', partnerName: open.partner.companyName };
 }
 
-export type TerminateOutcome = { outcome: 'terminated'; open: OpenManageLink; grant: GrantRecord } | { outcome: 'notActive'; open: OpenManageLink } | { outcome: 'unknownGrant' } | Gone;
+export type TerminateOutcome = { outcome: 'terminated'; open: OpenManageLink; grant: GrantRecord; grants: ManagedGrant[] } | { outcome: 'notActive'; open: OpenManageLink } | { outcome: 'unknownGrant' } | Gone;
 
 export const terminateGrantFromCustomer = (token: string, grantId: string): Promise<TerminateOutcome> =>
   retryOnVersionConflict(() => terminateOnce(token, grantId), (cause) => stateConflict('The admin access kept changing while it was ended; try again.', cause));
@@ -130,6 +129,8 @@ async function terminateOnce(token: string, grantId: string): Promise<TerminateO
   const lookup = await openManageLink(token);
   if (!lookup.usable) return { outcome: 'gone', lookup };
   const { open } = lookup;
+  // Listed before the write: the answer shows the page again, and a read after the write could fail a change that happened.
+  const listed = await listGrantsOfCustomer(open.link.partnerId, open.customer.id);
   const grant = await getGrant(open.link.partnerId, grantId);
   // Another customer's grant is not this page's business: as if it did not exist.
   if (!grant || grant.customerId !== open.customer.id) return { outcome: 'unknownGrant' };
@@ -143,5 +144,6 @@ async function terminateOnce(token: string, grantId: string): Promise<TerminateO
     customerChangePart(noticeOf(open, at, { kind: 'grantTerminated', grantId: grant.id, displayName: grant.displayName, roles: grant.roles }), now),
   ]);
   if (!outcome.ok) throw new VersionConflict('the grant or the manage link changed while the grant was ended', { cause: outcome.cause });
-  return { outcome: 'terminated', open, grant: terminatedGrant(grant, at) };
+  const ended = terminatedGrant(grant, at);
+  return { outcome: 'terminated', open, grant: ended, grants: asManaged(listed.map((g) => (g.id === ended.id ? ended : g))) };
 }
