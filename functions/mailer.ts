@@ -5,6 +5,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { customerChangeMail, manageConfirmationMail } from '../shared/customer-manage/index.js';
 import { grantEndWarningMail } from '../shared/delegated-admin/index.js';
 import { invitationMail } from '../shared/invitations/index.js';
 import { linkEndedMail } from '../shared/indirect-providers/index.js';
@@ -20,7 +21,18 @@ import { withLambdaContext } from '../shared/platform/lambda-context.js';
 import { logger } from '../shared/platform/logger.js';
 
 /** Every kind of mail the system sends. */
-export const registry = mailRegistry([invitationMail, grantEndWarningMail, referralExpiryWarningMail, requesterNoteMail, confirmationMail, leadMail, linkEndedMail, resellerInvitationMail]);
+export const registry = mailRegistry([
+  invitationMail,
+  grantEndWarningMail,
+  referralExpiryWarningMail,
+  requesterNoteMail,
+  confirmationMail,
+  leadMail,
+  linkEndedMail,
+  resellerInvitationMail,
+  manageConfirmationMail,
+  customerChangeMail,
+]);
 
 /** The outbox item in a stream record: only the INSERT of an outbox item is one. */
 export function outboxItemOfRecord(record: DynamoDBRecord): OutboxItem | undefined {

@@ -30,6 +30,8 @@ import { locationPageWithForm, requestFormScope } from '../shared/information-re
 import { renderConfirmedPage, renderConfirmPage, renderLinkUnusablePage as renderRequestLinkUnusablePage, renderSentPage } from '../shared/information-requests/index.js';
 import type { DirectoryLocation } from '../shared/directory/index.js';
 import { openPartnershipInvitation, renderPartnershipPage, renderPartnershipUnusablePage } from '../shared/reseller-invitations/index.js';
+import { EndFromCustomerForm, TerminateGrantForm, endFromCustomer, managedGrants, openManageLink, terminateGrantFromCustomer, type ManagedGrant, type ManageLookup, type OpenManageLink } from '../shared/customer-manage/index.js';
+import { renderEndedByCustomerPage, renderManageLinkUnusablePage, renderManagePage, renderRelationshipEndedPage } from '../shared/customer-manage/index.js';
 
 const page = (statusCode: number, body: string, cookies?: string[]): HttpResponse => ({
   statusCode,
@@ -96,6 +98,48 @@ const requestLinkUnusable = (event: APIGatewayProxyEventV2, status: 404 | 410) =
 
 const PARTNERSHIP_PAGE = 'GET /reseller-invitations/{token}';
 const partnershipUnusable = (event: APIGatewayProxyEventV2, status: 404 | 410) => page(status, renderPartnershipUnusablePage({ locale: localeOf(event) }));
+const MANAGE_PAGES = new Set(['GET /manage/{token}', 'POST /manage/{token}/end', 'POST /manage/{token}/grants/{grantId}/terminate']);
+
+/** One text for every manage link that cannot be used, 404 or 410. */
+const manageUnusable = (event: APIGatewayProxyEventV2, status: 404 | 410) => page(status, renderManageLinkUnusablePage({ locale: localeOf(event) }));
+
+/** A link that cannot be used, or one whose relationship the partner ended: a page that says which. */
+const manageGone = (event: APIGatewayProxyEventV2, lookup: Exclude<ManageLookup, { usable: true }>) =>
+  'ended' in lookup ? page(410, renderRelationshipEndedPage({ locale: localeOf(event), ...lookup.ended })) : manageUnusable(event, lookup.status);
+
+/** The forms of one manage link share a cookie: the scope is its hash. */
+const manageScope = (open: OpenManageLink) => `manage|${open.link.tokenHash}`;
+
+async function managePageFor(event: APIGatewayProxyEventV2, token: string, open: OpenManageLink, status: number, extra: { errors?: FieldError[]; notice?: string; grants?: ManagedGrant[] } = {}) {
+  const { link, customer, partner } = open;
+  const csrf = await issueCsrf(manageScope(open));
+  return page(
+    status,
+    renderManagePage({
+      locale: localeOf(event),
+      partnerName: partner.companyName,
+      partnerCountry: partner.country,
+      companyName: customer.companyProfile.companyName,
+      domain: customer.companyProfile.domain,
+      activeSince: link.issuedAt,
+      grants: extra.grants ?? (await managedGrants(open)),
+      formAction: `/manage/${token}`,
+      csrfToken: csrf.formValue,
+      ...(extra.errors ? { errors: extra.errors } : {}),
+      ...(extra.notice ? { notice: extra.notice } : {}),
+    }),
+    [csrf.setCookie],
+  );
+}
+
+/** A post of a manage page's form: the link still usable, the form read, its CSRF pair good; else the page to answer. */
+async function manageFormPost(event: APIGatewayProxyEventV2, headers: Record<string, string | undefined>, token: string) {
+  const lookup = await openManageLink(token);
+  if (!lookup.usable) return manageGone(event, lookup);
+  const fields = readForm(event);
+  if (!(await checkCsrf(headers, event.cookies, fields.csrf ?? '', manageScope(lookup.open)))) return errorPage(event, 403);
+  return { open: lookup.open, fields };
+}
 
 /** The pages that answer problems, by code; any other error is a fault, logged, and answered with the 500 page. */
 const PROBLEM_PAGES: Partial<Record<ProblemCode, (event: APIGatewayProxyEventV2, error: Problem) => HttpResponse>> = {
@@ -103,11 +147,13 @@ const PROBLEM_PAGES: Partial<Record<ProblemCode, (event: APIGatewayProxyEventV2,
   'http.validation': (event) =>
     CONFIRMATION_PAGES.has(event.routeKey)
       ? requestLinkUnusable(event, 404)
-      : event.routeKey === 'POST /directory/{partnerId}/{locationId}'
-        ? errorPage(event, 404)
-        : event.routeKey === PARTNERSHIP_PAGE
-          ? partnershipUnusable(event, 404)
-          : unusable(event, 404),
+      : MANAGE_PAGES.has(event.routeKey)
+        ? manageUnusable(event, 404)
+        : event.routeKey === 'POST /directory/{partnerId}/{locationId}'
+          ? errorPage(event, 404)
+          : event.routeKey === PARTNERSHIP_PAGE
+            ? partnershipUnusable(event, 404)
+            : unusable(event, 404),
   'informationRequests.locationNotFound': (event) => errorPage(event, 404),
   // The request was confirmed (or changed) between reading it and confirming it.
   'informationRequests.linkGone': (event) => requestLinkUnusable(event, 410),
@@ -256,5 +302,40 @@ export const handler = groupHandler(publicPageRoutes, {
     const result = await confirmInformationRequest(token);
     if (result.outcome === 'gone') return requestLinkUnusable(event, result.status);
     return page(200, renderConfirmedPage({ locale: localeOf(event), partnerName: result.partnerName }));
+  },
+
+  customerManagePage: async ({ event, params: { token } }) => {
+    const lookup = await openManageLink(token);
+    return lookup.usable ? managePageFor(event, token, lookup.open, 200) : manageGone(event, lookup);
+  },
+
+  endRelationshipFromCustomer: async ({ event, headers, params: { token } }) => {
+    const posted = await manageFormPost(event, headers, token);
+    if ('statusCode' in posted) return posted;
+    const parsed = EndFromCustomerForm.safeParse(posted.fields);
+    if (!parsed.success) return managePageFor(event, token, posted.open, 400, { errors: fieldErrors(localeOf(event), parsed.error) });
+    const result = await endFromCustomer(token, parsed.data.reason);
+    if (result.outcome === 'gone') return manageGone(event, result.lookup);
+    return page(200, renderEndedByCustomerPage({ locale: localeOf(event), partnerName: result.partnerName }));
+  },
+
+  terminateGrantFromCustomer: async ({ event, headers, params: { token, grantId } }) => {
+    const posted = await manageFormPost(event, headers, token);
+    if ('statusCode' in posted) return posted;
+    if (!TerminateGrantForm.safeParse(posted.fields).success) return errorPage(event, 400);
+    const result = await terminateGrantFromCustomer(token, grantId);
+    const locale = localeOf(event);
+    switch (result.outcome) {
+      case 'gone':
+        return manageGone(event, result.lookup);
+      case 'unknownGrant':
+        return errorPage(event, 404);
+      case 'notActive':
+        return managePageFor(event, token, result.open, 409, { notice: t(locale, 'manage.grant.notActive') });
+      case 'terminated': {
+        const notice = t(locale, 'manage.grant.terminatedNotice', { displayName: result.grant.displayName, partnerName: result.open.partner.companyName });
+        return managePageFor(event, token, result.open, 200, { notice, grants: result.grants });
+      }
+    }
   },
 });

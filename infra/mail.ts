@@ -10,6 +10,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import { ConfigurationSet, EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { OUTBOX_KIND } from '../shared/platform/mail/outbox-filter.js';
@@ -20,6 +21,8 @@ import { grantTableAccess, WORKER_TABLE_ACTIONS } from './table-access.js';
 
 export interface MailProps {
   table: Table;
+  /** The long-lived link key: the manage link in a customer admin's confirmation mail is signed with it. */
+  linkKey: Secret;
   mail: MailSettings;
   maxDeliveryAttempts: number;
   /** TABLE_NAME, PUBLIC_BASE_URL and the invitation settings every function reads. */
@@ -89,10 +92,12 @@ export class Mail extends Construct {
         MAIL_SENDER: mail.sender,
         SES_CONFIGURATION_SET: this.configurationSet.configurationSetName,
         MAX_DELIVERY_ATTEMPTS: String(props.maxDeliveryAttempts),
+        LINK_KEY_SECRET_ARN: props.linkKey.secretArn,
       },
       wildcardReason: 'dynamodb:ListStreams (the event source mapping finding the table stream) has no resource-level permissions either.',
     });
     grantTableAccess(this.mailer.role, table, { actions: WORKER_TABLE_ACTIONS.mailer });
+    props.linkKey.grantRead(this.mailer.role);
     this.mailer.fn.addEventSource(
       new DynamoEventSource(table, {
         // A new mapping starts at the oldest record the stream holds, so nothing written before it is lost;

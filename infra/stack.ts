@@ -39,9 +39,10 @@ export class ResellerAccountsStack extends Stack {
       PARTNER_REQUESTS_PER_MINUTE: String(settings.partnerRequestsPerMinute),
       CLIENT_PAGE_REQUESTS_PER_MINUTE: String(settings.clientPageRequestsPerMinute),
     };
+    const keys = createKeys(this);
     const functions = createFunctions(this, {
       table,
-      keys: createKeys(this),
+      keys,
       claims: identity.claims,
       publicBaseUrl,
       environment,
@@ -49,7 +50,7 @@ export class ResellerAccountsStack extends Stack {
     api.addRoutes(functions);
 
     const workerEnvironment = { TABLE_NAME: table.tableName, PUBLIC_BASE_URL: publicBaseUrl, ...environment };
-    const mail = new Mail(this, 'Mail', { table, mail: settings.mail, maxDeliveryAttempts: limits.maxDeliveryAttempts, environment: workerEnvironment });
+    const mail = new Mail(this, 'Mail', { table, linkKey: keys.linkKey, mail: settings.mail, maxDeliveryAttempts: limits.maxDeliveryAttempts, environment: workerEnvironment });
     const cleanup = new InvitationCleanup(this, 'InvitationCleanup', { table, environment: workerEnvironment });
     const imports = new ImportWorker(this, 'CustomerImports', { table, environment: workerEnvironment });
     // Last: it alarms on every function the stack holds.

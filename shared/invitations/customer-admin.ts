@@ -9,6 +9,7 @@ import { agreementItem, AGREEMENT_TYPE, customerItems, type CustomerRecord } fro
 import { effectiveState, getGrant, getInvitationWithPartner, getToken, terminateGrant } from './store.js';
 import { invitationItem, invitationKeys, type InvitationRecord } from './entity.js';
 import { grantItem, type GrantRecord } from '../delegated-admin/index.js';
+import { manageLinkParts } from '../customer-manage/index.js';
 import type { PartnerProfileRecord } from '../partner/index.js';
 import { claimOrganization, findOrganizationByDomain, getOrganization, mayActFor, newOrganization, saveOrganization, withAdminContact } from '../organizations/index.js';
 import type { OrganizationRecord } from '../organizations/index.js';
@@ -160,6 +161,15 @@ async function acceptOnce(token: string, form: AcceptForm): Promise<AcceptOutcom
       ...(activeGrant ? [{ field: 'delegatedAdmin', after: { id: activeGrant.id, endsAt: activeGrant.endsAt } }] : []),
     ], next.id)),
     ...(activeGrant && grant ? [putVersioned('grant', grantItem(activeGrant), grant.version)] : []),
+    // The customer admin's manage link (replacing any earlier one of this relationship) and its confirmation mail.
+    ...(await manageLinkParts({
+      partnerId,
+      customerId: next.id,
+      partnerName: partner.companyName,
+      companyName: next.companyProfile.companyName,
+      adminEmail: invitation.email,
+      ...(activeGrant ? { grant: { displayName: activeGrant.displayName, roles: activeGrant.roles, endsAt: activeGrant.endsAt! } } : {}),
+    }, now)),
   );
   const outcome = await transact(parts);
   // Whatever changed meanwhile (this link, the organization, the partner's record of it), read it again.

@@ -6,14 +6,14 @@ import { clock, secondsToNextUtcDay, utcDay } from '../platform/clock.js';
 import { config } from '../platform/config.js';
 import { activityItem } from '../activity/index.js';
 import { findCustomer } from '../customers/index.js';
-import { customerItems, CustomerView } from '../customers/index.js';
+import { customerItems, CustomerView, type CustomerRecord } from '../customers/index.js';
 import { effectiveGrant, terminatedGrant, terminateGrant, listGrantsOfCustomer } from '../invitations/index.js';
 import { GrantView, type GrantRecord } from '../delegated-admin/index.js';
 import { findPartnerProfile } from '../partner/index.js';
 import { project } from '../platform/dynamo/item-schema.js';
 import { relationshipLinkKeys } from './entity.js';
 import { formNonceUsedPart } from '../platform/http/form-nonce.js';
-import { dailyAllowance, put, putVersioned, transact } from '../platform/dynamo/transactions.js';
+import { dailyAllowance, put, putVersioned, transact, type LabelledPart } from '../platform/dynamo/transactions.js';
 import { rateLimited, stateConflict } from '../platform/errors.js';
 import { customerNotFound } from '../customers/index.js';
 import { noActiveGrant } from '../delegated-admin/index.js';
@@ -41,28 +41,43 @@ export async function endRelationship(principal: Principal, customerId: string, 
   const customer = await ownCustomer(principal, customerId);
   if (customer.state === 'ended') throw alreadyEnded();
   const now = clock.now();
-  const at = now.toISOString();
-  // Grants past their end date are already over (expired, or extended in the view): end what is live now.
-  const live = (await listGrantsOfCustomer(principal.partnerId, customerId)).filter((g) => {
+  const { next, parts } = await relationshipEndParts(principal, customer, await liveGrantsOf(principal.partnerId, customerId, now), reason, now.toISOString());
+  const outcome = await transact(parts);
+  if (!outcome.ok) throw stateConflict('The customer changed meanwhile; read it again.', outcome.cause);
+  return project(CustomerView, next);
+}
+
+/** Grants past their end date are already over (expired, or extended in the view): ending a relationship ends what is live now. */
+export async function liveGrantsOf(partnerId: string, customerId: string, now: Date): Promise<GrantRecord[]> {
+  return (await listGrantsOfCustomer(partnerId, customerId)).filter((g) => {
     const state = effectiveGrant(g, now).state;
     return state === 'active' || state === 'approvalPending';
   });
+}
+
+/**
+ * What ending a relationship writes, whoever ends it (the partner's Global admin, or the customer admin on the
+ * manage page): the customer ended (conditioned on the version read), its live grants terminated, its purchase
+ * permissions turned off, and the activity record naming `actor`. A caller adds its own parts and runs them as one transaction.
+ */
+export async function relationshipEndParts(actor: Principal, customer: CustomerRecord, live: GrantRecord[], reason: string, at: string): Promise<{ next: CustomerRecord; parts: LabelledPart[] }> {
   const next = { ...customer, state: 'ended' as const, updatedAt: at, version: customer.version + 1 };
   const [main, term] = customerItems(next);
-  const purchasePermissionsOff = await turnOffPurchasePermissionsParts(principal.partnerId, customerId, { reason: 'relationshipEnded', now });
-  const outcome = await transact([
-    ...purchasePermissionsOff,
-    putVersioned('customer', main!, customer.version),
-    put('customerTerm', term!),
-    ...live.map((g) => terminateGrant(`grant:${g.id}`, g, at)),
-    put('activity', activityItem(principal, 'End Customer Relationship', at, [
-      { field: 'state', before: 'active', after: 'ended' },
-      { field: 'reason', after: reason },
-      ...live.map((g) => ({ field: `delegatedAdmin.${g.id}.state`, before: g.state, after: 'terminated' })),
-    ], customerId)),
-  ]);
-  if (!outcome.ok) throw stateConflict('The customer changed meanwhile; read it again.', outcome.cause);
-  return project(CustomerView, next);
+  return {
+    next,
+    parts: [
+      // Purchase permissions end with the relationship (actor system): a reinstated customer starts without them.
+      ...(await turnOffPurchasePermissionsParts(customer.partnerId, customer.id, { reason: 'relationshipEnded', now: new Date(at) })),
+      putVersioned('customer', main!, customer.version),
+      put('customerTerm', term!),
+      ...live.map((g) => terminateGrant(`grant:${g.id}`, g, at)),
+      put('activity', activityItem(actor, 'End Customer Relationship', at, [
+        { field: 'state', before: 'active', after: 'ended' },
+        { field: 'reason', after: reason },
+        ...live.map((g) => ({ field: `delegatedAdmin.${g.id}.state`, before: g.state, after: 'terminated' })),
+      ], customer.id)),
+    ],
+  };
 }
 
 export async function listDelegatedAdmin(principal: Principal, customerId: string) {

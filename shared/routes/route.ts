@@ -40,8 +40,8 @@ export const FUNCTION_GROUPS = {
     table: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
   },
   public: {
-    description: 'Public invitation and relationship-request pages, and the directory request-for-information form',
-    table: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
+    description: "Public invitation and relationship-request pages, the customer's manage page, and the directory request-for-information form",
+    table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
     linkKey: true,
     clientLimit: true,
   },

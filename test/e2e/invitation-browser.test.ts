@@ -1,10 +1,12 @@
-// The emailed link in a real headless browser: open it, fill the form, accept, see the confirmation.
+// The emailed links in a real headless browser: open the invitation, fill the form, accept, see the confirmation;
+// open the manage link of the confirmation mail and end the relationship from the customer's side.
 // A screenshot of each page goes to test-output/e2e/.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
 import { linksIn, newPartner, startApi, uniqueId, type TestApi } from '../support/api';
+import { publicPages } from '../support/pages';
 
 const SHOTS = join(__dirname, '..', '..', 'test-output', 'e2e');
 
@@ -81,5 +83,41 @@ test('two invitation pages open in two tabs: the first tab’s form still works'
   const [response] = await Promise.all([first.waitForNavigation(), first.click('form[action$="/accept"] button[type="submit"]')]);
   expect(response!.status()).toBe(200);
   await first.screenshot({ path: join(SHOTS, '5-first-tab-accepted.png'), fullPage: true });
+  await context.close();
+}, 60_000);
+
+test('a customer admin ends the relationship on the manage page in a browser, and the partner sees it through the API', async () => {
+  const { tokens } = await newPartner(api, { companyName: 'Manage Me Partners LLC' });
+  const to = `${uniqueId('admin')}@fabrikam.example`;
+  const domain = `${uniqueId('fabrikam')}.onmicrosoft.com`;
+  const invited = await api.request('POST', '/v1/invitations', {
+    token: tokens['global-admin'],
+    body: { email: to, domain, delegatedAdmin: { displayName: uniqueId('Support'), roles: ['helpdeskAdministrator'], duration: 'P30D' } },
+  });
+  expect(invited.status).toBe(201);
+  const { linkFromMail, accept } = publicPages(() => api);
+  expect((await accept((await linkFromMail(to)).path, { domain, companyName: 'Fabrikam Inc' })).status).toBe(200);
+  const manage = api.url + (await linkFromMail(to)).path;
+
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const page = await context.newPage();
+  expect((await page.goto(manage))!.status()).toBe(200);
+  await expect(page.locator('h1').textContent()).resolves.toContain('Manage Me Partners LLC');
+  await expect(page.locator('body').textContent()).resolves.toContain('Helpdesk Administrator');
+  await page.screenshot({ path: join(SHOTS, '6-manage.png'), fullPage: true });
+  await page.fill('textarea[name="reason"]', 'We bring our IT in house.');
+  const [response] = await Promise.all([page.waitForNavigation(), page.click('form[action$="/end"] button[type="submit"]')]);
+  expect(response!.status()).toBe(200);
+  await expect(page.locator('h1').textContent()).resolves.toBe('Relationship ended');
+  await page.screenshot({ path: join(SHOTS, '7-manage-ended.png'), fullPage: true });
+
+  const customerId = (await api.request('GET', `/v1/invitations/${invited.body.id}`, { token: tokens['global-admin'] })).body.customerId;
+  expect((await api.request('GET', `/v1/customers/${customerId}`, { token: tokens['global-admin'] })).body.state).toBe('ended');
+  const grants = await api.request('GET', `/v1/customers/${customerId}/delegated-admin`, { token: tokens['global-admin'] });
+  expect(grants.body.items.map((g: { state: string }) => g.state)).toEqual(['terminated']);
+  const activity = await api.request('GET', `/v1/activity?customerId=${customerId}`, { token: tokens['global-admin'] });
+  expect(activity.body.items[0]).toMatchObject({ operation: 'End Customer Relationship', actor: { userId: expect.stringMatching(/^customer-admin:a\*\*\*@f\*\*\*\.example$/) } });
+
+  expect((await page.goto(manage))!.status()).toBe(410);
   await context.close();
 }, 60_000);

@@ -112,6 +112,21 @@ async function invitationPage(owner: Partner) {
   return { path, cookie: page.cookie!, csrf: page.csrf! };
 }
 
+/** A customer accepted through an invitation (with admin access), and its manage page opened from the confirmation mail. */
+async function managePage(owner: Partner) {
+  const invitation = await newInvitation(owner, { delegatedAdmin: { displayName: uniqueId('Fault test'), roles: ['globalReader'], duration: 'P30D' } });
+  expect(await deliverOutbox(owner.partnerId)).toEqual([]);
+  const { path } = await linkFromMail(invitation.email);
+  const page = await openPage(path);
+  const fields = { csrf: page.csrf!, domain: newDomain('manage'), companyName: 'Contoso Ltd', country: 'US', acceptorName: 'Avery Admin' };
+  expect((await postForm(`${path}/accept`, fields, page.cookie, clientAddress())).status).toBe(200);
+  expect(await deliverOutbox(owner.partnerId)).toEqual([]);
+  const manage = await linkFromMail(invitation.email);
+  const opened = await openPage(manage.path);
+  expect(opened.response.status).toBe(200);
+  return { path: manage.path, cookie: opened.cookie!, csrf: opened.csrf!, grantId: /\/grants\/([0-9a-f-]{36})\/terminate/.exec(opened.html)![1]! };
+}
+
 async function referralIn(state: 'received' | 'accepted' | 'won'): Promise<string> {
   const { id } = await incomingReferral(partner.partnerId);
   if (state !== 'received') await act(api, admin(), id, 'accept', acceptBody());
@@ -320,6 +335,18 @@ const builders: Record<string, () => Promise<Prepared>> = {
     const page = await openPage(path);
     expect(page.response.status).toBe(200);
     return { partners: [owner.partnerId], send: async () => fromPage(await postForm(path, { csrf: page.csrf! }, page.cookie)) };
+  },
+  endRelationshipFromCustomer: async () => {
+    const owner = await newPartner(api);
+    const { path, cookie, csrf } = await managePage(owner);
+    const from = clientAddress();
+    return { partners: [owner.partnerId], send: async () => fromPage(await postForm(`${path}/end`, { csrf, reason: 'Leaving' }, cookie, from)) };
+  },
+  terminateGrantFromCustomer: async () => {
+    const owner = await newPartner(api);
+    const { path, cookie, csrf, grantId } = await managePage(owner);
+    const from = clientAddress();
+    return { partners: [owner.partnerId], send: async () => fromPage(await postForm(`${path}/grants/${grantId}/terminate`, { csrf }, cookie, from)) };
   },
   createReferral: async () => ({ partners: [partner.partnerId], send: call(partner, 'POST', '/v1/referrals', createBody({ name: uniqueId('fault referral') })) }),
   updateReferral: async () => {

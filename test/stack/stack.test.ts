@@ -59,8 +59,8 @@ const TABLE_ACTIONS: Record<FunctionGroup | 'mailer' | 'mail-events' | 'cleanup'
   activity: ['Query'],
   relationships: ['ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
   referrals: ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
-  // The unauthenticated ones are the narrowest: no Query, no DeleteItem; the directory only reads.
-  public: ['BatchGetItem', 'ConditionCheckItem', 'GetItem', 'PutItem', 'UpdateItem'],
+  // The unauthenticated ones are the narrowest: no DeleteItem, and public queries only a customer's grants (the manage page); the directory only reads.
+  public: ['BatchGetItem', 'ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
   directory: ['GetItem', 'Query'],
   docs: [],
   mailer: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'],
@@ -215,7 +215,7 @@ describe('default stack (Cognito)', () => {
     // Public by design: the service documents, the customer admin's invitation and relationship pages, and the partner directory.
     expect(open).toEqual(expect.arrayContaining(['GET /docs', 'GET /health', 'GET /v1/openapi.json', 'GET /directory', 'GET /directory/{partnerId}/{locationId}']));
     for (const key of open) {
-      expect(key).toMatch(/^[A-Z]+ (\/health|\/docs|\/v1\/openapi\.json|\/invitations\/\{token\}(\/accept|\/decline)?|\/relationship\/\{partnerId\}\/\{signature\}|\/directory(\/\{partnerId\}\/\{locationId\})?|\/information-requests\/\{token\})$/);
+      expect(key).toMatch(/^[A-Z]+ (\/health|\/docs|\/v1\/openapi\.json|\/invitations\/\{token\}(\/accept|\/decline)?|\/relationship\/\{partnerId\}\/\{signature\}|\/directory(\/\{partnerId\}\/\{locationId\})?|\/information-requests\/\{token\}|\/manage\/\{token\}(\/end|\/grants\/\{grantId\}\/terminate)?)$/);
     }
     // The directory only reads: its function may write nothing but its clients' budget counters.
     expect(FUNCTION_GROUPS.directory.table).toEqual(['GetItem', 'Query']);
@@ -531,6 +531,17 @@ describe('invitation mail, bounces and cleanup', () => {
       for (const action of wildcardActions) expect(['dynamodb:ListStreams']).toContain(action);
       if (id !== mailerId()) expect(actions).not.toContain('dynamodb:ListStreams');
     }
+  });
+
+  test('the mailer reads the long-lived (link) keys, to sign the manage link into the confirmation mail; the other workers read no secret', () => {
+    const linkSecret = ofType(s.resources, 'AWS::SecretsManager::Secret').find(([, r]) => /^Long-lived keyring/.test(r.Properties.Description))![0];
+    const readable = (id: string) =>
+      statementsOf(id)
+        .filter((st) => [st.Action].flat().includes('secretsmanager:GetSecretValue'))
+        .flatMap((st) => [st.Resource].flat().map((r) => (r as { Ref: string }).Ref));
+    expect(readable(mailerId())).toEqual([linkSecret]);
+    expect(s.resources[mailerId()]!.Properties.Environment.Variables.LINK_KEY_SECRET_ARN).toEqual({ Ref: linkSecret });
+    for (const id of [eventsId(), cleanupId()]) expect(readable(id)).toEqual([]);
   });
 
   test('cleanup: an hourly EventBridge rule invokes the cleanup function', () => {

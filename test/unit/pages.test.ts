@@ -13,6 +13,8 @@ import type { DirectoryListing } from '../../shared/directory/schemas.js';
 import { DELEGATED_ADMIN_ROLE_IDS } from '../../shared/delegated-admin/roles.js';
 import { MESSAGES, pickLocale, t } from '../../shared/platform/i18n/messages.js';
 import { UNSAFE_CHARACTER } from '../support/mail';
+import { renderEndedByCustomerPage, renderManageLinkUnusablePage, renderManagePage, renderRelationshipEndedPage, type ManagePageModel } from '../../shared/customer-manage/pages.js';
+import { html } from '../../shared/platform/html.js';
 import { REQUEST_FORM_STYLE, renderConfirmedPage, renderConfirmPage, renderLinkUnusablePage as renderRequestLinkUnusablePage, renderSentPage, requestForm } from '../../shared/information-requests/pages.js';
 
 // Records every key the pages ask for, to catch dead keys in the catalogue (and keys missing from it).
@@ -92,6 +94,26 @@ const locationPage = (over: Partial<DirectoryListing> = {}) => {
 };
 
 /** Every page variant, so "every key is used" covers each branch. */
+const managePage = (overrides: Partial<ManagePageModel> = {}): string =>
+  renderManagePage({
+    locale: 'en',
+    partnerName: 'Fabrikam',
+    partnerCountry: 'US',
+    companyName: 'Contoso Ltd',
+    domain: 'contoso.example',
+    activeSince: '2026-01-01T00:00:00Z',
+    grants: [
+      { id: '00000000-0000-4000-8000-000000000001', displayName: 'Ops', roles: ['globalReader'], state: 'active', endsAt: '2027-01-01T00:00:00Z', renews: true },
+      { id: '00000000-0000-4000-8000-000000000002', displayName: 'Old', roles: ['userAdministrator'], state: 'active', endsAt: '2027-01-01T00:00:00Z', renews: false },
+      { id: '00000000-0000-4000-8000-000000000003', displayName: 'Gone', roles: ['licenseAdministrator'], state: 'terminated', terminatedAt: '2026-02-01T00:00:00Z', renews: false },
+      { id: '00000000-0000-4000-8000-000000000004', displayName: 'Past', roles: ['directoryReaders'], state: 'expired', renews: false },
+      { id: '00000000-0000-4000-8000-000000000005', displayName: 'Asked', roles: ['directoryReaders'], state: 'approvalPending', renews: false },
+    ],
+    formAction: '/manage/x',
+    csrfToken: 'c',
+    ...overrides,
+  });
+
 const allPages = (): [string, string][] => [
   ['invitation', renderInvitationPage(invitation())],
   ['invitation, no admin, no country', renderInvitationPage(invitation({ delegatedAdmin: undefined, partnerCountry: undefined }))],
@@ -128,6 +150,12 @@ const allPages = (): [string, string][] => [
   ['request confirm', renderConfirmPage({ locale: 'en', partnerName: HOSTILE, city: HOSTILE, formAction: '/information-requests/x', csrfToken: HOSTILE })],
   ['request confirmed', renderConfirmedPage({ locale: 'en', partnerName: HOSTILE })],
   ['request link unusable', renderRequestLinkUnusablePage({ locale: 'en', linkTtlHours: 48 })],
+  ['manage', managePage({ notice: 'Done', purchasePermissions: html`<p>slot</p>` })],
+  ['manage, no grants, errors', managePage({ grants: [], errors: [{ field: 'reason', message: 'Give a reason' }] })],
+  ['manage, hostile', managePage({ partnerName: HOSTILE, companyName: HOSTILE, domain: HOSTILE, formAction: `/manage/${HOSTILE}`, csrfToken: HOSTILE, notice: HOSTILE, grants: [{ id: HOSTILE, displayName: HOSTILE, roles: [HOSTILE], state: 'active', endsAt: HOSTILE, renews: false }] })],
+  ['manage, ended by the customer', renderEndedByCustomerPage({ locale: 'en', partnerName: HOSTILE })],
+  ['manage, ended by the partner', renderRelationshipEndedPage({ locale: 'en', partnerName: HOSTILE, endedAt: '2026-03-01T00:00:00Z' })],
+  ['manage link unusable', renderManageLinkUnusablePage({ locale: 'en' })],
 ];
 
 // A strict reader for the HTML these templates produce: every attribute value is double-quoted and contains
@@ -234,7 +262,7 @@ describe('message catalogue', () => {
     const defined = Object.keys(MESSAGES.en);
     // Form errors are translated by the public handler; a key built as `formError.${code}` counts
     // when its code is written in the workflow that returns it.
-    const elsewhere = ['functions/public.ts', 'shared/invitations/customer-admin.ts', 'shared/invitations/email.ts', 'shared/delegated-admin/end-warning-email.ts', 'shared/referrals/expiry-email.ts', 'shared/information-requests/confirmation-email.ts', 'shared/information-requests/lead-email.ts']
+    const elsewhere = ['functions/public.ts', 'shared/invitations/customer-admin.ts', 'shared/invitations/email.ts', 'shared/delegated-admin/end-warning-email.ts', 'shared/referrals/expiry-email.ts', 'shared/information-requests/confirmation-email.ts', 'shared/information-requests/lead-email.ts', 'shared/customer-manage/confirmation-email.ts', 'shared/customer-manage/partner-notice-email.ts']
       .filter((file) => existsSync(join(REPO, file)))
       .map((file) => readFileSync(join(REPO, file), 'utf8'))
       .join('\n');

@@ -17,6 +17,7 @@ import { invitationKeys, sentMessageItem, tokenItem } from '../../shared/invitat
 import { dailyAllowance } from '../../shared/platform/dynamo/transactions';
 import { formNonceUsedPart } from '../../shared/platform/http/form-nonce';
 import { relationshipLinkKeys } from '../../shared/relationships/entity';
+import { manageLinkItem } from '../../shared/customer-manage/entity';
 import { informationRequestItem, tokenItem as requestTokenItem } from '../../shared/information-requests/entity';
 
 const NOW = new Date('2026-11-27T15:30:00Z');
@@ -79,4 +80,11 @@ test('requests for information and their confirmation link tokens expire a week 
   const record = { id: 'r1', partnerId: 'p1', country: 'US', locationId: 'l1', city: 'Austin', partnerName: 'P', locale: 'en', state: 'pending' as const, createdAt: NOW.toISOString(), expiresAt, version: 1 };
   expect(informationRequestItem(record)[TTL_ATTRIBUTE]).toBe(nowEpoch + 9 * DAY);
   expect(requestTokenItem('hash', record)[TTL_ATTRIBUTE]).toBe(nowEpoch + 9 * DAY);
+});
+
+test('manage link records expire when their link would (a year after the accept), revoked or not', () => {
+  const expiresAt = '2027-11-27T15:30:00.000Z';
+  const record = { partnerId: 'p1', customerId: 'c1', tokenHash: 'h', issuedAt: NOW.toISOString(), expiresAt, adminContact: 'j***@c***.example', version: 1 };
+  expect(manageLinkItem(record)[TTL_ATTRIBUTE]).toBe(Date.parse(expiresAt) / 1000);
+  expect(manageLinkItem({ ...record, revokedAt: NOW.toISOString() })[TTL_ATTRIBUTE]).toBe(Date.parse(expiresAt) / 1000);
 });

@@ -11,6 +11,15 @@ export async function sign(ring: Ring, purpose: string, message: string): Promis
   return `${version}.${mac(key, message)}`;
 }
 
+/**
+ * The signature a value got under key version `version`, again; undefined when that version is no longer
+ * configured. For a link signed in one place and mailed from another: both make the same link.
+ */
+export async function signAt(ring: Ring, purpose: string, message: string, version: number): Promise<string | undefined> {
+  const key = await keyOfVersion(ring, purpose, version);
+  return key && `${version}.${mac(key, message)}`;
+}
+
 export async function verify(ring: Ring, purpose: string, message: string, signature: string): Promise<boolean> {
   if (!SIGNATURE_PATTERN.test(signature)) return false;
   const [version, given] = signature.split('.') as [string, string];

@@ -1,0 +1,91 @@
+// The partner's primary contact learns of each change a customer admin makes on the manage page: the
+// relationship ended (with the reason given) or one delegated admin access ended. Written to the outbox in
+// the change's own transaction. Like the end-date warning it carries no link, and it names the customer admin
+// only masked, as the activity log does.
+import { randomUUID } from 'node:crypto';
+import { html, joinHtml } from '../platform/html.js';
+import { emailHtml, PARAGRAPH_STYLE, renderedMail, type RenderedMail } from '../platform/mail/layout.js';
+import type { MailKind } from '../platform/mail/dispatch.js';
+import { outboxPart } from '../platform/mail/outbox.js';
+import type { LabelledPart } from '../platform/dynamo/transactions.js';
+import { resolveLocale, t } from '../platform/i18n/messages.js';
+import { formatDate } from '../platform/i18n/format.js';
+import { roleName } from '../delegated-admin/index.js';
+import { unlinkable } from '../invitations/index.js';
+
+export const CUSTOMER_CHANGE_MAIL = 'customerManage.partnerNotice';
+
+export interface CustomerChangePayload {
+  to: string;
+  contactName: string;
+  partnerId: string;
+  partnerName: string;
+  customerId: string;
+  customerName: string;
+  /** The customer admin, masked. */
+  actor: string;
+  at: string;
+  change: { kind: 'relationshipEnded'; reason: string } | { kind: 'grantTerminated'; grantId: string; displayName: string; roles: string[] };
+}
+
+export function renderCustomerChangeEmail(payload: CustomerChangePayload): RenderedMail {
+  const locale = resolveLocale('en');
+  const { change } = payload;
+  const date = formatDate(locale, payload.at);
+  const plain = { customerName: payload.customerName, partnerName: payload.partnerName, displayName: change.kind === 'grantTerminated' ? change.displayName : '' };
+  const names = {
+    customerName: unlinkable(payload.customerName),
+    partnerName: unlinkable(payload.partnerName),
+    displayName: unlinkable(plain.displayName),
+    actor: unlinkable(payload.actor),
+    date,
+  };
+  const subjectKey = change.kind === 'relationshipEnded' ? 'email.customerChange.endedSubject' : 'email.customerChange.grantSubject';
+  const subject = t(locale, subjectKey, plain);
+  const heading = t(locale, subjectKey, names);
+  const greeting = t(locale, 'email.customerChange.greeting', { name: unlinkable(payload.contactName) });
+  const what = change.kind === 'relationshipEnded' ? t(locale, 'email.customerChange.ended', names) : t(locale, 'email.customerChange.grant', names);
+  const details = change.kind === 'relationshipEnded' ? [t(locale, 'email.customerChange.reason', { reason: unlinkable(change.reason) })] : [];
+  const roles = change.kind === 'grantTerminated' ? change.roles.map((id) => roleName(locale, id)) : [];
+  const why = t(locale, 'email.customerChange.why', names);
+
+  const text = [heading, greeting, what, ...(roles.length ? [roles.map((role) => `- ${role}`).join('\n')] : []), ...details, why].join('\n\n');
+  const P = PARAGRAPH_STYLE;
+  const body = emailHtml(
+    locale,
+    heading,
+    joinHtml(
+      [
+        html`<p style="${P}">${greeting}</p>`,
+        html`<p style="${P}">${what}</p>`,
+        ...(roles.length ? [html`<ul style="${P}">${roles.map((role) => html`<li>${role}</li>`)}</ul>`] : []),
+        ...details.map((detail) => html`<p style="${P}">${detail}</p>`),
+        html`<p style="${P}">${why}</p>`,
+      ],
+      '\n',
+    ),
+  );
+  return renderedMail(subject, body, text);
+}
+
+export const customerChangePart = (payload: CustomerChangePayload, at: Date): LabelledPart<'partnerMail'> =>
+  outboxPart('partnerMail', { kind: CUSTOMER_CHANGE_MAIL, payload }, { partnerId: payload.partnerId, id: `${payload.customerId}#${randomUUID()}` }, at);
+
+const TEXT_FIELDS = ['to', 'contactName', 'partnerId', 'partnerName', 'customerId', 'customerName', 'actor', 'at'] as const;
+
+function isChange(value: unknown): value is CustomerChangePayload['change'] {
+  const c = (value ?? {}) as Record<string, unknown>;
+  if (c.kind === 'relationshipEnded') return typeof c.reason === 'string';
+  return c.kind === 'grantTerminated' && typeof c.grantId === 'string' && typeof c.displayName === 'string' && Array.isArray(c.roles) && c.roles.every((r) => typeof r === 'string');
+}
+
+export const customerChangeMail: MailKind<CustomerChangePayload> = {
+  kind: CUSTOMER_CHANGE_MAIL,
+  parse(payload) {
+    const p = (payload ?? {}) as Record<string, unknown>;
+    if (!TEXT_FIELDS.every((field) => typeof p[field] === 'string') || !isChange(p.change)) throw new Error('malformed customer change payload');
+    return p as unknown as CustomerChangePayload;
+  },
+  logIds: ({ partnerId, customerId, change }) => ({ partnerId, customerId, change: change.kind }),
+  prepare: async (payload) => ({ to: payload.to, mail: renderCustomerChangeEmail(payload) }),
+};
