@@ -12,6 +12,15 @@ import { END_REASONS, LINK_SIDES, type EndReason } from './entity.js';
 
 export const LINK_ENDED_MAIL = 'indirectLinks.ended';
 
+/** Each reason's words, named in full so the catalogue check sees every key in use. */
+const REASON_TEXT: Record<EndReason, MessageKey> = {
+  partnershipEnded: 'linkEndReason.partnershipEnded',
+  commercialTerms: 'linkEndReason.commercialTerms',
+  noActivity: 'linkEndReason.noActivity',
+  createdByMistake: 'linkEndReason.createdByMistake',
+  other: 'linkEndReason.other',
+};
+
 export interface LinkEndedPayload {
   /** The partner told, in whose partition the outbox item sits. */
   partnerId: string;
@@ -35,7 +44,7 @@ export function renderLinkEndedEmail(model: LinkEndedPayload): RenderedMail {
   return paragraphMail(locale, t(locale, subjectKey, { ...names, partnerName: model.otherPartnerName }), t(locale, subjectKey, names), [
     t(locale, 'email.linkEnded.greeting', { name: unlinkable(model.contactName) }),
     t(locale, 'email.linkEnded.intro', names),
-    t(locale, 'email.linkEnded.reason', { reason: t(locale, `linkEndReason.${model.reason}` as MessageKey) }),
+    t(locale, 'email.linkEnded.reason', { reason: t(locale, REASON_TEXT[model.reason]) }),
     ...(model.comment ? [t(locale, 'email.linkEnded.comment', { comment: unlinkable(model.comment) })] : []),
     t(locale, 'email.linkEnded.kept'),
   ]);

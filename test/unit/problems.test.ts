@@ -29,6 +29,7 @@ import { RELATIONSHIPS_PROBLEM_CODES } from '../../shared/relationships/problems
 import { PURCHASE_PERMISSIONS_PROBLEM_CODES } from '../../shared/purchase-permissions/problems';
 import { VALIDATION_CODES_PROBLEM_CODES } from '../../shared/validation-codes/problems';
 import { RESELLER_INVITATIONS_PROBLEM_CODES } from '../../shared/reseller-invitations/problems';
+import { CUSTOMER_IMPORTS_PROBLEM_CODES } from '../../shared/customer-imports/problems';
 import { PROBLEMS, problemResponse } from '../../shared/routes/problems';
 
 const ALL_CODES = [
@@ -45,6 +46,7 @@ const ALL_CODES = [
   ...PURCHASE_PERMISSIONS_PROBLEM_CODES,
   ...VALIDATION_CODES_PROBLEM_CODES,
   ...RESELLER_INVITATIONS_PROBLEM_CODES,
+  ...CUSTOMER_IMPORTS_PROBLEM_CODES,
 ];
 
 /**
