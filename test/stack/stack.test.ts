@@ -54,7 +54,7 @@ const actionsOf = (st: Statement) => [st.Action].flat();
  * The request budgets' counters come on top, each in a statement of its own confined to their keys.
  */
 const TABLE_ACTIONS: Record<FunctionGroup | 'mailer' | 'mail-events' | 'cleanup' | 'import-worker', string[]> = {
-  partner: ['BatchGetItem', 'ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query'],
+  partner: ['BatchGetItem', 'ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
   customers: ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
   activity: ['Query'],
   relationships: ['ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
@@ -215,7 +215,7 @@ describe('default stack (Cognito)', () => {
     // Public by design: the service documents, the customer admin's invitation and relationship pages, and the partner directory.
     expect(open).toEqual(expect.arrayContaining(['GET /docs', 'GET /health', 'GET /v1/openapi.json', 'GET /directory', 'GET /directory/{partnerId}/{locationId}']));
     for (const key of open) {
-      expect(key).toMatch(/^[A-Z]+ (\/health|\/docs|\/v1\/openapi\.json|\/invitations\/\{token\}(\/accept|\/decline)?|\/relationship\/\{partnerId\}\/\{signature\}|\/directory(\/\{partnerId\}\/\{locationId\})?|\/information-requests\/\{token\}|\/manage\/\{token\}(\/end|\/grants\/\{grantId\}\/terminate)?)$/);
+      expect(key).toMatch(/^[A-Z]+ (\/health|\/docs|\/v1\/openapi\.json|\/invitations\/\{token\}(\/accept|\/decline)?|\/relationship\/\{partnerId\}\/\{signature\}|\/directory(\/\{partnerId\}\/\{locationId\})?|\/information-requests\/\{token\}|\/reseller-invitations\/\{token\}|\/manage\/\{token\}(\/end|\/grants\/\{grantId\}\/terminate)?)$/);
     }
     // The directory only reads: its function may write nothing but its clients' budget counters.
     expect(FUNCTION_GROUPS.directory.table).toEqual(['GetItem', 'Query']);
