@@ -9,7 +9,7 @@ import { grantEndWarningMail } from '../shared/delegated-admin/index.js';
 import { invitationMail } from '../shared/invitations/index.js';
 import { confirmationMail } from '../shared/information-requests/index.js';
 import { leadMail } from '../shared/information-requests/index.js';
-import { referralExpiryWarningMail, requesterNoteMail } from '../shared/referrals/index.js';
+import { partnerReferralMail, referralExpiryWarningMail, requesterNoteMail } from '../shared/referrals/index.js';
 import { dispatch, mailRegistry } from '../shared/platform/mail/dispatch.js';
 import { outboxItemOf, type OutboxItem } from '../shared/platform/mail/outbox.js';
 import { isOutboxInsert } from '../shared/platform/mail/outbox-filter.js';
@@ -18,7 +18,7 @@ import { withLambdaContext } from '../shared/platform/lambda-context.js';
 import { logger } from '../shared/platform/logger.js';
 
 /** Every kind of mail the system sends. */
-export const registry = mailRegistry([invitationMail, grantEndWarningMail, referralExpiryWarningMail, requesterNoteMail, confirmationMail, leadMail]);
+export const registry = mailRegistry([invitationMail, grantEndWarningMail, referralExpiryWarningMail, requesterNoteMail, partnerReferralMail, confirmationMail, leadMail]);
 
 /** The outbox item in a stream record: only the INSERT of an outbox item is one. */
 export function outboxItemOfRecord(record: DynamoDBRecord): OutboxItem | undefined {

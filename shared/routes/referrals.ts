@@ -6,10 +6,12 @@ import {
   CreateReferralRequest,
   DeclineReferralRequest,
   ListReferralsQuery,
+  PartnerReferralRequest,
   Referral,
   ReferralIdParams,
   ReferralInvitationRequest,
   ReferralPage,
+  ResellerIdParams,
   UpdateReferralRequest,
 } from '../referrals/index.js';
 import type { RouteDef } from './route.js';
@@ -37,6 +39,21 @@ export const referralRoutes = [
       description: 'The new referral (Idempotent-Replayed: true when it is the stored answer to an earlier request with the same Idempotency-Key)',
     },
     errors: [
+      { status: 409, description: 'A concurrent request with the same Idempotency-Key is in progress' },
+      { status: 422, description: 'The Idempotency-Key was used with another body' },
+    ],
+  },
+  {
+    operationId: 'referToReseller', method: 'POST', path: '/v1/indirect-resellers/{resellerId}/referrals', group: 'referrals',
+    summary: "An indirect provider refers a customer to a linked reseller: the provider's copy (outgoing, new/pending) and the reseller's (incoming, new/received), one engagementId",
+    auth: { kind: 'partner', action: 'referrals.manage' }, request: { params: ResellerIdParams, body: PartnerReferralRequest },
+    headers: ['Idempotency-Key'],
+    response: {
+      status: 201, schema: Referral, headers: ['Location', 'ETag', 'Idempotent-Replayed?'],
+      description: "The provider's copy (Idempotent-Replayed: true when it is the stored answer to an earlier request with the same Idempotency-Key)",
+    },
+    errors: [
+      { status: 403, description: 'The caller is not an indirect provider, or the reseller has not authorized it (or ended the link)' },
       { status: 409, description: 'A concurrent request with the same Idempotency-Key is in progress' },
       { status: 422, description: 'The Idempotency-Key was used with another body' },
     ],
