@@ -349,7 +349,7 @@ describe('outbox dispatch', () => {
   const outboxState = (record: DynamoDBRecord) => table.get(`${record.dynamodb!.NewImage!.pk!.S}|${record.dynamodb!.NewImage!.sk!.S}`)!;
 
   test('every mail kind is registered once; a kind registered twice is refused', () => {
-    expect([...registry.keys()].sort()).toEqual(['delegatedAdmin.endWarning', 'informationRequest.confirmation', 'informationRequest.lead', 'invitation', 'referrals.expiredRequester', 'referrals.expiryWarning']);
+    expect([...registry.keys()].sort()).toEqual(['delegatedAdmin.endWarning', 'informationRequest.confirmation', 'informationRequest.lead', 'invitation', 'referrals.expiredRequester', 'referrals.expiryWarning', 'referrals.partnerReferral']);
     const [kind] = [...registry.values()];
     expect(() => mailRegistry([kind!, kind!])).toThrow(/registered twice/);
   });

@@ -57,6 +57,8 @@ const KNOWN_TYPES = [
   'service-unavailable',
   // the directory's request-for-information form (issue 9)
   'gone', 'form-sent-too-soon',
+  // referrals between partners (issue 10)
+  'not-an-indirect-provider', 'reseller-not-linked',
 ].map((slug) => PROBLEM_TYPE_BASE + slug).sort();
 
 /** RFC 9110's client error statuses that this API can answer. */
