@@ -1,5 +1,5 @@
-// Referrals as a partner works them: receive (incoming), create its own (outgoing), list, read, accept,
-// decline, update, close, and invite the customer of a won one. Each change is one transaction: the
+// Referrals as a partner works them: receive (incoming), create its own (outgoing), refer a customer to a
+// linked reseller (engagement.ts), list, read, accept, decline, update, close, and invite the customer of a won one. Each change is one transaction: the
 // referral's next version, conditioned on the version read, with its activity record.
 //
 // Reveals. The customer's contacts show only while the referral is accepted, won or lost (see
@@ -57,21 +57,20 @@ const result = (record: ReferralRecord): ReferralResult => ({ referral: toReferr
 export interface IncomingReferral {
   /** The partner that receives it. */
   partnerId: string;
-  /** Shared with the sender's copy of a partner-to-partner referral; a new one otherwise. */
-  engagementId?: string;
   qualification: Qualification;
   name?: string;
   customerProfile: ReferralRecord['customerProfile'];
   consent: ReferralRecord['consent'];
   details: Pick<ReferralRecord['details'], 'notes' | 'customerRequestedContact' | 'requirements'>;
   target?: ReferralRecord['target'];
-  /** Who hands it over, for the activity log: `system:directory`, `system:indirect-provider:<id>`... */
+  /** Who hands it over, for the activity log: `system:directory`... */
   source: string;
 }
 
 /**
- * An incoming referral arrives `new/received` and waits 14 days for an answer. Callers: the public
- * directory's request for information (once the requester confirmed the address) and indirect providers.
+ * An incoming referral arrives `new/received` and waits 14 days for an answer. Caller: the public
+ * directory's request for information (once the requester confirmed the address); an indirect provider's
+ * referral is referToReseller's.
  * `with`: what the caller writes with the arrival (its own record of the hand-over, a mail about the referral),
  * in the referral's transaction, so that there is never one without the other; a failed one is thrown as its problem.
  */
@@ -81,7 +80,7 @@ export async function receiveReferral(input: IncomingReferral, withArrival: (ref
   const record: ReferralRecord = {
     id: randomUUID(),
     partnerId: input.partnerId,
-    engagementId: input.engagementId ?? randomUUID(),
+    engagementId: randomUUID(),
     ...(input.name ? { name: input.name } : {}),
     status: 'new',
     substatus: 'received',
