@@ -1,6 +1,7 @@
 // Referrals as a partner works them: receive (incoming), create its own (outgoing), refer a customer to a
-// linked reseller (engagement.ts), list, read, accept, decline, update, close, and invite the customer of a won one. Each change is one transaction: the
-// referral's next version, conditioned on the version read, with its activity record.
+// linked reseller (engagement.ts), list, read, accept, decline, update, close, and invite the customer of a
+// won one. Each change is one transaction: the referral's next version, conditioned on the version read,
+// with its activity record (and, for a copy received from another partner, the sender's copy following it).
 //
 // Reveals. The customer's contacts show only while the referral is accepted, won or lost (see
 // state-machine.ts), and only when one referral is read: list items never carry them. A reveal is a user
