@@ -12,7 +12,7 @@ import { linkEndedMail } from '../shared/indirect-providers/index.js';
 import { resellerInvitationMail } from '../shared/reseller-invitations/index.js';
 import { confirmationMail } from '../shared/information-requests/index.js';
 import { leadMail } from '../shared/information-requests/index.js';
-import { referralExpiryWarningMail, requesterNoteMail } from '../shared/referrals/index.js';
+import { partnerReferralMail, referralExpiryWarningMail, requesterNoteMail } from '../shared/referrals/index.js';
 import { dispatch, mailRegistry } from '../shared/platform/mail/dispatch.js';
 import { outboxItemOf, type OutboxItem } from '../shared/platform/mail/outbox.js';
 import { isOutboxInsert } from '../shared/platform/mail/outbox-filter.js';
@@ -26,6 +26,7 @@ export const registry = mailRegistry([
   grantEndWarningMail,
   referralExpiryWarningMail,
   requesterNoteMail,
+  partnerReferralMail,
   confirmationMail,
   leadMail,
   linkEndedMail,

@@ -7,7 +7,7 @@
 // - searchByState (gsi4):  PARTNER#<p>#REFERRALS#QUALIFICATION#<q>      one qualification
 //   each sorted by `<rank><status>#<substatus>#<createdDateTime>#<id>`, read newest first: new ones, then
 //   active, then closed, each newest first; a status or substatus filter is a prefix of that key.
-// - search (gsi3), only while `new`: the expiry queue, one partition per UTC day of expirationDateTime
+// - search (gsi3), only while `new/received` (a sender's `new/pending` copy follows its receiver's, engagement.ts): the expiry queue, one partition per UTC day of expirationDateTime
 //   (REFERRAL_EXPIRY#2026-11-27), so the cleanup reads only the days that are due. Within a day a referral
 //   sorts by the time its next piece of work is due (dueAt): the 3-day warning, then the 1-day warning,
 //   then the expiry. A query for "due before now" so finds only referrals with something to do: one that
@@ -45,6 +45,15 @@ export interface Requirements {
   solutions?: string[];
 }
 
+/** The other partner of a partner-to-partner referral, and its copy. */
+export interface Counterparty {
+  partnerId: string;
+  partnerName: string;
+  referralId: string;
+  /** On the sender's copy, from the receiver's accept on: the first member of the team the receiver named. */
+  contact?: TeamMember;
+}
+
 export interface ReferralRecord {
   id: string;
   partnerId: string;
@@ -68,6 +77,7 @@ export interface ReferralRecord {
   updatedDateTime: string;
   expirationDateTime?: string;
   acceptedDateTime?: string;
+  counterparty?: Counterparty;
   /**
    * Hours from arrival to the partner's answer (accept or decline) of an incoming referral: what the
    * public directory ranks partners by. Internal; never shown.
@@ -105,6 +115,15 @@ export const referralKeys = {
   /** How far the cleanup has emptied the expiry queue: every day before `day` is done. */
   expiryWatermark: { pk: 'REFERRAL_EXPIRY', sk: 'WATERMARK' },
 
+  /**
+   * The number of open engagements between two partners, either direction: kept under the partner whose id
+   * sorts first, so both ask for the same item.
+   */
+  openWith: (partnerId: string, otherPartnerId: string) => {
+    const [first, second] = [partnerId, otherPartnerId].sort();
+    return { pk: partner(first!), sk: `REFERRALS_OPEN_WITH#${second!}` };
+  },
+
   /** Kept apart from other creates' keys: a key names one request to one operation. */
   idempotency: (partnerId: string, idempotencyKey: string) => ({ pk: partner(partnerId), sk: `REFERRAL_IDEMPOTENCY#${idempotencyKey}` }),
 };
@@ -125,7 +144,7 @@ export function referralIndexes(
   const sortKey = `${statePrefix(record.status, record.substatus)}${record.createdDateTime}#${record.id}`;
   const listings = [referralKeys.listing(record.partnerId), referralKeys.byDirection(record.partnerId, record.direction), referralKeys.byQualification(record.partnerId, record.qualification)];
   const [all, direction, qualification] = listings.map((l) => l.pk);
-  const waiting = record.status === 'new' && record.expirationDateTime;
+  const waiting = record.substatus === 'received' && record.expirationDateTime;
   return {
     gsi1pk: all!,
     gsi1sk: sortKey,
@@ -149,7 +168,7 @@ export const referralItem = (record: ReferralRecord) => ({
 const FIELDS: readonly (keyof ReferralRecord)[] = [
   'id', 'partnerId', 'engagementId', 'name', 'status', 'substatus', 'direction', 'qualification', 'customerProfile', 'consent', 'details',
   'team', 'target', 'statusReason', 'reasonCode', 'externalReferenceId', 'campaignId', 'invitationId', 'createdDateTime', 'updatedDateTime',
-  'expirationDateTime', 'acceptedDateTime', 'responseTimeHours', 'expiryWarnings', 'revealedTo', 'version',
+  'expirationDateTime', 'acceptedDateTime', 'counterparty', 'responseTimeHours', 'expiryWarnings', 'revealedTo', 'version',
 ];
 
 /** The record of a stored item: only the fields above, and only a referral in a state that exists. */

@@ -17,10 +17,10 @@ import { unlinkable } from '../invitations/index.js';
 import { REFERRAL_TTL_DAYS, type ExpiryWarning } from './reference.js';
 
 const P = PARAGRAPH_STYLE;
-const paragraphs = (texts: string[]) => joinHtml(texts.map((text) => html`<p style="${P}">${text}</p>`), '\n');
+export const paragraphs = (texts: string[]) => joinHtml(texts.map((text) => html`<p style="${P}">${text}</p>`), '\n');
 
 /** The payload fields that must be strings, checked by hand (the mailer bundles no schema library). */
-function parsePayload<T>(payload: unknown, fields: readonly string[], optional: readonly string[], what: string): T {
+export function parsePayload<T>(payload: unknown, fields: readonly string[], optional: readonly string[], what: string): T {
   const p = (payload ?? {}) as Record<string, unknown>;
   const valid = fields.every((f) => typeof p[f] === 'string') && optional.every((f) => p[f] === undefined || typeof p[f] === 'string');
   if (!valid) throw new Error(`malformed ${what} payload`);

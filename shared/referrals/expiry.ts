@@ -7,7 +7,8 @@
 //   referral's mark and the mail's outbox item are one transaction, versioned, so parallel runs cannot both
 //   win. The mark moves the referral to its next time in the queue. A late run sends only the nearer one;
 // - at its expiration, `closed/expired`, with its activity record and, for a customer's directory request
-//   (one with a `target`), the note to the requester to choose another partner, in one transaction.
+//   (one with a `target`), the note to the requester to choose another partner, in one transaction; a copy
+//   received from another partner closes the sender's copy with it (engagement.ts).
 // Safe to run again and in parallel (a cancelled write is decided again on a fresh read, so of two runs at
 // once one acts); the work per run is bounded.
 import type { Principal } from '../platform/auth.js';
@@ -20,6 +21,7 @@ import { getProfile } from '../business-profiles/index.js';
 import { CLEANUP_USER_ID } from '../invitations/index.js';
 import { findPartnerProfile } from '../partner/index.js';
 import type { ReferralRecord } from './entity.js';
+import { senderFollows } from './engagement.js';
 import { expiryWarningPart, requesterNotePart } from './expiry-email.js';
 import { EXPIRY_WARNING_DAYS, type ExpiryWarning } from './reference.js';
 import { next } from './state-machine.js';
@@ -87,7 +89,9 @@ async function expireOne(current: ReferralRecord, now: Date): Promise<Outcome> {
     { field: 'status', before: current.status, after: state.status },
     { field: 'substatus', before: current.substatus, after: state.substatus },
   ];
-  const saved = await store.saveReferral(expired, current.version, activityItem(systemActor(current.partnerId), 'Expire Referral', at, changes), await requesterNote(current, now));
+  const step = { transition: 'expire', operation: 'Expire Referral' } as const;
+  const follows = await senderFollows(current, expired, step, systemActor(current.partnerId), at);
+  const saved = await store.saveReferral(expired, current.version, activityItem(systemActor(current.partnerId), step.operation, at, changes), [...(await requesterNote(current, now)), ...follows]);
   return saved ? 'expired' : LOST;
 }
 

@@ -135,6 +135,20 @@ export const CreateReferralRequest = strictObject({
 }).register(globalRegistry, { id: 'CreateReferralRequest' });
 export type CreateReferralRequest = Infer<typeof CreateReferralRequest>;
 
+/** A provider's referral to a linked reseller: the customer and its consent; the deal is the reseller's to shape. */
+export const PartnerReferralRequest = strictObject({
+  name: optional(dealFields.name),
+  qualification: CreateReferralRequest.shape.qualification,
+  customerProfile: CustomerProfile,
+  consent: Consent,
+  customerRequestedContact: CreateReferralRequest.shape.customerRequestedContact,
+  requirements: optional(Requirements),
+  notes: optional(Notes),
+}).register(globalRegistry, { id: 'PartnerReferralRequest' });
+export type PartnerReferralRequest = Infer<typeof PartnerReferralRequest>;
+
+export const ResellerIdParams = strictObject({ resellerId: string().check(regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be a partner id')) });
+
 /** A won referral's customer contact, invited to a reseller relationship through the invitation flow. */
 export const ReferralInvitationRequest = strictObject({
   email: optional(Email).register(globalRegistry, { description: "One of the referral's contacts; the first one when left out" }),
@@ -178,6 +192,13 @@ export const Referral = object({
   updatedDateTime: IsoDateTime,
   expirationDateTime: optional(IsoDateTime),
   acceptedDateTime: optional(IsoDateTime),
+  counterparty: optional(
+    object({
+      partnerId: string(),
+      name: string(),
+      contact: optional(TeamMember).register(globalRegistry, { description: "On the sender's copy, once the receiver accepted: the first member of the receiver's team" }),
+    }),
+  ).register(globalRegistry, { description: 'The other partner of a referral between partners (the same engagementId on both copies)' }),
 }).register(globalRegistry, { id: 'Referral' });
 export type Referral = Infer<typeof Referral>;
 

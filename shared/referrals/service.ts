@@ -1,6 +1,7 @@
-// Referrals as a partner works them: receive (incoming), create its own (outgoing), list, read, accept,
-// decline, update, close, and invite the customer of a won one. Each change is one transaction: the
-// referral's next version, conditioned on the version read, with its activity record.
+// Referrals as a partner works them: receive (incoming), create its own (outgoing), refer a customer to a
+// linked reseller (engagement.ts), list, read, accept, decline, update, close, and invite the customer of a
+// won one. Each change is one transaction: the referral's next version, conditioned on the version read,
+// with its activity record (and, for a copy received from another partner, the sender's copy following it).
 //
 // Reveals. The customer's contacts show only while the referral is accepted, won or lost (see
 // state-machine.ts), and only when one referral is read: list items never carry them. A reveal is a user
@@ -14,17 +15,21 @@ import type { Principal } from '../platform/auth.js';
 import { DAY_MS, clock, nowEpochSeconds, utcDay } from '../platform/clock.js';
 import { idempotencyInProgress, idempotencyKeyReused, preconditionFailed, stateConflict, validationFailed } from '../platform/errors.js';
 import { retryOnVersionConflict, VersionConflict } from '../platform/dynamo/retry.js';
-import type { Guard, LabelledPart } from '../platform/dynamo/transactions.js';
-import { activityItem, diff } from '../activity/index.js';
+import { put, putVersioned, type Guard, type LabelledPart } from '../platform/dynamo/transactions.js';
+import { activityItem } from '../activity/index.js';
 import { responseTimeAdded } from '../directory/index.js';
 import { IDEMPOTENCY_TTL_SECONDS, etagOf, requestHash, versionFromIfMatch } from '../customers/index.js';
 import { IDEMPOTENCY_KEY } from '../customers/index.js';
 import { createInvitation } from '../invitations/index.js';
+import { findPartnerProfile } from '../partner/index.js';
 import type { Invitation } from '../invitations/index.js';
-import type { ReferralRecord } from './entity.js';
+import { referralItem, type ReferralRecord } from './entity.js';
+import { senderFollows } from './engagement.js';
+import { partnerReferralMailPart } from './partner-referral-email.js';
 import { REFERRAL_TTL_DAYS, type Qualification } from './reference.js';
-import { alreadyInvited, notAContact, referralNotFound, transitionNotAllowed } from './problems.js';
+import { alreadyInvited, followsReceiver, notAContact, notAnIndirectProvider, referralNotFound, resellerNotLinked, transitionNotAllowed } from './problems.js';
 import { contactsVisible, next, type Outcome, type Transition } from './state-machine.js';
+import { changesOf, contactsShown, toReferral } from './view.js';
 import * as store from './store.js';
 import type {
   AcceptReferralRequest,
@@ -32,6 +37,7 @@ import type {
   CreateReferralRequest,
   DeclineReferralRequest,
   ListReferralsQuery,
+  PartnerReferralRequest,
   Referral,
   ReferralInvitationRequest,
   UpdateReferralRequest,
@@ -44,61 +50,28 @@ export interface ReferralResult {
 
 export const referralLocation = (referralId: string): string => `/v1/referrals/${referralId}`;
 
-/** The API's view of a record, with or without the customer's contacts. */
-export function toReferral(record: ReferralRecord, withContacts: boolean): Referral {
-  const { contacts, ...profile } = record.customerProfile;
-  const optional = <K extends keyof ReferralRecord>(...names: K[]) => Object.fromEntries(names.filter((n) => record[n] !== undefined).map((n) => [n, record[n]]));
-  return {
-    id: record.id,
-    engagementId: record.engagementId,
-    ...optional('name'),
-    status: record.status,
-    substatus: record.substatus,
-    direction: record.direction,
-    qualification: record.qualification,
-    customerProfile: { ...profile, ...(withContacts ? { contacts } : {}) },
-    consent: record.consent,
-    details: record.details,
-    team: record.team,
-    ...optional('target', 'statusReason', 'reasonCode', 'externalReferenceId', 'campaignId', 'invitationId'),
-    createdDateTime: record.createdDateTime,
-    updatedDateTime: record.updatedDateTime,
-    ...optional('expirationDateTime', 'acceptedDateTime'),
-  };
-}
-
 /** One referral as its reader gets it: contacts only in the states that show them. */
-const result = (record: ReferralRecord): ReferralResult => ({ referral: toReferral(record, contactsVisible(record)), etag: etagOf(record) });
-
-/**
- * What the activity log says of a change: which referral, and every field that changed. Never the contacts
- * (they never change): the log would show them before the referral is accepted.
- */
-function changesOf(before: ReferralRecord | undefined, after: ReferralRecord) {
-  const changes = diff(before ? toReferral(before, false) : {}, toReferral(after, false)).filter((c) => c.field !== 'updatedDateTime');
-  return [{ field: 'referral', after: { id: after.id } }, ...changes];
-}
+const result = (record: ReferralRecord): ReferralResult => ({ referral: toReferral(record, contactsShown(record)), etag: etagOf(record) });
 
 // ─── Arrival and creation ───────────────────────────────────────────────────────────────────────────
 
 export interface IncomingReferral {
   /** The partner that receives it. */
   partnerId: string;
-  /** Shared with the sender's copy of a partner-to-partner referral; a new one otherwise. */
-  engagementId?: string;
   qualification: Qualification;
   name?: string;
   customerProfile: ReferralRecord['customerProfile'];
   consent: ReferralRecord['consent'];
   details: Pick<ReferralRecord['details'], 'notes' | 'customerRequestedContact' | 'requirements'>;
   target?: ReferralRecord['target'];
-  /** Who hands it over, for the activity log: `system:directory`, `system:indirect-provider:<id>`... */
+  /** Who hands it over, for the activity log: `system:directory`... */
   source: string;
 }
 
 /**
- * An incoming referral arrives `new/received` and waits 14 days for an answer. Callers: the public
- * directory's request for information (once the requester confirmed the address) and indirect providers.
+ * An incoming referral arrives `new/received` and waits 14 days for an answer. Caller: the public
+ * directory's request for information (once the requester confirmed the address); an indirect provider's
+ * referral is referToReseller's.
  * `with`: what the caller writes with the arrival (its own record of the hand-over, a mail about the referral),
  * in the referral's transaction, so that there is never one without the other; a failed one is thrown as its problem.
  */
@@ -108,7 +81,7 @@ export async function receiveReferral(input: IncomingReferral, withArrival: (ref
   const record: ReferralRecord = {
     id: randomUUID(),
     partnerId: input.partnerId,
-    engagementId: input.engagementId ?? randomUUID(),
+    engagementId: randomUUID(),
     ...(input.name ? { name: input.name } : {}),
     status: 'new',
     substatus: 'received',
@@ -141,15 +114,61 @@ export async function receiveReferral(input: IncomingReferral, withArrival: (ref
 
 export type CreateResult = { replayed: false; referral: Referral; etag: string } | { replayed: true; response: store.IdempotencyRecord['response'] };
 
-/** The partner's own (outgoing) referral: it starts active/accepted. */
-export async function createReferral(principal: Principal, body: CreateReferralRequest, idempotencyKey?: string): Promise<CreateResult> {
+function checkIdempotencyKey(idempotencyKey: string | undefined): void {
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
     throw validationFailed([{ path: 'header.Idempotency-Key', message: 'must be 1-255 visible ASCII characters' }]);
   }
+}
+
+/**
+ * Stores a partner's new referral with its activity record and, under an Idempotency-Key, the answer to
+ * replay. `also`: what else the create writes in its transaction, and the problem a failed condition of it means.
+ */
+async function storeCreated(
+  principal: Principal,
+  record: ReferralRecord,
+  operation: string,
+  body: unknown,
+  idempotencyKey: string | undefined,
+  also?: { parts: LabelledPart[]; refused: (failed: Set<string>, cause: unknown) => Error | undefined },
+): Promise<CreateResult> {
+  const { referral, etag } = result(record);
+  const outcome = await store.insertReferral(
+    record,
+    activityItem(principal, operation, record.createdDateTime, changesOf(undefined, record)),
+    {
+      ...(idempotencyKey
+        ? {
+            idempotency: {
+              key: idempotencyKey,
+              requestHash: requestHash(body),
+              expiresAtEpoch: nowEpochSeconds() + IDEMPOTENCY_TTL_SECONDS,
+              response: { status: 201, body: referral, headers: { Location: referralLocation(record.id), ETag: etag } },
+            },
+          }
+        : {}),
+      nowEpoch: nowEpochSeconds(),
+      withParts: also?.parts ?? [],
+    },
+  );
+  if (outcome.outcome === 'created') return { replayed: false, referral, etag };
+  if (outcome.outcome === 'replay') {
+    if (outcome.stored.requestHash !== requestHash(body)) throw idempotencyKeyReused();
+    return { replayed: true, response: outcome.stored.response };
+  }
+  const refusal = outcome.outcome === 'refused' ? also?.refused(outcome.failed, outcome.cause) : undefined;
+  if (refusal) throw refusal;
+  throw idempotencyKey
+    ? idempotencyInProgress('A request with this Idempotency-Key is being processed; retry in a moment.')
+    : stateConflict('A concurrent request changed the same data; retry in a moment.');
+}
+
+/** The partner's own (outgoing) referral: it starts active/accepted. */
+export async function createReferral(principal: Principal, body: CreateReferralRequest, idempotencyKey?: string): Promise<CreateResult> {
+  checkIdempotencyKey(idempotencyKey);
   const at = clock.now().toISOString();
-  const id = randomUUID();
   const record: ReferralRecord = {
-    id,
+    id: randomUUID(),
     partnerId: principal.partnerId,
     engagementId: randomUUID(),
     name: body.name,
@@ -176,32 +195,68 @@ export async function createReferral(principal: Principal, body: CreateReferralR
     revealedTo: {},
     version: 1,
   };
-  const { referral, etag } = result(record);
-  const outcome = await store.insertReferral(
-    record,
-    activityItem(principal, 'Create Referral', at, changesOf(undefined, record)),
-    {
-      ...(idempotencyKey
-        ? {
-            idempotency: {
-              key: idempotencyKey,
-              requestHash: requestHash(body),
-              expiresAtEpoch: nowEpochSeconds() + IDEMPOTENCY_TTL_SECONDS,
-              response: { status: 201, body: referral, headers: { Location: referralLocation(id), ETag: etag } },
-            },
-          }
-        : {}),
-      nowEpoch: nowEpochSeconds(),
+  return storeCreated(principal, record, 'Create Referral', body, idempotencyKey);
+}
+
+/**
+ * An indirect provider refers a customer to a reseller that has authorized it (engagement.ts): its own copy
+ * (outgoing, new/pending, answered here) and the reseller's (incoming, new/received, waiting 14 days), each
+ * with its activity record, one more open engagement between the two, and the mail to the reseller, in one
+ * transaction conditioned on the link: a reseller that ended it (or never made it) gets nothing.
+ */
+export async function referToReseller(principal: Principal, resellerId: string, body: PartnerReferralRequest, idempotencyKey?: string): Promise<CreateResult> {
+  checkIdempotencyKey(idempotencyKey);
+  const [own, reseller] = await Promise.all([findPartnerProfile(principal.partnerId), findPartnerProfile(resellerId)]);
+  if (own?.partnerType !== 'indirectProvider') throw notAnIndirectProvider();
+  if (!reseller) throw resellerNotLinked(resellerId);
+  const now = clock.now();
+  const at = now.toISOString();
+  const [sentId, receivedId] = [randomUUID(), randomUUID()];
+  const common = {
+    engagementId: randomUUID(),
+    ...(body.name ? { name: body.name } : {}),
+    status: 'new' as const,
+    qualification: body.qualification,
+    customerProfile: body.customerProfile,
+    consent: body.consent,
+    details: {
+      ...(body.notes !== undefined ? { notes: body.notes } : {}),
+      customerRequestedContact: body.customerRequestedContact,
+      ...(body.requirements ? { requirements: body.requirements } : {}),
     },
-  );
-  if (outcome.outcome === 'created') return { replayed: false, referral, etag };
-  if (outcome.outcome === 'replay') {
-    if (outcome.stored.requestHash !== requestHash(body)) throw idempotencyKeyReused();
-    return { replayed: true, response: outcome.stored.response };
-  }
-  throw idempotencyKey
-    ? idempotencyInProgress('A request with this Idempotency-Key is being processed; retry in a moment.')
-    : stateConflict('A concurrent request changed the same data; retry in a moment.');
+    team: [],
+    createdDateTime: at,
+    updatedDateTime: at,
+    expirationDateTime: new Date(now.getTime() + REFERRAL_TTL_DAYS * DAY_MS).toISOString(),
+    revealedTo: {},
+    version: 1,
+  };
+  const sent: ReferralRecord = {
+    ...common,
+    id: sentId,
+    partnerId: principal.partnerId,
+    substatus: 'pending',
+    direction: 'outgoing',
+    counterparty: { partnerId: resellerId, partnerName: reseller.companyName, referralId: receivedId },
+  };
+  const received: ReferralRecord = {
+    ...common,
+    id: receivedId,
+    partnerId: resellerId,
+    substatus: 'received',
+    direction: 'incoming',
+    counterparty: { partnerId: principal.partnerId, partnerName: own.companyName, referralId: sentId },
+  };
+  return storeCreated(principal, sent, 'Refer Customer to Reseller', body, idempotencyKey, {
+    parts: [
+      store.linkedPart(resellerId, principal.partnerId),
+      putVersioned('receivedReferral', referralItem(received)),
+      put('receivedActivity', activityItem(principal, 'Receive Referral', at, changesOf(undefined, received), undefined, resellerId)),
+      store.openWithPart(principal.partnerId, resellerId, 1),
+      partnerReferralMailPart(received, reseller, now),
+    ],
+    refused: (failed, cause) => (failed.has('link') ? resellerNotLinked(resellerId, cause) : undefined),
+  });
 }
 
 // ─── Reading ────────────────────────────────────────────────────────────────────────────────────────
@@ -255,6 +310,7 @@ interface Change {
 function change(principal: Principal, referralId: string, spec: Change): Promise<ReferralResult> {
   const once = async (): Promise<ReferralResult> => {
     const current = await ownReferral(principal, referralId);
+    if (current.counterparty && current.direction === 'outgoing') throw followsReceiver(spec.transition, current, current.counterparty.partnerName);
     const state = next(current, spec.transition, spec.outcome);
     if (!state) throw transitionNotAllowed(spec.transition, current);
     if (spec.expectedVersion !== undefined && spec.expectedVersion !== '*' && spec.expectedVersion !== current.version) throw preconditionFailed();
@@ -267,7 +323,8 @@ function change(principal: Principal, referralId: string, spec: Change): Promise
       ...(contactsVisible(state) && current.direction === 'incoming' ? { revealedTo: { ...current.revealedTo, [principal.userId]: utcDay(new Date(at)) } } : {}),
       version: current.version + 1,
     };
-    const saved = await store.saveReferral(updated, current.version, activityItem(principal, spec.operation, at, changesOf(current, updated)), spec.also?.(updated));
+    const follows = await senderFollows(current, updated, spec, principal, at);
+    const saved = await store.saveReferral(updated, current.version, activityItem(principal, spec.operation, at, changesOf(current, updated)), [...(spec.also?.(updated) ?? []), ...follows]);
     if (!saved) throw spec.expectedVersion !== undefined && spec.expectedVersion !== '*' ? preconditionFailed() : new VersionConflict();
     return result(updated);
   };
@@ -360,6 +417,7 @@ export function updateReferral(principal: Principal, referralId: string, patch: 
  */
 export async function inviteReferralCustomer(principal: Principal, referralId: string, body: ReferralInvitationRequest): Promise<Invitation> {
   const current = await ownReferral(principal, referralId);
+  if (current.counterparty && current.direction === 'outgoing') throw followsReceiver('an invitation', current, current.counterparty.partnerName);
   if (current.substatus !== 'won') {
     throw transitionNotAllowed('an invitation', current, `The referral is ${current.status}/${current.substatus}; only the customer of a won referral can be invited.`);
   }

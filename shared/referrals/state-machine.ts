@@ -8,6 +8,10 @@
 //   new/pending (the sender's copy while the other party has not answered) ──expire──▶ closed/expired
 //
 // `closed` is terminal: nothing changes after it.
+//
+// A partner-to-partner referral is two copies (engagement.ts): the receiver's copy moves as above; the
+// sender's copy only follows it (`follow`), new/pending → active/accepted, closed/declined or closed/expired,
+// and active/accepted → closed/won or closed/lost. No user transition applies to the sender's copy.
 
 export const STATUSES = ['new', 'active', 'closed'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -56,6 +60,22 @@ export const allowedTransitions = (state: ReferralState): UserTransition[] =>
 export function next(state: ReferralState, transition: Transition, outcome?: Outcome): ReferralState | undefined {
   const rule = TRANSITIONS[transition];
   return rule.from.includes(pair(state)) ? rule.to(state, outcome) : undefined;
+}
+
+/** The sender's copies of partner-to-partner referrals: where each follows when the receiver's copy takes a transition. */
+const FOLLOWS: Record<Transition, { from: Pair; to: (outcome?: Outcome) => ReferralState } | undefined> = {
+  accept: { from: 'new/pending', to: () => ({ status: 'active', substatus: 'accepted' }) },
+  decline: { from: 'new/pending', to: () => ({ status: 'closed', substatus: 'declined' }) },
+  close: { from: 'active/accepted', to: (outcome = 'lost') => ({ status: 'closed', substatus: outcome }) },
+  expire: { from: 'new/pending', to: () => ({ status: 'closed', substatus: 'expired' }) },
+  // The receiver's deal details are its own: an update leaves the sender's copy alone.
+  update: undefined,
+};
+
+/** Where the sender's copy in `state` goes when the receiver's copy takes `transition`; undefined: it stays. */
+export function follow(state: ReferralState, transition: Transition, outcome?: Outcome): ReferralState | undefined {
+  const rule = FOLLOWS[transition];
+  return rule && rule.from === pair(state) ? rule.to(outcome) : undefined;
 }
 
 /**

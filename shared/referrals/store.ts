@@ -4,7 +4,8 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { db, tableName } from '../platform/dynamo/client.js';
 import { queryFullPage, queryPage } from '../platform/dynamo/query.js';
 import { TTL_ATTRIBUTE } from '../platform/dynamo/table-definition.js';
-import { put, putVersioned, transact, type LabelledPart } from '../platform/dynamo/transactions.js';
+import { count, put, putVersioned, transact, type LabelledPart } from '../platform/dynamo/transactions.js';
+import { providerAuthorizationKey } from '../indirect-providers/index.js';
 import { expiryEntry, parseReferral, referralIdempotencyItem, referralItem, referralKeys, statePrefix, type ReferralListing, type ReferralRecord } from './entity.js';
 import { QUALIFICATIONS, type Direction, type Qualification } from './reference.js';
 import { statusOf, type Status, type Substatus } from './state-machine.js';
@@ -47,6 +48,20 @@ export async function listReferrals(partnerId: string, filters: ListFilters, lim
     filterByQualification ? QUALIFICATIONS.length : 1,
   );
   return { records: page.items.map(parseReferral), continuationToken: page.continuationToken };
+}
+
+/** One more (+1) or one fewer (-1) open engagement between two partners, in the transaction that opens or closes it. */
+export const openWithPart = (partnerId: string, otherPartnerId: string, delta: 1 | -1): LabelledPart => count('openWith', referralKeys.openWith(partnerId, otherPartnerId), delta);
+
+/** The reseller's authorization of the provider, which exists exactly while the two are linked. */
+export const linkedPart = (resellerId: string, providerId: string): LabelledPart => ({
+  label: 'link',
+  part: { ConditionCheck: { TableName: tableName(), Key: providerAuthorizationKey(resellerId, providerId), ConditionExpression: 'attribute_exists(pk)' } },
+});
+
+export async function countOpenWith(partnerId: string, otherPartnerId: string): Promise<number> {
+  const result = await db().send(new GetCommand({ TableName: tableName(), Key: referralKeys.openWith(partnerId, otherPartnerId), ConsistentRead: true }));
+  return typeof result.Item?.count === 'number' ? result.Item.count : 0;
 }
 
 export interface IdempotencyRecord {

@@ -6,10 +6,12 @@ import {
   CreateReferralRequest,
   DeclineReferralRequest,
   ListReferralsQuery,
+  PartnerReferralRequest,
   Referral,
   ReferralIdParams,
   ReferralInvitationRequest,
   ReferralPage,
+  ResellerIdParams,
   UpdateReferralRequest,
 } from '../referrals/index.js';
 import type { RouteDef } from './route.js';
@@ -18,6 +20,17 @@ const illegal = (what: string) => ({
   status: 409 as const,
   description: `${what} is not possible in the referral's current state (the problem names currentStatus, currentSubstatus and allowedTransitions), or the referral kept changing meanwhile`,
 });
+
+/** The answer of a create that takes an Idempotency-Key, and its own errors. */
+const created = (what: string) =>
+  ({
+    status: 201, schema: Referral, headers: ['Location', 'ETag', 'Idempotent-Replayed?'],
+    description: `${what} (Idempotent-Replayed: true when it is the stored answer to an earlier request with the same Idempotency-Key)`,
+  }) as const;
+const idempotencyErrors = [
+  { status: 409, description: 'A concurrent request with the same Idempotency-Key is in progress' },
+  { status: 422, description: 'The Idempotency-Key was used with another body' },
+] as const;
 
 export const referralRoutes = [
   {
@@ -31,15 +44,14 @@ export const referralRoutes = [
     operationId: 'createReferral', method: 'POST', path: '/v1/referrals', group: 'referrals',
     summary: "Record the partner's own (outgoing) referral; it starts active/accepted",
     auth: { kind: 'partner', action: 'referrals.manage' }, request: { body: CreateReferralRequest },
-    headers: ['Idempotency-Key'],
-    response: {
-      status: 201, schema: Referral, headers: ['Location', 'ETag', 'Idempotent-Replayed?'],
-      description: 'The new referral (Idempotent-Replayed: true when it is the stored answer to an earlier request with the same Idempotency-Key)',
-    },
-    errors: [
-      { status: 409, description: 'A concurrent request with the same Idempotency-Key is in progress' },
-      { status: 422, description: 'The Idempotency-Key was used with another body' },
-    ],
+    headers: ['Idempotency-Key'], response: created('The new referral'), errors: idempotencyErrors,
+  },
+  {
+    operationId: 'referToReseller', method: 'POST', path: '/v1/indirect-resellers/{resellerId}/referrals', group: 'referrals',
+    summary: "An indirect provider refers a customer to a linked reseller: the provider's copy (outgoing, new/pending) and the reseller's (incoming, new/received), one engagementId",
+    auth: { kind: 'partner', action: 'referrals.manage' }, request: { params: ResellerIdParams, body: PartnerReferralRequest },
+    headers: ['Idempotency-Key'], response: created("The provider's copy"),
+    errors: [{ status: 403, description: 'The caller is not an indirect provider, or the reseller has not authorized it (or ended the link)' }, ...idempotencyErrors],
   },
   {
     operationId: 'getReferral', method: 'GET', path: '/v1/referrals/{referralId}', group: 'referrals',

@@ -134,6 +134,33 @@ async function referralIn(state: 'received' | 'accepted' | 'won'): Promise<strin
   return id;
 }
 
+/** A new indirect provider that `to` authorized: a pair of its own, so its open-engagement counter is new too. */
+async function linkedProvider(to = reseller): Promise<Partner> {
+  const provider = await newPartner(api, { partnerType: 'indirectProvider' });
+  expectStatus(await api.request('PUT', `/v1/indirect-providers/${provider.partnerId}`, { token: to.tokens['global-admin'] }), 200);
+  return provider;
+}
+
+/** The pair's open-engagement counter sits under the id that sorts first: P0 is that partner in every run. */
+const pair = (...partners: Partner[]) => partners.map((p) => p.partnerId).sort();
+
+const partnerReferralBody = () => ({ customerProfile: createBody().customerProfile, consent: createBody().consent });
+
+/**
+ * The reseller's copy of a referral between partners, both partners its own: every run then starts from
+ * the same items (the reseller's first answer adds its response-time tally, say, rather than changing it).
+ */
+async function partnerReferralIn(state: 'received' | 'accepted') {
+  const owner = await newPartner(api, { partnerType: 'indirectReseller', markets: ['US'] });
+  const provider = await linkedProvider(owner);
+  const sent = await api.request('POST', `/v1/indirect-resellers/${owner.partnerId}/referrals`, { token: provider.tokens['global-admin'], body: partnerReferralBody() });
+  expectStatus(sent, 201);
+  const page = await api.request('GET', '/v1/referrals?direction=incoming', { token: owner.tokens['global-admin'] });
+  const { id } = page.body.items[0];
+  if (state === 'accepted') await act(api, owner.tokens['global-admin'], id, 'accept', acceptBody());
+  return { reseller: owner, provider, id: id as string };
+}
+
 async function ownerWithProfile(published = false): Promise<Partner> {
   const owner = await newPartner(api);
   await putBusinessProfile(api, owner.tokens['global-admin'], 'US', businessProfileBody('US'));
@@ -354,9 +381,26 @@ const builders: Record<string, () => Promise<Prepared>> = {
     const etag = (await api.request('GET', `/v1/referrals/${id}`, { token: admin() })).headers.get('etag')!;
     return { partners: [partner.partnerId], send: call(partner, 'PATCH', `/v1/referrals/${id}`, { notes: 'updated under faults' }, { 'If-Match': etag }) };
   },
-  acceptReferral: async () => ({ partners: [partner.partnerId], send: call(partner, 'POST', `/v1/referrals/${await referralIn('received')}/accept`, acceptBody()) }),
-  declineReferral: async () => ({ partners: [partner.partnerId], send: call(partner, 'POST', `/v1/referrals/${await referralIn('received')}/decline`, declineBody) }),
-  closeReferral: async () => ({ partners: [partner.partnerId], send: call(partner, 'POST', `/v1/referrals/${await referralIn('accepted')}/close`, wonBody) }),
+  referToReseller: async () => {
+    const provider = await linkedProvider();
+    return {
+      partners: pair(provider, reseller),
+      send: call(provider, 'POST', `/v1/indirect-resellers/${reseller.partnerId}/referrals`, partnerReferralBody()),
+    };
+  },
+  // The transitions on the reseller's copy of a referral between partners: the provider's copy follows in the same transaction.
+  acceptReferral: async () => {
+    const { reseller: owner, provider, id } = await partnerReferralIn('received');
+    return { partners: pair(owner, provider), send: call(owner, 'POST', `/v1/referrals/${id}/accept`, acceptBody()) };
+  },
+  declineReferral: async () => {
+    const { reseller: owner, provider, id } = await partnerReferralIn('received');
+    return { partners: pair(owner, provider), send: call(owner, 'POST', `/v1/referrals/${id}/decline`, declineBody) };
+  },
+  closeReferral: async () => {
+    const { reseller: owner, provider, id } = await partnerReferralIn('accepted');
+    return { partners: pair(owner, provider), send: call(owner, 'POST', `/v1/referrals/${id}/close`, wonBody) };
+  },
   createCustomerImport: async () => {
     // A partner of its own: its first import makes its import listing start.
     const owner = await newPartner(api);

@@ -225,6 +225,16 @@ const builders: Record<string, () => Promise<Prepared>> = {
     const id = await referralIn('accepted');
     return { path: `/v1/referrals/${id}/close`, body: wonBody, nothingWritten: async () => expect((await readReferral(id)).body.substatus).toBe('accepted') };
   },
+  referToReseller: async () => {
+    const provider = await linkedProvider();
+    const body = { name: uniqueId('role partner referral'), customerProfile: createBody().customerProfile, consent: createBody().consent };
+    return {
+      caller: provider,
+      path: `/v1/indirect-resellers/${reseller.partnerId}/referrals`,
+      body,
+      nothingWritten: async () => expect(await referralNames(provider)).not.toContain(body.name),
+    };
+  },
   inviteReferralCustomer: async () => {
     const id = await referralIn('won');
     return { path: `/v1/referrals/${id}/invitation`, body: {}, nothingWritten: async () => expect((await readReferral(id)).body.invitationId).toBeUndefined() };
@@ -329,8 +339,8 @@ async function referralIn(state: 'received' | 'accepted' | 'won'): Promise<strin
 
 const readReferral = (id: string) => api.request('GET', `/v1/referrals/${id}`, { token: admin() });
 
-async function referralNames(): Promise<string[]> {
-  const page = await api.request('GET', '/v1/referrals?direction=outgoing&limit=100', { token: admin() });
+async function referralNames(owner = partner): Promise<string[]> {
+  const page = await api.request('GET', '/v1/referrals?direction=outgoing&limit=100', { token: owner.tokens['global-admin'] });
   expectStatus(page, 200);
   return page.body.items.map((r: { name: string }) => r.name);
 }

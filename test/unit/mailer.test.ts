@@ -359,6 +359,7 @@ describe('outbox dispatch', () => {
       'invitation',
       'referrals.expiredRequester',
       'referrals.expiryWarning',
+      'referrals.partnerReferral',
       'resellerInvitation',
     ]);
     const [kind] = [...registry.values()];

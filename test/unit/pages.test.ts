@@ -262,7 +262,7 @@ describe('message catalogue', () => {
     const defined = Object.keys(MESSAGES.en);
     // Form errors are translated by the public handler; a key built as `formError.${code}` counts
     // when its code is written in the workflow that returns it.
-    const elsewhere = ['functions/public.ts', 'shared/invitations/customer-admin.ts', 'shared/invitations/email.ts', 'shared/delegated-admin/end-warning-email.ts', 'shared/referrals/expiry-email.ts', 'shared/information-requests/confirmation-email.ts', 'shared/information-requests/lead-email.ts', 'shared/customer-manage/confirmation-email.ts', 'shared/customer-manage/partner-notice-email.ts', 'shared/reseller-invitations/pages.ts', 'shared/reseller-invitations/delivery.ts', 'shared/indirect-providers/ended-email.ts']
+    const elsewhere = ['functions/public.ts', 'shared/invitations/customer-admin.ts', 'shared/invitations/email.ts', 'shared/delegated-admin/end-warning-email.ts', 'shared/referrals/expiry-email.ts', 'shared/referrals/partner-referral-email.ts', 'shared/information-requests/confirmation-email.ts', 'shared/information-requests/lead-email.ts', 'shared/customer-manage/confirmation-email.ts', 'shared/customer-manage/partner-notice-email.ts', 'shared/reseller-invitations/pages.ts', 'shared/reseller-invitations/delivery.ts', 'shared/indirect-providers/ended-email.ts']
       .filter((file) => existsSync(join(REPO, file)))
       .map((file) => readFileSync(join(REPO, file), 'utf8'))
       .join('\n');

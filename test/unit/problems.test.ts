@@ -67,8 +67,8 @@ const KNOWN_TYPES = [
   'gone', 'form-sent-too-soon',
   // purchase permissions and US Government validation codes (issue 11)
   'relationship-not-active', 'bill-to-partner-required', 'validation-code-required', 'validation-code-unknown', 'validation-code-spent',
-  // indirect links: each pre-flight check of a link (issue 10)
-  'not-an-indirect-reseller', 'not-an-indirect-provider', 'provider-profile-required', 'indirect-market-mismatch', 'already-linked',
+  // indirect links: each pre-flight check of a link, and referrals between linked partners (issue 10)
+  'not-an-indirect-reseller', 'not-an-indirect-provider', 'provider-profile-required', 'indirect-market-mismatch', 'already-linked', 'indirect-provider-only', 'reseller-not-linked',
 ].map((slug) => PROBLEM_TYPE_BASE + slug).sort();
 
 /** RFC 9110's client error statuses that this API can answer. */

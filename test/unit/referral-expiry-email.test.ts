@@ -13,6 +13,7 @@ import {
   type ExpiryWarningModel,
   type RequesterNoteModel,
 } from '../../shared/referrals/expiry-email.js';
+import { partnerReferralMail } from '../../shared/referrals/partner-referral-email.js';
 import { hrefs, UNSAFE_CHARACTER, urls, visible } from '../support/mail';
 
 const warning = (overrides: Partial<ExpiryWarningModel> = {}): ExpiryWarningModel => ({
@@ -119,5 +120,37 @@ describe('the mail kinds', () => {
     expect(delivery!.to).toBe('lee@partner.example');
     expect(referralExpiryWarningMail.logIds(referralExpiryWarningMail.parse(payload))).toEqual({ partnerId: 'p-1', referralId: warning().referralId, warning: '3' });
     expect(() => referralExpiryWarningMail.parse({ ...payload, fromDirectory: 'yes' })).toThrow(/malformed/);
+  });
+});
+
+describe('the mail of a referral between partners', () => {
+  const payload = {
+    to: 'rosa@fabrikam-reseller.example',
+    partnerId: 'reseller-1',
+    referralId: 'r-1',
+    locale: 'en',
+    contactName: 'Rosa Reseller',
+    resellerName: 'Fabrikam Reseller LLC',
+    providerName: 'Tailspin.example <b>Distribution</b>',
+    customerName: 'Contoso Lead Ltd',
+    expiresAt: '2026-12-25T16:00:00.000Z',
+  };
+
+  test('names the provider, the customer, the referral and the date; no link, every value escaped; ids only in logs', async () => {
+    const delivery = await partnerReferralMail.prepare(partnerReferralMail.parse(payload), 1);
+    expect(delivery!.to).toBe(payload.to);
+    const mail = delivery!.mail;
+    expect(mail.subject).toBe('Tailspin.example <b>Distribution</b> referred Contoso Lead Ltd to you');
+    for (const body of both(mail)) {
+      expect(body).toContain('Hello Rosa Reseller,');
+      expect(body).toContain('referred the customer Contoso Lead Ltd to you. It waits in your referrals as a new referral (id r-1).');
+      expect(body).toContain('before December 25, 2026 at 4:00 PM UTC');
+      expect(body).toContain('as the primary contact of Fabrikam Reseller LLC.');
+    }
+    expect(hrefs(mail.html)).toEqual([]);
+    expect(urls(mail.text)).toEqual([]);
+    expect(mail.html).not.toMatch(/<a\b|<b>/);
+    expect(partnerReferralMail.logIds(payload)).toEqual({ partnerId: 'reseller-1', referralId: 'r-1' });
+    expect(() => partnerReferralMail.parse({ ...payload, providerName: 3 })).toThrow(/malformed/);
   });
 });

@@ -84,6 +84,13 @@ test('only a new referral is in the expiry queue, in the partition of its expira
   // A late run that sent only the 1-day warning leaves the expiration as the next work.
   expect(referralIndexes(record({ expiryWarnings: ['1'] })).gsi3sk).toBe(`2026-11-15T10:00:00.000Z${id}`);
   for (const s of STATES.filter((x) => x.status !== 'new')) expect(referralIndexes(record({ ...s, expiryWarnings: ['3'] }))).not.toHaveProperty('gsi3pk');
+  // A sender's pending copy shows the same expiration but follows its receiver's copy out of the queue.
+  expect(referralIndexes(record({ substatus: 'pending', direction: 'outgoing' }))).not.toHaveProperty('gsi3pk');
+});
+
+test("the open-engagement counter of two partners is one item under the id that sorts first, whichever asks", () => {
+  expect(referralKeys.openWith('zeta', 'alpha')).toEqual({ pk: 'PARTNER#alpha', sk: 'REFERRALS_OPEN_WITH#zeta' });
+  expect(referralKeys.openWith('alpha', 'zeta')).toEqual(referralKeys.openWith('zeta', 'alpha'));
 });
 
 test('property: the next due work of a waiting referral is never after its expiration, and moves only forward as warnings are marked', () => {

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import {
   allowedTransitions,
   contactsVisible,
+  follow,
   isValidState,
   next,
   statusOf,
@@ -94,4 +95,25 @@ test('property: any walk of transitions ends within three steps in a state that 
 test("the customer's contacts show while accepted, won or lost only", () => {
   expect(STATES.filter(contactsVisible).map((s) => s.substatus)).toEqual(['accepted', 'won', 'lost']);
   expect(SUBSTATUSES).toHaveLength(7);
+});
+
+test("the sender's copy follows the receiver's: accept, decline, won, lost and expiry, each only from where the receiver's copy could take it", () => {
+  const pending: ReferralState = { status: 'new', substatus: 'pending' };
+  const accepted: ReferralState = { status: 'active', substatus: 'accepted' };
+  expect(follow(pending, 'accept')).toEqual(accepted);
+  expect(follow(pending, 'decline')).toEqual({ status: 'closed', substatus: 'declined' });
+  expect(follow(pending, 'expire')).toEqual({ status: 'closed', substatus: 'expired' });
+  expect(follow(accepted, 'close', 'won')).toEqual({ status: 'closed', substatus: 'won' });
+  expect(follow(accepted, 'close', 'lost')).toEqual({ status: 'closed', substatus: 'lost' });
+  expect(follow(accepted, 'update')).toBeUndefined();
+  fc.assert(
+    fc.property(state, transition, outcome, (s, t, o) => {
+      const followed = follow(s, t, o);
+      if (!followed) return;
+      // Where the sender's copy goes is where the receiver's copy goes, and the sender itself can do nothing from pending.
+      const receiver = s.substatus === 'pending' ? { status: 'new' as const, substatus: 'received' as const } : s;
+      expect(next(receiver, t, o)).toEqual(followed);
+    }),
+  );
+  expect(allowedTransitions(pending)).toEqual([]);
 });

@@ -158,6 +158,11 @@ const en = {
   'email.rfi.ignore': 'If you did not ask for this, ignore this email: the request is then deleted.',
 
   // The lead mail to the location's contact (shared/information-requests/lead-email.ts).
+  'email.partnerReferral.subject': '{providerName} referred {customerName} to you',
+  'email.partnerReferral.greeting': 'Hello {name},',
+  'email.partnerReferral.intro': '{providerName}, an indirect provider of {resellerName}, referred the customer {customerName} to you. It waits in your referrals as a new referral (id {referralId}).',
+  'email.partnerReferral.answer': 'Accept or decline it before {date}; after that it closes unanswered, and {providerName} sees it expired. The customer’s contact details show once you accept, and {providerName} then sees the first member of the team you name.',
+  'email.partnerReferral.why': 'You receive this as the primary contact of {resellerName}.',
   'email.lead.subject': 'A new request for information for {partnerName} in {city}',
   'email.lead.greeting': 'Hello {name},',
   'email.lead.intro': 'A customer asked {partnerName} ({city}) for information through the partner directory and confirmed their email address. It waits in your referrals as a new referral (id {referralId}).',
