@@ -134,15 +134,19 @@ async function referralIn(state: 'received' | 'accepted' | 'won'): Promise<strin
   return id;
 }
 
-/** A new indirect provider that `to` authorized: a pair of its own, so its open-engagement counter is new too. */
+/**
+ * A new indirect provider that `to` authorized: a pair of its own, so its open-engagement counter is new too.
+ * Its id sorts after the reseller's, so the counter (under the id that sorts first) is the reseller's in every run.
+ */
 async function linkedProvider(to = reseller): Promise<Partner> {
-  const provider = await newPartner(api, { partnerType: 'indirectProvider' });
+  let provider = await newPartner(api, { partnerType: 'indirectProvider' });
+  while (provider.partnerId < to.partnerId) provider = await newPartner(api, { partnerType: 'indirectProvider' });
   expectStatus(await api.request('PUT', `/v1/indirect-providers/${provider.partnerId}`, { token: to.tokens['global-admin'] }), 200);
   return provider;
 }
 
-/** The pair's open-engagement counter sits under the id that sorts first: P0 is that partner in every run. */
-const pair = (...partners: Partner[]) => partners.map((p) => p.partnerId).sort();
+/** The reseller is P0 and the provider P1 in every run. */
+const pair = (reseller: Partner, provider: Partner) => [reseller.partnerId, provider.partnerId];
 
 const partnerReferralBody = () => ({ customerProfile: createBody().customerProfile, consent: createBody().consent });
 
@@ -384,7 +388,7 @@ const builders: Record<string, () => Promise<Prepared>> = {
   referToReseller: async () => {
     const provider = await linkedProvider();
     return {
-      partners: pair(provider, reseller),
+      partners: pair(reseller, provider),
       send: call(provider, 'POST', `/v1/indirect-resellers/${reseller.partnerId}/referrals`, partnerReferralBody()),
     };
   },
