@@ -21,10 +21,9 @@ module.exports = {
   // A global option (jest ignores it inside a project): real DynamoDB Local, SES and Chromium on a 2-core
   // machine need generous time, so that only a hang fails on time.
   testTimeout: 30_000,
-  // jest's default on 2 cores is one worker, which runs the files one after another. Most of a file's time
-  // is spent waiting on DynamoDB Local, SES or Chromium, so two files at once use the cores better; each keeps
-  // its own partners and ids, and the cleanup's suites allow for another file's due work.
-  maxWorkers: 2,
+  // One file at a time: the cleanup's suites run the scheduled job over the whole table, whose global queues
+  // hold every file's due items, so a second file running beside them sees its own items changed under it.
+  maxWorkers: 1,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], setupFiles: ['<rootDir>/test/support/unit-env.ts'] },
     { ...common, ...localServices, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },

@@ -223,7 +223,7 @@ test('refused with nothing written: not a provider, a provider the reseller neve
   await link(reseller, linkedThenEnded);
   const kept = await refer(linkedThenEnded, reseller.partnerId);
   expectStatus(kept, 201);
-  expectStatus(await api.request('DELETE', `/v1/indirect-providers/${linkedThenEnded.partnerId}`, { token: reseller.tokens['global-admin'] }), 204);
+  expectStatus(await api.request('DELETE', `/v1/indirect-providers/${linkedThenEnded.partnerId}`, { token: reseller.tokens['global-admin'], body: { reason: 'other' } }), 204);
 
   const body = referralBody();
   expectProblem(await refer(outsider, reseller.partnerId, body), 403, 'indirect-provider-only');
