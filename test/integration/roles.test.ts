@@ -54,6 +54,8 @@ const noCheck = async () => undefined;
  */
 const builders: Record<string, () => Promise<Prepared>> = {
   createCustomerImport: async () => {
+    // An earlier case's import is still being worked through in the background, writing its activity: let it finish.
+    await api.mailer.drain();
     const before = await importIds();
     return {
       path: '/v1/customer-imports',
@@ -66,7 +68,12 @@ const builders: Record<string, () => Promise<Prepared>> = {
   getCustomerImport: async () => ({ path: `/v1/customer-imports/${await newImport()}`, nothingWritten: noCheck }),
   listCustomerImportRows: async () => ({ path: `/v1/customer-imports/${await newImport()}/rows`, nothingWritten: noCheck }),
   getCustomerImportResult: async () => ({ path: `/v1/customer-imports/${await newImport()}/result.csv`, nothingWritten: noCheck }),
-  resendCustomerImportInvitations: async () => ({ path: `/v1/customer-imports/${await newImport()}/resend`, nothingWritten: noCheck }),
+  resendCustomerImportInvitations: async () => {
+    const path = `/v1/customer-imports/${await newImport()}/resend`;
+    // The new import is worked through in the background, writing its activity: let it finish first.
+    await api.mailer.drain();
+    return { path, nothingWritten: noCheck };
+  },
   getPartnerProfile: async () => ({ path: '/v1/partner', nothingWritten: noCheck }),
   putPartnerProfile: async () => {
     const before = (await api.request('GET', '/v1/partner', { token: admin() })).body;
