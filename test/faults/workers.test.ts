@@ -323,6 +323,23 @@ describe('cleanup', () => {
     }
   });
 
+  test.each([
+    ['invitation', (work: Awaited<ReturnType<typeof overdueWork>>) => [work.id, '"state":"expired"']],
+    ['referral', (work: Awaited<ReturnType<typeof overdueWork>>) => [work.referralId, '"substatus":"expired"']],
+  ])('a run whose %s expiry lost to another transaction on the same item reads again and expires it in that same run', async (_kind, marks) => {
+    // What two runs at once meet when their transactions cancel each other: forced here, so it happens every time.
+    const work = await overdueWork();
+    const log = await dynamo.arm({
+      command: (name, input) => isTransaction(name) && marks(work).every((mark) => JSON.stringify(input).includes(mark)),
+      fault: 'transactionConflict',
+      attempts: 'first',
+    });
+    await cleanupHandler({} as never);
+    dynamo.disarm();
+    expect(log.injected).toBe(1);
+    await expectWhole(work, 'after the run that lost once', true);
+  });
+
   test('two runs at once: together they expire every due item exactly once', async () => {
     // One after another: each moves the one clock.
     const work = [await overdueWork(), await overdueWork(), await overdueWork(), await overdueWork()];

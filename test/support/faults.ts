@@ -23,7 +23,8 @@ interface RetryQuota {
 }
 const FULL_RETRY_QUOTA = 500;
 
-export type DynamoDbFault = 'throttled' | 'provisionedThroughputExceeded' | 'transactionCanceled' | 'internalServerError';
+/** `transactionConflict`: another transaction held one of the items (two workers on the same item, say). */
+export type DynamoDbFault = 'throttled' | 'provisionedThroughputExceeded' | 'transactionCanceled' | 'transactionConflict' | 'internalServerError';
 /**
  * `timeoutAfterSend`: SES accepts the mail, and its answer never arrives (a timeout on the way back): the
  * SDK sees a TimeoutError and, like any transient error, retries the send.
@@ -60,12 +61,15 @@ function dynamoDbAnswer(fault: DynamoDbFault, input: Record<string, unknown>): F
       });
     case 'internalServerError':
       return dynamoDbError('InternalServerError', { message: 'Internal server error' }, 500);
-    case 'transactionCanceled': {
+    case 'transactionCanceled':
+    case 'transactionConflict': {
       const parts = Array.isArray(input.TransactItems) ? input.TransactItems.length : 1;
-      const throttled = Math.floor(parts / 2);
-      const reasons = Array.from({ length: parts }, (_, i) =>
-        i === throttled ? { Code: 'ThrottlingError', Message: 'Throughput exceeds the current capacity of your table or index. DynamoDB is automatically scaling your table or index so please try again shortly.' } : { Code: 'None' },
-      );
+      const failing = Math.floor(parts / 2);
+      const reason =
+        fault === 'transactionConflict'
+          ? { Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' }
+          : { Code: 'ThrottlingError', Message: 'Throughput exceeds the current capacity of your table or index. DynamoDB is automatically scaling your table or index so please try again shortly.' };
+      const reasons = Array.from({ length: parts }, (_, i) => (i === failing ? reason : { Code: 'None' }));
       return dynamoDbError('TransactionCanceledException', {
         Message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(', ')}]`,
         CancellationReasons: reasons,
@@ -196,6 +200,6 @@ export class FaultInjector<F extends string> {
 }
 
 export const dynamoDbFaults = (client: SmithyClient): FaultInjector<DynamoDbFault> =>
-  new FaultInjector<DynamoDbFault>(client, dynamoDbAnswer, (fault, name) => fault !== 'transactionCanceled' || isTransaction(name));
+  new FaultInjector<DynamoDbFault>(client, dynamoDbAnswer, (fault, name) => (fault !== 'transactionCanceled' && fault !== 'transactionConflict') || isTransaction(name));
 
 export const sesFaults = (client: SmithyClient): FaultInjector<SesFault> => new FaultInjector<SesFault>(client, sesAnswer);
