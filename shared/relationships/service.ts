@@ -6,14 +6,14 @@ import { clock, secondsToNextUtcDay, utcDay } from '../platform/clock.js';
 import { config } from '../platform/config.js';
 import { activityItem } from '../activity/index.js';
 import { findCustomer } from '../customers/index.js';
-import { customerItems, CustomerView, type CustomerRecord } from '../customers/index.js';
+import { customerVersionParts, CustomerView, type CustomerRecord } from '../customers/index.js';
 import { effectiveGrant, terminatedGrant, terminateGrant, listGrantsOfCustomer } from '../invitations/index.js';
 import { GrantView, type GrantRecord } from '../delegated-admin/index.js';
 import { findPartnerProfile } from '../partner/index.js';
 import { project } from '../platform/dynamo/item-schema.js';
 import { relationshipLinkKeys } from './entity.js';
 import { formNonceUsedPart } from '../platform/http/form-nonce.js';
-import { dailyAllowance, put, putVersioned, transact, type LabelledPart } from '../platform/dynamo/transactions.js';
+import { dailyAllowance, put, transact, type LabelledPart } from '../platform/dynamo/transactions.js';
 import { rateLimited, stateConflict } from '../platform/errors.js';
 import { customerNotFound } from '../customers/index.js';
 import { noActiveGrant } from '../delegated-admin/index.js';
@@ -62,20 +62,18 @@ export async function liveGrantsOf(partnerId: string, customerId: string, now: D
  */
 export async function relationshipEndParts(actor: Principal, customer: CustomerRecord, live: GrantRecord[], reason: string, at: string): Promise<{ next: CustomerRecord; parts: LabelledPart[] }> {
   const next = { ...customer, state: 'ended' as const, updatedAt: at, version: customer.version + 1 };
-  const [main, term] = customerItems(next);
   return {
     next,
     parts: [
       // Purchase permissions end with the relationship (actor system): a reinstated customer starts without them.
       ...(await turnOffPurchasePermissionsParts(customer.partnerId, customer.id, { reason: 'relationshipEnded', now: new Date(at) })),
-      putVersioned('customer', main!, customer.version),
-      put('customerTerm', term!),
+      ...customerVersionParts('customer', next, customer),
       ...live.map((g) => terminateGrant(`grant:${g.id}`, g, at)),
       put('activity', activityItem(actor, 'End Customer Relationship', at, [
         { field: 'state', before: 'active', after: 'ended' },
         { field: 'reason', after: reason },
         ...live.map((g) => ({ field: `delegatedAdmin.${g.id}.state`, before: g.state, after: 'terminated' })),
-      ], customer.id)),
+      ], customer.id, customer.partnerId)),
     ],
   };
 }
