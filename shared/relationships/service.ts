@@ -18,10 +18,10 @@ import { rateLimited, stateConflict } from '../platform/errors.js';
 import { customerNotFound } from '../customers/index.js';
 import { noActiveGrant } from '../delegated-admin/index.js';
 import { profileRequired } from '../partner/index.js';
-import { alreadyEnded, formAlreadyUsed, linkUnavailable } from './problems.js';
+import { alreadyEnded, endedByProvider, formAlreadyUsed, linkUnavailable, reinstatedByProvider } from './problems.js';
 import type { Customer } from '../customers/index.js';
 import { neutralizeControls, singleLine } from '../platform/text.js';
-import { createInvitation } from '../invitations/index.js';
+import { createInvitation, type ReinstateInvitationRequest } from '../invitations/index.js';
 import { turnOffPurchasePermissionsParts } from '../purchase-permissions/index.js';
 
 /**
@@ -36,15 +36,40 @@ async function ownCustomer(principal: Principal, customerId: string) {
   return customer;
 }
 
-/** Ends the relationship and, in the same transaction, every delegated admin grant it carries and its purchase permissions. */
+/**
+ * Ends the relationship and, in the same transaction, every delegated admin grant it carries and its purchase
+ * permissions. A customer shared by an indirect provider and its reseller is the provider's to end: both
+ * records end together (each with its grants, permissions and activity record), and the reseller is refused.
+ */
 export async function endRelationship(principal: Principal, customerId: string, reason: string): Promise<Customer> {
   const customer = await ownCustomer(principal, customerId);
-  if (customer.state === 'ended') throw alreadyEnded();
+  const shared = customer.associatedPartnerId ? await sharedRecords(principal, customer, endedByProvider) : [customer];
+  const open = shared.filter((record) => record.state === 'active');
+  if (open.length === 0) throw alreadyEnded();
   const now = clock.now();
-  const { next, parts } = await relationshipEndParts(principal, customer, await liveGrantsOf(principal.partnerId, customerId, now), reason, now.toISOString());
-  const outcome = await transact(parts);
+  const at = now.toISOString();
+  const ends = await Promise.all(open.map(async (record) => relationshipEndParts(principal, record, await liveGrantsOf(record.partnerId, record.id, now), reason, at)));
+  // Both records' parts carry the same labels; the partner's prefix keeps them apart in the transaction.
+  const outcome = await transact(ends.flatMap(({ parts }, i) => parts.map((part) => ({ ...part, label: `${open[i]!.partnerId}:${part.label}` }))));
   if (!outcome.ok) throw stateConflict('The customer changed meanwhile; read it again.', outcome.cause);
-  return project(CustomerView, next);
+  return project(CustomerView, ends.find(({ next }) => next.partnerId === principal.partnerId)?.next ?? customer);
+}
+
+/**
+ * A shared customer's two records, the caller's first, once the caller is known to be the indirect provider
+ * (the reseller is answered `refused`). The other record may be missing: the caller's alone is then what there is.
+ */
+async function sharedRecords(principal: Principal, customer: CustomerRecord, refused: () => Error): Promise<CustomerRecord[]> {
+  const [profile, other] = await Promise.all([findPartnerProfile(principal.partnerId), findCustomer(customer.associatedPartnerId!, customer.id)]);
+  if (profile?.partnerType !== 'indirectProvider') throw refused();
+  return other ? [customer, other] : [customer];
+}
+
+/** Reinstating invites the customer back; a shared customer only its indirect provider may invite back. */
+export async function reinstateCustomer(principal: Principal, customerId: string, body: ReinstateInvitationRequest) {
+  const customer = await ownCustomer(principal, customerId);
+  if (customer.associatedPartnerId) await sharedRecords(principal, customer, reinstatedByProvider);
+  return createInvitation(principal, { ...body, customerId });
 }
 
 /** Grants past their end date are already over (expired, or extended in the view): ending a relationship ends what is live now. */
