@@ -10,10 +10,7 @@ import { findPartnerProfile, partnerProfileKey, profileRequired, type PartnerPro
 import type { Problem } from '../platform/errors.js';
 import { put, remove, transact, type LabelledPart } from '../platform/dynamo/transactions.js';
 import { alreadyLinked, marketMismatch, notAProvider, notAnIndirectReseller, profileChanged, providerNotAuthorized, providerProfileRequired, resellerNotLinked } from './problems.js';
-import type { EndLinkRequest, IndirectReseller, IndirectResellerDetail, ProviderAuthorization } from './schemas.js';
-import { countSharedCustomers } from '../customers/index.js';
-import { countPendingJointInvitations } from '../invitations/index.js';
-import { countOpenReferralsWith } from '../referrals/index.js';
+import type { EndLinkRequest, IndirectReseller, ProviderAuthorization } from './schemas.js';
 import {
   endedProviderItem,
   endedProviderKey,
@@ -39,17 +36,10 @@ export async function listResellers(principal: Principal): Promise<{ items: Indi
   return { items: await queryResellerLinks(principal.partnerId) };
 }
 
-/** The link and its counts: each count is one item kept by the writes that change it, read side by side. */
-export async function getReseller(principal: Principal, resellerId: string): Promise<IndirectResellerDetail> {
-  const providerId = principal.partnerId;
-  const [link, sharedCustomers, openReferrals, pendingInvitations] = await Promise.all([
-    getResellerLink(providerId, resellerId),
-    countSharedCustomers(providerId, resellerId),
-    countOpenReferralsWith(providerId, resellerId),
-    countPendingJointInvitations(providerId, resellerId),
-  ]);
+export async function getReseller(principal: Principal, resellerId: string): Promise<IndirectReseller> {
+  const link = await getResellerLink(principal.partnerId, resellerId);
   if (!link) throw resellerNotLinked(resellerId);
-  return { ...link, counts: { sharedCustomers, openReferrals, pendingInvitations } };
+  return link;
 }
 
 export interface LinkProfiles {

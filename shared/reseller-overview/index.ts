@@ -1,0 +1,2 @@
+// What functions may use of the reseller overview.
+export { resellerOverview } from './service.js';
