@@ -47,15 +47,20 @@ export type IndirectReseller = Infer<typeof IndirectReseller>;
 
 const Count = number().check(int(), nonnegative());
 
+/** What an indirect provider and its reseller share now, as either reads it. */
+const SharedCounts = object({
+  sharedCustomers: Count.check(meta({ description: 'Active customers the two share (the caller\'s records)' })),
+  openReferrals: Count.check(meta({ description: 'Open (new or active) referrals between the two, either direction' })),
+  pendingInvitations: Count.check(meta({ description: 'Pending joint customer invitations the reseller sent naming the provider' })),
+}).register(globalRegistry, { id: 'IndirectLinkCounts' });
+export type SharedCounts = Infer<typeof SharedCounts>;
+
 /** One reseller as the provider reads it: the link and what the two share now. */
-export const IndirectResellerDetail = object({
-  ...IndirectReseller.shape,
-  counts: object({
-    sharedCustomers: Count.check(meta({ description: 'Active customers the provider shares with the reseller' })),
-    openReferrals: Count.check(meta({ description: 'Open (new or active) referrals between the two, either direction' })),
-    pendingInvitations: Count.check(meta({ description: 'Pending joint customer invitations the reseller sent naming this provider' })),
-  }),
-}).register(globalRegistry, { id: 'IndirectResellerDetail' });
+export const IndirectResellerDetail = object({ ...IndirectReseller.shape, counts: SharedCounts }).register(globalRegistry, { id: 'IndirectResellerDetail' });
 export type IndirectResellerDetail = Infer<typeof IndirectResellerDetail>;
+
+/** One provider as the reseller reads it: the link and what the two share now. */
+export const ProviderAuthorizationDetail = object({ ...ProviderAuthorization.shape, counts: SharedCounts }).register(globalRegistry, { id: 'ProviderAuthorizationDetail' });
+export type ProviderAuthorizationDetail = Infer<typeof ProviderAuthorizationDetail>;
 
 export const IndirectResellerList = object({ items: array(IndirectReseller) }).register(globalRegistry, { id: 'IndirectResellerList' });

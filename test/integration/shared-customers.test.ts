@@ -210,8 +210,8 @@ test('only the provider’s Global admin ends a shared customer: both records en
   expectStatus(await reinstate(p.tokens['sales-agent']), 201);
 });
 
-test('the provider’s view of a reseller counts shared customers and open referrals, for every role; the reseller’s own view has no such route', async () => {
-  const [p, r] = await Promise.all([provider(), reseller()]);
+test('each side’s view of the other counts shared customers and open referrals, for every role; an ended link keeps its counts', async () => {
+  const [p, r, stranger] = await Promise.all([provider(), reseller(), provider()]);
   await linked(p, r);
   await sharedCustomer(p, r);
   const referral = await api.request('POST', `/v1/indirect-resellers/${r.partnerId}/referrals`, {
@@ -219,11 +219,23 @@ test('the provider’s view of a reseller counts shared customers and open refer
     body: { name: uniqueId('Lead'), customerProfile: customerProfile(), consent: { consentToContact: true, consentToShareReferralWithPartners: true } },
   });
   expectStatus(referral, 201);
+  const expected = { sharedCustomers: 1, openReferrals: 1, pendingInvitations: 0 };
   for (const role of ROLES) {
-    const view = await api.request('GET', `/v1/indirect-resellers/${r.partnerId}`, { token: p.tokens[role] });
-    expectStatus(view, 200);
-    expect(view.body).toMatchObject({ resellerId: r.partnerId, state: 'active', counts: { sharedCustomers: 1, openReferrals: 1, pendingInvitations: 0 } });
+    const providerView = await api.request('GET', `/v1/indirect-resellers/${r.partnerId}`, { token: p.tokens[role] });
+    expectStatus(providerView, 200);
+    expect(providerView.body).toMatchObject({ resellerId: r.partnerId, state: 'active', counts: expected });
+    const resellerView = await api.request('GET', `/v1/indirect-providers/${p.partnerId}`, { token: r.tokens[role] });
+    expectStatus(resellerView, 200);
+    expect(resellerView.body).toMatchObject({ providerId: p.partnerId, state: 'active', counts: expected });
   }
-  // The reseller has no providers' view of its own to read it from: the provider's route is not its.
+  // Each route is one side's: the other side, or a partner never linked, finds nothing.
   expectProblem(await api.request('GET', `/v1/indirect-resellers/${p.partnerId}`, { token: admin(r) }), 404, 'not-found');
+  expectProblem(await api.request('GET', `/v1/indirect-providers/${r.partnerId}`, { token: admin(p) }), 404, 'not-found');
+  expectProblem(await api.request('GET', `/v1/indirect-providers/${stranger.partnerId}`, { token: admin(r) }), 404, 'not-found');
+  expectProblem(await api.request('GET', `/v1/indirect-providers/${p.partnerId}`, { token: admin(stranger) }), 404, 'not-found');
+
+  expectStatus(await api.request('DELETE', `/v1/indirect-providers/${p.partnerId}`, { token: admin(r), body: { reason: 'noActivity' } }), 204);
+  const afterEnd = await api.request('GET', `/v1/indirect-providers/${p.partnerId}`, { token: admin(r) });
+  expectStatus(afterEnd, 200);
+  expect(afterEnd.body).toMatchObject({ state: 'ended', ended: expect.objectContaining({ side: 'reseller' }), counts: expected });
 });
