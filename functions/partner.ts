@@ -6,6 +6,7 @@ import * as providers from '../shared/indirect-providers/index.js';
 import { getPartnerProfile, putPartnerProfile } from '../shared/partner/index.js';
 import * as businessProfiles from '../shared/business-profiles/index.js';
 import * as resellerInvitations from '../shared/reseller-invitations/index.js';
+import { providerOverview, resellerOverview } from '../shared/reseller-overview/index.js';
 
 const withEtag = ({ profile, etag }: businessProfiles.ProfileResult) => json(200, profile, { ETag: etag });
 
@@ -20,7 +21,8 @@ export const handler = groupHandler(partnerRoutes, PARTNER_API)({
     return empty(204);
   },
   listIndirectResellers: async ({ principal }) => json(200, await providers.listResellers(principal)),
-  getIndirectReseller: async ({ principal, params }) => json(200, await providers.getReseller(principal, params.resellerId)),
+  getIndirectReseller: async ({ principal, params }) => json(200, await resellerOverview(principal, params.resellerId)),
+  getIndirectProvider: async ({ principal, params }) => json(200, await providerOverview(principal, params.providerId)),
   endIndirectReseller: async ({ principal, params, body }) => {
     await providers.endLink(principal, 'provider', params.resellerId, body);
     return empty(204);

@@ -13,7 +13,7 @@ export const handler = groupHandler(relationshipRoutes, PARTNER_API)({
     return json(201, invitation, { Location: invitationLocation(invitation.id) });
   },
   reinstateCustomer: async ({ principal, params, body }) => {
-    const invitation = await invitations.createInvitation(principal, { ...body, customerId: params.customerId });
+    const invitation = await relationships.reinstateCustomer(principal, params.customerId, body);
     return json(201, invitation, { Location: invitationLocation(invitation.id) });
   },
   listInvitations: async ({ principal, query }) => json(200, await invitations.listInvitations(principal, query)),

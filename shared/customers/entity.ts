@@ -11,11 +11,18 @@ export const AGREEMENT_TYPE = 'MicrosoftCustomerAgreement';
 
 const partner = partnerPartition;
 
+/**
+ * The index partitions a partner's customers are listed and searched in: all of them, or (`sharedWith`) those
+ * it shares with one other partner (an indirect provider and its reseller each keep a record of the customer).
+ */
+const listingPk = (partnerId: string, sharedWith?: string) => `${partner(partnerId)}#CUSTOMERS${sharedWith ? `#WITH#${sharedWith}` : ''}`;
+const searchPk = (partnerId: string, sharedWith?: string) => `${partner(partnerId)}#SEARCH${sharedWith ? `#WITH#${sharedWith}` : ''}`;
+
 /** A customer's entries in the search indexes (by name, or by domain through its search copy). */
-const searchIndexes = (partnerId: string, state: CustomerState, sortKey: string) => ({
-  gsi3pk: `${partner(partnerId)}#SEARCH`,
+const searchIndexes = (partnerId: string, state: CustomerState, sortKey: string, sharedWith?: string) => ({
+  gsi3pk: searchPk(partnerId, sharedWith),
   gsi3sk: sortKey,
-  gsi4pk: `${partner(partnerId)}#SEARCH#${state}`,
+  gsi4pk: `${searchPk(partnerId, sharedWith)}#${state}`,
   gsi4sk: sortKey,
 });
 
@@ -25,26 +32,38 @@ export const customerKeys = {
   domainTerm: (partnerId: string, customerId: string) => ({ pk: partner(partnerId), sk: `CUSTOMER#${customerId}#TERM#DOMAIN` }),
   /** Everything stored under one customer (the customer, its search copy, its agreements) sorts here. */
   collection: (partnerId: string, customerId: string) => ({ pk: partner(partnerId), skPrefix: `CUSTOMER#${customerId}` }),
+  /** Copies of a shared customer that list it (by name, and by domain for search) under the partner it is shared with. */
+  shared: (partnerId: string, customerId: string) => ({ pk: partner(partnerId), sk: `CUSTOMER#${customerId}#SHARED` }),
+  sharedDomainTerm: (partnerId: string, customerId: string) => ({ pk: partner(partnerId), sk: `CUSTOMER#${customerId}#SHARED#TERM#DOMAIN` }),
+  /**
+   * How many active customers the partner shares with `otherPartnerId`, kept in the transaction of every write
+   * that creates, ends or reinstates a shared record: one GetItem however many there are.
+   */
+  sharedCount: (partnerId: string, otherPartnerId: string) => ({ pk: partner(partnerId), sk: `COUNTER#CUSTOMERS_WITH#${otherPartnerId}` }),
   agreement: (partnerId: string, customerId: string, recordedAt: string, agreementId: string) => ({
     pk: partner(partnerId),
     sk: `CUSTOMER#${customerId}#AGREEMENT#${recordedAt}#${agreementId}`,
   }),
-  indexes: (partnerId: string, customerId: string, state: CustomerState, companyName: string) => {
+  indexes: (partnerId: string, customerId: string, state: CustomerState, companyName: string, sharedWith?: string) => {
     const sortKey = `${searchKey(companyName)}#${customerId}`;
     return {
-      gsi1pk: `${partner(partnerId)}#CUSTOMERS`,
+      gsi1pk: listingPk(partnerId, sharedWith),
       gsi1sk: sortKey,
-      gsi2pk: `${partner(partnerId)}#CUSTOMERS#${state}`,
+      gsi2pk: `${listingPk(partnerId, sharedWith)}#${state}`,
       gsi2sk: sortKey,
-      ...searchIndexes(partnerId, state, sortKey),
+      ...searchIndexes(partnerId, state, sortKey, sharedWith),
     };
   },
-  domainTermIndexes: (partnerId: string, customerId: string, state: CustomerState, domain: string) =>
-    searchIndexes(partnerId, state, `${searchKey(domain)}#${customerId}`),
-  listing: (partnerId: string, state?: CustomerState) =>
-    state ? ({ index: 'listingByState', pk: `${partner(partnerId)}#CUSTOMERS#${state}` } as const) : ({ index: 'listing', pk: `${partner(partnerId)}#CUSTOMERS` } as const),
-  search: (partnerId: string, state?: CustomerState) =>
-    state ? ({ index: 'searchByState', pk: `${partner(partnerId)}#SEARCH#${state}` } as const) : ({ index: 'search', pk: `${partner(partnerId)}#SEARCH` } as const),
+  domainTermIndexes: (partnerId: string, customerId: string, state: CustomerState, domain: string, sharedWith?: string) =>
+    searchIndexes(partnerId, state, `${searchKey(domain)}#${customerId}`, sharedWith),
+  listing: (partnerId: string, state?: CustomerState, sharedWith?: string) =>
+    state
+      ? ({ index: 'listingByState', pk: `${listingPk(partnerId, sharedWith)}#${state}` } as const)
+      : ({ index: 'listing', pk: listingPk(partnerId, sharedWith) } as const),
+  search: (partnerId: string, state?: CustomerState, sharedWith?: string) =>
+    state
+      ? ({ index: 'searchByState', pk: `${searchPk(partnerId, sharedWith)}#${state}` } as const)
+      : ({ index: 'search', pk: searchPk(partnerId, sharedWith) } as const),
   /** Which of the partner's customers a tenant (organization) is: one record per partner and tenant. */
   tenant: (partnerId: string, tenantId: string) => ({ pk: partner(partnerId), sk: `TENANT#${tenantId}` }),
   idempotency: (partnerId: string, idempotencyKey: string) => ({ pk: partner(partnerId), sk: `IDEMPOTENCY#${idempotencyKey}` }),
@@ -80,13 +99,28 @@ export const CustomerView = object({
 export const CustomerItem = object({ ...CustomerView.fields, partnerId: string, version: number });
 export type CustomerRecord = Infer<typeof CustomerItem>;
 
-/** The customer item and its domain search copy: both carry the whole record so a page is one Query. */
+/** The kinds of the items that list a customer by name, in the partner's own list and in a shared one. */
+export const CUSTOMER_NAME_ENTRY = { own: 'customer', shared: 'customerShared' } as const;
+
+/**
+ * The customer item and its domain search copy, and for a customer shared with another partner
+ * (`associatedPartnerId`) the same two again listed under that partner: each carries the whole record, so a
+ * page is one Query. Every write of a customer writes all of these, so no listing goes stale; a record never
+ * loses its associated partner, so none is ever left behind.
+ */
 export function customerItems(record: CustomerRecord) {
-  const { partnerId, id, state } = record;
-  const data = { ...record, nameKey: searchKey(record.companyProfile.companyName) };
+  const { partnerId, id, state, associatedPartnerId } = record;
+  const { companyName, domain } = record.companyProfile;
+  const data = { ...record, nameKey: searchKey(companyName) };
+  const items = [
+    { ...customerKeys.customer(partnerId, id), ...customerKeys.indexes(partnerId, id, state, companyName), kind: CUSTOMER_NAME_ENTRY.own, ...data },
+    { ...customerKeys.domainTerm(partnerId, id), ...customerKeys.domainTermIndexes(partnerId, id, state, domain), kind: 'customerDomainTerm', ...data },
+  ];
+  if (!associatedPartnerId) return items;
   return [
-    { ...customerKeys.customer(partnerId, id), ...customerKeys.indexes(partnerId, id, state, record.companyProfile.companyName), kind: 'customer', ...data },
-    { ...customerKeys.domainTerm(partnerId, id), ...customerKeys.domainTermIndexes(partnerId, id, state, record.companyProfile.domain), kind: 'customerDomainTerm', ...data },
+    ...items,
+    { ...customerKeys.shared(partnerId, id), ...customerKeys.indexes(partnerId, id, state, companyName, associatedPartnerId), kind: CUSTOMER_NAME_ENTRY.shared, ...data },
+    { ...customerKeys.sharedDomainTerm(partnerId, id), ...customerKeys.domainTermIndexes(partnerId, id, state, domain, associatedPartnerId), kind: 'customerSharedDomainTerm', ...data },
   ];
 }
 

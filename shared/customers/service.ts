@@ -18,10 +18,11 @@ import {
   type AgreementInput,
   type CreateCustomerRequest,
   type Customer,
+  type ListCustomersQuery,
   type UpdateCustomerRequest,
 } from './schemas.js';
 import { customerCsvHeader, customerCsvRows } from './csv.js';
-import { ORGANIZATION_CREATORS, partnerRuleError } from '../partner/index.js';
+import { findPartnerProfile, ORGANIZATION_CREATORS, partnerRuleError } from '../partner/index.js';
 import { validationCodeSpend } from '../validation-codes/index.js';
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
@@ -232,7 +233,23 @@ export async function listAgreements(principal: Principal, customerId: string) {
   return { items };
 }
 
-export const listCustomers = (principal: Principal, options: store.ListOptions) => store.listCustomers(principal.partnerId, options);
+/**
+ * The partner's customers, or (indirectReseller / indirectProvider) those it shares with that partner. The
+ * named partner must be the caller's counterpart: a provider asks for one of its resellers, a reseller for one
+ * of its providers. Anything else (a partner it shares nothing with, one of another partner's, the wrong side)
+ * is an empty page: the same answer whether or not the other partner exists, so it tells nothing about others.
+ */
+export async function listCustomers(principal: Principal, query: ListCustomersQuery) {
+  const { indirectReseller, indirectProvider, ...options } = query;
+  const sharedWith = indirectReseller ?? indirectProvider;
+  if (sharedWith === undefined) return store.listCustomers(principal.partnerId, options);
+  const callerType = indirectReseller !== undefined ? 'indirectProvider' : 'indirectReseller';
+  const [profile, page] = await Promise.all([findPartnerProfile(principal.partnerId), store.listCustomers(principal.partnerId, { ...options, sharedWith })]);
+  return profile?.partnerType === callerType ? page : { items: [] };
+}
+
+/** Active customers the partner shares with another partner: one read however many. */
+export const countSharedCustomers = (partnerId: string, otherPartnerId: string): Promise<number> => store.countSharedCustomers(partnerId, otherPartnerId);
 
 export const isDomainTaken = (domain: string) => store.isDomainTaken(domain);
 

@@ -9,9 +9,10 @@ import { partnerProfileKey, PartnerProfileItem, type PartnerProfileRecord } from
 import { providerAuthorizationKey } from '../indirect-providers/index.js';
 import { queryFullPage, queryPage } from '../platform/dynamo/query.js';
 import { TTL_ATTRIBUTE } from '../platform/dynamo/table-definition.js';
-import { cancellationReasons, failedCondition } from '../platform/dynamo/transactions.js';
+import { cancellationReasons, count, failedCondition, put, putVersioned, type LabelledPart } from '../platform/dynamo/transactions.js';
 import {
   AgreementItem,
+  CUSTOMER_NAME_ENTRY,
   agreementItem,
   CustomerItem,
   customerItems,
@@ -26,6 +27,13 @@ import {
   type IdempotencyRecord,
 } from './entity.js';
 
+/** How a write changes the partner's count of active customers shared with the associated partner, if it does. */
+function sharedCountChange(label: string, next: CustomerRecord, previous?: CustomerRecord): LabelledPart[] {
+  const active = (record?: CustomerRecord) => (record?.state === 'active' ? 1 : 0);
+  const delta = active(next) - active(previous);
+  return next.associatedPartnerId && delta !== 0 ? [count(label, customerKeys.sharedCount(next.partnerId, next.associatedPartnerId), delta)] : [];
+}
+
 /** Writes of a partner's first record of an organization; the tenant link keeps it the only one. */
 export function newCustomerPuts(record: CustomerRecord) {
   const table = tableName();
@@ -38,7 +46,18 @@ export function newCustomerPuts(record: CustomerRecord) {
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
+    ...sharedCountChange('sharedCount', record).map((p) => p.part),
   ];
+}
+
+/**
+ * Writes of a new version of a customer record read as `previous`: the customer item conditioned on that
+ * version (labelled `label`), its listing copies, and the shared count when its state changes. Ending and
+ * reinstating go through here, so the copies and the count move with the record.
+ */
+export function customerVersionParts(label: string, next: CustomerRecord, previous: CustomerRecord): LabelledPart[] {
+  const [main, ...copies] = customerItems(next);
+  return [putVersioned(label, main!, previous.version), ...copies.map((item, i) => put(`${label}:copy${i}`, item)), ...sharedCountChange(`${label}:sharedCount`, next, previous)];
 }
 
 /** The partner's profile as a failed condition check returned it, if it existed. */
@@ -191,7 +210,8 @@ export type ReplaceOutcome =
 /** Replaces the record if it is still at `expectedVersion` and active, with its activity, in one transaction. */
 export async function replaceCustomer(next: CustomerRecord, expectedVersion: number, activity: Record<string, unknown>, rules?: PartnerRules): Promise<ReplaceOutcome> {
   const table = tableName();
-  const [main, term] = customerItems(next);
+  const [main, ...copies] = customerItems(next);
+  const profileIndex = 2 + copies.length;
   try {
     await db().send(
       new TransactWriteCommand({
@@ -206,7 +226,7 @@ export async function replaceCustomer(next: CustomerRecord, expectedVersion: num
               ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
             },
           },
-          { Put: { TableName: table, Item: term } },
+          ...copies.map((Item) => ({ Put: { TableName: table, Item } })),
           { Put: { TableName: table, Item: activity } },
           ...(rules ? [partnerRulesCheck(next.partnerId, rules)] : []),
         ],
@@ -219,7 +239,7 @@ export async function replaceCustomer(next: CustomerRecord, expectedVersion: num
     const stored = failedCondition(reasons, 0);
     if (stored?.item && readItem(CustomerItem, stored.item).state === 'ended') return { outcome: 'relationshipEnded', cause: error };
     if (stored || reasons.some((r) => r.code === 'TransactionConflict')) return { outcome: 'stale', cause: error };
-    const profile = failedCondition(reasons, 3);
+    const profile = failedCondition(reasons, profileIndex);
     if (profile) return { outcome: 'partnerRuleFailed', profile: oldProfile(profile.item), cause: error };
     throw error;
   }
@@ -246,6 +266,8 @@ export const isDomainTaken = (domain: string): Promise<boolean> => itemExists(do
 export interface ListOptions {
   q?: string;
   state?: CustomerState;
+  /** Only the customers shared with this partner. */
+  sharedWith?: string;
   limit: number;
   continuationToken?: string;
 }
@@ -258,8 +280,9 @@ export interface ListOptions {
  * customer shown: a page holds `limit` customers whenever that many remain, and none comes twice.
  */
 export async function listCustomers(partnerId: string, options: ListOptions) {
-  const { q, state, limit } = options;
-  const target = q ? customerKeys.search(partnerId, state) : customerKeys.listing(partnerId, state);
+  const { q, state, sharedWith, limit } = options;
+  const target = q ? customerKeys.search(partnerId, state, sharedWith) : customerKeys.listing(partnerId, state, sharedWith);
+  const nameEntry = sharedWith ? CUSTOMER_NAME_ENTRY.shared : CUSTOMER_NAME_ENTRY.own;
   const page = await queryFullPage(
     {
       index: target.index,
@@ -268,14 +291,20 @@ export async function listCustomers(partnerId: string, options: ListOptions) {
       ...(q
         ? {
             sortKey: { beginsWith: searchKey(q) },
-            filter: { expression: '#kind = :customer OR NOT begins_with(#nameKey, :q)', names: { '#kind': 'kind', '#nameKey': 'nameKey' }, values: { ':q': searchKey(q), ':customer': 'customer' } },
+            filter: { expression: '#kind = :nameEntry OR NOT begins_with(#nameKey, :q)', names: { '#kind': 'kind', '#nameKey': 'nameKey' }, values: { ':q': searchKey(q), ':nameEntry': nameEntry } },
           }
         : {}),
     },
-    { binding: `customers|${partnerId}|${state ?? ''}|${q ?? ''}`, continuationToken: options.continuationToken },
+    { binding: `customers|${partnerId}|${state ?? ''}|${q ?? ''}|${sharedWith ?? ''}`, continuationToken: options.continuationToken },
     q ? 2 : 1,
   );
   return { items: page.items.map((item): Customer => readItem(CustomerView, item)), continuationToken: page.continuationToken };
+}
+
+/** Active customers the partner shares with another partner (see customerKeys.sharedCount). */
+export async function countSharedCustomers(partnerId: string, otherPartnerId: string): Promise<number> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: customerKeys.sharedCount(partnerId, otherPartnerId), ConsistentRead: true }));
+  return typeof Item?.count === 'number' ? Item.count : 0;
 }
 
 /** One page (up to `limit` customers and 1 MB of items) of all the partner's customers, for export. */

@@ -2,5 +2,5 @@
 export { END_REASONS, providerAuthorizationKey } from './entity.js';
 export { linkEndedMail } from './ended-email.js';
 export { type IndirectProvidersProblemCode } from './problems.js';
-export { AcceptPartnershipRequest, EndLinkRequest, IndirectReseller, IndirectResellerList, ProviderAuthorization, ProviderAuthorizationList, ProviderIdParams, ResellerIdParams } from './schemas.js';
-export { authorizeProvider, checkProvider, endLink, getReseller, linkProvider, listProviders, listResellers } from './service.js';
+export { AcceptPartnershipRequest, EndLinkRequest, IndirectReseller, IndirectResellerDetail, IndirectResellerList, ProviderAuthorization, ProviderAuthorizationDetail, ProviderAuthorizationList, ProviderIdParams, ResellerIdParams } from './schemas.js';
+export { authorizeProvider, checkProvider, endLink, getProvider, getReseller, linkProvider, listProviders, listResellers } from './service.js';

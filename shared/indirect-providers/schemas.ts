@@ -1,4 +1,4 @@
-import { array, enum as zodEnum, globalRegistry, maxLength, meta, minLength, object, optional, regex, strictObject, string } from '../platform/zod.js';
+import { array, enum as zodEnum, globalRegistry, int, maxLength, meta, minLength, nonnegative, number, object, optional, regex, strictObject, string } from '../platform/zod.js';
 import type { infer as Infer } from '../platform/zod.js';
 import { IsoDateTime, MultiLineText } from '../platform/schemas.js';
 import { TOKEN_PATTERN } from '../platform/links/formats.js';
@@ -41,11 +41,26 @@ export type ProviderAuthorization = Infer<typeof ProviderAuthorization>;
 
 export const ProviderAuthorizationList = object({ items: array(ProviderAuthorization) }).register(globalRegistry, { id: 'ProviderAuthorizationList' });
 
-/**
- * The provider's view of its link with one reseller. `GET /v1/indirect-resellers/{resellerId}` answers this
- * same shape; the counts of what the two share (customers, referrals, invitations) are to join it there.
- */
+/** The provider's view of its link with one reseller, as listed. */
 export const IndirectReseller = object({ resellerId: string(), resellerName: string(), ...linkFields }).register(globalRegistry, { id: 'IndirectReseller' });
 export type IndirectReseller = Infer<typeof IndirectReseller>;
+
+const Count = number().check(int(), nonnegative());
+
+/** What an indirect provider and its reseller share now, as either reads it. */
+const SharedCounts = object({
+  sharedCustomers: Count.check(meta({ description: 'Active customers the two share (the caller\'s records)' })),
+  openReferrals: Count.check(meta({ description: 'Open (new or active) referrals between the two, either direction' })),
+  pendingInvitations: Count.check(meta({ description: 'Pending joint customer invitations the reseller sent naming the provider' })),
+}).register(globalRegistry, { id: 'IndirectLinkCounts' });
+export type SharedCounts = Infer<typeof SharedCounts>;
+
+/** One reseller as the provider reads it: the link and what the two share now. */
+export const IndirectResellerDetail = object({ ...IndirectReseller.shape, counts: SharedCounts }).register(globalRegistry, { id: 'IndirectResellerDetail' });
+export type IndirectResellerDetail = Infer<typeof IndirectResellerDetail>;
+
+/** One provider as the reseller reads it: the link and what the two share now. */
+export const ProviderAuthorizationDetail = object({ ...ProviderAuthorization.shape, counts: SharedCounts }).register(globalRegistry, { id: 'ProviderAuthorizationDetail' });
+export type ProviderAuthorizationDetail = Infer<typeof ProviderAuthorizationDetail>;
 
 export const IndirectResellerList = object({ items: array(IndirectReseller) }).register(globalRegistry, { id: 'IndirectResellerList' });

@@ -22,7 +22,7 @@ import {
   type ProviderAuthorizationRecord,
   type ResellerLinkRecord,
 } from './entity.js';
-import { getAuthorization, getResellerLink, queryProviderLinks, queryResellerLinks } from './store.js';
+import { getAuthorization, getEndedProvider, getResellerLink, queryProviderLinks, queryResellerLinks } from './store.js';
 import { linkEndedMailPart } from './ended-email.js';
 
 const toProviderView = (record: ProviderAuthorizationRecord | EndedProviderRecord): ProviderAuthorization =>
@@ -30,6 +30,14 @@ const toProviderView = (record: ProviderAuthorizationRecord | EndedProviderRecor
 
 export async function listProviders(principal: Principal) {
   return { items: (await queryProviderLinks(principal.partnerId)).map(toProviderView) };
+}
+
+/** The reseller's link with one provider: active, or as its last end left it. */
+export async function getProvider(principal: Principal, providerId: string): Promise<ProviderAuthorization> {
+  const [active, ended] = await Promise.all([getAuthorization(principal.partnerId, providerId), getEndedProvider(principal.partnerId, providerId)]);
+  const record = active ?? ended;
+  if (!record) throw providerNotAuthorized(providerId);
+  return toProviderView(record);
 }
 
 export async function listResellers(principal: Principal): Promise<{ items: IndirectReseller[] }> {

@@ -5,6 +5,7 @@ import { readItem } from '../platform/dynamo/item-schema.js';
 import { queryPage } from '../platform/dynamo/query.js';
 import {
   EndedProviderItem,
+  endedProviderKey,
   ProviderAuthorizationItem,
   providerAuthorizationKey,
   providerLinksKey,
@@ -21,6 +22,12 @@ const getItem = async (key: { pk: string; sk: string }) => (await db().send(new 
 export async function getAuthorization(resellerId: string, providerId: string): Promise<ProviderAuthorizationRecord | undefined> {
   const item = await getItem(providerAuthorizationKey(resellerId, providerId));
   return item ? readItem(ProviderAuthorizationItem, item) : undefined;
+}
+
+/** What the last end of the reseller's link with the provider left, while no new link replaced it. */
+export async function getEndedProvider(resellerId: string, providerId: string): Promise<EndedProviderRecord | undefined> {
+  const item = await getItem(endedProviderKey(resellerId, providerId));
+  return item ? readItem(EndedProviderItem, item) : undefined;
 }
 
 export async function getResellerLink(providerId: string, resellerId: string): Promise<ResellerLinkRecord | undefined> {

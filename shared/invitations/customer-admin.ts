@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '../platform/auth.js';
 import { DAY_MS, clock } from '../platform/clock.js';
 import { activityItem } from '../activity/index.js';
-import { findCustomer, getCustomerOfTenant, newCustomerPuts } from '../customers/index.js';
-import { agreementItem, AGREEMENT_TYPE, customerItems, type CustomerRecord } from '../customers/index.js';
+import { customerVersionParts, findCustomer, getCustomerOfTenant, newCustomerPuts } from '../customers/index.js';
+import { agreementItem, AGREEMENT_TYPE, type CustomerRecord } from '../customers/index.js';
 import { effectiveState, getGrant, getInvitationWithPartner, getToken, terminateGrant } from './store.js';
 import { invitationItem, invitationKeys, type InvitationRecord } from './entity.js';
 import { grantItem, type GrantRecord } from '../delegated-admin/index.js';
@@ -105,8 +105,7 @@ async function acceptOnce(token: string, form: AcceptForm): Promise<AcceptOutcom
   if (customer) {
     // Reinstated: the same record, with its history, becomes active again.
     next = { ...customer, state: 'active', relationshipToPartner: 'reseller', updatedAt: at, version: customer.version + 1 };
-    const [main, term] = customerItems(next);
-    parts.push(putVersioned('customer', main!, customer.version), put('customerTerm', term!));
+    parts.push(...customerVersionParts('customer', next, customer));
   } else {
     next = {
       id: randomUUID(),

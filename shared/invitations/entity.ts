@@ -45,6 +45,12 @@ export const invitationKeys = {
     pk: partnerPartition(partnerId),
     sk: source === 'partner' ? 'COUNTER#PENDING_INVITATIONS' : 'COUNTER#PENDING_LINK_INVITATIONS',
   }),
+  /**
+   * Pending joint invitations (a reseller's, naming `indirectProviderId`) between a reseller and one provider:
+   * +1 in the create's transaction, -1 in that of its accept, decline, revoke or expiry. The provider's view of
+   * the reseller reads it (countPendingJointInvitations).
+   */
+  jointPendingCounter: (resellerId: string, providerId: string) => ({ pk: partnerPartition(resellerId), sk: `COUNTER#PENDING_JOINT_INVITATIONS#${providerId}` }),
   /** Global per recipient, so several partners together cannot flood one mailbox. */
   recipientDayCounter: (emailHash: string, day: string) => ({ pk: `RECIPIENT#${emailHash}`, sk: `DAY#${day}` }),
   bouncedRecipient: (emailHash: string) => ({ pk: `RECIPIENT#${emailHash}`, sk: 'BOUNCED' }),

@@ -9,4 +9,4 @@ export { unlinkable } from './email.js';
 export { renderDecisionPage, renderInvitationPage, renderLinkUnusablePage, renderRelationshipRequestPage } from './pages.js';
 export { AcceptForm, CreateInvitationRequest, DeclineForm, DelegatedAdminList, DelegatedAdminRequest, EndRelationshipRequest, Invitation, InvitationIdParams, InvitationPage, ListInvitationsQuery, ReinstateInvitationRequest, RelationshipLink, RelationshipRequestForm, ResendQuery } from './schemas.js';
 export { createInvitation, getInvitation, rateLimitError, recipientAllowance, listInvitations, resendInvitation, revokeInvitation } from './service.js';
-export { type GrantQueueEntry, activeGrantsDue, autoExtends, effectiveGrant, extendedEnd, getGrant, listGrantsOfCustomer, terminateGrant, terminatedGrant, unshardedActiveLeft } from './store.js';
+export { type GrantQueueEntry, activeGrantsDue, countPendingJointInvitations, autoExtends, effectiveGrant, extendedEnd, getGrant, listGrantsOfCustomer, terminateGrant, terminatedGrant, unshardedActiveLeft } from './store.js';

@@ -65,6 +65,12 @@ export const terminateGrant = (label: string, grant: GrantRecord, at: string) =>
 
 const table = () => tableName();
 
+/** Pending joint invitations the reseller made naming the provider (see invitationKeys.jointPendingCounter). */
+export async function countPendingJointInvitations(providerId: string, resellerId: string): Promise<number> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: invitationKeys.jointPendingCounter(resellerId, providerId), ConsistentRead: true }));
+  return typeof Item?.count === 'number' ? Item.count : 0;
+}
+
 export async function getInvitation(partnerId: string, invitationId: string): Promise<InvitationRecord | undefined> {
   const { Item } = await db().send(new GetCommand({ TableName: table(), Key: invitationKeys.invitation(partnerId, invitationId), ConsistentRead: true }));
   return Item ? readItem(InvitationItem, Item) : undefined;

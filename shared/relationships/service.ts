@@ -6,22 +6,22 @@ import { clock, secondsToNextUtcDay, utcDay } from '../platform/clock.js';
 import { config } from '../platform/config.js';
 import { activityItem } from '../activity/index.js';
 import { findCustomer } from '../customers/index.js';
-import { customerItems, CustomerView, type CustomerRecord } from '../customers/index.js';
+import { customerVersionParts, CustomerView, type CustomerRecord } from '../customers/index.js';
 import { effectiveGrant, terminatedGrant, terminateGrant, listGrantsOfCustomer } from '../invitations/index.js';
 import { GrantView, type GrantRecord } from '../delegated-admin/index.js';
 import { findPartnerProfile } from '../partner/index.js';
 import { project } from '../platform/dynamo/item-schema.js';
 import { relationshipLinkKeys } from './entity.js';
 import { formNonceUsedPart } from '../platform/http/form-nonce.js';
-import { dailyAllowance, put, putVersioned, transact, type LabelledPart } from '../platform/dynamo/transactions.js';
+import { dailyAllowance, put, transact, type LabelledPart } from '../platform/dynamo/transactions.js';
 import { rateLimited, stateConflict } from '../platform/errors.js';
 import { customerNotFound } from '../customers/index.js';
 import { noActiveGrant } from '../delegated-admin/index.js';
 import { profileRequired } from '../partner/index.js';
-import { alreadyEnded, formAlreadyUsed, linkUnavailable } from './problems.js';
+import { alreadyEnded, endedByProvider, formAlreadyUsed, linkUnavailable, reinstatedByProvider } from './problems.js';
 import type { Customer } from '../customers/index.js';
 import { neutralizeControls, singleLine } from '../platform/text.js';
-import { createInvitation } from '../invitations/index.js';
+import { createInvitation, type ReinstateInvitationRequest } from '../invitations/index.js';
 import { turnOffPurchasePermissionsParts } from '../purchase-permissions/index.js';
 
 /**
@@ -36,15 +36,40 @@ async function ownCustomer(principal: Principal, customerId: string) {
   return customer;
 }
 
-/** Ends the relationship and, in the same transaction, every delegated admin grant it carries and its purchase permissions. */
+/**
+ * Ends the relationship and, in the same transaction, every delegated admin grant it carries and its purchase
+ * permissions. A customer shared by an indirect provider and its reseller is the provider's to end: both
+ * records end together (each with its grants, permissions and activity record), and the reseller is refused.
+ */
 export async function endRelationship(principal: Principal, customerId: string, reason: string): Promise<Customer> {
   const customer = await ownCustomer(principal, customerId);
-  if (customer.state === 'ended') throw alreadyEnded();
+  const shared = customer.associatedPartnerId ? await sharedRecords(principal, customer, endedByProvider) : [customer];
+  const open = shared.filter((record) => record.state === 'active');
+  if (open.length === 0) throw alreadyEnded();
   const now = clock.now();
-  const { next, parts } = await relationshipEndParts(principal, customer, await liveGrantsOf(principal.partnerId, customerId, now), reason, now.toISOString());
-  const outcome = await transact(parts);
+  const at = now.toISOString();
+  const ends = await Promise.all(open.map(async (record) => relationshipEndParts(principal, record, await liveGrantsOf(record.partnerId, record.id, now), reason, at)));
+  // Both records' parts carry the same labels; the partner's prefix keeps them apart in the transaction.
+  const outcome = await transact(ends.flatMap(({ parts }, i) => parts.map((part) => ({ ...part, label: `${open[i]!.partnerId}:${part.label}` }))));
   if (!outcome.ok) throw stateConflict('The customer changed meanwhile; read it again.', outcome.cause);
-  return project(CustomerView, next);
+  return project(CustomerView, ends.find(({ next }) => next.partnerId === principal.partnerId)?.next ?? customer);
+}
+
+/**
+ * A shared customer's two records, the caller's first, once the caller is known to be the indirect provider
+ * (the reseller is answered `refused`). The other record may be missing: the caller's alone is then what there is.
+ */
+async function sharedRecords(principal: Principal, customer: CustomerRecord, refused: () => Error): Promise<CustomerRecord[]> {
+  const [profile, other] = await Promise.all([findPartnerProfile(principal.partnerId), findCustomer(customer.associatedPartnerId!, customer.id)]);
+  if (profile?.partnerType !== 'indirectProvider') throw refused();
+  return other ? [customer, other] : [customer];
+}
+
+/** Reinstating invites the customer back; a shared customer only its indirect provider may invite back. */
+export async function reinstateCustomer(principal: Principal, customerId: string, body: ReinstateInvitationRequest) {
+  const customer = await ownCustomer(principal, customerId);
+  if (customer.associatedPartnerId) await sharedRecords(principal, customer, reinstatedByProvider);
+  return createInvitation(principal, { ...body, customerId });
 }
 
 /** Grants past their end date are already over (expired, or extended in the view): ending a relationship ends what is live now. */
@@ -62,20 +87,18 @@ export async function liveGrantsOf(partnerId: string, customerId: string, now: D
  */
 export async function relationshipEndParts(actor: Principal, customer: CustomerRecord, live: GrantRecord[], reason: string, at: string): Promise<{ next: CustomerRecord; parts: LabelledPart[] }> {
   const next = { ...customer, state: 'ended' as const, updatedAt: at, version: customer.version + 1 };
-  const [main, term] = customerItems(next);
   return {
     next,
     parts: [
       // Purchase permissions end with the relationship (actor system): a reinstated customer starts without them.
       ...(await turnOffPurchasePermissionsParts(customer.partnerId, customer.id, { reason: 'relationshipEnded', now: new Date(at) })),
-      putVersioned('customer', main!, customer.version),
-      put('customerTerm', term!),
+      ...customerVersionParts('customer', next, customer),
       ...live.map((g) => terminateGrant(`grant:${g.id}`, g, at)),
       put('activity', activityItem(actor, 'End Customer Relationship', at, [
         { field: 'state', before: 'active', after: 'ended' },
         { field: 'reason', after: reason },
         ...live.map((g) => ({ field: `delegatedAdmin.${g.id}.state`, before: g.state, after: 'terminated' })),
-      ], customer.id)),
+      ], customer.id, customer.partnerId)),
     ],
   };
 }

@@ -1,5 +1,5 @@
 // The routes of the `partner` function: its Lambda entry imports only these, so it bundles only their schemas.
-import { AcceptPartnershipRequest, EndLinkRequest, IndirectReseller, IndirectResellerList, ProviderAuthorization, ProviderAuthorizationList, ProviderIdParams, ResellerIdParams } from '../indirect-providers/index.js';
+import { AcceptPartnershipRequest, EndLinkRequest, IndirectResellerDetail, IndirectResellerList, ProviderAuthorization, ProviderAuthorizationDetail, ProviderAuthorizationList, ProviderIdParams, ResellerIdParams } from '../indirect-providers/index.js';
 import { CreateResellerInvitationRequest, ListResellerInvitationsQuery, ResellerInvitation, ResellerInvitationIdParams, ResellerInvitationPage } from '../reseller-invitations/index.js';
 import { PartnerProfile, PartnerProfileInput } from '../partner/index.js';
 import { BusinessProfile, BusinessProfileInput, BusinessProfileList, CountryParams } from '../business-profiles/index.js';
@@ -27,6 +27,13 @@ export const partnerRoutes = [
     summary: "The reseller's indirect providers: active links and the last end of earlier ones", auth: { kind: 'partner', action: 'partner.read' },
     response: { status: 200, schema: ProviderAuthorizationList, description: 'The links, each with its state, since when and by whom' },
     errors: [],
+  },
+  {
+    operationId: 'getIndirectProvider', method: 'GET', path: '/v1/indirect-providers/{providerId}', group: 'partner',
+    summary: "The reseller's view of one provider: the link (active, or its last end), and counts of the customers, open referrals and pending joint invitations they share",
+    auth: { kind: 'partner', action: 'partner.read' }, request: { params: ProviderIdParams },
+    response: { status: 200, schema: ProviderAuthorizationDetail, description: 'The link with its counts' },
+    errors: [{ status: 404, description: 'This partner has never authorized that provider' }],
   },
   {
     operationId: 'authorizeIndirectProvider', method: 'PUT', path: '/v1/indirect-providers/{providerId}', group: 'partner',
@@ -64,8 +71,8 @@ export const partnerRoutes = [
   },
   {
     operationId: 'getIndirectReseller', method: 'GET', path: '/v1/indirect-resellers/{resellerId}', group: 'partner',
-    summary: "The provider's view of one reseller", auth: { kind: 'partner', action: 'partner.read' }, request: { params: ResellerIdParams },
-    response: { status: 200, schema: IndirectReseller, description: 'The link' },
+    summary: "The provider's view of one reseller: the link, and counts of the customers, open referrals and pending joint invitations they share", auth: { kind: 'partner', action: 'partner.read' }, request: { params: ResellerIdParams },
+    response: { status: 200, schema: IndirectResellerDetail, description: 'The link with its counts' },
     errors: [{ status: 404, description: 'This reseller has never linked with this partner' }],
   },
   {

@@ -46,6 +46,7 @@ const TYPES = {
   formAlreadyUsed: { status: 403, type: 'form-already-used', title: 'This form was already sent' },
   indirectProviderOnly: { status: 403, type: 'indirect-provider-only', title: 'Only an indirect provider may do this' },
   resellerNotLinked: { status: 403, type: 'reseller-not-linked', title: 'The reseller has not authorized this provider' },
+  providerEndsSharedCustomer: { status: 403, type: 'provider-ends-shared-customer', title: "Only the indirect provider ends or reinstates a shared customer's relationship" },
   notFound: { status: 404, type: 'not-found', title: 'Not found' },
   methodNotAllowed: { status: 405, type: 'method-not-allowed', title: 'Method not allowed' },
   stateConflict: { status: 409, type: 'state-conflict', title: 'Not possible in the current state' },
@@ -140,6 +141,8 @@ export const PROBLEMS: Readonly<Record<ProblemCode, ProblemKind>> = {
   'relationships.alreadyEnded': TYPES.stateConflict,
   'relationships.linkUnavailable': TYPES.businessRule,
   'relationships.formAlreadyUsed': TYPES.formAlreadyUsed,
+  'relationships.endedByProvider': TYPES.providerEndsSharedCustomer,
+  'relationships.reinstatedByProvider': TYPES.providerEndsSharedCustomer,
 
   'referrals.notFound': TYPES.notFound,
   'referrals.transitionNotAllowed': TYPES.referralTransitionNotAllowed,

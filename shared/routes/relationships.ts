@@ -49,6 +49,7 @@ export const relationshipRoutes = [
     request: { params: CustomerIdParams, body: ReinstateInvitationRequest },
     response: { status: 201, schema: Invitation, headers: ['Location'], description: 'The invitation' },
     errors: [
+      { status: 403, description: "The customer is shared with the partner's indirect provider, which reinstates it (provider-ends-shared-customer)" },
       404,
       { status: 409, description: 'The relationship is active, mail to the address bounced (set overrideBounce), or the delegated admin display name is in use' },
       { status: 422, description: "The address is outside the customer's organization (see qualifyingAddresses), or (US Government cloud) delegatedAdmin is missing" },
@@ -67,11 +68,15 @@ export const relationshipRoutes = [
   },
   {
     operationId: 'endRelationship', method: 'POST', path: '/v1/customers/{customerId}/relationship/end', group: 'relationships',
-    summary: 'End the reseller relationship (delegated admin access ends with it)',
+    summary: 'End the reseller relationship (delegated admin access ends with it); a shared customer: the indirect provider ends both records',
     auth: { kind: 'partner', action: 'relationship.end' },
     request: { params: CustomerIdParams, body: EndRelationshipRequest },
     response: { status: 200, schema: Customer, description: 'The customer, now ended' },
-    errors: [404, { status: 409, description: 'The relationship has already ended, or the customer changed meanwhile' }],
+    errors: [
+      { status: 403, description: "The customer is shared with the partner's indirect provider, which ends it for both (provider-ends-shared-customer)" },
+      404,
+      { status: 409, description: 'The relationship has already ended, or the customer changed meanwhile' },
+    ],
   },
   {
     operationId: 'listDelegatedAdmin', method: 'GET', path: '/v1/customers/{customerId}/delegated-admin', group: 'relationships',

@@ -276,6 +276,10 @@ const builders: Record<string, () => Promise<Prepared>> = {
     };
   },
   listIndirectResellers: async () => ({ path: '/v1/indirect-resellers', nothingWritten: noCheck }),
+  getIndirectProvider: async () => {
+    const provider = await linkedProvider();
+    return { caller: reseller, path: `/v1/indirect-providers/${provider.partnerId}`, nothingWritten: noCheck };
+  },
   getIndirectReseller: async () => {
     const provider = await linkedProvider();
     return { caller: provider, path: `/v1/indirect-resellers/${reseller.partnerId}`, nothingWritten: noCheck };

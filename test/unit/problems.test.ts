@@ -68,7 +68,7 @@ const KNOWN_TYPES = [
   // purchase permissions and US Government validation codes (issue 11)
   'relationship-not-active', 'bill-to-partner-required', 'validation-code-required', 'validation-code-unknown', 'validation-code-spent',
   // indirect links: each pre-flight check of a link, and referrals between linked partners (issue 10)
-  'not-an-indirect-reseller', 'not-an-indirect-provider', 'provider-profile-required', 'indirect-market-mismatch', 'already-linked', 'indirect-provider-only', 'reseller-not-linked',
+  'not-an-indirect-reseller', 'not-an-indirect-provider', 'provider-profile-required', 'indirect-market-mismatch', 'already-linked', 'indirect-provider-only', 'reseller-not-linked', 'provider-ends-shared-customer',
 ].map((slug) => PROBLEM_TYPE_BASE + slug).sort();
 
 /** RFC 9110's client error statuses that this API can answer. */
