@@ -1,6 +1,6 @@
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Invitation, InvitationState } from './schemas.js';
-import { DAY_MS } from '../platform/clock.js';
+import { DAY_MS, clock } from '../platform/clock.js';
 import { db, tableName } from '../platform/dynamo/client.js';
 import { readItem } from '../platform/dynamo/item-schema.js';
 import { putVersioned } from '../platform/dynamo/transactions.js';
@@ -107,7 +107,7 @@ export async function listJointInvitations(providerId: string, resellerId: strin
  * provider's view, whose filter also drops those past their expiry that the cleanup has not reached yet. Only a
  * pair history beyond 1 MB of invitations takes a second round trip.
  */
-export async function countPendingJointInvitations(providerId: string, resellerId: string, now = new Date()): Promise<number> {
+export async function countPendingJointInvitations(providerId: string, resellerId: string, now = clock.now()): Promise<number> {
   const { index, pk } = invitationKeys.jointByProvider(providerId, resellerId);
   let total = 0;
   let startKey: Record<string, unknown> | undefined;
