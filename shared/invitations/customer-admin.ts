@@ -10,7 +10,7 @@ import { effectiveState, getGrant, getInvitationWithPartner, getToken, terminate
 import { invitationItem, invitationKeys, type InvitationRecord } from './entity.js';
 import { grantItem, type GrantRecord } from '../delegated-admin/index.js';
 import { manageLinkParts } from '../customer-manage/index.js';
-import type { PartnerProfileRecord } from '../partner/index.js';
+import { findPartnerProfile, type PartnerProfileRecord } from '../partner/index.js';
 import { claimOrganization, findOrganizationByDomain, getOrganization, mayActFor, newOrganization, saveOrganization, withAdminContact } from '../organizations/index.js';
 import type { OrganizationRecord } from '../organizations/index.js';
 import { count, put, putVersioned, transact, type LabelledPart } from '../platform/dynamo/transactions.js';
@@ -118,8 +118,14 @@ async function acceptOnce(token: string, form: AcceptForm): Promise<AcceptOutcom
   const joint = invitation.indirectProvider;
   let providerCustomer: CustomerRecord | undefined;
   if (joint) {
-    const [link, providerSide] = await Promise.all([getAuthorization(partnerId, joint.id), organization ? getCustomerOfTenant(joint.id, organization.tenantId) : undefined]);
+    const [link, provider, providerSide] = await Promise.all([
+      getAuthorization(partnerId, joint.id),
+      findPartnerProfile(joint.id),
+      organization ? getCustomerOfTenant(joint.id, organization.tenantId) : undefined,
+    ]);
     if (!link) return { outcome: 'refused', reason: 'linkEnded', providerName: joint.name };
+    // The provider serves the customer too: its markets must hold the customer's country as well.
+    if (!provider?.markets.includes(form.country) && !errors.some((e) => e.field === 'country')) errors.push({ field: 'country', message: 'countryOutsideMarkets' });
     providerCustomer = providerSide;
     const sharedElsewhere =
       (customer?.associatedPartnerId !== undefined && customer.associatedPartnerId !== joint.id) ||

@@ -194,3 +194,32 @@ test('reactivation: a new joint invitation brings an ended shared pair back, sam
   }
   expect((await allActivity(api, admin(p)))[0].operation).toBe('Accept Joint Invitation: Reinstate Relationship');
 });
+
+test('refused or declined: an organization the provider holds directly, a country outside the provider’s markets, and a decline both sides see', async () => {
+  const [p, r] = await Promise.all([partnerOf('indirectProvider', ['US']), partnerOf('indirectReseller', ['US', 'BR'])]);
+  expectStatus(await api.request('PUT', `/v1/indirect-providers/${p.partnerId}`, { token: admin(r) }), 200);
+
+  // The provider's own direct customer cannot become a shared one by this invitation.
+  const direct = newDomain('direct');
+  expectStatus(await api.request('POST', '/v1/customers', { token: admin(p), body: customerBody(direct) }), 201);
+  const refused = await jointInvite(r, p, direct);
+  const { answer } = await acceptOnPage(refused.path, direct);
+  expect(answer.status).toBe(409);
+  expect(answer.html).toContain('on other terms');
+  expect(await listAllCustomers(api, admin(r))).toEqual([]);
+  expect((await api.request('GET', `/v1/invitations/${refused.id}`, { token: admin(r) })).body.state).toBe('pending');
+
+  // The reseller serves Brazil, the provider does not: the page asks again.
+  const domain = await existingOrganization();
+  const { id, path } = await jointInvite(r, p, domain);
+  const page = await openPage(path);
+  const outside = await postForm(`${path}/accept`, { csrf: page.csrf!, domain, companyName: 'Contoso Ltd', country: 'BR', acceptorName: 'Avery Admin' }, page.cookie);
+  expect(outside.status).toBe(422);
+  expect((await api.request('GET', `/v1/invitations/${id}`, { token: admin(r) })).body.state).toBe('pending');
+
+  const again = await openPage(path);
+  expect((await postForm(`${path}/decline`, { csrf: again.csrf!, reason: 'Not now' }, again.cookie)).status).toBe(200);
+  expect((await providerView(p, r)).body.items).toEqual(expect.arrayContaining([expect.objectContaining({ id, state: 'declined', declineReason: 'Not now' })]));
+  expect((await allActivity(api, admin(p)))[0].operation).toBe('Joint Invitation Declined');
+  expect(await countPendingJointInvitations(p.partnerId, r.partnerId)).toBe(1);
+});

@@ -56,7 +56,7 @@ const en = {
 
   'joint.refused.title': 'This invitation can’t be accepted',
   'joint.refused.linkEnded': '{partnerName} and {providerName} no longer work together, so the two relationships this invitation offers cannot be made.',
-  'joint.refused.customerElsewhere': 'Your organization is already a customer that {partnerName} or {providerName} shares with another partner, so this invitation cannot add the two relationships it offers.',
+  'joint.refused.customerElsewhere': 'Your organization is already a customer of {partnerName} or {providerName} on other terms (directly, or shared with another partner), so this invitation cannot add the two relationships it offers.',
   'joint.refused.nothingChanged': 'Nothing has changed for your organization.',
   'joint.refused.action': 'Ask {partnerName} for a new invitation.',
   'unusable.title': 'This link can’t be used',
