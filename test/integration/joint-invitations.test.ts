@@ -4,6 +4,7 @@
 // pair, the pre-flight failures, and a third partner that sees nothing.
 import { clock } from '../../shared/platform/clock';
 import { countPendingJointInvitations } from '../../shared/invitations/index';
+import { expireOverdueInvitations } from '../../shared/invitations/cleanup';
 import { customerBody, newPartner, startApi, uniqueId, type TestApi } from '../support/api';
 import { publicPages } from '../support/pages';
 import { allActivity, expectProblem, expectStatus, listAllCustomers, newDomain } from './helpers';
@@ -130,6 +131,10 @@ test('an expired joint invitation reads as expired on both sides and no longer c
   expect((await api.request('GET', `/v1/invitations/${id}`, { token: admin(r) })).body.state).toBe('expired');
   expect((await providerView(p, r)).body.items).toEqual([expect.objectContaining({ id, state: 'expired' })]);
   expect(await countPendingJointInvitations(p.partnerId, r.partnerId)).toBe(0);
+  // The cleanup stores the expiry, and the provider's log says so too.
+  expect((await expireOverdueInvitations()).expired).toBeGreaterThanOrEqual(1);
+  expect((await allActivity(api, admin(p)))[0].operation).toBe('Joint Invitation Expired');
+  expect((await providerView(p, r)).body.items).toEqual([expect.objectContaining({ id, state: 'expired' })]);
 });
 
 test('pre-flight: each failure its own problem, and nothing is written', async () => {
