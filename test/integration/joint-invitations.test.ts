@@ -124,16 +124,22 @@ test('a third partner sees nothing of it, and the reseller alone revokes; the pr
   expect((await allActivity(api, admin(p)))[0].operation).toBe('Joint Invitation Revoked');
 });
 
-test('an expired joint invitation reads as expired on both sides and no longer counts as pending', async () => {
+test('an expired joint invitation reads as expired on both sides, no longer counts as pending, and its expiry shows in both logs', async () => {
   const { p, r } = await linkedPair();
-  const { id } = await jointInvite(r, p, await existingOrganization());
-  clock.now = () => new Date(realNow().getTime() + 31 * 86400_000);
+  const domain = await existingOrganization();
+  // Made 31 days ago (injected clock), so the cleanup at the real time finds it overdue; a cleanup run at a
+  // clock moved ahead would move the expiry queue's watermark past what other files leave due.
+  clock.now = () => new Date(realNow().getTime() - 31 * 86400_000);
+  const made = await api.request('POST', '/v1/invitations', { token: admin(r), body: { email: `${uniqueId('admin')}@${domain}`, domain, indirectProviderId: p.partnerId } });
+  expectStatus(made, 201);
+  clock.now = realNow;
+  const { id } = made.body;
   expect((await api.request('GET', `/v1/invitations/${id}`, { token: admin(r) })).body.state).toBe('expired');
   expect((await providerView(p, r)).body.items).toEqual([expect.objectContaining({ id, state: 'expired' })]);
   expect(await countPendingJointInvitations(p.partnerId, r.partnerId)).toBe(0);
-  // The cleanup stores the expiry, and the provider's log says so too.
   expect((await expireOverdueInvitations()).expired).toBeGreaterThanOrEqual(1);
   expect((await allActivity(api, admin(p)))[0].operation).toBe('Joint Invitation Expired');
+  expect((await allActivity(api, admin(r)))[0].operation).toBe('Expire Invitation');
   expect((await providerView(p, r)).body.items).toEqual([expect.objectContaining({ id, state: 'expired' })]);
 });
 
