@@ -15,6 +15,7 @@ import { logFault } from '../shared/platform/http/problem.js';
 import {
   renderDecisionPage,
   renderInvitationPage,
+  renderJointRefusedPage,
   renderLinkUnusablePage,
   renderRelationshipRequestPage,
 } from '../shared/invitations/index.js';
@@ -51,6 +52,7 @@ async function invitationPageFor(event: APIGatewayProxyEventV2, token: string, o
       locale: localeOf(event),
       partnerName: partner.companyName,
       partnerCountry: partner.country,
+      ...(invitation.indirectProvider ? { indirectProviderName: invitation.indirectProvider.name } : {}),
       recipientEmail: invitation.email,
       expiresAt: invitation.expiresAt,
       ...(invitation.delegatedAdmin
@@ -199,12 +201,16 @@ export const handler = groupHandler(publicPageRoutes, {
       const errors = result.errors.map((e) => ({ field: e.field, message: t(locale, `formError.${e.message}` as 'formError.domainMismatch') }));
       return invitationPageFor(event, params.token, lookup.open, 422, errors, parsed.data);
     }
+    if (result.outcome === 'refused') {
+      return page(409, renderJointRefusedPage({ locale, reason: result.reason, partnerName: lookup.open.partner.companyName, providerName: result.providerName }));
+    }
     return page(
       200,
       renderDecisionPage({
         locale,
         outcome: 'accepted',
         partnerName: lookup.open.partner.companyName,
+        ...(lookup.open.invitation.indirectProvider ? { indirectProviderName: lookup.open.invitation.indirectProvider.name } : {}),
         companyName: parsed.data.companyName,
         ...(result.grant?.endsAt ? { delegatedAdmin: { roles: result.grant.roles, endsAt: result.grant.endsAt } } : {}),
       }),

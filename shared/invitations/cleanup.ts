@@ -10,6 +10,7 @@ import { walkDayQueue } from '../platform/dynamo/day-queue.js';
 import { activityItem } from '../activity/index.js';
 import { getGrant, getInvitation, overdueInvitations, unshardedPendingLeft } from './store.js';
 import { invitationItem, invitationKeys, type InvitationRecord } from './entity.js';
+import { jointActivityParts } from './service.js';
 import { grantItem } from '../delegated-admin/index.js';
 import { count, put, putVersioned, transact, type LabelledPart } from '../platform/dynamo/transactions.js';
 import { logger } from '../platform/logger.js';
@@ -63,6 +64,7 @@ async function expireOne(partnerId: string, invitationId: string): Promise<Outco
         invitation.customerId,
       ),
     ),
+    ...jointActivityParts(invitation, actor, 'Joint Invitation Expired', at, [{ field: 'jointInvitation', before: { id: invitation.id, state: 'pending' }, after: { id: invitation.id, state: 'expired' } }]),
     ...(expireGrant ? [putVersioned('grant', grantItem({ ...grant, state: 'expired', version: grant.version + 1 }), grant.version)] : []),
   ];
   // Cancelled: someone answered, revoked or resent it meanwhile, or another run's transaction held it.

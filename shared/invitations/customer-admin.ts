@@ -10,7 +10,7 @@ import { effectiveState, getGrant, getInvitationWithPartner, getToken, terminate
 import { invitationItem, invitationKeys, type InvitationRecord } from './entity.js';
 import { grantItem, type GrantRecord } from '../delegated-admin/index.js';
 import { manageLinkParts } from '../customer-manage/index.js';
-import type { PartnerProfileRecord } from '../partner/index.js';
+import { findPartnerProfile, type PartnerProfileRecord } from '../partner/index.js';
 import { claimOrganization, findOrganizationByDomain, getOrganization, mayActFor, newOrganization, saveOrganization, withAdminContact } from '../organizations/index.js';
 import type { OrganizationRecord } from '../organizations/index.js';
 import { count, put, putVersioned, transact, type LabelledPart } from '../platform/dynamo/transactions.js';
@@ -18,6 +18,9 @@ import { stateConflict } from '../platform/errors.js';
 import { ORGANIZATION_CREATORS } from '../partner/index.js';
 import type { AcceptForm } from './schemas.js';
 import { hashToken } from '../platform/links/tokens.js';
+import { config } from '../platform/config.js';
+import { getAuthorization, providerAuthorizationKey } from '../indirect-providers/index.js';
+import { jointActivityParts } from './service.js';
 import { retryOnVersionConflict, VersionConflict } from '../platform/dynamo/retry.js';
 
 
@@ -42,8 +45,27 @@ export async function openInvitation(token: string): Promise<LinkLookup> {
 
 export type AcceptOutcome =
   | { outcome: 'accepted'; customerId: string; grant?: GrantRecord }
+  /** A joint invitation that cannot make both relationships: nothing was written, and the page says why. */
+  | { outcome: 'refused'; reason: JointRefusal; providerName: string }
   | { outcome: 'invalid'; errors: { field: string; message: string }[] }
   | { outcome: 'gone'; status: 404 | 410 };
+
+export type JointRefusal = 'linkEnded' | 'customerElsewhere';
+
+/**
+ * The writes of a customer record: a new one with its tenant link, or the next version of the one read.
+ * Both go through the customers store, so the listing copies and the shared count follow the record.
+ */
+function customerWrites(label: string, next: CustomerRecord, previous: CustomerRecord | undefined): LabelledPart[] {
+  if (!previous) return newCustomerPuts(next).map((part, i) => ({ label: `${label}New${i}`, part }));
+  return customerVersionParts(label, next, previous);
+}
+
+/** The provider's record of a shared customer: the reseller's, seen from the other side. */
+const providerRecord = (reseller: CustomerRecord, providerId: string, previous: CustomerRecord | undefined, at: string): CustomerRecord =>
+  previous
+    ? { ...previous, state: 'active', relationshipToPartner: 'reseller', associatedPartnerId: reseller.partnerId, updatedAt: at, version: previous.version + 1 }
+    : { ...reseller, partnerId: providerId, associatedPartnerId: reseller.partnerId, createdAt: at, updatedAt: at, version: 1 };
 
 /** Stands for the customer admin in the activity log: an id, not their name or address. */
 const customerAdminActor = (invitation: InvitationRecord): Principal => ({
@@ -90,6 +112,28 @@ async function acceptOnce(token: string, form: AcceptForm): Promise<AcceptOutcom
   if (customer?.state === 'ended' && Date.parse(customer.updatedAt) >= Date.parse(invitation.createdAt)) {
     throw stateConflict('The partner ended this relationship after it sent the invitation; only a new invitation can reinstate it.');
   }
+  // A joint invitation makes (or reactivates) the provider's record of the same customer too: the link must
+  // still be active, and neither partner may hold the organization as a customer shared with someone else.
+  const joint = invitation.indirectProvider;
+  let providerCustomer: CustomerRecord | undefined;
+  if (joint) {
+    const [link, provider, providerSide] = await Promise.all([
+      getAuthorization(partnerId, joint.id),
+      findPartnerProfile(joint.id),
+      organization ? getCustomerOfTenant(joint.id, organization.tenantId) : undefined,
+    ]);
+    if (!link) return { outcome: 'refused', reason: 'linkEnded', providerName: joint.name };
+    // The provider serves the customer too: its markets must hold the customer's country as well.
+    if (!provider?.markets.includes(form.country) && !errors.some((e) => e.field === 'country')) errors.push({ field: 'country', message: 'countryOutsideMarkets' });
+    providerCustomer = providerSide;
+    const sharedElsewhere =
+      (customer?.associatedPartnerId !== undefined && customer.associatedPartnerId !== joint.id) ||
+      (providerCustomer !== undefined && (providerCustomer.associatedPartnerId !== partnerId || (customer !== undefined && customer.id !== providerCustomer.id)));
+    if (sharedElsewhere) return { outcome: 'refused', reason: 'customerElsewhere', providerName: joint.name };
+    if (providerCustomer?.state === 'ended' && Date.parse(providerCustomer.updatedAt) >= Date.parse(invitation.createdAt)) {
+      throw stateConflict('The provider ended this relationship after the invitation was sent; only a new invitation can reinstate it.');
+    }
+  }
   // Consent cannot be forged: only a person who controls one of the organization's mailboxes brings it in.
   if (organization && !mayActFor(organization, invitation.email)) errors.push({ field: 'domain', message: 'recipientOutsideOrganization' });
   if (!organization && !(ORGANIZATION_CREATORS as readonly string[]).includes(partner.partnerType)) errors.push({ field: 'domain', message: 'organizationUnknown' });
@@ -101,24 +145,28 @@ async function acceptOnce(token: string, form: AcceptForm): Promise<AcceptOutcom
   if (!organization) parts.push(...claimOrganization(proven));
   else if (proven !== organization) parts.push(saveOrganization(proven));
 
-  let next: CustomerRecord;
-  if (customer) {
-    // Reinstated: the same record, with its history, becomes active again.
-    next = { ...customer, state: 'active', relationshipToPartner: 'reseller', updatedAt: at, version: customer.version + 1 };
-    parts.push(...customerVersionParts('customer', next, customer));
-  } else {
-    next = {
-      id: randomUUID(),
-      partnerId,
-      tenantId: known.tenantId,
-      companyProfile: { companyName: form.companyName, domain: form.domain },
-      relationshipToPartner: 'reseller',
-      state: 'active',
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
-    };
-    newCustomerPuts(next).forEach((part, i) => parts.push({ label: `customerNew${i}`, part }));
+  // Reinstated: the same record, with its history, becomes active again. A joint invitation's records share one id.
+  const next: CustomerRecord = customer
+    ? { ...customer, state: 'active', relationshipToPartner: 'reseller', ...(joint ? { associatedPartnerId: joint.id } : {}), updatedAt: at, version: customer.version + 1 }
+    : {
+        id: providerCustomer?.id ?? randomUUID(),
+        partnerId,
+        tenantId: known.tenantId,
+        companyProfile: { companyName: form.companyName, domain: form.domain },
+        relationshipToPartner: 'reseller',
+        state: 'active',
+        ...(joint ? { associatedPartnerId: joint.id } : {}),
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      };
+  parts.push(...customerWrites('customer', next, customer));
+  if (joint) {
+    parts.push(...customerWrites('providerCustomer', providerRecord(next, joint.id, providerCustomer, at), providerCustomer), {
+      // The link may end between the read above and this write: then nothing is written.
+      label: 'providerLink',
+      part: { ConditionCheck: { TableName: config().tableName, Key: providerAuthorizationKey(partnerId, joint.id), ConditionExpression: 'attribute_exists(pk)' } },
+    });
   }
 
   const grant = invitation.grantId ? await getGrant(partnerId, invitation.grantId) : undefined;
@@ -159,6 +207,10 @@ async function acceptOnce(token: string, form: AcceptForm): Promise<AcceptOutcom
       { field: 'invitation', after: invitation.id },
       ...(activeGrant ? [{ field: 'delegatedAdmin', after: { id: activeGrant.id, endsAt: activeGrant.endsAt } }] : []),
     ], next.id)),
+    ...jointActivityParts(invitation, actor, providerCustomer ? 'Accept Joint Invitation: Reinstate Relationship' : 'Accept Joint Invitation', at, [
+      { field: 'state', ...(providerCustomer ? { before: providerCustomer.state } : {}), after: 'active' },
+      { field: 'jointInvitation', before: { id: invitation.id, state: 'pending' }, after: { id: invitation.id, state: 'accepted' } },
+    ], next.id),
     ...(activeGrant && grant ? [putVersioned('grant', grantItem(activeGrant), grant.version)] : []),
     // The customer admin's manage link (replacing any earlier one of this relationship) and its confirmation mail.
     ...(await manageLinkParts({
@@ -171,6 +223,7 @@ async function acceptOnce(token: string, form: AcceptForm): Promise<AcceptOutcom
     }, now)),
   );
   const outcome = await transact(parts);
+  if (!outcome.ok && outcome.failed.has('providerLink')) return { outcome: 'refused', reason: 'linkEnded', providerName: joint!.name };
   // Whatever changed meanwhile (this link, the organization, the partner's record of it), read it again.
   if (!outcome.ok) throw new VersionConflict('the invitation, its organization or customer changed while it was accepted', { cause: outcome.cause });
   return { outcome: 'accepted', customerId: next.id, ...(activeGrant ? { grant: activeGrant } : {}) };
@@ -187,6 +240,7 @@ async function declineOnce(token: string, reason: string | undefined): Promise<{
     putVersioned('invitation', invitationItem(declined), invitation.version),
     count('pendingCount', invitationKeys.pendingCounter(invitation.partnerId, invitation.source), -1),
     put('activity', activityItem(customerAdminActor(invitation), 'Decline Invitation', at, [{ field: 'state', before: 'pending', after: 'declined' }], invitation.customerId)),
+    ...jointActivityParts(invitation, customerAdminActor(invitation), 'Joint Invitation Declined', at, [{ field: 'jointInvitation', before: { id: invitation.id, state: 'pending' }, after: { id: invitation.id, state: 'declined' } }]),
     ...(grant ? [terminateGrant('grant', grant, at)] : []),
   ]);
   if (!outcome.ok) throw new VersionConflict('the invitation changed while it was declined', { cause: outcome.cause });

@@ -68,6 +68,7 @@ async function prepareInvitationMail(request: InvitationMailPayload, attempts: n
     locale: 'en',
     partnerName: partner.companyName,
     partnerCountry: partner.country,
+    ...(invitation.indirectProvider ? { indirectProviderName: invitation.indirectProvider.name } : {}),
     recipientEmail: invitation.email,
     link: `${config().publicBaseUrl}/invitations/${token}`,
     expiresAt: invitation.expiresAt,

@@ -10,6 +10,8 @@ export interface InvitationMailModel {
   locale: string;
   partnerName: string;
   partnerCountry?: string;
+  /** A joint invitation: the reseller's indirect provider, whom the customer takes on at the same time. */
+  indirectProviderName?: string;
   recipientEmail: string;
   link: string;
   expiresAt: string;
@@ -54,7 +56,15 @@ export function renderInvitationEmail(model: InvitationMailModel): RenderedMail 
         ? t(locale, 'email.introWithCountry', { partnerName, country: countryName(locale, model.partnerCountry) })
         : t(locale, 'email.intro', { partnerName }),
     },
-    { kind: 'p', text: t(locale, 'invitation.relationship', { partnerName }) },
+    ...(model.indirectProviderName
+      ? [
+          { kind: 'p' as const, text: t(locale, 'invitation.joint.intro', { partnerName, providerName: unlinkable(model.indirectProviderName) }) },
+          {
+            kind: 'list' as const,
+            items: [t(locale, 'invitation.joint.reseller', { partnerName }), t(locale, 'invitation.joint.provider', { partnerName, providerName: unlinkable(model.indirectProviderName) })],
+          },
+        ]
+      : [{ kind: 'p' as const, text: t(locale, 'invitation.relationship', { partnerName }) }]),
   ];
   if (admin) {
     blocks.push(

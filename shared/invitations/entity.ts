@@ -25,6 +25,12 @@ export const invitationKeys = {
     // Only pending invitations sit in the expiry queue that the scheduled cleanup reads.
     ...(pendingUntil ? { gsi3pk: pendingQueuePk({ day: dayBucket(pendingUntil) }), gsi3sk: `${pendingUntil}#${partnerId}#${invitationId}` } : {}),
   }),
+  /**
+   * A provider's view of the joint invitations one of its indirect resellers sent (newest first): keys on the
+   * reseller's invitation itself, so every write of it keeps the view right. It shares the import index, which a
+   * joint invitation never uses (an import's rows are the reseller's own invitations).
+   */
+  jointByProvider: (providerId: string, resellerId: string) => ({ index: 'searchByState', pk: `${partnerPartition(providerId)}#JOINT_INVITATIONS#${resellerId}` }) as const,
   /** The invitations an import made (by `importId`), oldest first. */
   byImport: (partnerId: string, importId: string) => ({ index: 'searchByState', pk: `${partnerPartition(partnerId)}#IMPORT#${importId}#INVITATIONS` }) as const,
   listing: (partnerId: string, state?: string) =>
@@ -45,12 +51,6 @@ export const invitationKeys = {
     pk: partnerPartition(partnerId),
     sk: source === 'partner' ? 'COUNTER#PENDING_INVITATIONS' : 'COUNTER#PENDING_LINK_INVITATIONS',
   }),
-  /**
-   * Pending joint invitations (a reseller's, naming `indirectProviderId`) between a reseller and one provider:
-   * +1 in the create's transaction, -1 in that of its accept, decline, revoke or expiry. The provider's view of
-   * the reseller reads it (countPendingJointInvitations).
-   */
-  jointPendingCounter: (resellerId: string, providerId: string) => ({ pk: partnerPartition(resellerId), sk: `COUNTER#PENDING_JOINT_INVITATIONS#${providerId}` }),
   /** Global per recipient, so several partners together cannot flood one mailbox. */
   recipientDayCounter: (emailHash: string, day: string) => ({ pk: `RECIPIENT#${emailHash}`, sk: `DAY#${day}` }),
   bouncedRecipient: (emailHash: string) => ({ pk: `RECIPIENT#${emailHash}`, sk: 'BOUNCED' }),
@@ -86,6 +86,8 @@ export const InvitationItem = object({
   grantId: optional(string),
   /** The customer import whose row made it. */
   importId: optional(string),
+  /** A joint invitation: the linked indirect provider the customer also enters a relationship with, named as when it was sent. */
+  indirectProvider: optional(object({ id: string, name: string })),
   acceptedBy: optional(object({ name: string, email: string })),
   createdBy: string,
   version: number,
@@ -97,6 +99,7 @@ export function invitationItem(record: InvitationRecord) {
     ...invitationKeys.invitation(record.partnerId, record.id),
     ...invitationKeys.indexes(record.partnerId, record.id, record.createdAt, record.state, record.state === 'pending' ? record.expiresAt : undefined),
     ...(record.importId ? { gsi4pk: invitationKeys.byImport(record.partnerId, record.importId).pk, gsi4sk: `${record.createdAt}#${record.id}` } : {}),
+    ...(record.indirectProvider ? { gsi4pk: invitationKeys.jointByProvider(record.indirectProvider.id, record.partnerId).pk, gsi4sk: `${record.createdAt}#${record.id}` } : {}),
     kind: 'invitation',
     ...record,
   };

@@ -15,6 +15,8 @@ const roleList = (locale: Locale, roles: string[]) => html`<ul>${roles.map((id) 
 export type InvitationPageModel = {
   locale: string;
   partnerName: string;
+  /** A joint invitation: the reseller's indirect provider, whom the customer takes on at the same time. */
+  indirectProviderName?: string;
   partnerCountry?: string;
   recipientEmail: string;
   expiresAt: string;
@@ -89,21 +91,32 @@ ${field(locale, errors, {
 <button type="submit" class="secondary">${t(locale, 'invitation.decline')}</button>
 </form>`;
 
+  const providerName = model.indirectProviderName;
+  // A joint invitation names both partners and what each relationship lets that partner do.
+  const relationships = providerName
+    ? html`<section><h2>${t(locale, 'invitation.joint.heading')}</h2>
+${p(t(locale, 'invitation.joint.intro', { partnerName, providerName }))}
+<ul><li>${t(locale, 'invitation.joint.reseller', { partnerName })}</li><li>${t(locale, 'invitation.joint.provider', { partnerName, providerName })}</li></ul>
+${p(t(locale, 'invitation.joint.both'))}</section>`
+    : p(t(locale, 'invitation.relationship', { partnerName }));
+
   const body = html`${errorSummary(locale, errors, INVITATION_FIELDS)}
 ${p(partner)}
-${p(t(locale, 'invitation.relationship', { partnerName }))}
+${relationships}
 ${adminSection}
 ${p(t(locale, 'invitation.recipient', { email: model.recipientEmail }))}
 ${p(t(locale, 'invitation.expires', { date: formatDate(locale, model.expiresAt) }))}
 ${acceptForm}
 ${declineForm}`;
-  return layout(locale, t(locale, 'invitation.title', { partnerName }), body, errors.length > 0);
+  const title = providerName ? t(locale, 'invitation.joint.title', { partnerName, providerName }) : t(locale, 'invitation.title', { partnerName });
+  return layout(locale, title, body, errors.length > 0);
 }
 
 export type DecisionPageModel = {
   locale: string;
   outcome: 'accepted' | 'declined';
   partnerName: string;
+  indirectProviderName?: string;
   companyName?: string;
   delegatedAdmin?: { roles: string[]; endsAt: string };
 };
@@ -115,11 +128,24 @@ export function renderDecisionPage(model: DecisionPageModel): string {
     const body = joinHtml([t(locale, 'decision.declined.lead', { partnerName }), t(locale, 'decision.declined.partnerSees', { partnerName }), t(locale, 'decision.close')].map(p), '\n');
     return layout(locale, t(locale, 'decision.declined.title'), body);
   }
-  const lead = companyName ? t(locale, 'decision.accepted.leadWithCompany', { partnerName, companyName }) : t(locale, 'decision.accepted.lead', { partnerName });
+  const providerName = model.indirectProviderName;
+  const lead = providerName
+    ? t(locale, 'decision.accepted.joint', { partnerName, providerName, companyName: companyName ?? '' })
+    : companyName
+      ? t(locale, 'decision.accepted.leadWithCompany', { partnerName, companyName })
+      : t(locale, 'decision.accepted.lead', { partnerName });
   const admin = model.delegatedAdmin
     ? html`${p(t(locale, 'decision.accepted.admin', { partnerName, date: formatDate(locale, model.delegatedAdmin.endsAt) }))}${roleList(locale, model.delegatedAdmin.roles)}`
     : '';
   return layout(locale, t(locale, 'decision.accepted.title'), html`${p(lead)}\n${admin}\n${p(t(locale, 'decision.close'))}`);
+}
+
+/** A joint invitation whose two relationships cannot both be made: nothing changed, and who to ask. */
+export function renderJointRefusedPage(model: { locale: string; reason: 'linkEnded' | 'customerElsewhere'; partnerName: string; providerName: string }): string {
+  const locale = resolveLocale(model.locale);
+  const names = { partnerName: model.partnerName, providerName: model.providerName };
+  const body = joinHtml([t(locale, model.reason === 'linkEnded' ? 'joint.refused.linkEnded' : 'joint.refused.customerElsewhere', names), t(locale, 'joint.refused.nothingChanged'), t(locale, 'joint.refused.action', names)].map(p), '\n');
+  return layout(locale, t(locale, 'joint.refused.title'), body);
 }
 
 /** One text for 404 and 410 alike, so the page never tells whether a token ever existed. */

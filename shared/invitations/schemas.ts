@@ -3,7 +3,7 @@ import type { infer as Infer } from '../platform/zod.js';
 import { DELEGATED_ADMIN_ROLE_IDS, MAX_DELEGATED_ADMIN_DAYS } from '../delegated-admin/index.js';
 import { GRANT_STATES } from '../delegated-admin/index.js';
 import { DELIVERY_STATES, INVITATION_SOURCES, INVITATION_STATES } from './entity.js';
-import { CompanyName, ContinuationToken, CountryCode, Domain, Email, FormToken, IsoDateTime, Limit, MultiLineText, SingleLineText } from '../platform/schemas.js';
+import { CompanyName, ContinuationToken, CountryCode, Domain, Email, FormToken, IsoDateTime, Limit, MultiLineText, PartnerId, SingleLineText } from '../platform/schemas.js';
 
 /** ISO 8601 duration in whole days (P1D to P730D), the only form delegated admin access takes. */
 export const DurationDays = string().check(
@@ -39,6 +39,9 @@ export const CreateInvitationRequest = strictObject({
   companyName: optional(CompanyName),
   delegatedAdmin: optional(DelegatedAdminRequest),
   overrideBounce: optional(boolean()).check(meta({ description: 'Send even though mail to this address bounced before' })),
+  indirectProviderId: optional(PartnerId).check(
+    meta({ description: 'Indirect resellers only: a linked indirect provider the customer enters a relationship with at the same time (a joint invitation)' }),
+  ),
 }).register(globalRegistry, { id: 'CreateInvitationRequest' });
 export type CreateInvitationRequest = Infer<typeof CreateInvitationRequest>;
 
@@ -77,6 +80,8 @@ export const Invitation = object({
   declineReason: optional(string()),
   acceptedBy: optional(object({ name: string(), email: string() })).check(meta({ description: 'Who accepted it (the name they gave, and the invited address)' })),
   importId: optional(string()).check(meta({ description: 'The customer import whose row made it' })),
+  indirectProviderId: optional(string()).check(meta({ description: 'A joint invitation: the indirect provider the customer enters a relationship with too' })),
+  indirectProviderName: optional(string()),
   delivery: Delivery,
 }).register(globalRegistry, { id: 'Invitation' });
 export type Invitation = Infer<typeof Invitation>;
@@ -86,9 +91,12 @@ export const InvitationPage = object({ items: array(Invitation), continuationTok
 export const ListInvitationsQuery = strictObject({
   state: optional(InvitationState),
   importId: optional(pipe(uuid(), transform((id: string) => id.toLowerCase()))).check(meta({ description: "Only a customer import's invitations, oldest first" })),
+  indirectReseller: optional(PartnerId).check(
+    meta({ description: 'Indirect providers: the joint invitations this indirect reseller sent with the caller, newest first (read-only)' }),
+  ),
   limit: Limit,
   continuationToken: optional(ContinuationToken),
-});
+}).check(refine((q) => !(q.importId && q.indirectReseller), { message: 'importId and indirectReseller cannot be combined', path: ['indirectReseller'] }));
 
 export const InvitationIdParams = strictObject({ invitationId: pipe(uuid(), transform((id: string) => id.toLowerCase())) });
 

@@ -4,7 +4,7 @@ import type { Principal } from '../platform/auth.js';
 import { DAY_MS, clock, secondsToNextUtcDay, utcDay } from '../platform/clock.js';
 import { config } from '../platform/config.js';
 import { activityItem } from '../activity/index.js';
-import { getGrant, getInvitation as readInvitation, terminateGrant, listInvitations as queryInvitations, effectiveState, toInvitation } from './store.js';
+import { getGrant, getInvitation as readInvitation, terminateGrant, listInvitations as queryInvitations, listJointInvitations, effectiveState, toInvitation } from './store.js';
 import { invitationItem, invitationKeys, type InvitationRecord } from './entity.js';
 import { invitationMailPart } from './delivery.js';
 import { grantItem, grantNameItem, type GrantRecord } from '../delegated-admin/index.js';
@@ -18,7 +18,8 @@ import { count, dailyAllowance, mustNotExist, put, putNew, putVersioned, remove,
 import { rateLimited, stateConflict, type Problem } from '../platform/errors.js';
 import { customerNotFound } from '../customers/index.js';
 import { grantNameTaken } from '../delegated-admin/index.js';
-import { profileRequired } from '../partner/index.js';
+import { findPartnerProfile, profileRequired } from '../partner/index.js';
+import { getAuthorization, notAnIndirectReseller, providerAuthorizationKey, providerNotAuthorized } from '../indirect-providers/index.js';
 import { ORGANIZATION_CREATORS } from '../partner/index.js';
 import {
   delegatedAdminNotAllowed,
@@ -73,7 +74,31 @@ async function invitedOrganization(principal: Principal, input: InvitationInput)
   return input.domain ? findOrganizationByDomain(input.domain) : undefined;
 }
 
-/** The UTC day's allowance of a counter, kept until the day after. */
+/**
+ * A joint invitation's pre-flight: the caller is an indirect reseller and has authorized the provider (the
+ * link is active). The link is checked again in the invitation's transaction.
+ */
+async function linkedProvider(resellerId: string, providerId: string): Promise<NonNullable<InvitationRecord['indirectProvider']>> {
+  const [reseller, authorization] = await Promise.all([findPartnerProfile(resellerId), getAuthorization(resellerId, providerId)]);
+  if (!reseller) throw profileRequired();
+  if (reseller.partnerType !== 'indirectReseller') throw notAnIndirectReseller();
+  if (!authorization) throw providerNotAuthorized(providerId);
+  return { id: providerId, name: authorization.providerName };
+}
+
+/** The provider's side of a joint invitation: the activity record it reads in its own log. */
+export const jointActivityParts = (
+  invitation: InvitationRecord,
+  actor: Principal,
+  operation: string,
+  at: string,
+  changes: { field: string; before?: unknown; after?: unknown }[],
+  customerId?: string,
+): LabelledPart[] =>
+  invitation.indirectProvider
+    ? [put('providerActivity', activityItem(actor, operation, at, [{ field: 'indirectReseller', after: invitation.partnerId }, ...changes], customerId, invitation.indirectProvider.id))]
+    : [];
+
 /**
  * Commits the invitation, its outbox request (the mailer sends it from the table's stream), the rate
  * counters and the activity record in one transaction: a refused invitation leaves nothing behind
@@ -84,6 +109,7 @@ export async function createInvitation(principal: Principal, input: InvitationIn
   if (config().partition === 'aws-us-gov' && !input.delegatedAdmin) {
     throw delegatedAdminRequired();
   }
+  const indirectProvider = input.indirectProviderId ? await linkedProvider(principal.partnerId, input.indirectProviderId) : undefined;
   const organization = await invitedOrganization(principal, input);
   if (organization && !mayActFor(organization, input.email)) {
     throw recipientOutsideOrganization(input.domain ?? organization.domains[0]!, qualifyingAddresses(organization));
@@ -104,6 +130,7 @@ export async function createInvitation(principal: Principal, input: InvitationIn
     ...(input.customerId ? { customerId: input.customerId } : {}),
     ...(input.delegatedAdmin ? { delegatedAdmin: input.delegatedAdmin, grantId: grant!.id } : {}),
     ...(input.importId ? { importId: input.importId } : {}),
+    ...(indirectProvider ? { indirectProvider } : {}),
     source,
     state: 'pending',
     createdAt: at,
@@ -133,8 +160,19 @@ export async function createInvitation(principal: Principal, input: InvitationIn
     recipientAllowance(input.email, now),
     putVersioned('invitation', invitationItem(record)),
     invitationMailPart(record, now),
-    put('activity', activityItem(principal, input.customerId ? 'Reinstate Customer Relationship: Invite' : 'Invite Customer', at, [{ field: 'invitation', after: { id, source: record.source } }], input.customerId)),
+    put('activity', activityItem(principal, input.customerId ? 'Reinstate Customer Relationship: Invite' : 'Invite Customer', at, [
+      { field: 'invitation', after: { id, source: record.source } },
+      ...(indirectProvider ? [{ field: 'indirectProvider', after: indirectProvider.id }] : []),
+    ], input.customerId)),
+    ...jointActivityParts(record, principal, 'Joint Invitation Sent', at, [{ field: 'jointInvitation', after: { id, state: 'pending' } }]),
   ];
+  if (indirectProvider) {
+    // The link may end between the pre-flight read and this write: the invitation then is not made.
+    parts.push({
+      label: 'providerLink',
+      part: { ConditionCheck: { TableName: config().tableName, Key: providerAuthorizationKey(principal.partnerId, indirectProvider.id), ConditionExpression: 'attribute_exists(pk)' } },
+    });
+  }
   if (grant) {
     parts.push(putVersioned('grant', grantItem(grant)), putNew('grantName', grantNameItem(principal.partnerId, grant.displayName, grant.id)));
   }
@@ -164,6 +202,7 @@ export async function createInvitation(principal: Principal, input: InvitationIn
     }
     const guard = guards.find((g) => failed.has(g.part.label));
     if (guard) throw guard.error(cause);
+    if (failed.has('providerLink')) throw providerNotAuthorized(indirectProvider!.id, cause);
     if (failed.has('customer')) {
       if (!outcome.oldItems.customer) throw customerNotFound(input.customerId!);
       throw relationshipActive(cause);
@@ -200,8 +239,9 @@ export async function getInvitation(principal: Principal, invitationId: string):
   return toInvitation(await ownInvitation(principal, invitationId), clock.now());
 }
 
-export async function listInvitations(principal: Principal, query: { state?: InvitationState; importId?: string; limit: number; continuationToken?: string }) {
-  const page = await queryInvitations(principal.partnerId, query);
+export async function listInvitations(principal: Principal, query: { state?: InvitationState; importId?: string; indirectReseller?: string; limit: number; continuationToken?: string }) {
+  // A provider reads only its own view of a reseller's joint invitations: another partner's view is empty.
+  const page = query.indirectReseller ? await listJointInvitations(principal.partnerId, query.indirectReseller, query) : await queryInvitations(principal.partnerId, query);
   const now = clock.now();
   const items = page.records.map((r) => toInvitation(r, now)).filter((i) => !query.state || i.state === query.state);
   return { items, ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) };
@@ -266,6 +306,7 @@ async function revokeOnce(principal: Principal, invitationId: string): Promise<I
     putVersioned('invitation', invitationItem(next), current.version),
     count('pendingCount', invitationKeys.pendingCounter(principal.partnerId, current.source), -1),
     put('activity', activityItem(principal, 'Revoke Invitation', at, [{ field: 'state', before: 'pending', after: 'revoked' }], current.customerId)),
+    ...jointActivityParts(current, principal, 'Joint Invitation Revoked', at, [{ field: 'jointInvitation', before: { id: current.id, state: 'pending' }, after: { id: current.id, state: 'revoked' } }]),
     ...(grant ? [terminateGrant('grant', grant, at)] : []),
   ]);
   if (!outcome.ok) throw new VersionConflict('the invitation changed while it was revoked', { cause: outcome.cause });

@@ -1,11 +1,12 @@
-import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Invitation, InvitationState } from './schemas.js';
-import { DAY_MS } from '../platform/clock.js';
+import { DAY_MS, clock } from '../platform/clock.js';
 import { db, tableName } from '../platform/dynamo/client.js';
 import { readItem } from '../platform/dynamo/item-schema.js';
 import { putVersioned } from '../platform/dynamo/transactions.js';
 import { queryPage } from '../platform/dynamo/query.js';
 import type { QueueBucket, QueuePage } from '../platform/dynamo/day-queue.js';
+import { INDEXES } from '../platform/dynamo/table-definition.js';
 import { END_WARNING_DAYS, GrantItem, grantItem, grantKeys, GrantQueueItem, type GrantRecord } from '../delegated-admin/index.js';
 import { PartnerProfileItem, partnerProfileKey } from '../partner/index.js';
 import { InvitationItem, invitationKeys, PendingQueueItem, SentMessageItem, TokenItem, type InvitationRecord, type SentMessageRecord, type TokenRecord } from './entity.js';
@@ -53,6 +54,7 @@ export function toInvitation(record: InvitationRecord, now: Date): Invitation {
     ...(record.declineReason ? { declineReason: record.declineReason } : {}),
     ...(record.acceptedBy ? { acceptedBy: record.acceptedBy } : {}),
     ...(record.importId ? { importId: record.importId } : {}),
+    ...(record.indirectProvider ? { indirectProviderId: record.indirectProvider.id, indirectProviderName: record.indirectProvider.name } : {}),
     delivery: record.delivery,
   };
 }
@@ -64,12 +66,6 @@ export const terminatedGrant = (grant: GrantRecord, at: string): GrantRecord => 
 export const terminateGrant = (label: string, grant: GrantRecord, at: string) => putVersioned(label, grantItem(terminatedGrant(grant, at)), grant.version);
 
 const table = () => tableName();
-
-/** Pending joint invitations the reseller made naming the provider (see invitationKeys.jointPendingCounter). */
-export async function countPendingJointInvitations(providerId: string, resellerId: string): Promise<number> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: invitationKeys.jointPendingCounter(resellerId, providerId), ConsistentRead: true }));
-  return typeof Item?.count === 'number' ? Item.count : 0;
-}
 
 export async function getInvitation(partnerId: string, invitationId: string): Promise<InvitationRecord | undefined> {
   const { Item } = await db().send(new GetCommand({ TableName: table(), Key: invitationKeys.invitation(partnerId, invitationId), ConsistentRead: true }));
@@ -95,6 +91,43 @@ export async function listInvitations(partnerId: string, options: { state?: Invi
     { binding: `invitations|${partnerId}|${options.state ?? ''}|${options.importId ?? ''}`, continuationToken: options.continuationToken },
   );
   return { records: page.items.map((item) => readItem(InvitationItem, item)), continuationToken: page.continuationToken };
+}
+
+/** The joint invitations a reseller sent with this provider, newest first (the provider's read-only view). */
+export async function listJointInvitations(providerId: string, resellerId: string, options: { limit: number; continuationToken?: string }) {
+  const page = await queryPage(
+    { ...invitationKeys.jointByProvider(providerId, resellerId), newestFirst: true, limit: options.limit },
+    { binding: `jointInvitations|${providerId}|${resellerId}`, continuationToken: options.continuationToken },
+  );
+  return { records: page.items.map((item) => readItem(InvitationItem, item)), continuationToken: page.continuationToken };
+}
+
+/**
+ * The joint invitations between a provider and a reseller that are pending now: one Select=COUNT Query on the
+ * provider's view, whose filter also drops those past their expiry that the cleanup has not reached yet. Only a
+ * pair history beyond 1 MB of invitations takes a second round trip.
+ */
+export async function countPendingJointInvitations(providerId: string, resellerId: string, now = clock.now()): Promise<number> {
+  const { index, pk } = invitationKeys.jointByProvider(providerId, resellerId);
+  let total = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const result = await db().send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: INDEXES[index].name,
+        KeyConditionExpression: '#pk = :pk',
+        FilterExpression: '#state = :pending AND #expiresAt > :now',
+        ExpressionAttributeNames: { '#pk': INDEXES[index].partitionKey, '#state': 'state', '#expiresAt': 'expiresAt' },
+        ExpressionAttributeValues: { ':pk': pk, ':pending': 'pending', ':now': now.toISOString() },
+        Select: 'COUNT',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    total += result.Count ?? 0;
+    startKey = result.LastEvaluatedKey;
+  } while (startKey);
+  return total;
 }
 
 export async function getToken(tokenHash: string): Promise<TokenRecord | undefined> {

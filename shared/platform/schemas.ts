@@ -104,6 +104,9 @@ export const IsoDateTime = iso.datetime({ offset: true }).check(meta({ example: 
 
 export const Id = uuid();
 
+/** Partner Center's partner id, as another partner is named in a request. */
+export const PartnerId = string().check(regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be a partner id'));
+
 /** A US Government validation code as issued: letters, digits and hyphens, compared exactly (stored only as a hash). */
 export const ValidationCode = string().check(regex(/^[A-Za-z0-9-]{6,64}$/, 'must be 6-64 letters, digits or hyphens'), meta({ description: 'A US Government validation code issued to the partner' }));
 

@@ -8,7 +8,8 @@ import { getProvider, getReseller, type IndirectResellerDetail, type ProviderAut
 import { countPendingJointInvitations } from '../invitations/index.js';
 import { countOpenReferralsWith } from '../referrals/index.js';
 
-/** Each count is one item kept by the writes that change it; the reads go side by side with the link's. */
+/** Shared customers and open referrals are items kept by the writes that change them; pending joint invitations are
+ * one Select=COUNT Query of the provider's view of them. The reads go side by side with the link's. */
 async function countsBetween(self: string, other: string, providerId: string, resellerId: string) {
   const [sharedCustomers, openReferrals, pendingInvitations] = await Promise.all([
     countSharedCustomers(self, other),

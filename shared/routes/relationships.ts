@@ -6,18 +6,23 @@ import type { RouteDef } from './route.js';
 export const relationshipRoutes = [
   {
     operationId: 'createInvitation', method: 'POST', path: '/v1/invitations', group: 'relationships',
-    summary: 'Invite an existing organization by email to a reseller relationship',
+    summary: 'Invite an existing organization by email to a reseller relationship (with indirectProviderId: to one with a linked indirect provider too)',
     auth: { kind: 'partner', action: 'invitations.manage' }, request: { body: CreateInvitationRequest },
     response: { status: 201, schema: Invitation, headers: ['Location'], description: 'The invitation (its link goes only to the recipient)' },
     errors: [
+      { status: 404, description: 'indirectProviderId names no indirect provider this partner has authorized (indirectProviders.notAuthorized)' },
       { status: 409, description: 'The partner has no legal profile, mail to the address bounced (set overrideBounce), or the delegated admin display name is in use' },
-      { status: 422, description: 'The address is outside the named organization (see qualifyingAddresses), this partner may not create a new organization, or (US Government cloud) delegatedAdmin is missing' },
+      {
+        status: 422,
+        description:
+          'The address is outside the named organization (see qualifyingAddresses), this partner may not create a new organization, (US Government cloud) delegatedAdmin is missing, or indirectProviderId is given by a partner that is not an indirect reseller',
+      },
       429,
     ],
   },
   {
     operationId: 'listInvitations', method: 'GET', path: '/v1/invitations', group: 'relationships',
-    summary: 'List invitations, newest first', auth: { kind: 'partner', action: 'customers.read' },
+    summary: "List invitations, newest first (with indirectReseller: an indirect provider's read-only view of that reseller's joint invitations)", auth: { kind: 'partner', action: 'customers.read' },
     request: { query: ListInvitationsQuery },
     response: { status: 200, schema: InvitationPage, description: 'One page of invitations' },
     errors: [],

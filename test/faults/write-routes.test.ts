@@ -427,7 +427,54 @@ const builders: Record<string, () => Promise<Prepared>> = {
   inviteReferralCustomer: async () => ({ partners: [partner.partnerId], send: call(partner, 'POST', `/v1/referrals/${await referralIn('won')}/invitation`, {}) }),
 };
 
+/** A reseller of its own (its first invitation makes its pending counter), a provider it authorized, and an organization that exists. */
+async function jointParties() {
+  const owner = await newPartner(api, { partnerType: 'indirectReseller', markets: ['US'] });
+  const provider = await linkedProvider(owner);
+  const { domain } = await createCustomer(api, admin());
+  return { owner, provider, domain };
+}
+
+/**
+ * Second cases of routes whose variant takes another way through their code and writes more in its transaction:
+ * the joint invitation (reseller and provider) as it is sent and accepted.
+ */
+const variants: { operationId: string; name: string; build: () => Promise<Prepared> }[] = [
+  {
+    operationId: 'createInvitation',
+    name: 'joint',
+    build: async () => {
+      const { owner, provider, domain } = await jointParties();
+      return { partners: pair(owner, provider), send: call(owner, 'POST', '/v1/invitations', { email: `${uniqueId('joint')}@${domain}`, domain, indirectProviderId: provider.partnerId }) };
+    },
+  },
+  {
+    operationId: 'acceptInvitation',
+    name: 'joint',
+    build: async () => {
+      const { owner, provider, domain } = await jointParties();
+      const email = `${uniqueId('joint')}@${domain}`;
+      expectStatus(await api.request('POST', '/v1/invitations', { token: owner.tokens['global-admin'], body: { email, domain, indirectProviderId: provider.partnerId } }), 201);
+      expect(await deliverOutbox(owner.partnerId)).toEqual([]);
+      const { path } = await linkFromMail(email);
+      const page = await openPage(path);
+      expect(page.response.status).toBe(200);
+      const fields = { csrf: page.csrf!, domain, companyName: 'Contoso Ltd', country: 'US', acceptorName: 'Avery Admin' };
+      const from = clientAddress();
+      return { partners: pair(owner, provider), send: async () => fromPage(await postForm(`${path}/accept`, fields, page.cookie, from)) };
+    },
+  },
+];
+
 const writeRoutes = (routes as readonly RouteDef[]).filter((route) => route.method !== 'GET' && route.method !== 'HEAD');
+
+const cases = [
+  ...writeRoutes.map((route) => [`${route.operationId} (${route.method} ${route.path})`, route, builders[route.operationId]] as const),
+  ...variants.map((variant) => {
+    const route = writeRoutes.find((r) => r.operationId === variant.operationId)!;
+    return [`${variant.operationId}, ${variant.name} (${route.method} ${route.path})`, route, variant.build] as const;
+  }),
+];
 
 /**
  * The faults of the command at a position: a throttle (the two kinds by turns: the SDK and the code treat them
@@ -454,9 +501,8 @@ test('every write route of the route table has a fault case here, and every case
   expect(Object.keys(builders).sort()).toEqual(writeRoutes.map((route) => route.operationId).sort());
 });
 
-describe.each(writeRoutes.map((route) => [`${route.operationId} (${route.method} ${route.path})`, route] as const))('%s', (_name, route) => {
+describe.each(cases)('%s', (_name, route, build) => {
   test('faults at its first, second and last command answer 503, write nothing, and a retry changes what one clean run does', async () => {
-    const build = builders[route.operationId];
     if (!build) throw new Error(`no fault case for ${route.operationId}: add one to the builders of this file`);
 
     const clean = await build();

@@ -30,6 +30,17 @@ describe('renderInvitationEmail', () => {
     expect(mail.html).toMatch(/^<!doctype html>\n<html lang="en">/);
   });
 
+  test('a joint invitation names the provider too, and what each relationship grants (names stay plain text)', () => {
+    const mail = renderInvitationEmail(model({ indirectProviderName: 'Tailspin.com Distribution' }));
+    for (const body of [mail.text, visible(mail.html)].map((b) => b.replace(/\u200B/g, ''))) {
+      expect(body).toContain('Fabrikam Reseller Ltd invites you together with Tailspin.com Distribution, its indirect provider');
+      expect(body).toContain('As your reseller, Fabrikam Reseller Ltd can sell cloud services');
+      expect(body).toContain('Tailspin.com Distribution can create your organization’s account and place orders for it');
+    }
+    expect(mail.text).toContain('Tailspin.\u200Bcom');
+    expect(urls(mail.text)).toEqual([LINK]);
+  });
+
   test('delegated admin: the access name, human role names, duration and auto-extend', () => {
     const mail = renderInvitationEmail(withAdmin());
     expect(mail.subject).toBe('Fabrikam Reseller Ltd invites you to a reseller relationship and asks for admin access');

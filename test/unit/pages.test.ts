@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   renderDecisionPage,
+  renderJointRefusedPage,
   renderInvitationPage,
   renderLinkUnusablePage,
   renderRelationshipRequestPage,
@@ -120,6 +121,10 @@ const allPages = (): [string, string][] => [
   ['invitation, all roles, auto-extend', renderInvitationPage(invitation({ delegatedAdmin: { displayName: 'All', roles: [...DELEGATED_ADMIN_ROLE_IDS], durationDays: 730, autoExtend: true } }))],
   ['invitation, errors', renderInvitationPage(invitation({ errors: [{ field: 'country', message: 'Enter a two-letter code' }, { field: 'reason', message: 'Too long' }] }))],
   ['invitation, hostile', renderInvitationPage(hostileInvitation())],
+  ['joint invitation, hostile', renderInvitationPage({ ...hostileInvitation(), indirectProviderName: HOSTILE })],
+  ['joint accepted', renderDecisionPage({ locale: 'en', outcome: 'accepted', partnerName: HOSTILE, indirectProviderName: HOSTILE, companyName: HOSTILE })],
+  ['joint refused, link ended', renderJointRefusedPage({ locale: 'en', reason: 'linkEnded', partnerName: HOSTILE, providerName: HOSTILE })],
+  ['joint refused, shared elsewhere', renderJointRefusedPage({ locale: 'en', reason: 'customerElsewhere', partnerName: HOSTILE, providerName: HOSTILE })],
   ['accepted', renderDecisionPage({ locale: 'en', outcome: 'accepted', partnerName: 'Fabrikam' })],
   ['accepted, company + admin', renderDecisionPage({ locale: 'en', outcome: 'accepted', partnerName: HOSTILE, companyName: HOSTILE, delegatedAdmin: { roles: ['licenseAdministrator'], endsAt: '2030-04-01T00:00:00Z' } })],
   ['declined', renderDecisionPage({ locale: 'en', outcome: 'declined', partnerName: HOSTILE })],
