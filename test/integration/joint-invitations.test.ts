@@ -78,6 +78,9 @@ test('a joint invitation: both partners see it, the page names both, accept make
     expect(view.body.items).toEqual([expect.objectContaining({ id, state: 'pending', indirectProviderId: p.partnerId })]);
   }
   expect(await countPendingJointInvitations(p.partnerId, r.partnerId)).toBe(1);
+  // Both sides' views of the link count it.
+  expect((await api.request('GET', `/v1/indirect-resellers/${r.partnerId}`, { token: p.tokens['helpdesk-agent'] })).body.counts).toEqual({ sharedCustomers: 0, openReferrals: 0, pendingInvitations: 1 });
+  expect((await api.request('GET', `/v1/indirect-providers/${p.partnerId}`, { token: r.tokens['helpdesk-agent'] })).body.counts).toEqual({ sharedCustomers: 0, openReferrals: 0, pendingInvitations: 1 });
   expectProblem(await api.request('GET', `/v1/invitations/${id}`, { token: admin(p) }), 404, 'not-found');
   expectProblem(await api.request('POST', `/v1/invitations/${id}/revoke`, { token: admin(p) }), 404, 'not-found');
   expectProblem(await api.request('POST', `/v1/invitations/${id}/resend`, { token: admin(p) }), 404, 'not-found');
@@ -97,6 +100,9 @@ test('a joint invitation: both partners see it, the page names both, accept make
   expect(accepted.state).toBe('accepted');
   expect((await providerView(p, r)).body.items).toEqual([expect.objectContaining({ id, state: 'accepted', customerId: accepted.customerId })]);
   expect(await countPendingJointInvitations(p.partnerId, r.partnerId)).toBe(0);
+  // The accepted invitation leaves the pending count and its customer joins the shared one, on both sides.
+  expect((await api.request('GET', `/v1/indirect-resellers/${r.partnerId}`, { token: admin(p) })).body.counts).toEqual({ sharedCustomers: 1, openReferrals: 0, pendingInvitations: 0 });
+  expect((await api.request('GET', `/v1/indirect-providers/${p.partnerId}`, { token: admin(r) })).body.counts).toEqual({ sharedCustomers: 1, openReferrals: 0, pendingInvitations: 0 });
 
   const resellerRecord = await api.request('GET', `/v1/customers/${accepted.customerId}`, { token: admin(r) });
   const providerRecord = await api.request('GET', `/v1/customers/${accepted.customerId}`, { token: admin(p) });
