@@ -6,6 +6,7 @@ import { csrfField, errorSummary, field, p, type FieldError } from '../platform/
 import { countryName, formatDate } from '../platform/i18n/format.js';
 import { resolveLocale, t, type Locale } from '../platform/i18n/messages.js';
 import { roleName } from '../delegated-admin/index.js';
+import { PURCHASE_PERMISSION_TYPES, type PurchasePermissions, type PurchasePermissionType } from '../purchase-permissions/index.js';
 
 export interface ManagedGrant {
   id: string;
@@ -26,11 +27,8 @@ export interface ManagePageModel {
   domain: string;
   activeSince: string;
   grants: ManagedGrant[];
-  /**
-   * SLOT: the purchase permissions section (issue 11, the purchase-permissions feature), rendered by that
-   * feature and wired in by the page's handler; no section while it is not given.
-   */
-  purchasePermissions?: SafeHtml;
+  /** As the partner's API shows them now (an end that has passed reads as off). */
+  purchasePermissions: PurchasePermissions;
   /** `/manage/<token>`: the forms post below it. */
   formAction: string;
   csrfToken: string;
@@ -62,6 +60,21 @@ function grantItem(locale: Locale, model: ManagePageModel, grant: ManagedGrant):
   return html`<li>${p(grantLine(locale, grant))}${roles}${terminate}</li>`;
 }
 
+function permissionLine(locale: Locale, type: PurchasePermissionType, state: PurchasePermissions[PurchasePermissionType]): string {
+  const name = t(locale, `purchasePermission.${type}`);
+  if (!state.enabled) return t(locale, 'manage.purchase.off', { type: name });
+  const since = formatDate(locale, state.enabledAt ?? '');
+  return state.enabledUntil ? t(locale, 'manage.purchase.onUntil', { type: name, since, until: formatDate(locale, state.enabledUntil) }) : t(locale, 'manage.purchase.on', { type: name, since });
+}
+
+function permissionItem(locale: Locale, model: ManagePageModel, type: PurchasePermissionType): SafeHtml {
+  const state = model.purchasePermissions[type];
+  const turnOff = state.enabled
+    ? html`<form ${attrs({ method: 'post', action: join(model.formAction, `/purchase-permissions/${type}/turn-off`) })}>${csrfField(model.csrfToken)}<button type="submit" class="secondary">${t(locale, 'manage.purchase.turnOff', { type: t(locale, `purchasePermission.${type}`) })}</button></form>`
+    : '';
+  return html`<li ${attrs({ id: `purchase-permission-${type}` })}>${p(permissionLine(locale, type, state))}${turnOff}</li>`;
+}
+
 export function renderManagePage(model: ManagePageModel): string {
   const locale = resolveLocale(model.locale);
   const { partnerName } = model;
@@ -69,7 +82,7 @@ export function renderManagePage(model: ManagePageModel): string {
   const grants = model.grants.length
     ? html`${p(t(locale, 'manage.grants.intro', { partnerName }))}<ul>${model.grants.map((grant) => grantItem(locale, model, grant))}</ul>`
     : p(t(locale, 'manage.grants.none', { partnerName }));
-  const purchase = model.purchasePermissions ? html`<section id="purchase-permissions"><h2>${t(locale, 'manage.purchase.heading')}</h2>${model.purchasePermissions}</section>` : '';
+  const purchase = html`<section id="purchase-permissions"><h2>${t(locale, 'manage.purchase.heading')}</h2>${p(t(locale, 'manage.purchase.intro', { partnerName }))}<ul>${PURCHASE_PERMISSION_TYPES.map((type) => permissionItem(locale, model, type))}</ul></section>`;
   const endForm = html`<form ${attrs({ method: 'post', action: join(model.formAction, '/end') })}>
 <h2>${t(locale, 'manage.end.heading')}</h2>
 ${p(t(locale, 'manage.end.intro', { partnerName }))}

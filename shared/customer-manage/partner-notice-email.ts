@@ -1,5 +1,5 @@
 // The partner's primary contact learns of each change a customer admin makes on the manage page: the
-// relationship ended (with the reason given) or one delegated admin access ended. Written to the outbox in
+// relationship ended (with the reason given), one delegated admin access ended, or one purchase permission turned off. Written to the outbox in
 // the change's own transaction. Like the end-date warning it carries no link, and it names the customer admin
 // only masked, as the activity log does.
 import { randomUUID } from 'node:crypto';
@@ -8,10 +8,11 @@ import { emailHtml, PARAGRAPH_STYLE, renderedMail, type RenderedMail } from '../
 import type { MailKind } from '../platform/mail/dispatch.js';
 import { outboxPart } from '../platform/mail/outbox.js';
 import type { LabelledPart } from '../platform/dynamo/transactions.js';
-import { resolveLocale, t } from '../platform/i18n/messages.js';
+import { resolveLocale, t, type MessageKey } from '../platform/i18n/messages.js';
 import { formatDate } from '../platform/i18n/format.js';
 import { roleName } from '../delegated-admin/index.js';
 import { unlinkable } from '../invitations/index.js';
+import { PURCHASE_PERMISSION_TYPES, type PurchasePermissionType } from '../purchase-permissions/index.js';
 
 export const CUSTOMER_CHANGE_MAIL = 'customerManage.partnerNotice';
 
@@ -25,26 +26,42 @@ export interface CustomerChangePayload {
   /** The customer admin, masked. */
   actor: string;
   at: string;
-  change: { kind: 'relationshipEnded'; reason: string } | { kind: 'grantTerminated'; grantId: string; displayName: string; roles: string[] };
+  change:
+    | { kind: 'relationshipEnded'; reason: string }
+    | { kind: 'grantTerminated'; grantId: string; displayName: string; roles: string[] }
+    | { kind: 'purchasePermissionTurnedOff'; type: PurchasePermissionType };
 }
+
+const WORDING = {
+  relationshipEnded: ['email.customerChange.endedSubject', 'email.customerChange.ended'],
+  grantTerminated: ['email.customerChange.grantSubject', 'email.customerChange.grant'],
+  purchasePermissionTurnedOff: ['email.customerChange.purchaseSubject', 'email.customerChange.purchase'],
+} as const satisfies Record<CustomerChangePayload['change']['kind'], readonly [MessageKey, MessageKey]>;
 
 export function renderCustomerChangeEmail(payload: CustomerChangePayload): RenderedMail {
   const locale = resolveLocale('en');
   const { change } = payload;
   const date = formatDate(locale, payload.at);
-  const plain = { customerName: payload.customerName, partnerName: payload.partnerName, displayName: change.kind === 'grantTerminated' ? change.displayName : '' };
+  const plain = {
+    customerName: payload.customerName,
+    partnerName: payload.partnerName,
+    displayName: change.kind === 'grantTerminated' ? change.displayName : '',
+    // Our own catalogue's name, never text a person typed.
+    type: change.kind === 'purchasePermissionTurnedOff' ? t(locale, `purchasePermission.${change.type}`) : '',
+  };
   const names = {
     customerName: unlinkable(payload.customerName),
     partnerName: unlinkable(payload.partnerName),
     displayName: unlinkable(plain.displayName),
+    type: plain.type,
     actor: unlinkable(payload.actor),
     date,
   };
-  const subjectKey = change.kind === 'relationshipEnded' ? 'email.customerChange.endedSubject' : 'email.customerChange.grantSubject';
+  const [subjectKey, whatKey] = WORDING[change.kind];
   const subject = t(locale, subjectKey, plain);
   const heading = t(locale, subjectKey, names);
   const greeting = t(locale, 'email.customerChange.greeting', { name: unlinkable(payload.contactName) });
-  const what = change.kind === 'relationshipEnded' ? t(locale, 'email.customerChange.ended', names) : t(locale, 'email.customerChange.grant', names);
+  const what = t(locale, whatKey, names);
   const details = change.kind === 'relationshipEnded' ? [t(locale, 'email.customerChange.reason', { reason: unlinkable(change.reason) })] : [];
   const roles = change.kind === 'grantTerminated' ? change.roles.map((id) => roleName(locale, id)) : [];
   const why = t(locale, 'email.customerChange.why', names);
@@ -76,6 +93,7 @@ const TEXT_FIELDS = ['to', 'contactName', 'partnerId', 'partnerName', 'customerI
 function isChange(value: unknown): value is CustomerChangePayload['change'] {
   const c = (value ?? {}) as Record<string, unknown>;
   if (c.kind === 'relationshipEnded') return typeof c.reason === 'string';
+  if (c.kind === 'purchasePermissionTurnedOff') return (PURCHASE_PERMISSION_TYPES as readonly unknown[]).includes(c.type);
   return c.kind === 'grantTerminated' && typeof c.grantId === 'string' && typeof c.displayName === 'string' && Array.isArray(c.roles) && c.roles.every((r) => typeof r === 'string');
 }
 

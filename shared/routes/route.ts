@@ -40,7 +40,13 @@ export const FUNCTION_GROUPS = {
     table: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
   },
   public: {
-    description: "Public invitation and relationship-request pages, the customer's manage page, and the directory request-for-information form",
+    description: 'Public invitation and relationship-request pages, and the directory request-for-information form',
+    table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
+    linkKey: true,
+    clientLimit: true,
+  },
+  manage: {
+    description: "The customer admin's manage page: the relationship, its delegated admin access and purchase permissions, and the customer's changes to them",
     table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
     linkKey: true,
     clientLimit: true,

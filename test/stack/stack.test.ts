@@ -59,8 +59,9 @@ const TABLE_ACTIONS: Record<FunctionGroup | 'mailer' | 'mail-events' | 'cleanup'
   activity: ['Query'],
   relationships: ['ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
   referrals: ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
-  // The unauthenticated ones are the narrowest: no DeleteItem, and public queries only a customer's grants (the manage page); the directory only reads.
+  // The unauthenticated ones are the narrowest: no DeleteItem; manage queries only a customer's grants; the directory only reads.
   public: ['BatchGetItem', 'ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
+  manage: ['BatchGetItem', 'ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
   directory: ['GetItem', 'Query'],
   docs: [],
   mailer: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'],
@@ -76,6 +77,7 @@ const BUDGET_COUNTERS: Partial<Record<FunctionGroup, string[]>> = {
   relationships: ['BUDGET#*'],
   referrals: ['BUDGET#*'],
   public: ['CLIENT_BUDGET#public#*'],
+  manage: ['CLIENT_BUDGET#manage#*'],
   directory: ['CLIENT_BUDGET#directory#*'],
   imports: ['BUDGET#*'],
 };

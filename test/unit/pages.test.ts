@@ -14,7 +14,6 @@ import { DELEGATED_ADMIN_ROLE_IDS } from '../../shared/delegated-admin/roles.js'
 import { MESSAGES, pickLocale, t } from '../../shared/platform/i18n/messages.js';
 import { UNSAFE_CHARACTER } from '../support/mail';
 import { renderEndedByCustomerPage, renderManageLinkUnusablePage, renderManagePage, renderRelationshipEndedPage, type ManagePageModel } from '../../shared/customer-manage/pages.js';
-import { html } from '../../shared/platform/html.js';
 import { REQUEST_FORM_STYLE, renderConfirmedPage, renderConfirmPage, renderLinkUnusablePage as renderRequestLinkUnusablePage, renderSentPage, requestForm } from '../../shared/information-requests/pages.js';
 
 // Records every key the pages ask for, to catch dead keys in the catalogue (and keys missing from it).
@@ -109,6 +108,11 @@ const managePage = (overrides: Partial<ManagePageModel> = {}): string =>
       { id: '00000000-0000-4000-8000-000000000004', displayName: 'Past', roles: ['directoryReaders'], state: 'expired', renews: false },
       { id: '00000000-0000-4000-8000-000000000005', displayName: 'Asked', roles: ['directoryReaders'], state: 'approvalPending', renews: false },
     ],
+    purchasePermissions: {
+      customerId: 'c1',
+      azureReservations: { enabled: true, enabledAt: '2026-01-02T00:00:00Z', enabledBy: 'u1' },
+      azureSavingsPlans: { enabled: true, enabledAt: '2026-01-02T00:00:00Z', enabledBy: 'u1', enabledUntil: '2026-12-31T00:00:00Z' },
+    },
     formAction: '/manage/x',
     csrfToken: 'c',
     ...overrides,
@@ -150,7 +154,8 @@ const allPages = (): [string, string][] => [
   ['request confirm', renderConfirmPage({ locale: 'en', partnerName: HOSTILE, city: HOSTILE, formAction: '/information-requests/x', csrfToken: HOSTILE })],
   ['request confirmed', renderConfirmedPage({ locale: 'en', partnerName: HOSTILE })],
   ['request link unusable', renderRequestLinkUnusablePage({ locale: 'en', linkTtlHours: 48 })],
-  ['manage', managePage({ notice: 'Done', purchasePermissions: html`<p>slot</p>` })],
+  ['manage', managePage({ notice: 'Done' })],
+  ['manage, purchase permissions off', managePage({ purchasePermissions: { customerId: 'c1', azureReservations: { enabled: false }, azureSavingsPlans: { enabled: false, disabledAt: '2026-02-01T00:00:00Z' } } })],
   ['manage, no grants, errors', managePage({ grants: [], errors: [{ field: 'reason', message: 'Give a reason' }] })],
   ['manage, hostile', managePage({ partnerName: HOSTILE, companyName: HOSTILE, domain: HOSTILE, formAction: `/manage/${HOSTILE}`, csrfToken: HOSTILE, notice: HOSTILE, grants: [{ id: HOSTILE, displayName: HOSTILE, roles: [HOSTILE], state: 'active', endsAt: HOSTILE, renews: false }] })],
   ['manage, ended by the customer', renderEndedByCustomerPage({ locale: 'en', partnerName: HOSTILE })],
@@ -262,7 +267,7 @@ describe('message catalogue', () => {
     const defined = Object.keys(MESSAGES.en);
     // Form errors are translated by the public handler; a key built as `formError.${code}` counts
     // when its code is written in the workflow that returns it.
-    const elsewhere = ['functions/public.ts', 'shared/invitations/customer-admin.ts', 'shared/invitations/email.ts', 'shared/delegated-admin/end-warning-email.ts', 'shared/referrals/expiry-email.ts', 'shared/referrals/partner-referral-email.ts', 'shared/information-requests/confirmation-email.ts', 'shared/information-requests/lead-email.ts', 'shared/customer-manage/confirmation-email.ts', 'shared/customer-manage/partner-notice-email.ts', 'shared/reseller-invitations/pages.ts', 'shared/reseller-invitations/delivery.ts', 'shared/indirect-providers/ended-email.ts']
+    const elsewhere = ['functions/public.ts', 'functions/manage.ts', 'shared/invitations/customer-admin.ts', 'shared/invitations/email.ts', 'shared/delegated-admin/end-warning-email.ts', 'shared/referrals/expiry-email.ts', 'shared/referrals/partner-referral-email.ts', 'shared/information-requests/confirmation-email.ts', 'shared/information-requests/lead-email.ts', 'shared/customer-manage/confirmation-email.ts', 'shared/customer-manage/partner-notice-email.ts', 'shared/reseller-invitations/pages.ts', 'shared/reseller-invitations/delivery.ts', 'shared/indirect-providers/ended-email.ts']
       .filter((file) => existsSync(join(REPO, file)))
       .map((file) => readFileSync(join(REPO, file), 'utf8'))
       .join('\n');
