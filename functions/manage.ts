@@ -10,7 +10,6 @@ import { fieldErrors, FormError, readForm } from '../shared/platform/http/form.j
 import type { HttpResponse } from '../shared/platform/http/response.js';
 import { logFault } from '../shared/platform/http/problem.js';
 import type { FieldError } from '../shared/platform/form-fields.js';
-import { t } from '../shared/platform/i18n/messages.js';
 import { manageRoutes } from '../shared/routes/manage.js';
 import { clientBudgetOf } from '../shared/routes/public-pages.js';
 import type { ProblemCode } from '../shared/routes/problems.js';
@@ -29,7 +28,7 @@ import {
   type ManageLookup,
   type OpenManageLink,
 } from '../shared/customer-manage/index.js';
-import { renderEndedByCustomerPage, renderManageLinkUnusablePage, renderManagePage, renderRelationshipEndedPage } from '../shared/customer-manage/index.js';
+import { renderEndedByCustomerPage, renderManageLinkUnusablePage, renderManagePage, renderRelationshipEndedPage, tManage } from '../shared/customer-manage/index.js';
 
 /** One text for every manage link that cannot be used, 404 or 410. */
 const manageUnusable = (event: APIGatewayProxyEventV2, status: 404 | 410) => page(status, renderManageLinkUnusablePage({ locale: localeOf(event) }));
@@ -129,9 +128,9 @@ export const handler = groupHandler(manageRoutes, {
       case 'unknownGrant':
         return errorPage(event, 404);
       case 'notActive':
-        return managePageFor(event, token, result.open, 409, { notice: t(locale, 'manage.grant.notActive') });
+        return managePageFor(event, token, result.open, 409, { notice: tManage(locale, 'manage.grant.notActive') });
       case 'terminated': {
-        const notice = t(locale, 'manage.grant.terminatedNotice', { displayName: result.grant.displayName, partnerName: result.open.partner.companyName });
+        const notice = tManage(locale, 'manage.grant.terminatedNotice', { displayName: result.grant.displayName, partnerName: result.open.partner.companyName });
         return managePageFor(event, token, result.open, 200, { notice, grants: result.grants });
       }
     }
@@ -143,14 +142,14 @@ export const handler = groupHandler(manageRoutes, {
     if (!TurnOffPurchasePermissionForm.safeParse(posted.fields).success) return errorPage(event, 400);
     const result = await turnOffPurchasePermissionFromCustomer(token, type);
     const locale = localeOf(event);
-    const name = t(locale, `purchasePermission.${type}`);
+    const name = tManage(locale, `purchasePermission.${type}`);
     switch (result.outcome) {
       case 'gone':
         return manageGone(event, result.lookup);
       case 'alreadyOff':
-        return managePageFor(event, token, result.open, 409, { notice: t(locale, 'manage.purchase.alreadyOff', { type: name }) });
+        return managePageFor(event, token, result.open, 409, { notice: tManage(locale, 'manage.purchase.alreadyOff', { type: name }) });
       case 'turnedOff': {
-        const notice = t(locale, 'manage.purchase.turnedOffNotice', { type: name, partnerName: result.open.partner.companyName });
+        const notice = tManage(locale, 'manage.purchase.turnedOffNotice', { type: name, partnerName: result.open.partner.companyName });
         return managePageFor(event, token, result.open, 200, { notice, grants: result.grants, purchasePermissions: result.purchasePermissions });
       }
     }

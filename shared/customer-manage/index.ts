@@ -4,5 +4,6 @@ export { ManageGrantParams, ManageLinkParams, ManagePurchasePermissionParams, En
 export { type AcceptedRelationship, manageLinkParts } from './issue.js';
 export { manageConfirmationMail } from './confirmation-email.js';
 export { customerChangeMail } from './partner-notice-email.js';
+export { tManage } from './messages.js';
 export { type ManagedGrant, renderEndedByCustomerPage, renderManageLinkUnusablePage, renderManagePage, renderRelationshipEndedPage } from './pages.js';
 export { type ManageLookup, type OpenManageLink, endFromCustomer, managedGrants, managedPurchasePermissions, openManageLink, terminateGrantFromCustomer, turnOffPurchasePermissionFromCustomer } from './service.js';

@@ -8,10 +8,12 @@ import { emailHtml, PARAGRAPH_STYLE, renderedMail, type RenderedMail } from '../
 import type { MailKind } from '../platform/mail/dispatch.js';
 import { outboxPart } from '../platform/mail/outbox.js';
 import type { LabelledPart } from '../platform/dynamo/transactions.js';
-import { resolveLocale, t, type MessageKey } from '../platform/i18n/messages.js';
+import { resolveLocale } from '../platform/i18n/messages.js';
+import { tMail, type MailMessageKey } from '../platform/i18n/mail-messages.js';
 import { formatDate } from '../platform/i18n/format.js';
 import { roleName } from '../delegated-admin/index.js';
 import { unlinkable } from '../invitations/index.js';
+import { tManage } from './messages.js';
 import { PURCHASE_PERMISSION_TYPES, type PurchasePermissionType } from '../purchase-permissions/index.js';
 
 export const CUSTOMER_CHANGE_MAIL = 'customerManage.partnerNotice';
@@ -36,7 +38,7 @@ const WORDING = {
   relationshipEnded: ['email.customerChange.endedSubject', 'email.customerChange.ended'],
   grantTerminated: ['email.customerChange.grantSubject', 'email.customerChange.grant'],
   purchasePermissionTurnedOff: ['email.customerChange.purchaseSubject', 'email.customerChange.purchase'],
-} as const satisfies Record<CustomerChangePayload['change']['kind'], readonly [MessageKey, MessageKey]>;
+} as const satisfies Record<CustomerChangePayload['change']['kind'], readonly [MailMessageKey, MailMessageKey]>;
 
 export function renderCustomerChangeEmail(payload: CustomerChangePayload): RenderedMail {
   const locale = resolveLocale('en');
@@ -47,7 +49,7 @@ export function renderCustomerChangeEmail(payload: CustomerChangePayload): Rende
     partnerName: payload.partnerName,
     displayName: change.kind === 'grantTerminated' ? change.displayName : '',
     // Our own catalogue's name, never text a person typed.
-    type: change.kind === 'purchasePermissionTurnedOff' ? t(locale, `purchasePermission.${change.type}`) : '',
+    type: change.kind === 'purchasePermissionTurnedOff' ? tManage(locale, `purchasePermission.${change.type}`) : '',
   };
   const names = {
     customerName: unlinkable(payload.customerName),
@@ -58,13 +60,13 @@ export function renderCustomerChangeEmail(payload: CustomerChangePayload): Rende
     date,
   };
   const [subjectKey, whatKey] = WORDING[change.kind];
-  const subject = t(locale, subjectKey, plain);
-  const heading = t(locale, subjectKey, names);
-  const greeting = t(locale, 'email.customerChange.greeting', { name: unlinkable(payload.contactName) });
-  const what = t(locale, whatKey, names);
-  const details = change.kind === 'relationshipEnded' ? [t(locale, 'email.customerChange.reason', { reason: unlinkable(change.reason) })] : [];
+  const subject = tMail(locale, subjectKey, plain);
+  const heading = tMail(locale, subjectKey, names);
+  const greeting = tMail(locale, 'email.customerChange.greeting', { name: unlinkable(payload.contactName) });
+  const what = tMail(locale, whatKey, names);
+  const details = change.kind === 'relationshipEnded' ? [tMail(locale, 'email.customerChange.reason', { reason: unlinkable(change.reason) })] : [];
   const roles = change.kind === 'grantTerminated' ? change.roles.map((id) => roleName(locale, id)) : [];
-  const why = t(locale, 'email.customerChange.why', names);
+  const why = tMail(locale, 'email.customerChange.why', names);
 
   const text = [heading, greeting, what, ...(roles.length ? [roles.map((role) => `- ${role}`).join('\n')] : []), ...details, why].join('\n\n');
   const P = PARAGRAPH_STYLE;
