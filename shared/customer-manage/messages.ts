@@ -28,7 +28,7 @@ const en = {
   'purchasePermission.azureReservations': 'Azure reservations',
   'purchasePermission.azureSavingsPlans': 'Azure savings plans',
   'manage.end.heading': 'End the relationship',
-  'manage.end.intro': 'Ending the relationship ends every admin access of {partnerName} to your organization at once, and {partnerName} is told, with your reason. This page then stops working.',
+  'manage.end.intro': 'Ending the relationship ends every admin access of {partnerName} to your organization and every purchase permission at once, and {partnerName} is told, with your reason. This page then stops working.',
   'manage.field.reason': 'Reason',
   'manage.field.reasonHint': '{partnerName} will see this.',
   'manage.end': 'End the relationship',
