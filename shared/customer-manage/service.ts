@@ -1,6 +1,6 @@
 // What a customer admin does through the manage link: look, end one delegated admin access, turn one purchase
-// permission off, end the relationship. There is no account: the link is the proof, so every step opens it again (signature, the
-// record's hash, not revoked, not expired) and each change conditions on the link record it read.
+// permission off, end the relationship. There is no account: the link is the proof, so every step opens it again
+// (signature, the record's hash, not revoked, not expired) and each change conditions on the link record it read.
 import type { Principal } from '../platform/auth.js';
 import { clock } from '../platform/clock.js';
 import { config } from '../platform/config.js';
