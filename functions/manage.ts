@@ -131,7 +131,7 @@ export const handler = groupHandler(manageRoutes, {
         return managePageFor(event, token, result.open, 409, { notice: tManage(locale, 'manage.grant.notActive') });
       case 'terminated': {
         const notice = tManage(locale, 'manage.grant.terminatedNotice', { displayName: result.grant.displayName, partnerName: result.open.partner.companyName });
-        return managePageFor(event, token, result.open, 200, { notice, grants: result.grants });
+        return managePageFor(event, token, result.open, 200, { notice, grants: result.grants, purchasePermissions: result.purchasePermissions });
       }
     }
   },

@@ -124,7 +124,11 @@ async function endOnce(token: string, reason: string): Promise<{ outcome: 'ended
   return { outcome: 'ended', partnerName: open.partner.companyName };
 }
 
-export type TerminateOutcome = { outcome: 'terminated'; open: OpenManageLink; grant: GrantRecord; grants: ManagedGrant[] } | { outcome: 'notActive'; open: OpenManageLink } | { outcome: 'unknownGrant' } | Gone;
+export type TerminateOutcome =
+  | { outcome: 'terminated'; open: OpenManageLink; grant: GrantRecord; grants: ManagedGrant[]; purchasePermissions: PurchasePermissions }
+  | { outcome: 'notActive'; open: OpenManageLink }
+  | { outcome: 'unknownGrant' }
+  | Gone;
 
 export const terminateGrantFromCustomer = (token: string, grantId: string): Promise<TerminateOutcome> =>
   retryOnVersionConflict(() => terminateOnce(token, grantId), (cause) => stateConflict('The admin access kept changing while it was ended; try again.', cause));
@@ -133,8 +137,9 @@ async function terminateOnce(token: string, grantId: string): Promise<TerminateO
   const lookup = await openManageLink(token);
   if (!lookup.usable) return { outcome: 'gone', lookup };
   const { open } = lookup;
-  // Listed before the write: the answer shows the page again, and a read after the write could fail a change that happened.
+  // Read before the write: the answer shows the page again, and a read after the write could fail a change that happened.
   const listed = await listGrantsOfCustomer(open.link.partnerId, open.customer.id);
+  const purchasePermissions = await managedPurchasePermissions(open);
   const grant = await getGrant(open.link.partnerId, grantId);
   // Another customer's grant is not this page's business: as if it did not exist.
   if (!grant || grant.customerId !== open.customer.id) return { outcome: 'unknownGrant' };
@@ -149,7 +154,7 @@ async function terminateOnce(token: string, grantId: string): Promise<TerminateO
   ]);
   if (!outcome.ok) throw new VersionConflict('the grant or the manage link changed while the grant was ended', { cause: outcome.cause });
   const ended = terminatedGrant(grant, at);
-  return { outcome: 'terminated', open, grant: ended, grants: asManaged(listed.map((g) => (g.id === ended.id ? ended : g))) };
+  return { outcome: 'terminated', open, grant: ended, grants: asManaged(listed.map((g) => (g.id === ended.id ? ended : g))), purchasePermissions };
 }
 
 export type TurnOffOutcome =
