@@ -1,10 +1,10 @@
 // The pages a customer admin sees. They answer in HTML, never JSON, and GET/HEAD change nothing:
 // mail scanners open links before people do.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { Problem, SERVICE_RETRY_AFTER_SECONDS } from '../shared/platform/errors.js';
-import { HTML_PAGE_HEADERS } from '../shared/platform/html.js';
+import { Problem } from '../shared/platform/errors.js';
 import { checkCsrf, issueCsrf } from '../shared/platform/http/csrf.js';
 import { groupHandler } from '../shared/platform/http/handler.js';
+import { errorPage, htmlPage as page, localeOf, PLATFORM_PROBLEM_PAGES, tooMany } from '../shared/platform/http/html-pages.js';
 import { publicPageRoutes } from '../shared/routes/public.js';
 import { clientBudgetOf } from '../shared/routes/public-pages.js';
 import type { ProblemCode } from '../shared/routes/problems.js';
@@ -19,8 +19,7 @@ import {
   renderLinkUnusablePage,
   renderRelationshipRequestPage,
 } from '../shared/invitations/index.js';
-import { renderErrorPage } from '../shared/platform/page-layout.js';
-import { pickLocale, t } from '../shared/platform/i18n/messages.js';
+import { t } from '../shared/platform/i18n/messages.js';
 import { AcceptForm, DeclineForm, RelationshipRequestForm } from '../shared/invitations/index.js';
 import { acceptInvitation, declineInvitation, openInvitation, type OpenInvitation } from '../shared/invitations/index.js';
 import { relationshipLinkAvailable, requestRelationship, verifyRelationshipLink } from '../shared/relationships/index.js';
@@ -31,17 +30,6 @@ import { locationPageWithForm, requestFormScope } from '../shared/information-re
 import { renderConfirmedPage, renderConfirmPage, renderLinkUnusablePage as renderRequestLinkUnusablePage, renderSentPage } from '../shared/information-requests/index.js';
 import type { DirectoryLocation } from '../shared/directory/index.js';
 import { openPartnershipInvitation, renderPartnershipPage, renderPartnershipUnusablePage } from '../shared/reseller-invitations/index.js';
-import { EndFromCustomerForm, TerminateGrantForm, endFromCustomer, managedGrants, openManageLink, terminateGrantFromCustomer, type ManagedGrant, type ManageLookup, type OpenManageLink } from '../shared/customer-manage/index.js';
-import { renderEndedByCustomerPage, renderManageLinkUnusablePage, renderManagePage, renderRelationshipEndedPage } from '../shared/customer-manage/index.js';
-
-const page = (statusCode: number, body: string, cookies?: string[]): HttpResponse => ({
-  statusCode,
-  headers: { ...HTML_PAGE_HEADERS },
-  body,
-  ...(cookies ? { cookies } : {}),
-});
-
-const localeOf = (event: APIGatewayProxyEventV2) => pickLocale(event.headers['accept-language']);
 
 async function invitationPageFor(event: APIGatewayProxyEventV2, token: string, open: OpenInvitation, status: number, errors?: FieldError[], prefill?: Partial<AcceptForm>) {
   const { invitation, partner, tokenHash } = open;
@@ -68,10 +56,6 @@ async function invitationPageFor(event: APIGatewayProxyEventV2, token: string, o
 }
 
 const unusable = (event: APIGatewayProxyEventV2, status: 404 | 410) => page(status, renderLinkUnusablePage({ locale: localeOf(event), status }));
-const errorPage = (event: APIGatewayProxyEventV2, status: number) => page(status, renderErrorPage({ locale: localeOf(event), status }));
-
-/** A limit's refusal: the 429 page with the problem's Retry-After. */
-const tooMany = (event: APIGatewayProxyEventV2, error: Problem) => ({ ...errorPage(event, 429), headers: { ...HTML_PAGE_HEADERS, ...error.headers } });
 
 const unavailableHere = (event: APIGatewayProxyEventV2, status: number, partnerName: string) =>
   page(status, renderRelationshipRequestPage({ locale: localeOf(event), partnerName, formAction: event.rawPath, csrfToken: '', unavailable: true }));
@@ -100,71 +84,21 @@ const requestLinkUnusable = (event: APIGatewayProxyEventV2, status: 404 | 410) =
 
 const PARTNERSHIP_PAGE = 'GET /reseller-invitations/{token}';
 const partnershipUnusable = (event: APIGatewayProxyEventV2, status: 404 | 410) => page(status, renderPartnershipUnusablePage({ locale: localeOf(event) }));
-const MANAGE_PAGES = new Set(['GET /manage/{token}', 'POST /manage/{token}/end', 'POST /manage/{token}/grants/{grantId}/terminate']);
-
-/** One text for every manage link that cannot be used, 404 or 410. */
-const manageUnusable = (event: APIGatewayProxyEventV2, status: 404 | 410) => page(status, renderManageLinkUnusablePage({ locale: localeOf(event) }));
-
-/** A link that cannot be used, or one whose relationship the partner ended: a page that says which. */
-const manageGone = (event: APIGatewayProxyEventV2, lookup: Exclude<ManageLookup, { usable: true }>) =>
-  'ended' in lookup ? page(410, renderRelationshipEndedPage({ locale: localeOf(event), ...lookup.ended })) : manageUnusable(event, lookup.status);
-
-/** The forms of one manage link share a cookie: the scope is its hash. */
-const manageScope = (open: OpenManageLink) => `manage|${open.link.tokenHash}`;
-
-async function managePageFor(event: APIGatewayProxyEventV2, token: string, open: OpenManageLink, status: number, extra: { errors?: FieldError[]; notice?: string; grants?: ManagedGrant[] } = {}) {
-  const { link, customer, partner } = open;
-  const csrf = await issueCsrf(manageScope(open));
-  return page(
-    status,
-    renderManagePage({
-      locale: localeOf(event),
-      partnerName: partner.companyName,
-      partnerCountry: partner.country,
-      companyName: customer.companyProfile.companyName,
-      domain: customer.companyProfile.domain,
-      activeSince: link.issuedAt,
-      grants: extra.grants ?? (await managedGrants(open)),
-      formAction: `/manage/${token}`,
-      csrfToken: csrf.formValue,
-      ...(extra.errors ? { errors: extra.errors } : {}),
-      ...(extra.notice ? { notice: extra.notice } : {}),
-    }),
-    [csrf.setCookie],
-  );
-}
-
-/** A post of a manage page's form: the link still usable, the form read, its CSRF pair good; else the page to answer. */
-async function manageFormPost(event: APIGatewayProxyEventV2, headers: Record<string, string | undefined>, token: string) {
-  const lookup = await openManageLink(token);
-  if (!lookup.usable) return manageGone(event, lookup);
-  const fields = readForm(event);
-  if (!(await checkCsrf(headers, event.cookies, fields.csrf ?? '', manageScope(lookup.open)))) return errorPage(event, 403);
-  return { open: lookup.open, fields };
-}
-
 /** The pages that answer problems, by code; any other error is a fault, logged, and answered with the 500 page. */
 const PROBLEM_PAGES: Partial<Record<ProblemCode, (event: APIGatewayProxyEventV2, error: Problem) => HttpResponse>> = {
   // A malformed token or link is just a link that does not exist; a malformed location, a location that does not.
   'http.validation': (event) =>
     CONFIRMATION_PAGES.has(event.routeKey)
       ? requestLinkUnusable(event, 404)
-      : MANAGE_PAGES.has(event.routeKey)
-        ? manageUnusable(event, 404)
-        : event.routeKey === 'POST /directory/{partnerId}/{locationId}'
-          ? errorPage(event, 404)
-          : event.routeKey === PARTNERSHIP_PAGE
-            ? partnershipUnusable(event, 404)
-            : unusable(event, 404),
+      : event.routeKey === 'POST /directory/{partnerId}/{locationId}'
+        ? errorPage(event, 404)
+        : event.routeKey === PARTNERSHIP_PAGE
+          ? partnershipUnusable(event, 404)
+          : unusable(event, 404),
   'informationRequests.locationNotFound': (event) => errorPage(event, 404),
   // The request was confirmed (or changed) between reading it and confirming it.
   'informationRequests.linkGone': (event) => requestLinkUnusable(event, 410),
-  // Lost every retry against concurrent changes: nothing was written, and trying again is safe.
-  'http.stateConflict': (event) => errorPage(event, 409),
-  // A service was busy or failing: nothing was written, and the same post may be sent again.
-  'http.serviceUnavailable': (event) => ({ ...errorPage(event, 503), headers: { ...HTML_PAGE_HEADERS, 'Retry-After': String(SERVICE_RETRY_AFTER_SECONDS) } }),
-  // This client network's requests for the minute are spent (the client budget), before any work was done.
-  'http.rateLimited': tooMany,
+  ...PLATFORM_PROBLEM_PAGES,
 };
 
 /** The location page again, its form showing what was entered (never the csrf value or the honeypot) and why it was refused. */
@@ -308,40 +242,5 @@ export const handler = groupHandler(publicPageRoutes, {
     const result = await confirmInformationRequest(token);
     if (result.outcome === 'gone') return requestLinkUnusable(event, result.status);
     return page(200, renderConfirmedPage({ locale: localeOf(event), partnerName: result.partnerName }));
-  },
-
-  customerManagePage: async ({ event, params: { token } }) => {
-    const lookup = await openManageLink(token);
-    return lookup.usable ? managePageFor(event, token, lookup.open, 200) : manageGone(event, lookup);
-  },
-
-  endRelationshipFromCustomer: async ({ event, headers, params: { token } }) => {
-    const posted = await manageFormPost(event, headers, token);
-    if ('statusCode' in posted) return posted;
-    const parsed = EndFromCustomerForm.safeParse(posted.fields);
-    if (!parsed.success) return managePageFor(event, token, posted.open, 400, { errors: fieldErrors(localeOf(event), parsed.error) });
-    const result = await endFromCustomer(token, parsed.data.reason);
-    if (result.outcome === 'gone') return manageGone(event, result.lookup);
-    return page(200, renderEndedByCustomerPage({ locale: localeOf(event), partnerName: result.partnerName }));
-  },
-
-  terminateGrantFromCustomer: async ({ event, headers, params: { token, grantId } }) => {
-    const posted = await manageFormPost(event, headers, token);
-    if ('statusCode' in posted) return posted;
-    if (!TerminateGrantForm.safeParse(posted.fields).success) return errorPage(event, 400);
-    const result = await terminateGrantFromCustomer(token, grantId);
-    const locale = localeOf(event);
-    switch (result.outcome) {
-      case 'gone':
-        return manageGone(event, result.lookup);
-      case 'unknownGrant':
-        return errorPage(event, 404);
-      case 'notActive':
-        return managePageFor(event, token, result.open, 409, { notice: t(locale, 'manage.grant.notActive') });
-      case 'terminated': {
-        const notice = t(locale, 'manage.grant.terminatedNotice', { displayName: result.grant.displayName, partnerName: result.open.partner.companyName });
-        return managePageFor(event, token, result.open, 200, { notice, grants: result.grants });
-      }
-    }
   },
 });

@@ -209,7 +209,8 @@ function parameters(where: 'path' | 'query' | 'header', object: JsonSchema) {
 
 function operation(route: RouteDef, schemas: Schemas) {
   const head = route.method === 'HEAD';
-  const pages = route.group === 'public' || route.group === 'directory';
+  // The groups of public pages (limited per client network) answer a browser's errors as HTML pages.
+  const pages = (FUNCTION_GROUPS[route.group] as FunctionGroupDef).clientLimit === true;
   const negotiated = route.response.negotiated === true;
   const success = head
     ? {}

@@ -8,6 +8,7 @@ import { handler as customers } from '../../functions/customers.js';
 import { handler as directory } from '../../functions/directory.js';
 import { handler as docs } from '../../functions/docs.js';
 import { handler as imports } from '../../functions/imports.js';
+import { handler as manage } from '../../functions/manage.js';
 import { handler as partner } from '../../functions/partner.js';
 import { handler as publicPages } from '../../functions/public.js';
 import { handler as referrals } from '../../functions/referrals.js';
@@ -22,7 +23,7 @@ import { matchRoute } from './router.js';
 
 type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
-const HANDLERS: Record<FunctionGroup, LambdaHandler> = { partner, customers, activity, docs, relationships, referrals, public: publicPages, directory, imports };
+const HANDLERS: Record<FunctionGroup, LambdaHandler> = { partner, customers, activity, docs, relationships, referrals, public: publicPages, manage, directory, imports };
 
 /** API Gateway's own payload limit; the handlers enforce the API's smaller one. */
 const GATEWAY_MAX_BODY = 10 * 1024 * 1024;

@@ -6,7 +6,8 @@ import { html, joinHtml } from '../platform/html.js';
 import { config } from '../platform/config.js';
 import { emailHtml, PARAGRAPH_STYLE, renderedMail, type RenderedMail } from '../platform/mail/layout.js';
 import type { MailKind } from '../platform/mail/dispatch.js';
-import { resolveLocale, t } from '../platform/i18n/messages.js';
+import { resolveLocale } from '../platform/i18n/messages.js';
+import { tMail } from '../platform/i18n/mail-messages.js';
 import { formatDate } from '../platform/i18n/format.js';
 import { hashToken } from '../platform/links/tokens.js';
 import { logger } from '../platform/logger.js';
@@ -29,13 +30,13 @@ export interface ConfirmationModel {
 export function renderConfirmationEmail(model: ConfirmationModel): RenderedMail {
   const locale = resolveLocale(model.locale);
   const names = { partnerName: unlinkable(model.partnerName), companyName: unlinkable(model.companyName) };
-  const subject = t(locale, 'email.manage.subject', { partnerName: model.partnerName });
-  const heading = t(locale, 'email.manage.subject', names);
-  const intro = t(locale, 'email.manage.intro', names);
-  const admin = model.grant && t(locale, 'email.manage.admin', { ...names, displayName: unlinkable(model.grant.displayName), date: formatDate(locale, model.grant.endsAt) });
+  const subject = tMail(locale, 'email.manage.subject', { partnerName: model.partnerName });
+  const heading = tMail(locale, 'email.manage.subject', names);
+  const intro = tMail(locale, 'email.manage.intro', names);
+  const admin = model.grant && tMail(locale, 'email.manage.admin', { ...names, displayName: unlinkable(model.grant.displayName), date: formatDate(locale, model.grant.endsAt) });
   const roles = (model.grant?.roles ?? []).map((id) => roleName(locale, id));
-  const action = t(locale, 'email.manage.action', names);
-  const keep = t(locale, 'email.manage.keep', { date: formatDate(locale, model.linkExpiresAt) });
+  const action = tMail(locale, 'email.manage.action', names);
+  const keep = tMail(locale, 'email.manage.keep', { date: formatDate(locale, model.linkExpiresAt) });
 
   const text = [heading, intro, ...(admin ? [admin, roles.map((role) => `- ${role}`).join('\n')] : []), action, model.link, keep].join('\n\n');
   const P = PARAGRAPH_STYLE;
@@ -48,7 +49,7 @@ export function renderConfirmationEmail(model: ConfirmationModel): RenderedMail 
         ...(admin ? [html`<p style="${P}">${admin}</p>`, html`<ul style="${P}">${roles.map((role) => html`<li>${role}</li>`)}</ul>`] : []),
         html`<p style="${P}">${action}</p>`,
         // The href is publicBaseUrl plus the signed token: never text a person typed.
-        html`<p style="margin:0 0 24px"><a href="${model.link}" style="display:inline-block;background:#0a6b2e;color:#ffffff;padding:12px 20px;border-radius:4px;font-weight:600;text-decoration:none">${t(locale, 'email.manage.linkText')}</a></p>`,
+        html`<p style="margin:0 0 24px"><a href="${model.link}" style="display:inline-block;background:#0a6b2e;color:#ffffff;padding:12px 20px;border-radius:4px;font-weight:600;text-decoration:none">${tMail(locale, 'email.manage.linkText')}</a></p>`,
         html`<p style="${P}">${keep}</p>`,
       ],
       '\n',

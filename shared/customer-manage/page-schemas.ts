@@ -1,6 +1,7 @@
 // The manage page's paths and forms. Constants and schemas only: the route table bundles no crypto.
-import { globalRegistry, maxLength, minLength, regex, strictObject, string } from '../platform/zod.js';
+import { enum as zodEnum, globalRegistry, maxLength, minLength, regex, strictObject, string } from '../platform/zod.js';
 import { FormToken, MultiLineText } from '../platform/schemas.js';
+import { PURCHASE_PERMISSION_TYPES } from '../purchase-permissions/index.js';
 
 /**
  * `<subject in base64url>.<key version>.<HMAC>` (link.ts): a one-time invitation token (43 characters, no dots)
@@ -18,3 +19,7 @@ export const ManageGrantParams = strictObject({ token: ManageToken, grantId: str
 export const EndFromCustomerForm = strictObject({ csrf: FormToken, reason: MultiLineText.check(minLength(1), maxLength(500)) }).register(globalRegistry, { id: 'EndFromCustomerForm' });
 
 export const TerminateGrantForm = strictObject({ csrf: FormToken }).register(globalRegistry, { id: 'TerminateGrantForm' });
+
+export const ManagePurchasePermissionParams = strictObject({ token: ManageToken, type: zodEnum(PURCHASE_PERMISSION_TYPES) });
+
+export const TurnOffPurchasePermissionForm = strictObject({ csrf: FormToken }).register(globalRegistry, { id: 'TurnOffPurchasePermissionForm' });

@@ -1,5 +1,5 @@
 // The partner's primary contact learns of each change a customer admin makes on the manage page: the
-// relationship ended (with the reason given) or one delegated admin access ended. Written to the outbox in
+// relationship ended (with the reason given), one delegated admin access ended, or one purchase permission turned off. Written to the outbox in
 // the change's own transaction. Like the end-date warning it carries no link, and it names the customer admin
 // only masked, as the activity log does.
 import { randomUUID } from 'node:crypto';
@@ -8,10 +8,13 @@ import { emailHtml, PARAGRAPH_STYLE, renderedMail, type RenderedMail } from '../
 import type { MailKind } from '../platform/mail/dispatch.js';
 import { outboxPart } from '../platform/mail/outbox.js';
 import type { LabelledPart } from '../platform/dynamo/transactions.js';
-import { resolveLocale, t } from '../platform/i18n/messages.js';
+import { resolveLocale } from '../platform/i18n/messages.js';
+import { tMail, type MailMessageKey } from '../platform/i18n/mail-messages.js';
 import { formatDate } from '../platform/i18n/format.js';
 import { roleName } from '../delegated-admin/index.js';
 import { unlinkable } from '../invitations/index.js';
+import { tManage } from './messages.js';
+import { PURCHASE_PERMISSION_TYPES, type PurchasePermissionType } from '../purchase-permissions/index.js';
 
 export const CUSTOMER_CHANGE_MAIL = 'customerManage.partnerNotice';
 
@@ -25,29 +28,45 @@ export interface CustomerChangePayload {
   /** The customer admin, masked. */
   actor: string;
   at: string;
-  change: { kind: 'relationshipEnded'; reason: string } | { kind: 'grantTerminated'; grantId: string; displayName: string; roles: string[] };
+  change:
+    | { kind: 'relationshipEnded'; reason: string }
+    | { kind: 'grantTerminated'; grantId: string; displayName: string; roles: string[] }
+    | { kind: 'purchasePermissionTurnedOff'; type: PurchasePermissionType };
 }
+
+const WORDING = {
+  relationshipEnded: ['email.customerChange.endedSubject', 'email.customerChange.ended'],
+  grantTerminated: ['email.customerChange.grantSubject', 'email.customerChange.grant'],
+  purchasePermissionTurnedOff: ['email.customerChange.purchaseSubject', 'email.customerChange.purchase'],
+} as const satisfies Record<CustomerChangePayload['change']['kind'], readonly [MailMessageKey, MailMessageKey]>;
 
 export function renderCustomerChangeEmail(payload: CustomerChangePayload): RenderedMail {
   const locale = resolveLocale('en');
   const { change } = payload;
   const date = formatDate(locale, payload.at);
-  const plain = { customerName: payload.customerName, partnerName: payload.partnerName, displayName: change.kind === 'grantTerminated' ? change.displayName : '' };
+  const plain = {
+    customerName: payload.customerName,
+    partnerName: payload.partnerName,
+    displayName: change.kind === 'grantTerminated' ? change.displayName : '',
+    // Our own catalogue's name, never text a person typed.
+    type: change.kind === 'purchasePermissionTurnedOff' ? tManage(locale, `purchasePermission.${change.type}`) : '',
+  };
   const names = {
     customerName: unlinkable(payload.customerName),
     partnerName: unlinkable(payload.partnerName),
     displayName: unlinkable(plain.displayName),
+    type: plain.type,
     actor: unlinkable(payload.actor),
     date,
   };
-  const subjectKey = change.kind === 'relationshipEnded' ? 'email.customerChange.endedSubject' : 'email.customerChange.grantSubject';
-  const subject = t(locale, subjectKey, plain);
-  const heading = t(locale, subjectKey, names);
-  const greeting = t(locale, 'email.customerChange.greeting', { name: unlinkable(payload.contactName) });
-  const what = change.kind === 'relationshipEnded' ? t(locale, 'email.customerChange.ended', names) : t(locale, 'email.customerChange.grant', names);
-  const details = change.kind === 'relationshipEnded' ? [t(locale, 'email.customerChange.reason', { reason: unlinkable(change.reason) })] : [];
+  const [subjectKey, whatKey] = WORDING[change.kind];
+  const subject = tMail(locale, subjectKey, plain);
+  const heading = tMail(locale, subjectKey, names);
+  const greeting = tMail(locale, 'email.customerChange.greeting', { name: unlinkable(payload.contactName) });
+  const what = tMail(locale, whatKey, names);
+  const details = change.kind === 'relationshipEnded' ? [tMail(locale, 'email.customerChange.reason', { reason: unlinkable(change.reason) })] : [];
   const roles = change.kind === 'grantTerminated' ? change.roles.map((id) => roleName(locale, id)) : [];
-  const why = t(locale, 'email.customerChange.why', names);
+  const why = tMail(locale, 'email.customerChange.why', names);
 
   const text = [heading, greeting, what, ...(roles.length ? [roles.map((role) => `- ${role}`).join('\n')] : []), ...details, why].join('\n\n');
   const P = PARAGRAPH_STYLE;
@@ -76,6 +95,7 @@ const TEXT_FIELDS = ['to', 'contactName', 'partnerId', 'partnerName', 'customerI
 function isChange(value: unknown): value is CustomerChangePayload['change'] {
   const c = (value ?? {}) as Record<string, unknown>;
   if (c.kind === 'relationshipEnded') return typeof c.reason === 'string';
+  if (c.kind === 'purchasePermissionTurnedOff') return (PURCHASE_PERMISSION_TYPES as readonly unknown[]).includes(c.type);
   return c.kind === 'grantTerminated' && typeof c.grantId === 'string' && typeof c.displayName === 'string' && Array.isArray(c.roles) && c.roles.every((r) => typeof r === 'string');
 }
 

@@ -1,6 +1,6 @@
-// What a customer admin does through the manage link: look, end one delegated admin access, end the
-// relationship. There is no account: the link is the proof, so every step opens it again (signature, the
-// record's hash, not revoked, not expired) and each change conditions on the link record it read.
+// What a customer admin does through the manage link: look, end one delegated admin access, turn one purchase
+// permission off, end the relationship. There is no account: the link is the proof, so every step opens it again
+// (signature, the record's hash, not revoked, not expired) and each change conditions on the link record it read.
 import type { Principal } from '../platform/auth.js';
 import { clock } from '../platform/clock.js';
 import { config } from '../platform/config.js';
@@ -14,6 +14,7 @@ import type { GrantRecord } from '../delegated-admin/index.js';
 import { autoExtends, effectiveGrant, getGrant, listGrantsOfCustomer, terminatedGrant, terminateGrant } from '../invitations/index.js';
 import type { PartnerProfileRecord } from '../partner/index.js';
 import { liveGrantsOf, relationshipEndParts } from '../relationships/index.js';
+import { type PurchasePermissions, type PurchasePermissionType, purchasePermissionsOf, turnOffPurchasePermissionParts } from '../purchase-permissions/index.js';
 import { manageLinkItem, manageLinkKeys, type ManageLinkRecord } from './entity.js';
 import { readManageToken } from './link.js';
 import { customerChangePart, type CustomerChangePayload } from './partner-notice-email.js';
@@ -48,6 +49,9 @@ export async function openManageLink(token: string): Promise<ManageLookup> {
 
 /** The grants as the page shows them, as they hold now (an end date passed reads as expired or extended). */
 export const managedGrants = async (open: OpenManageLink): Promise<ManagedGrant[]> => asManaged(await listGrantsOfCustomer(open.link.partnerId, open.link.customerId));
+
+/** The purchase permissions as the page shows them: as the partner's API does now. */
+export const managedPurchasePermissions = (open: OpenManageLink): Promise<PurchasePermissions> => purchasePermissionsOf(open.link.partnerId, open.customer.id);
 
 function asManaged(stored: GrantRecord[]): ManagedGrant[] {
   const now = clock.now();
@@ -120,7 +124,11 @@ async function endOnce(token: string, reason: string): Promise<{ outcome: 'ended
   return { outcome: 'ended', partnerName: open.partner.companyName };
 }
 
-export type TerminateOutcome = { outcome: 'terminated'; open: OpenManageLink; grant: GrantRecord; grants: ManagedGrant[] } | { outcome: 'notActive'; open: OpenManageLink } | { outcome: 'unknownGrant' } | Gone;
+export type TerminateOutcome =
+  | { outcome: 'terminated'; open: OpenManageLink; grant: GrantRecord; grants: ManagedGrant[]; purchasePermissions: PurchasePermissions }
+  | { outcome: 'notActive'; open: OpenManageLink }
+  | { outcome: 'unknownGrant' }
+  | Gone;
 
 export const terminateGrantFromCustomer = (token: string, grantId: string): Promise<TerminateOutcome> =>
   retryOnVersionConflict(() => terminateOnce(token, grantId), (cause) => stateConflict('The admin access kept changing while it was ended; try again.', cause));
@@ -129,8 +137,9 @@ async function terminateOnce(token: string, grantId: string): Promise<TerminateO
   const lookup = await openManageLink(token);
   if (!lookup.usable) return { outcome: 'gone', lookup };
   const { open } = lookup;
-  // Listed before the write: the answer shows the page again, and a read after the write could fail a change that happened.
+  // Read before the write: the answer shows the page again, and a read after the write could fail a change that happened.
   const listed = await listGrantsOfCustomer(open.link.partnerId, open.customer.id);
+  const purchasePermissions = await managedPurchasePermissions(open);
   const grant = await getGrant(open.link.partnerId, grantId);
   // Another customer's grant is not this page's business: as if it did not exist.
   if (!grant || grant.customerId !== open.customer.id) return { outcome: 'unknownGrant' };
@@ -145,5 +154,29 @@ async function terminateOnce(token: string, grantId: string): Promise<TerminateO
   ]);
   if (!outcome.ok) throw new VersionConflict('the grant or the manage link changed while the grant was ended', { cause: outcome.cause });
   const ended = terminatedGrant(grant, at);
-  return { outcome: 'terminated', open, grant: ended, grants: asManaged(listed.map((g) => (g.id === ended.id ? ended : g))) };
+  return { outcome: 'terminated', open, grant: ended, grants: asManaged(listed.map((g) => (g.id === ended.id ? ended : g))), purchasePermissions };
+}
+
+export type TurnOffOutcome =
+  | { outcome: 'turnedOff'; open: OpenManageLink; grants: ManagedGrant[]; purchasePermissions: PurchasePermissions }
+  | { outcome: 'alreadyOff'; open: OpenManageLink }
+  | Gone;
+
+export const turnOffPurchasePermissionFromCustomer = (token: string, type: PurchasePermissionType): Promise<TurnOffOutcome> =>
+  retryOnVersionConflict(() => turnOffOnce(token, type), (cause) => stateConflict('The purchase permissions kept changing while one was turned off; try again.', cause));
+
+async function turnOffOnce(token: string, type: PurchasePermissionType): Promise<TurnOffOutcome> {
+  const lookup = await openManageLink(token);
+  if (!lookup.usable) return { outcome: 'gone', lookup };
+  const { open } = lookup;
+  // Listed before the write, as for a grant: the answer is the page again.
+  const grants = await managedGrants(open);
+  const now = clock.now();
+  const turnOff = await turnOffPurchasePermissionParts(customerAdminActor(open.link), open.customer.id, type, now);
+  if (!turnOff) return { outcome: 'alreadyOff', open };
+  const at = now.toISOString();
+  // The parts hold the relationship active: a concurrent end cancels this, and the retry finds the link gone.
+  const outcome = await transact([...turnOff.parts, linkStillCurrent(open.link), customerChangePart(noticeOf(open, at, { kind: 'purchasePermissionTurnedOff', type }), now)]);
+  if (!outcome.ok) throw new VersionConflict('the purchase permissions, the relationship or the manage link changed while a permission was turned off', { cause: outcome.cause });
+  return { outcome: 'turnedOff', open, grants, purchasePermissions: turnOff.permissions };
 }

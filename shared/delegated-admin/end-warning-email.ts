@@ -5,7 +5,8 @@
 // with the grant's warning mark (grantEndWarningPart), and the mailer renders and sends it.
 import { html, joinHtml } from '../platform/html.js';
 import { emailHtml, PARAGRAPH_STYLE, renderedMail, type RenderedMail } from '../platform/mail/layout.js';
-import { resolveLocale, t } from '../platform/i18n/messages.js';
+import { resolveLocale } from '../platform/i18n/messages.js';
+import { tMail } from '../platform/i18n/mail-messages.js';
 import { formatDate } from '../platform/i18n/format.js';
 import type { LabelledPart } from '../platform/dynamo/transactions.js';
 import type { MailKind } from '../platform/mail/dispatch.js';
@@ -31,7 +32,7 @@ export function renderGrantEndWarningEmail(model: GrantEndWarningModel): Rendere
   const locale = resolveLocale(model.locale);
   const date = formatDate(locale, model.endsAt);
   const subjectKey = model.autoExtend ? 'email.grantEnd.subjectAutoExtend' : 'email.grantEnd.subject';
-  const subject = t(locale, subjectKey, { displayName: model.displayName, customerName: model.customerName, date });
+  const subject = tMail(locale, subjectKey, { displayName: model.displayName, customerName: model.customerName, date });
   // Partner- and customer-chosen text stays plain text in the body (see unlinkable).
   const names = {
     displayName: unlinkable(model.displayName),
@@ -39,12 +40,12 @@ export function renderGrantEndWarningEmail(model: GrantEndWarningModel): Rendere
     partnerName: unlinkable(model.partnerName),
     date,
   };
-  const heading = t(locale, subjectKey, names);
+  const heading = tMail(locale, subjectKey, names);
   const paragraphs = {
-    greeting: t(locale, 'email.grantEnd.greeting', { name: unlinkable(model.contactName) }),
-    intro: t(locale, 'email.grantEnd.intro', names),
-    renewal: t(locale, model.autoExtend ? 'email.grantEnd.autoExtend' : 'email.grantEnd.noAutoExtend', names),
-    why: t(locale, 'email.grantEnd.why', names),
+    greeting: tMail(locale, 'email.grantEnd.greeting', { name: unlinkable(model.contactName) }),
+    intro: tMail(locale, 'email.grantEnd.intro', names),
+    renewal: tMail(locale, model.autoExtend ? 'email.grantEnd.autoExtend' : 'email.grantEnd.noAutoExtend', names),
+    why: tMail(locale, 'email.grantEnd.why', names),
   };
   const roles = model.roles.map((id) => roleName(locale, id));
 

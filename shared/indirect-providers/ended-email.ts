@@ -3,6 +3,7 @@
 // everything it says, so the mailer reads nothing else.
 import { formatDate } from '../platform/i18n/format.js';
 import { resolveLocale, t, type MessageKey } from '../platform/i18n/messages.js';
+import { tMail, type MailMessageKey } from '../platform/i18n/mail-messages.js';
 import type { LabelledPart } from '../platform/dynamo/transactions.js';
 import type { MailKind } from '../platform/mail/dispatch.js';
 import { paragraphMail, type RenderedMail } from '../platform/mail/layout.js';
@@ -40,13 +41,13 @@ export interface LinkEndedPayload {
 export function renderLinkEndedEmail(model: LinkEndedPayload): RenderedMail {
   const locale = resolveLocale(model.locale);
   const names = { partnerName: unlinkable(model.otherPartnerName), date: formatDate(locale, model.endedAt) };
-  const subjectKey: MessageKey = model.endedBy === 'provider' ? 'email.linkEnded.byProvider' : 'email.linkEnded.byReseller';
-  return paragraphMail(locale, t(locale, subjectKey, { ...names, partnerName: model.otherPartnerName }), t(locale, subjectKey, names), [
-    t(locale, 'email.linkEnded.greeting', { name: unlinkable(model.contactName) }),
-    t(locale, 'email.linkEnded.intro', names),
-    t(locale, 'email.linkEnded.reason', { reason: t(locale, REASON_TEXT[model.reason]) }),
-    ...(model.comment ? [t(locale, 'email.linkEnded.comment', { comment: unlinkable(model.comment) })] : []),
-    t(locale, 'email.linkEnded.kept'),
+  const subjectKey: MailMessageKey = model.endedBy === 'provider' ? 'email.linkEnded.byProvider' : 'email.linkEnded.byReseller';
+  return paragraphMail(locale, tMail(locale, subjectKey, { ...names, partnerName: model.otherPartnerName }), tMail(locale, subjectKey, names), [
+    tMail(locale, 'email.linkEnded.greeting', { name: unlinkable(model.contactName) }),
+    tMail(locale, 'email.linkEnded.intro', names),
+    tMail(locale, 'email.linkEnded.reason', { reason: t(locale, REASON_TEXT[model.reason]) }),
+    ...(model.comment ? [tMail(locale, 'email.linkEnded.comment', { comment: unlinkable(model.comment) })] : []),
+    tMail(locale, 'email.linkEnded.kept'),
   ]);
 }
 

@@ -5,7 +5,8 @@ import { clock } from '../platform/clock.js';
 import { config } from '../platform/config.js';
 import { html, joinHtml } from '../platform/html.js';
 import { formatDate } from '../platform/i18n/format.js';
-import { resolveLocale, t } from '../platform/i18n/messages.js';
+import { resolveLocale } from '../platform/i18n/messages.js';
+import { tMail } from '../platform/i18n/mail-messages.js';
 import type { LabelledPart } from '../platform/dynamo/transactions.js';
 import { hashToken, newToken } from '../platform/links/tokens.js';
 import type { MailKind } from '../platform/mail/dispatch.js';
@@ -28,13 +29,13 @@ export function renderConfirmationEmail(model: ConfirmationMailModel): RenderedM
   const locale = resolveLocale(model.locale);
   const partnerName = unlinkable(model.partnerName);
   const date = formatDate(locale, model.expiresAt);
-  const heading = t(locale, 'email.rfi.subject', { partnerName });
+  const heading = tMail(locale, 'email.rfi.subject', { partnerName });
   const paragraphs = [
-    t(locale, 'email.rfi.greeting', { name: unlinkable(model.firstName) }),
-    t(locale, 'email.rfi.intro', { partnerName }),
+    tMail(locale, 'email.rfi.greeting', { name: unlinkable(model.firstName) }),
+    tMail(locale, 'email.rfi.intro', { partnerName }),
   ];
-  const after = [t(locale, 'email.rfi.expires', { partnerName, date }), t(locale, 'email.rfi.ignore')];
-  const linkText = t(locale, 'email.rfi.linkText');
+  const after = [tMail(locale, 'email.rfi.expires', { partnerName, date }), tMail(locale, 'email.rfi.ignore')];
+  const linkText = tMail(locale, 'email.rfi.linkText');
   const P = PARAGRAPH_STYLE;
   const body = joinHtml(
     [
@@ -45,7 +46,7 @@ export function renderConfirmationEmail(model: ConfirmationMailModel): RenderedM
     '\n',
   );
   const text = [heading, ...paragraphs, `${linkText}: ${model.link}`, ...after].join('\n\n');
-  return renderedMail(t(locale, 'email.rfi.subject', { partnerName: model.partnerName }), emailHtml(locale, heading, body), text);
+  return renderedMail(tMail(locale, 'email.rfi.subject', { partnerName: model.partnerName }), emailHtml(locale, heading, body), text);
 }
 
 export const CONFIRMATION_MAIL = 'informationRequest.confirmation';

@@ -5,6 +5,7 @@
 import { html, joinHtml } from '../platform/html.js';
 import { countryName, formatDate } from '../platform/i18n/format.js';
 import { resolveLocale, t, type MessageKey } from '../platform/i18n/messages.js';
+import { tMail } from '../platform/i18n/mail-messages.js';
 import type { LabelledPart } from '../platform/dynamo/transactions.js';
 import type { MailKind } from '../platform/mail/dispatch.js';
 import { emailHtml, PARAGRAPH_STYLE, renderedMail, type RenderedMail } from '../platform/mail/layout.js';
@@ -30,17 +31,17 @@ export interface LeadMailPayload {
 export function renderLeadEmail(model: LeadMailPayload): RenderedMail {
   const locale = resolveLocale(model.locale);
   const names = { partnerName: unlinkable(model.partnerName), city: unlinkable(model.city) };
-  const heading = t(locale, 'email.lead.subject', names);
+  const heading = tMail(locale, 'email.lead.subject', names);
   const paragraphs = [
-    t(locale, 'email.lead.greeting', { name: unlinkable(model.contactName) }),
-    t(locale, 'email.lead.intro', { ...names, referralId: model.referralId }),
-    t(locale, 'email.lead.about', { size: t(locale, `size.${model.size}` as MessageKey), country: countryName(locale, model.customerCountry) }),
-    ...(model.contactMe ? [t(locale, 'email.lead.contactMe')] : []),
-    t(locale, 'email.lead.answer', { date: formatDate(locale, model.expiresAt) }),
-    t(locale, 'email.lead.why', names),
+    tMail(locale, 'email.lead.greeting', { name: unlinkable(model.contactName) }),
+    tMail(locale, 'email.lead.intro', { ...names, referralId: model.referralId }),
+    tMail(locale, 'email.lead.about', { size: t(locale, `size.${model.size}` as MessageKey), country: countryName(locale, model.customerCountry) }),
+    ...(model.contactMe ? [tMail(locale, 'email.lead.contactMe')] : []),
+    tMail(locale, 'email.lead.answer', { date: formatDate(locale, model.expiresAt) }),
+    tMail(locale, 'email.lead.why', names),
   ];
   const body = joinHtml(paragraphs.map((text) => html`<p style="${PARAGRAPH_STYLE}">${text}</p>`), '\n');
-  return renderedMail(t(locale, 'email.lead.subject', { partnerName: model.partnerName, city: model.city }), emailHtml(locale, heading, body), [heading, ...paragraphs].join('\n\n'));
+  return renderedMail(tMail(locale, 'email.lead.subject', { partnerName: model.partnerName, city: model.city }), emailHtml(locale, heading, body), [heading, ...paragraphs].join('\n\n'));
 }
 
 export const LEAD_MAIL = 'informationRequest.lead';

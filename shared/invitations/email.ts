@@ -5,6 +5,7 @@ import { emailHtml, PARAGRAPH_STYLE, renderedMail, type RenderedMail } from '../
 import { roleName } from '../delegated-admin/index.js';
 import { countryName, formatDate, plural } from '../platform/i18n/format.js';
 import { resolveLocale, t } from '../platform/i18n/messages.js';
+import { tMail } from '../platform/i18n/mail-messages.js';
 
 export interface InvitationMailModel {
   locale: string;
@@ -46,15 +47,15 @@ export function renderInvitationEmail(model: InvitationMailModel): RenderedMail 
   const partnerName = unlinkable(model.partnerName);
   const admin = model.delegatedAdmin;
 
-  const subject = t(locale, admin ? 'email.subjectWithAdmin' : 'email.subject', { partnerName: model.partnerName });
-  const heading = t(locale, admin ? 'email.subjectWithAdmin' : 'email.subject', { partnerName });
+  const subject = tMail(locale, admin ? 'email.subjectWithAdmin' : 'email.subject', { partnerName: model.partnerName });
+  const heading = tMail(locale, admin ? 'email.subjectWithAdmin' : 'email.subject', { partnerName });
 
   const blocks: Block[] = [
     {
       kind: 'p',
       text: model.partnerCountry
-        ? t(locale, 'email.introWithCountry', { partnerName, country: countryName(locale, model.partnerCountry) })
-        : t(locale, 'email.intro', { partnerName }),
+        ? tMail(locale, 'email.introWithCountry', { partnerName, country: countryName(locale, model.partnerCountry) })
+        : tMail(locale, 'email.intro', { partnerName }),
     },
     ...(model.indirectProviderName
       ? [
@@ -82,11 +83,11 @@ export function renderInvitationEmail(model: InvitationMailModel): RenderedMail 
     blocks.push({ kind: 'p', text: t(locale, 'invitation.noAdmin', { partnerName }) });
   }
   blocks.push(
-    { kind: 'p', text: t(locale, 'email.action') },
+    { kind: 'p', text: tMail(locale, 'email.action') },
     { kind: 'link' },
     { kind: 'p', text: t(locale, 'invitation.expires', { date: formatDate(locale, model.expiresAt) }) },
-    { kind: 'p', text: t(locale, 'email.singleUse') },
-    { kind: 'p', text: t(locale, 'email.ignore', { partnerName }) },
+    { kind: 'p', text: tMail(locale, 'email.singleUse') },
+    { kind: 'p', text: tMail(locale, 'email.ignore', { partnerName }) },
   );
 
   const text = [
@@ -115,7 +116,7 @@ export function renderInvitationEmail(model: InvitationMailModel): RenderedMail 
         return html`<ul style="${P}">${block.items.map((item) => html`<li>${item}</li>`)}</ul>`;
       case 'link':
         // The href is publicBaseUrl plus the token (see checkedLink): never text a person typed.
-        return html`<p style="margin:0 0 24px"><a href="${link}" style="display:inline-block;background:#0a6b2e;color:#ffffff;padding:12px 20px;border-radius:4px;font-weight:600;text-decoration:none">${t(locale, 'email.linkText')}</a></p>`;
+        return html`<p style="margin:0 0 24px"><a href="${link}" style="display:inline-block;background:#0a6b2e;color:#ffffff;padding:12px 20px;border-radius:4px;font-weight:600;text-decoration:none">${tMail(locale, 'email.linkText')}</a></p>`;
     }
   });
   const body = emailHtml(locale, heading, joinHtml(htmlBlocks, '\n'));

@@ -119,3 +119,38 @@ export async function turnOffPurchasePermissionsParts(partnerId: string, custome
       : []),
   ];
 }
+
+/** The permissions as a read shows them now, for a page that is not the partner's API (the customer's own). */
+export async function purchasePermissionsOf(partnerId: string, customerId: string): Promise<PurchasePermissions> {
+  return result(stored(partnerId, customerId, await findPurchasePermissions(partnerId, customerId)), clock.now()).permissions;
+}
+
+/**
+ * One type turned off by someone outside the partner's API (the customer admin on its own page, as `actor`): the
+ * parts for the caller's transaction (the permissions held to the version read, the relationship still active,
+ * the activity record) and what a read shows after it; `undefined` when a read shows that type off already, so
+ * there is nothing to write.
+ */
+export async function turnOffPurchasePermissionParts(
+  actor: Principal,
+  customerId: string,
+  type: PurchasePermissionType,
+  now: Date,
+): Promise<{ parts: LabelledPart[]; permissions: PurchasePermissions } | undefined> {
+  const { partnerId } = actor;
+  const current = await findPurchasePermissions(partnerId, customerId);
+  const base = stored(partnerId, customerId, current);
+  const before = effectiveState(base[type], now);
+  if (!before.enabled) return undefined;
+  const at = now.toISOString();
+  const after = turnedOff(before, actor.userId, at);
+  const next: PurchasePermissionsRecord = { ...base, [type]: after, version: base.version + 1 };
+  return {
+    parts: [
+      putVersioned('purchasePermissions', purchasePermissionsItem(next), current?.version),
+      relationshipActive('customer', partnerId, customerId),
+      put('purchasePermissionsActivity', activityItem(actor, DISABLE_OPERATION, at, diff(before, after, type), customerId)),
+    ],
+    permissions: result(next, now).permissions,
+  };
+}

@@ -8,7 +8,8 @@
 import { config } from '../platform/config.js';
 import { html, joinHtml } from '../platform/html.js';
 import { countryName, formatDate } from '../platform/i18n/format.js';
-import { resolveLocale, t } from '../platform/i18n/messages.js';
+import { resolveLocale } from '../platform/i18n/messages.js';
+import { tMail } from '../platform/i18n/mail-messages.js';
 import type { LabelledPart } from '../platform/dynamo/transactions.js';
 import type { MailKind } from '../platform/mail/dispatch.js';
 import { emailHtml, PARAGRAPH_STYLE, renderedMail, type RenderedMail } from '../platform/mail/layout.js';
@@ -47,19 +48,19 @@ export interface ExpiryWarningModel {
 export function renderExpiryWarningEmail(model: ExpiryWarningModel): RenderedMail {
   const locale = resolveLocale(model.locale);
   const date = formatDate(locale, model.expiresAt);
-  const subject = t(locale, 'email.referralExpiry.subject', { customerName: model.customerName, date });
+  const subject = tMail(locale, 'email.referralExpiry.subject', { customerName: model.customerName, date });
   // Partner- and customer-chosen text stays plain text in the body (see unlinkable).
   const names = { customerName: unlinkable(model.customerName), partnerName: unlinkable(model.partnerName), date };
   const texts = [
-    t(locale, 'email.referralExpiry.greeting', { name: unlinkable(model.contactName) }),
-    t(locale, 'email.referralExpiry.intro', names),
-    ...(model.fromDirectory ? [t(locale, 'email.referralExpiry.requester')] : []),
-    t(locale, 'email.referralExpiry.action', { referralId: model.referralId }),
+    tMail(locale, 'email.referralExpiry.greeting', { name: unlinkable(model.contactName) }),
+    tMail(locale, 'email.referralExpiry.intro', names),
+    ...(model.fromDirectory ? [tMail(locale, 'email.referralExpiry.requester')] : []),
+    tMail(locale, 'email.referralExpiry.action', { referralId: model.referralId }),
     model.locationCity
-      ? t(locale, 'email.referralExpiry.whyLocation', { ...names, city: unlinkable(model.locationCity) })
-      : t(locale, 'email.referralExpiry.why', names),
+      ? tMail(locale, 'email.referralExpiry.whyLocation', { ...names, city: unlinkable(model.locationCity) })
+      : tMail(locale, 'email.referralExpiry.why', names),
   ];
-  const heading = t(locale, 'email.referralExpiry.subject', names);
+  const heading = tMail(locale, 'email.referralExpiry.subject', names);
   return renderedMail(subject, emailHtml(locale, heading, paragraphs(texts)), [heading, ...texts].join('\n\n'));
 }
 
@@ -104,17 +105,17 @@ export interface RequesterNoteModel {
 
 export function renderRequesterNoteEmail(model: RequesterNoteModel): RenderedMail {
   const locale = resolveLocale(model.locale);
-  const subject = t(locale, 'email.referralExpired.subject', { partnerName: model.partnerName });
+  const subject = tMail(locale, 'email.referralExpired.subject', { partnerName: model.partnerName });
   const partnerName = unlinkable(model.partnerName);
   const country = countryName(locale, model.country);
   const texts = {
-    greeting: t(locale, 'email.referralExpired.greeting', { name: unlinkable(model.name) }),
-    intro: t(locale, 'email.referralExpired.intro', { partnerName, days: REFERRAL_TTL_DAYS }),
-    action: t(locale, 'email.referralExpired.action', { country }),
-    notForwarded: t(locale, 'email.referralExpired.notForwarded'),
+    greeting: tMail(locale, 'email.referralExpired.greeting', { name: unlinkable(model.name) }),
+    intro: tMail(locale, 'email.referralExpired.intro', { partnerName, days: REFERRAL_TTL_DAYS }),
+    action: tMail(locale, 'email.referralExpired.action', { country }),
+    notForwarded: tMail(locale, 'email.referralExpired.notForwarded'),
   };
-  const linkText = t(locale, 'email.referralExpired.linkText', { country });
-  const heading = t(locale, 'email.referralExpired.subject', { partnerName });
+  const linkText = tMail(locale, 'email.referralExpired.linkText', { country });
+  const heading = tMail(locale, 'email.referralExpired.subject', { partnerName });
   const body = joinHtml(
     [
       paragraphs([texts.greeting, texts.intro, texts.action]),

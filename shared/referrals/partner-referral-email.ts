@@ -2,7 +2,8 @@
 // outbox in the referral's own transaction. It carries no link and none of the customer's contacts, which
 // the reseller sees only once it accepts.
 import { formatDate } from '../platform/i18n/format.js';
-import { resolveLocale, t } from '../platform/i18n/messages.js';
+import { resolveLocale } from '../platform/i18n/messages.js';
+import { tMail } from '../platform/i18n/mail-messages.js';
 import type { LabelledPart } from '../platform/dynamo/transactions.js';
 import type { MailKind } from '../platform/mail/dispatch.js';
 import { emailHtml, renderedMail, type RenderedMail } from '../platform/mail/layout.js';
@@ -27,14 +28,14 @@ export function renderPartnerReferralEmail(model: PartnerReferralModel): Rendere
   const date = formatDate(locale, model.expiresAt);
   // Partner- and customer-chosen text stays plain text in the body (see unlinkable).
   const names = { providerName: unlinkable(model.providerName), resellerName: unlinkable(model.resellerName), customerName: unlinkable(model.customerName) };
-  const subject = t(locale, 'email.partnerReferral.subject', { providerName: model.providerName, customerName: model.customerName });
+  const subject = tMail(locale, 'email.partnerReferral.subject', { providerName: model.providerName, customerName: model.customerName });
   const texts = [
-    t(locale, 'email.partnerReferral.greeting', { name: unlinkable(model.contactName) }),
-    t(locale, 'email.partnerReferral.intro', { ...names, referralId: model.referralId }),
-    t(locale, 'email.partnerReferral.answer', { ...names, date }),
-    t(locale, 'email.partnerReferral.why', names),
+    tMail(locale, 'email.partnerReferral.greeting', { name: unlinkable(model.contactName) }),
+    tMail(locale, 'email.partnerReferral.intro', { ...names, referralId: model.referralId }),
+    tMail(locale, 'email.partnerReferral.answer', { ...names, date }),
+    tMail(locale, 'email.partnerReferral.why', names),
   ];
-  const heading = t(locale, 'email.partnerReferral.subject', names);
+  const heading = tMail(locale, 'email.partnerReferral.subject', names);
   return renderedMail(subject, emailHtml(locale, heading, paragraphs(texts)), [heading, ...texts].join('\n\n'));
 }
 

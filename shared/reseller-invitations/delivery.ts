@@ -4,7 +4,8 @@
 import { clock } from '../platform/clock.js';
 import { config } from '../platform/config.js';
 import { formatDate } from '../platform/i18n/format.js';
-import { resolveLocale, t } from '../platform/i18n/messages.js';
+import { resolveLocale } from '../platform/i18n/messages.js';
+import { tMail } from '../platform/i18n/mail-messages.js';
 import { putVersioned, type LabelledPart } from '../platform/dynamo/transactions.js';
 import { hashToken, newToken } from '../platform/links/tokens.js';
 import type { MailKind } from '../platform/mail/dispatch.js';
@@ -43,12 +44,12 @@ export interface ResellerInvitationMailModel {
 export function renderResellerInvitationEmail(model: ResellerInvitationMailModel): RenderedMail {
   const locale = resolveLocale(model.locale);
   const partnerName = unlinkable(model.providerName);
-  return paragraphMail(locale, t(locale, 'email.partnership.subject', { partnerName: model.providerName }), t(locale, 'email.partnership.subject', { partnerName }), [
-    t(locale, 'email.partnership.intro', { partnerName }),
-    ...(model.message ? [t(locale, 'email.partnership.message', { message: unlinkable(model.message) })] : []),
-    t(locale, 'email.partnership.action', { partnerName }),
-    { href: model.link, text: t(locale, 'email.partnership.linkText') },
-    t(locale, 'email.partnership.expires', { partnerName, date: formatDate(locale, model.expiresAt) }),
+  return paragraphMail(locale, tMail(locale, 'email.partnership.subject', { partnerName: model.providerName }), tMail(locale, 'email.partnership.subject', { partnerName }), [
+    tMail(locale, 'email.partnership.intro', { partnerName }),
+    ...(model.message ? [tMail(locale, 'email.partnership.message', { message: unlinkable(model.message) })] : []),
+    tMail(locale, 'email.partnership.action', { partnerName }),
+    { href: model.link, text: tMail(locale, 'email.partnership.linkText') },
+    tMail(locale, 'email.partnership.expires', { partnerName, date: formatDate(locale, model.expiresAt) }),
   ]);
 }
 

@@ -7,13 +7,14 @@ import { activityRoutes } from './activity.js';
 import { relationshipRoutes } from './relationships.js';
 import { referralRoutes } from './referrals.js';
 import { publicPageRoutes } from './public.js';
+import { manageRoutes } from './manage.js';
 import { directoryRoutes } from './directory.js';
 import { docsRoutes } from './docs.js';
 import { importRoutes } from './imports.js';
 
 export * from './route.js';
 
-export const routes = [...partnerRoutes, ...customerRoutes, ...activityRoutes, ...relationshipRoutes, ...referralRoutes, ...publicPageRoutes, ...directoryRoutes, ...docsRoutes, ...importRoutes] as const;
+export const routes = [...partnerRoutes, ...customerRoutes, ...activityRoutes, ...relationshipRoutes, ...referralRoutes, ...publicPageRoutes, ...manageRoutes, ...directoryRoutes, ...docsRoutes, ...importRoutes] as const;
 
 export type Route = (typeof routes)[number];
 export type OperationId = Route['operationId'];

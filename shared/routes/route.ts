@@ -40,8 +40,15 @@ export const FUNCTION_GROUPS = {
     table: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
   },
   public: {
-    description: "Public invitation and relationship-request pages, the customer's manage page, and the directory request-for-information form",
-    table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
+    description: 'Public invitation and relationship-request pages, and the directory request-for-information form',
+    table: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
+    linkKey: true,
+    clientLimit: true,
+  },
+  manage: {
+    description: "The customer admin's manage page: the relationship, its delegated admin access and purchase permissions, and the customer's changes to them",
+    // Query: the customer's grants only; every change is a transaction of puts and checks.
+    table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'ConditionCheckItem'],
     linkKey: true,
     clientLimit: true,
   },

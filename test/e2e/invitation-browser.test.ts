@@ -1,5 +1,6 @@
 // The emailed links in a real headless browser: open the invitation, fill the form, accept, see the confirmation;
-// open the manage link of the confirmation mail and end the relationship from the customer's side.
+// open the manage link of the confirmation mail, turn a purchase permission off and end the relationship from the
+// customer's side.
 // A screenshot of each page goes to test-output/e2e/.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -86,7 +87,7 @@ test('two invitation pages open in two tabs: the first tab’s form still works'
   await context.close();
 }, 60_000);
 
-test('a customer admin ends the relationship on the manage page in a browser, and the partner sees it through the API', async () => {
+test('a customer admin turns a purchase permission off and ends the relationship on the manage page in a browser, and the partner sees each through the API', async () => {
   const { tokens } = await newPartner(api, { companyName: 'Manage Me Partners LLC' });
   const to = `${uniqueId('admin')}@fabrikam.example`;
   const domain = `${uniqueId('fabrikam')}.onmicrosoft.com`;
@@ -98,20 +99,31 @@ test('a customer admin ends the relationship on the manage page in a browser, an
   const { linkFromMail, accept } = publicPages(() => api);
   expect((await accept((await linkFromMail(to)).path, { domain, companyName: 'Fabrikam Inc' })).status).toBe(200);
   const manage = api.url + (await linkFromMail(to)).path;
+  const customerId = (await api.request('GET', `/v1/invitations/${invited.body.id}`, { token: tokens['global-admin'] })).body.customerId;
+  const permissions = `/v1/customers/${customerId}/purchase-permissions`;
+  expect((await api.request('PUT', `${permissions}/azureReservations`, { token: tokens['admin-agent'], body: { enabled: true } })).status).toBe(200);
 
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
   const page = await context.newPage();
   expect((await page.goto(manage))!.status()).toBe(200);
   await expect(page.locator('h1').textContent()).resolves.toContain('Manage Me Partners LLC');
   await expect(page.locator('body').textContent()).resolves.toContain('Helpdesk Administrator');
+  await expect(page.locator('#purchase-permission-azureReservations').textContent()).resolves.toMatch(/Azure reservations: allowed since/);
   await page.screenshot({ path: join(SHOTS, '6-manage.png'), fullPage: true });
+  const [turnedOff] = await Promise.all([page.waitForNavigation(), page.click('form[action$="/purchase-permissions/azureReservations/turn-off"] button[type="submit"]')]);
+  expect(turnedOff!.status()).toBe(200);
+  await expect(page.locator('#purchase-permission-azureReservations').textContent()).resolves.toBe('Azure reservations: not allowed.');
+  await page.screenshot({ path: join(SHOTS, '7-manage-purchase-off.png'), fullPage: true });
+  const read = await api.request('GET', permissions, { token: tokens['sales-agent'] });
+  expect(read.body.azureReservations).toMatchObject({ enabled: false, disabledBy: expect.stringMatching(/^customer-admin:a\*\*\*@f\*\*\*\.example$/) });
+
+  // The page it answered with carries the forms (and the cookie) for the next change.
   await page.fill('textarea[name="reason"]', 'We bring our IT in house.');
   const [response] = await Promise.all([page.waitForNavigation(), page.click('form[action$="/end"] button[type="submit"]')]);
   expect(response!.status()).toBe(200);
   await expect(page.locator('h1').textContent()).resolves.toBe('Relationship ended');
-  await page.screenshot({ path: join(SHOTS, '7-manage-ended.png'), fullPage: true });
+  await page.screenshot({ path: join(SHOTS, '8-manage-ended.png'), fullPage: true });
 
-  const customerId = (await api.request('GET', `/v1/invitations/${invited.body.id}`, { token: tokens['global-admin'] })).body.customerId;
   expect((await api.request('GET', `/v1/customers/${customerId}`, { token: tokens['global-admin'] })).body.state).toBe('ended');
   const grants = await api.request('GET', `/v1/customers/${customerId}/delegated-admin`, { token: tokens['global-admin'] });
   expect(grants.body.items.map((g: { state: string }) => g.state)).toEqual(['terminated']);

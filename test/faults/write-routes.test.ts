@@ -124,7 +124,8 @@ async function managePage(owner: Partner) {
   const manage = await linkFromMail(invitation.email);
   const opened = await openPage(manage.path);
   expect(opened.response.status).toBe(200);
-  return { path: manage.path, cookie: opened.cookie!, csrf: opened.csrf!, grantId: /\/grants\/([0-9a-f-]{36})\/terminate/.exec(opened.html)![1]! };
+  const customerId = (await api.request('GET', `/v1/invitations/${invitation.id}`, { token: owner.tokens['global-admin'] })).body.customerId as string;
+  return { path: manage.path, cookie: opened.cookie!, csrf: opened.csrf!, grantId: /\/grants\/([0-9a-f-]{36})\/terminate/.exec(opened.html)![1]!, customerId };
 }
 
 async function referralIn(state: 'received' | 'accepted' | 'won'): Promise<string> {
@@ -378,6 +379,14 @@ const builders: Record<string, () => Promise<Prepared>> = {
     const { path, cookie, csrf, grantId } = await managePage(owner);
     const from = clientAddress();
     return { partners: [owner.partnerId], send: async () => fromPage(await postForm(`${path}/grants/${grantId}/terminate`, { csrf }, cookie, from)) };
+  },
+  turnOffPurchasePermissionFromCustomer: async () => {
+    const owner = await newPartner(api);
+    const { path, cookie, csrf, customerId } = await managePage(owner);
+    const on = await api.request('PUT', `/v1/customers/${customerId}/purchase-permissions/azureReservations`, { token: owner.tokens['admin-agent'], body: { enabled: true } });
+    expectStatus(on, 200);
+    const from = clientAddress();
+    return { partners: [owner.partnerId], send: async () => fromPage(await postForm(`${path}/purchase-permissions/azureReservations/turn-off`, { csrf }, cookie, from)) };
   },
   createReferral: async () => ({ partners: [partner.partnerId], send: call(partner, 'POST', '/v1/referrals', createBody({ name: uniqueId('fault referral') })) }),
   updateReferral: async () => {

@@ -150,3 +150,118 @@ test('a relationship the partner ended shows a page that says so; accepting agai
   expect((await openPage(fresh.path)).response.status).toBe(200);
   expect((await openPage(manage.path)).response.status).toBe(410);
 });
+
+describe('purchase permissions on the manage page', () => {
+  const permissionsPath = (customerId: string, type?: string) => `/v1/customers/${customerId}/purchase-permissions${type ? `/${type}` : ''}`;
+
+  /** The partner turns both types on (savings plans with an end), as its API does. */
+  async function withPermissionsOn() {
+    const accepted = await acceptedWithManageLink();
+    const { partner, customerId } = accepted;
+    const reservations = await api.request('PUT', permissionsPath(customerId, 'azureReservations'), { token: partner.tokens['admin-agent'], body: { enabled: true } });
+    expectStatus(reservations, 200);
+    const until = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const savings = await api.request('PUT', permissionsPath(customerId, 'azureSavingsPlans'), {
+      token: partner.tokens['admin-agent'],
+      body: { enabled: true, enabledUntil: until },
+      headers: { 'If-Match': reservations.headers.get('etag')! },
+    });
+    expectStatus(savings, 200);
+    await api.mailer.drain();
+    return { ...accepted, until };
+  }
+
+  const turnOffPath = (managePath: string, type: string) => `${managePath}/purchase-permissions/${type}/turn-off`;
+
+  test('the page shows both types; the customer turns one off: one change the partner sees in its API, its activity log and its mailbox', async () => {
+    const { partner, contact, admin, customerId, manage } = await withPermissionsOn();
+
+    // GET shows both with their dates and forms, and changes nothing.
+    const before = await partnerItems(partner.partnerId);
+    const page = await openPage(manage.path);
+    expect(page.response.status).toBe(200);
+    expect(page.html).toMatch(/Azure reservations: allowed since [^<]+ UTC\./);
+    expect(page.html).toMatch(/Azure savings plans: allowed since [^<]+ UTC, until [^<]+ UTC\./);
+    expect(page.html).toContain(`action="${turnOffPath(manage.path, 'azureReservations')}"`);
+    expect(page.html).toContain(`action="${turnOffPath(manage.path, 'azureSavingsPlans')}"`);
+    expect(await partnerItems(partner.partnerId)).toEqual(before);
+
+    // Without the page's cookie, with a forged csrf value, or from another site: 403, nothing written.
+    const path = turnOffPath(manage.path, 'azureReservations');
+    expect((await postForm(path, { csrf: page.csrf! })).status).toBe(403);
+    expect((await postForm(path, { csrf: 'garbage' }, page.cookie)).status).toBe(403);
+    const crossSite = await api.request('POST', path, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: page.cookie!, origin: 'https://evil.example' },
+      rawBody: new URLSearchParams({ csrf: page.csrf! }).toString(),
+    });
+    expect(crossSite.status).toBe(403);
+    // A type that does not exist is a page that does not exist.
+    expect((await postForm(turnOffPath(manage.path, 'azureSomethingElse'), { csrf: page.csrf! }, page.cookie)).status).toBe(404);
+    expect(await partnerItems(partner.partnerId)).toEqual(before);
+
+    const turnedOff = await postForm(path, { csrf: page.csrf! }, page.cookie);
+    expect(turnedOff.status).toBe(200);
+    expect(turnedOff.html).toContain('Your organization may no longer buy Azure reservations itself. Test Reseller LLC has been told.');
+    expect(turnedOff.html).toContain('Azure reservations: not allowed.');
+    expect(turnedOff.html).toMatch(/Azure savings plans: allowed since/);
+    expect(turnedOff.html).not.toContain(`action="${path}"`);
+
+    // The partner's API: reservations off by the customer admin (masked), savings plans untouched.
+    const read = await api.request('GET', permissionsPath(customerId), { token: partner.tokens['sales-agent'] });
+    expectStatus(read, 200);
+    expect(read.body.azureReservations).toEqual({ enabled: false, enabledAt: expect.any(String), enabledBy: expect.any(String), disabledAt: expect.any(String), disabledBy: masked(admin) });
+    expect(read.body.azureSavingsPlans).toMatchObject({ enabled: true, enabledUntil: expect.any(String) });
+    expect(read.headers.get('etag')).toBe('"v3"');
+
+    const activity = await allActivity(api, partner.tokens['global-admin'], customerId);
+    expect(activity[0]).toMatchObject({
+      operation: 'Delete Customer Purchase Permissions',
+      actor: { userId: masked(admin) },
+      changes: expect.arrayContaining([{ field: 'azureReservations.enabled', before: true, after: false }]),
+    });
+    expect(JSON.stringify(activity)).not.toContain(admin);
+
+    await api.mailer.drain();
+    const mail = (await api.mailbox({ to: contact })).at(-1)!;
+    expect(mail.subject).toBe('Contoso Ltd turned off its purchase permission for Azure reservations');
+    // The actor as the activity log shows it (unlinkable: zero-width spaces keep mail clients from making it a link).
+    expect(mail.text.replace(/\u200B/g, '')).toContain(`An admin of Contoso Ltd (${masked(admin).slice('customer-admin:'.length)}) turned off the purchase permission for Azure reservations`);
+    expect(mail.text).not.toContain(admin);
+
+    // Already off: the page says so, and nothing is written (no item, no activity, no mail).
+    const after = await partnerItems(partner.partnerId);
+    const mails = (await api.mailbox({ to: contact })).length;
+    const again = await postForm(path, { csrf: page.csrf! }, page.cookie);
+    expect(again.status).toBe(409);
+    expect(again.html).toContain('Azure reservations were already not allowed: nothing was changed.');
+    await api.mailer.drain();
+    expect(await partnerItems(partner.partnerId)).toEqual(after);
+    expect(await api.mailbox({ to: contact })).toHaveLength(mails);
+  });
+
+  test('a type never turned on is already off; once the partner ended the relationship the page says so and writes nothing', async () => {
+    const { partner, customerId, manage } = await acceptedWithManageLink();
+    const page = await openPage(manage.path);
+    expect(page.html).toContain('Azure reservations: not allowed.');
+    expect(page.html).toContain('Azure savings plans: not allowed.');
+    expect(page.html).not.toContain('/turn-off');
+    const never = await postForm(turnOffPath(manage.path, 'azureSavingsPlans'), { csrf: page.csrf! }, page.cookie);
+    expect(never.status).toBe(409);
+    expect(never.html).toContain('Azure savings plans were already not allowed');
+
+    const on = await api.request('PUT', permissionsPath(customerId, 'azureSavingsPlans'), { token: partner.tokens['global-admin'], body: { enabled: true } });
+    expectStatus(on, 200);
+    const onPage = await openPage(manage.path);
+    expectStatus(await api.request('POST', `/v1/customers/${customerId}/relationship/end`, { token: partner.tokens['global-admin'], body: { reason: 'Contract over' } }), 200);
+    await api.mailer.drain();
+    const before = await partnerItems(partner.partnerId);
+    const ended = await postForm(turnOffPath(manage.path, 'azureSavingsPlans'), { csrf: onPage.csrf! }, onPage.cookie);
+    expect(ended.status).toBe(410);
+    expect(ended.html).toContain('This relationship has ended');
+    await api.mailer.drain();
+    expect(await partnerItems(partner.partnerId)).toEqual(before);
+    // The end turned it off, by the system, as for any end.
+    const read = await api.request('GET', permissionsPath(customerId), { token: partner.tokens['global-admin'] });
+    expect(read.body.azureSavingsPlans).toMatchObject({ enabled: false, disabledBy: 'system', disabledReason: 'relationshipEnded' });
+  });
+});

@@ -1,6 +1,6 @@
 // Whatever a caller sends, a mistake of theirs is never answered with a 5xx, and every error is
 // problem+json (or, on the public pages, an HTML page) that the OpenAPI document declares (api.request checks).
-import { routes, type RouteDef } from '../../shared/routes/index';
+import { FUNCTION_GROUPS, routes, type FunctionGroupDef, type RouteDef } from '../../shared/routes/index';
 import { newPartner, startApi, type TestApi } from '../support/api';
 
 let api: TestApi;
@@ -35,7 +35,7 @@ function expectHandled(route: RouteDef, status: number, contentType: string | nu
   if (status >= 400 && route.method !== 'HEAD') {
     // A path that no longer names a route (`..`, undecodable escapes) is the gateway's 404, in JSON.
     // The public pages and the directory answer a browser (these requests ask for no JSON) with HTML.
-    const pages = route.group === 'public' || route.group === 'directory';
+    const pages = (FUNCTION_GROUPS[route.group] as FunctionGroupDef).clientLimit === true;
     const expected = pages && status !== 404 ? /text\/html/ : pages ? /text\/html|application\/problem\+json/ : /application\/problem\+json/;
     expect({ where, contentType }).toEqual({ where, contentType: expect.stringMatching(expected) });
   }

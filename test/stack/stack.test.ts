@@ -59,8 +59,10 @@ const TABLE_ACTIONS: Record<FunctionGroup | 'mailer' | 'mail-events' | 'cleanup'
   activity: ['Query'],
   relationships: ['ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
   referrals: ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
-  // The unauthenticated ones are the narrowest: no DeleteItem, and public queries only a customer's grants (the manage page); the directory only reads.
-  public: ['BatchGetItem', 'ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
+  // The unauthenticated ones are the narrowest: no DeleteItem; public never queries; manage queries only a customer's grants and
+  // writes only in transactions of puts and checks; the directory only reads.
+  public: ['BatchGetItem', 'ConditionCheckItem', 'GetItem', 'PutItem', 'UpdateItem'],
+  manage: ['BatchGetItem', 'ConditionCheckItem', 'GetItem', 'PutItem', 'Query'],
   directory: ['GetItem', 'Query'],
   docs: [],
   mailer: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'],
@@ -76,6 +78,7 @@ const BUDGET_COUNTERS: Partial<Record<FunctionGroup, string[]>> = {
   relationships: ['BUDGET#*'],
   referrals: ['BUDGET#*'],
   public: ['CLIENT_BUDGET#public#*'],
+  manage: ['CLIENT_BUDGET#manage#*'],
   directory: ['CLIENT_BUDGET#directory#*'],
   imports: ['BUDGET#*'],
 };
@@ -212,10 +215,10 @@ describe('default stack (Cognito)', () => {
     const open = apiRoutes.filter((r) => r.AuthorizationType !== 'JWT').map((r) => r.RouteKey as string);
     const publicRoutes = allRoutes.filter((r) => r.auth.kind === 'public').map(routeKey);
     expect(open.sort()).toEqual([...publicRoutes].sort());
-    // Public by design: the service documents, the customer admin's invitation and relationship pages, and the partner directory.
+    // Public by design: the service documents, the customer admin's invitation, relationship and manage pages, and the partner directory.
     expect(open).toEqual(expect.arrayContaining(['GET /docs', 'GET /health', 'GET /v1/openapi.json', 'GET /directory', 'GET /directory/{partnerId}/{locationId}']));
     for (const key of open) {
-      expect(key).toMatch(/^[A-Z]+ (\/health|\/docs|\/v1\/openapi\.json|\/invitations\/\{token\}(\/accept|\/decline)?|\/relationship\/\{partnerId\}\/\{signature\}|\/directory(\/\{partnerId\}\/\{locationId\})?|\/information-requests\/\{token\}|\/reseller-invitations\/\{token\}|\/manage\/\{token\}(\/end|\/grants\/\{grantId\}\/terminate)?)$/);
+      expect(key).toMatch(/^[A-Z]+ (\/health|\/docs|\/v1\/openapi\.json|\/invitations\/\{token\}(\/accept|\/decline)?|\/relationship\/\{partnerId\}\/\{signature\}|\/directory(\/\{partnerId\}\/\{locationId\})?|\/information-requests\/\{token\}|\/reseller-invitations\/\{token\}|\/manage\/\{token\}(\/end|\/grants\/\{grantId\}\/terminate|\/purchase-permissions\/\{type\}\/turn-off)?)$/);
     }
     // The directory only reads: its function may write nothing but its clients' budget counters.
     expect(FUNCTION_GROUPS.directory.table).toEqual(['GetItem', 'Query']);

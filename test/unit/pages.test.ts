@@ -13,22 +13,22 @@ import { renderDirectoryPage, renderLocationPage } from '../../shared/directory/
 import type { DirectoryListing } from '../../shared/directory/schemas.js';
 import { DELEGATED_ADMIN_ROLE_IDS } from '../../shared/delegated-admin/roles.js';
 import { MESSAGES, pickLocale, t } from '../../shared/platform/i18n/messages.js';
+import { MAIL_MESSAGES } from '../../shared/platform/i18n/mail-messages.js';
+import { MANAGE_MESSAGES } from '../../shared/customer-manage/messages.js';
 import { UNSAFE_CHARACTER } from '../support/mail';
 import { renderEndedByCustomerPage, renderManageLinkUnusablePage, renderManagePage, renderRelationshipEndedPage, type ManagePageModel } from '../../shared/customer-manage/pages.js';
-import { html } from '../../shared/platform/html.js';
 import { REQUEST_FORM_STYLE, renderConfirmedPage, renderConfirmPage, renderLinkUnusablePage as renderRequestLinkUnusablePage, renderSentPage, requestForm } from '../../shared/information-requests/pages.js';
 
-// Records every key the pages ask for, to catch dead keys in the catalogue (and keys missing from it).
+// Records every key the pages ask for, of every catalogue, to catch dead keys in the catalogues (and keys missing from them).
 const mockUsedKeys = new Set<string>();
 jest.mock('../../shared/platform/i18n/messages.js', () => {
   const actual = jest.requireActual('../../shared/platform/i18n/messages.js');
-  return {
-    ...actual,
-    t: (locale: string, key: string, values?: Record<string, string | number>) => {
-      mockUsedKeys.add(key);
-      return actual.t(locale, key, values);
-    },
+  type Lookup = (locale: string, key: string, values?: Record<string, string | number>) => string;
+  const recorded = (lookup: Lookup): Lookup => (locale, key, values) => {
+    mockUsedKeys.add(key);
+    return lookup(locale, key, values);
   };
+  return { ...actual, t: recorded(actual.t), translator: (catalogues: never) => recorded(actual.translator(catalogues)) };
 });
 
 const HOSTILE = `<script>alert(1)</script>"onmouseover=alert(2) x='y'`;
@@ -110,6 +110,11 @@ const managePage = (overrides: Partial<ManagePageModel> = {}): string =>
       { id: '00000000-0000-4000-8000-000000000004', displayName: 'Past', roles: ['directoryReaders'], state: 'expired', renews: false },
       { id: '00000000-0000-4000-8000-000000000005', displayName: 'Asked', roles: ['directoryReaders'], state: 'approvalPending', renews: false },
     ],
+    purchasePermissions: {
+      customerId: 'c1',
+      azureReservations: { enabled: true, enabledAt: '2026-01-02T00:00:00Z', enabledBy: 'u1' },
+      azureSavingsPlans: { enabled: true, enabledAt: '2026-01-02T00:00:00Z', enabledBy: 'u1', enabledUntil: '2026-12-31T00:00:00Z' },
+    },
     formAction: '/manage/x',
     csrfToken: 'c',
     ...overrides,
@@ -155,7 +160,8 @@ const allPages = (): [string, string][] => [
   ['request confirm', renderConfirmPage({ locale: 'en', partnerName: HOSTILE, city: HOSTILE, formAction: '/information-requests/x', csrfToken: HOSTILE })],
   ['request confirmed', renderConfirmedPage({ locale: 'en', partnerName: HOSTILE })],
   ['request link unusable', renderRequestLinkUnusablePage({ locale: 'en', linkTtlHours: 48 })],
-  ['manage', managePage({ notice: 'Done', purchasePermissions: html`<p>slot</p>` })],
+  ['manage', managePage({ notice: 'Done' })],
+  ['manage, purchase permissions off', managePage({ purchasePermissions: { customerId: 'c1', azureReservations: { enabled: false }, azureSavingsPlans: { enabled: false, disabledAt: '2026-02-01T00:00:00Z' } } })],
   ['manage, no grants, errors', managePage({ grants: [], errors: [{ field: 'reason', message: 'Give a reason' }] })],
   ['manage, hostile', managePage({ partnerName: HOSTILE, companyName: HOSTILE, domain: HOSTILE, formAction: `/manage/${HOSTILE}`, csrfToken: HOSTILE, notice: HOSTILE, grants: [{ id: HOSTILE, displayName: HOSTILE, roles: [HOSTILE], state: 'active', endsAt: HOSTILE, renews: false }] })],
   ['manage, ended by the customer', renderEndedByCustomerPage({ locale: 'en', partnerName: HOSTILE })],
@@ -264,16 +270,18 @@ describe('message catalogue', () => {
   it('every key is used by some page (or by the code that fills the pages), and every key a page uses exists', () => {
     mockUsedKeys.clear();
     allPages();
-    const defined = Object.keys(MESSAGES.en);
+    const defined = [...Object.keys(MESSAGES.en), ...Object.keys(MANAGE_MESSAGES.en)];
     // Form errors are translated by the public handler; a key built as `formError.${code}` counts
     // when its code is written in the workflow that returns it.
-    const elsewhere = ['functions/public.ts', 'shared/invitations/customer-admin.ts', 'shared/invitations/email.ts', 'shared/delegated-admin/end-warning-email.ts', 'shared/referrals/expiry-email.ts', 'shared/referrals/partner-referral-email.ts', 'shared/information-requests/confirmation-email.ts', 'shared/information-requests/lead-email.ts', 'shared/customer-manage/confirmation-email.ts', 'shared/customer-manage/partner-notice-email.ts', 'shared/reseller-invitations/pages.ts', 'shared/reseller-invitations/delivery.ts', 'shared/indirect-providers/ended-email.ts']
+    const elsewhere = ['functions/public.ts', 'functions/manage.ts', 'shared/invitations/customer-admin.ts', 'shared/invitations/email.ts', 'shared/delegated-admin/end-warning-email.ts', 'shared/referrals/expiry-email.ts', 'shared/referrals/partner-referral-email.ts', 'shared/information-requests/confirmation-email.ts', 'shared/information-requests/lead-email.ts', 'shared/customer-manage/confirmation-email.ts', 'shared/customer-manage/partner-notice-email.ts', 'shared/reseller-invitations/pages.ts', 'shared/reseller-invitations/delivery.ts', 'shared/indirect-providers/ended-email.ts']
       .filter((file) => existsSync(join(REPO, file)))
       .map((file) => readFileSync(join(REPO, file), 'utf8'))
       .join('\n');
     const usedElsewhere = (key: string) => elsewhere.includes(`'${key}'`) || elsewhere.includes(`'${key.split('.').pop()}'`);
     expect(defined.filter((key) => !mockUsedKeys.has(key) && !usedElsewhere(key))).toEqual([]);
     expect([...mockUsedKeys].filter((key) => !defined.includes(key))).toEqual([]);
+    // The mails' catalogue: every key is written in a mail's code (the mail tests render them).
+    expect(Object.keys(MAIL_MESSAGES.en).filter((key) => !usedElsewhere(key))).toEqual([]);
   });
 
   it('interpolates placeholders without escaping, keeps unknown ones, falls back to en', () => {

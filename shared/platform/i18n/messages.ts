@@ -1,6 +1,6 @@
 // Every human-visible string of the public pages. A new locale is a new entry in MESSAGES; a key it lacks
-// falls back to English, so a partial translation never shows a raw key.
-
+// falls back to English, so a partial translation never shows a raw key. The mails' own texts are in
+// ./mail-messages.ts: only the mailer renders mail, so no page function bundles them.
 
 const en = {
   'page.errorTitle': 'Error: {title}',
@@ -94,42 +94,6 @@ const en = {
   'error.tooMany.body': 'Wait a few minutes, then try again.',
   'error.server.title': 'Something went wrong',
   'error.server.body': 'Try again later.',
-
-  // The invitation email (shared/invitations/email.ts); the admin-access lines reuse the page's texts above.
-  'email.subject': '{partnerName} invites you to a reseller relationship',
-  'email.subjectWithAdmin': '{partnerName} invites you to a reseller relationship and asks for admin access',
-  'email.intro': '{partnerName} invites your organization to a reseller relationship.',
-  'email.introWithCountry': '{partnerName}, a cloud services partner based in {country}, invites your organization to a reseller relationship.',
-  'email.action': 'Open the invitation to see the details, confirm your organization and accept or decline:',
-  'email.linkText': 'Open the invitation',
-  'email.singleUse': 'The link works once. Do not forward this email: whoever has the link can answer for your organization.',
-  'email.ignore': 'If you do not know {partnerName} or do not want a reseller, ignore this email. Nothing changes unless you accept.',
-
-  // The end-date warning to the partner's primary contact (shared/delegated-admin/end-warning-email.ts).
-  'email.grantEnd.subject': 'Admin access “{displayName}” to {customerName} ends on {date}',
-  'email.grantEnd.subjectAutoExtend': 'Admin access “{displayName}” to {customerName} renews automatically on {date}',
-  'email.grantEnd.greeting': 'Hello {name},',
-  'email.grantEnd.intro': 'The delegated admin access “{displayName}” of {partnerName} to {customerName} reaches its end date on {date}. It has these roles:',
-  'email.grantEnd.autoExtend': 'It renews automatically for 180 more days on that date. You do not need to do anything.',
-  'email.grantEnd.noAutoExtend':
-    'It does not renew: after that date {partnerName} no longer has admin access to {customerName}. To keep access, ask the customer to approve a new delegated admin request before then.',
-  'email.grantEnd.why': 'You receive this reminder 30, 7 and 1 days before the end date as the primary contact of {partnerName}.',
-
-  // The referral expiry mails (shared/referrals/expiry-email.ts): the warning to the partner's referral
-  // contact, and the note to the requester of a directory request that expired unanswered.
-  'email.referralExpiry.subject': 'A referral from {customerName} expires on {date}',
-  'email.referralExpiry.greeting': 'Hello {name},',
-  'email.referralExpiry.intro': '{partnerName} received a referral from {customerName} that has not been answered yet. If nobody accepts or declines it by {date}, it expires.',
-  'email.referralExpiry.requester': 'The customer asked for help through the partner directory. If the referral expires, we tell them to choose another partner.',
-  'email.referralExpiry.action': 'Accept or decline referral {referralId} in your referrals.',
-  'email.referralExpiry.why': 'You receive this reminder 3 days and 1 day before a referral expires, as the primary contact of {partnerName}.',
-  'email.referralExpiry.whyLocation': 'You receive this reminder 3 days and 1 day before a referral expires, as the contact of the {city} location of {partnerName}.',
-  'email.referralExpired.subject': '{partnerName} did not answer your request',
-  'email.referralExpired.greeting': 'Hello {name},',
-  'email.referralExpired.intro': 'You asked {partnerName} for help through the partner directory. They did not answer within {days} days, so your request is closed.',
-  'email.referralExpired.action': 'Please choose another partner. The directory lists the partners in {country}:',
-  'email.referralExpired.linkText': 'Find a partner in {country}',
-  'email.referralExpired.notForwarded': 'Your request is not passed on to another partner by itself: send a new request to the partner you choose.',
   // The directory's request-for-information form (shared/information-requests/pages.ts).
   'rfi.heading': 'Ask {partnerName} for information',
   'rfi.intro': 'Tell {partnerName} what you need. We first send you an email to confirm your address; only then does your request reach {partnerName}.',
@@ -160,75 +124,6 @@ const en = {
   'rfi.unusable.title': 'This confirmation link can’t be used',
   'rfi.unusable.body': 'Confirmation links work once and expire after {hours} hours. If you already confirmed, your request is with the partner.',
   'rfi.unusable.action': 'Otherwise, send a new request from the partner directory.',
-
-  // The requester's confirmation mail (shared/information-requests/confirmation-email.ts).
-  'email.rfi.subject': 'Confirm your request to {partnerName}',
-  'email.rfi.greeting': 'Hello {name},',
-  'email.rfi.intro': 'You asked {partnerName} for information through the partner directory. To send your request, confirm your email address:',
-  'email.rfi.linkText': 'Confirm my request',
-  'email.rfi.expires': 'The link works once and expires on {date}. Nothing reaches {partnerName} until you confirm.',
-  'email.rfi.ignore': 'If you did not ask for this, ignore this email: the request is then deleted.',
-
-  // The lead mail to the location's contact (shared/information-requests/lead-email.ts).
-  'email.partnerReferral.subject': '{providerName} referred {customerName} to you',
-  'email.partnerReferral.greeting': 'Hello {name},',
-  'email.partnerReferral.intro': '{providerName}, an indirect provider of {resellerName}, referred the customer {customerName} to you. It waits in your referrals as a new referral (id {referralId}).',
-  'email.partnerReferral.answer': 'Accept or decline it before {date}; after that it closes unanswered, and {providerName} sees it expired. The customer’s contact details show once you accept, and {providerName} then sees the first member of the team you name.',
-  'email.partnerReferral.why': 'You receive this as the primary contact of {resellerName}.',
-  'email.lead.subject': 'A new request for information for {partnerName} in {city}',
-  'email.lead.greeting': 'Hello {name},',
-  'email.lead.intro': 'A customer asked {partnerName} ({city}) for information through the partner directory and confirmed their email address. It waits in your referrals as a new referral (id {referralId}).',
-  'email.lead.about': 'Company size: {size}. Country: {country}.',
-  'email.lead.contactMe': 'The customer asked to be contacted.',
-  'email.lead.answer': 'Accept or decline it in your partner tools before {date}; after that it closes unanswered. The customer’s contact details show once you accept.',
-  'email.lead.why': 'You receive this as the contact of this location in the business profile of {partnerName}.',
-
-  // The customer's manage page (shared/customer-manage/pages.ts).
-  'manage.title': 'Your reseller relationship with {partnerName}',
-  'manage.state': 'The reseller relationship of {companyName} ({domain}) with {partnerName} is active since {date}.',
-  'manage.grants.heading': 'Admin access',
-  'manage.grants.none': '{partnerName} has no admin access to your organization.',
-  'manage.grants.intro': 'The admin access {partnerName} has, or had, to your organization:',
-  'manage.grant.active': '“{displayName}”: active until {date}.',
-  'manage.grant.activeRenews': '“{displayName}”: active until {date}, then renews automatically for 180 days.',
-  'manage.grant.expired': '“{displayName}”: expired.',
-  'manage.grant.terminated': '“{displayName}”: ended on {date}.',
-  'manage.grant.approvalPending': '“{displayName}”: waiting for approval.',
-  'manage.grant.terminate': 'End “{displayName}”',
-  'manage.grant.terminatedNotice': 'The admin access “{displayName}” has ended. {partnerName} has been told.',
-  'manage.grant.notActive': 'That admin access is no longer active: nothing was changed.',
-  'manage.purchase.heading': 'Purchase permissions',
-  'manage.end.heading': 'End the relationship',
-  'manage.end.intro': 'Ending the relationship ends every admin access of {partnerName} to your organization at once, and {partnerName} is told, with your reason. This page then stops working.',
-  'manage.field.reason': 'Reason',
-  'manage.field.reasonHint': '{partnerName} will see this.',
-  'manage.end': 'End the relationship',
-  'manage.keep': 'Anyone who has this page’s link can manage the relationship: do not share it.',
-  'manage.ended.title': 'Relationship ended',
-  'manage.ended.lead': 'You ended the reseller relationship with {partnerName}. Its admin access to your organization has ended, and it has been told.',
-  'manage.ended.again': 'To work with {partnerName} again, ask it for a new invitation.',
-  'manage.endedBefore.title': 'This relationship has ended',
-  'manage.endedBefore.body': 'The reseller relationship with {partnerName} ended on {date}. There is nothing left to manage here.',
-  'manage.unusable.title': 'This link can’t be used',
-  'manage.unusable.body': 'A manage link stops working a year after it was sent, when the relationship is ended from its page, or when a newer link is sent because an invitation was accepted again.',
-  'manage.unusable.action': 'Use the link in your newest confirmation email, or ask your partner.',
-
-  // The customer admin's confirmation mail with the manage link (shared/customer-manage/confirmation-email.ts).
-  'email.manage.subject': '{partnerName} is now your reseller',
-  'email.manage.intro': 'You accepted the invitation of {partnerName}: it is now the cloud reseller of {companyName}.',
-  'email.manage.admin': '{partnerName} has admin access “{displayName}” to your organization until {date}, with these roles:',
-  'email.manage.action': 'On your manage page you can see what {partnerName} may do for your organization, end its admin access, or end the relationship:',
-  'email.manage.linkText': 'Manage your reseller relationship',
-  'email.manage.keep': 'Keep this email and do not forward it: anyone with the link can manage the relationship. It works until {date}, and stops once you end the relationship there.',
-
-  // The partner's mail about a change the customer made on its manage page (shared/customer-manage/partner-notice-email.ts).
-  'email.customerChange.endedSubject': '{customerName} ended its reseller relationship with {partnerName}',
-  'email.customerChange.grantSubject': '{customerName} ended the admin access “{displayName}”',
-  'email.customerChange.greeting': 'Hello {name},',
-  'email.customerChange.ended': 'An admin of {customerName} ({actor}) ended the reseller relationship with {partnerName} on {date}. Every delegated admin access to it ended with it, and the customer is listed as ended.',
-  'email.customerChange.reason': 'The reason given: {reason}',
-  'email.customerChange.grant': 'An admin of {customerName} ({actor}) ended the delegated admin access “{displayName}” of {partnerName} on {date}. It had these roles:',
-  'email.customerChange.why': 'You receive this as the primary contact of {partnerName}. The change is in the customer’s activity log.',
 
   // The public partner directory (shared/directory/pages.ts).
   'directory.title': 'Find a cloud partner',
@@ -278,13 +173,8 @@ const en = {
   'role.billingAdministrator': 'Billing Administrator',
   'role.serviceSupportAdministrator': 'Service Support Administrator',
   'role.globalAdministrator': 'Global Administrator',
-  // A provider's partnership invitation to a reseller: the mail and the public page (shared/reseller-invitations/).
-  'email.partnership.subject': '{partnerName} invites you to authorize it as your indirect provider',
-  'email.partnership.intro': '{partnerName}, an indirect provider, invites your company to work with it as its indirect reseller.',
-  'email.partnership.message': 'Their message: “{message}”',
-  'email.partnership.action': 'Open the invitation to see what authorizing {partnerName} grants and how your Global admin accepts:',
-  'email.partnership.linkText': 'Open the invitation',
-  'email.partnership.expires': 'The link expires on {date}. Nothing changes unless your Global admin accepts; if you do not know {partnerName}, ignore this email.',
+
+  // A provider's partnership invitation to a reseller: its public page (shared/reseller-invitations/).
   'partnership.title': '{partnerName} invites you to an indirect partnership',
   'partnership.intro': '{partnerName} (partner id {partnerId}) is an indirect provider and asks your company, as an indirect reseller, to authorize it.',
   'partnership.grants': 'If you authorize it, {partnerName} may:',
@@ -297,14 +187,7 @@ const en = {
   'partnership.unusable.body': 'Partnership invitation links stop working once accepted, revoked or expired, or when a newer link is sent.',
   'partnership.unusable.action': 'Ask the provider who invited you to send a new invitation.',
 
-  // The end of an indirect link, told to the other side (shared/indirect-providers/ended-email.ts).
-  'email.linkEnded.byProvider': '{partnerName} ended its indirect provider link with you',
-  'email.linkEnded.byReseller': '{partnerName} ended its indirect reseller link with you',
-  'email.linkEnded.greeting': 'Hello {name},',
-  'email.linkEnded.intro': '{partnerName} ended the indirect partnership with your company on {date}.',
-  'email.linkEnded.reason': 'The reason given: {reason}.',
-  'email.linkEnded.comment': 'Their comment: “{comment}”',
-  'email.linkEnded.kept': 'The customers you share and any delegated admin access stay as they are. Either side may link again later.',
+  // Why an indirect link ended, as the other side's mail names it (shared/indirect-providers/ended-email.ts).
   'linkEndReason.partnershipEnded': 'the partnership has ended',
   'linkEndReason.commercialTerms': 'the commercial terms no longer suit',
   'linkEndReason.noActivity': 'there was no activity',
@@ -329,15 +212,18 @@ const matchLocale = (tag: string): Locale | undefined => {
 /** The supported locale for a BCP 47 tag: exact match, then its language ("en-GB" → "en"), else 'en'. */
 export const resolveLocale = (locale: string): Locale => matchLocale(locale) ?? 'en';
 
-/** A message with `{name}` placeholders filled in. Not HTML-escaped: templates escape what they print. */
-export function t(locale: string, key: MessageKey, values?: Record<string, string | number>): string {
-  const catalogue: Partial<Record<MessageKey, string>> = MESSAGES[resolveLocale(locale)];
-  const template = catalogue[key] ?? MESSAGES.en[key];
-  // A missing value stays visible as `{name}` so tests can catch it, instead of printing "undefined".
-  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
-    values && Object.hasOwn(values, name) ? String(values[name]) : placeholder,
-  );
+/** The lookup of one catalogue, with a locale's entry for each of MESSAGES' locales (English complete). */
+export function translator<K extends string>(catalogues: { en: Record<K, string> } & Record<Locale, Partial<Record<K, string>>>) {
+  /** A message with `{name}` placeholders filled in. Not HTML-escaped: templates escape what they print. */
+  return (locale: string, key: K, values?: Record<string, string | number>): string => {
+    const catalogue: Partial<Record<K, string>> = catalogues[resolveLocale(locale)];
+    const template = catalogue[key] ?? catalogues.en[key];
+    // A missing value stays visible as `{name}` so tests can catch it, instead of printing "undefined".
+    return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => (values && Object.hasOwn(values, name) ? String(values[name]) : placeholder));
+  };
 }
+
+export const t = translator<MessageKey>(MESSAGES);
 
 /** The best supported locale for an Accept-Language header, by q-value; 'en' when nothing matches. */
 export function pickLocale(acceptLanguage: string | undefined): string {
