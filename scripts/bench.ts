@@ -238,6 +238,11 @@ async function main(): Promise<void> {
   }
   details.clientBudget = clientBudget;
 
+  const imports = await import('./bench/imports.js');
+  const throughput = await section(`import throughput: ${size(SMALL)} rows imported vs created one by one (POST /v1/customers)`, () => imports.measureImportThroughput(SMALL));
+  rows.push(...imports.importRows(throughput));
+  details.imports = throughput;
+
   const referrals = await import('./bench/referrals.js');
   await section(`seed ${size(SMALL)} + ${size(MEDIUM)} referrals (BatchWriteItem of entity items)`, async () => {
     const small = await referrals.seedReferrals(REFERRAL_PARTNERS.small, SMALL);
@@ -327,7 +332,7 @@ async function main(): Promise<void> {
   });
   details.dynamoDbRequestsByOperation = totals;
 
-  const order = ['round trips', 'overhead', 'budget', 'pages', 'cleanup', 'bundles'];
+  const order = ['round trips', 'overhead', 'budget', 'pages', 'imports', 'cleanup', 'bundles'];
   rows.sort((a, b) => order.indexOf(a.section) - order.indexOf(b.section));
   const totalSeconds = (performance.now() - benchStart) / 1000;
   const sizeNote = `partner sizes: ${sizes.map(size).join(', ')} customers${large.fromEnv ? ` (BENCH_LARGE=${large.size}; default ${size(DEFAULT_LARGE)})` : ' (default)'}`;
