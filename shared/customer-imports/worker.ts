@@ -49,12 +49,17 @@ async function decide(record: ImportRecord, principal: Principal, pending: Pendi
   if (!organization) {
     const customerId = randomUUID();
     try {
-      await createCustomer(principal, body, undefined, { customerId, guards: rowGuards(record, row, { outcome: 'created', customerId }) });
+      await createCustomer(principal, body, undefined, {
+        customerId,
+        guards: rowGuards(record, row, { outcome: 'created', customerId }),
+        ...(record.validationCode ? { validationCode: record.validationCode } : {}),
+      });
     } catch (error) {
       // Decided already; or the domain was claimed since it was read, and the retried batch invites it.
       if (isProblem(error, 'customerImports.rowDecided')) return;
       if (isProblem(error, 'customers.domainTaken') || !isRowProblem(error)) throw error;
-      await alone(invalid(error, 'row'));
+      // A code spent meanwhile (by other creates) leaves the rest of the file's new customers without one.
+      await alone(invalid(error, error.code.startsWith('validationCodes.') ? 'validationCode' : 'row'));
     }
     return;
   }
