@@ -226,3 +226,14 @@ describe('files it refuses', () => {
     expect(done.counts).toMatchObject({ created: 1, skippedDuplicateInFile: 1 });
   });
 });
+
+test('outside the US Government cloud a validation code is refused, as for a single create, and nothing is stored', async () => {
+  const refused = await newPartner(api);
+  const token = refused.tokens['global-admin'];
+  const rows = [importRow(newDomain('commercial'))];
+  const json = await api.request('POST', '/v1/customer-imports', { token, headers: { 'idempotency-key': key() }, body: { rows, validationCode: 'GOV-CODE-1234' } });
+  expectProblem(json, 422, 'business-rule');
+  expectProblem(await postCsv(importCsv(rows), { token, query: '?validationCode=GOV-CODE-1234' }), 422, 'business-rule');
+  expectProblem(await postCsv(importCsv(rows), { token, query: '?validateOnly=true&validationCode=GOV-CODE-1234' }), 422, 'business-rule');
+  expect((await api.request('GET', '/v1/customer-imports', { token })).body.items).toEqual([]);
+});
