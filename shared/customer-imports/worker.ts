@@ -18,7 +18,7 @@ import type { ImportRecord, InputRow, RowRecord } from './entity.js';
 import { rowDecided } from './problems.js';
 import * as store from './store.js';
 
-/** Rows per batch: one Query for those decided already, then one transaction per row, then the checkpoint. */
+/** Rows per batch: one Query for those decided already, one BatchGetItem for their domains, one transaction per row, then one Query for their outcomes and the checkpoint with their counts. */
 export const BATCH_ROWS = 25;
 
 /** Problems a row cannot be retried out of: they make it `invalid`. Others (a conflict, a busy table) fail the batch, which is retried. */
@@ -115,7 +115,9 @@ export async function runImport(partnerId: string, importId: string, batch: numb
     // After a crash, rows of this batch may be decided already: they are passed over without a write.
     const decided = new Set((await store.decidedFrom(partnerId, importId, from, BATCH_ROWS)).map((r) => r.row));
     for (const row of await pendingRows(batchRows.filter((r) => !decided.has(r.row)))) await decide(record, principal, row);
-    const next = await store.checkpoint(record, from + Math.max(batchRows.length, 1), nowIso());
+    // Every row of the batch is decided now, by this run or an earlier one: the checkpoint counts them all.
+    const counted = batchRows.length ? (await store.decidedFrom(partnerId, importId, from, batchRows.length)).filter((r) => r.row < from + batchRows.length) : [];
+    const next = await store.checkpoint(record, from + Math.max(batchRows.length, 1), nowIso(), counted);
     // Another run moved it on meanwhile (a retried record): that run carries on.
     if (!next) return 'stale';
     record = next;

@@ -183,8 +183,8 @@ describe('a crash mid-import', () => {
     let rowTransactions = 0;
     try {
       const log = await faults.arm({
-        // The 31st row's transaction (each names the import's counts item): every attempt fails, the error reaches the worker.
-        command: (name, input) => name === 'TransactWriteItemsCommand' && JSON.stringify(input).includes(`PARTNER#${crashed.partnerId}#IMPORT#`) && JSON.stringify(input).includes('#COUNTS') && ++rowTransactions === 31,
+        // The 31st row's transaction (each puts the row's outcome item): every attempt fails, the error reaches the worker.
+        command: (name, input) => name === 'TransactWriteItemsCommand' && JSON.stringify(input).includes(`PARTNER#${crashed.partnerId}#IMPORT#`) && JSON.stringify(input).includes('#ROW#') && ++rowTransactions === 31,
         fault: 'internalServerError',
         attempts: 'every',
       });
