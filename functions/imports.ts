@@ -10,6 +10,7 @@ export const handler = groupHandler(importRoutes, PARTNER_API)({
     const result = await imports.createImport(principal, readUpload(event, ['text/csv', 'application/json']), {
       idempotencyKey: headers['idempotency-key'],
       validateOnly: query.validateOnly === 'true',
+      validationCode: query.validationCode,
     });
     if (result.kind === 'validation') return json(200, result.validation);
     return json(202, result.customerImport, {

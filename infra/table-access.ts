@@ -15,7 +15,7 @@ export const WORKER_TABLE_ACTIONS = {
   /** Reads the expiry and end-date queues of an index, and expires, ends, extends or warns in transactions. */
   cleanup: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
   /** Reads an import's rows and the organizations they name, and decides each row in the transaction of its customer or invitation. */
-  'import-worker': ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
+  'import-worker': ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
 } as const satisfies Record<string, readonly TableAction[]>;
 
 export interface TableAccess {

@@ -1,7 +1,7 @@
 // `npm run bench`: round trips per operation, handler overhead over a bare GetItem, list page, search page and
 // export part latency at three partner sizes (1k, 20k, 100k customers, batch-written), directory-page latency
-// at two directory sizes, cleanup reads per expired item at 10k due items of each queue, bundle sizes and
-// cold import times. All against its own DynamoDB Local (a free
+// at two directory sizes, cleanup reads per expired item at 10k due items of each queue, import throughput
+// against single creates, bundle sizes and cold import times. All against its own DynamoDB Local (a free
 // port, a temp data dir), printed as one table and written to bench-output/bench.json.
 // Goals are reported, not enforced: the exit code is non-zero only when something actually failed.
 import './bench/quiet.js';
@@ -27,6 +27,8 @@ const PAGES = { warmup: 30, calls: 300, goal: 1.3 };
 const EXPORT_PARTS = { warmup: 10, calls: 60 };
 /** Due items of each cleanup queue, and the goal for DynamoDB read requests per item the cleanup handles. */
 const CLEANUP = { due: 10_000, goal: 1.1 };
+/** Single creates the import's throughput is compared with: a sample of its rows, half before and half after it. */
+const IMPORT_SINGLES = 400;
 const BUDGET = { partners: 4, requestsEach: 500, goal: 25 };
 const PARTNERS = { ops: 'bench-ops', small: 'bench-small', medium: 'bench-medium', large: 'bench-large' };
 const REFERRAL_PARTNERS = { ops: 'bench-referral-ops', small: 'bench-referrals-small', large: 'bench-referrals-large' };
@@ -238,6 +240,13 @@ async function main(): Promise<void> {
   }
   details.clientBudget = clientBudget;
 
+  const imports = await import('./bench/imports.js');
+  const throughput = await section(`import throughput: ${size(SMALL)} rows imported vs ${IMPORT_SINGLES} of them created one by one (POST /v1/customers)`, () =>
+    imports.measureImportThroughput(SMALL, IMPORT_SINGLES),
+  );
+  rows.push(...imports.importRows(throughput));
+  details.imports = throughput;
+
   const referrals = await import('./bench/referrals.js');
   await section(`seed ${size(SMALL)} + ${size(MEDIUM)} referrals (BatchWriteItem of entity items)`, async () => {
     const small = await referrals.seedReferrals(REFERRAL_PARTNERS.small, SMALL);
@@ -327,7 +336,7 @@ async function main(): Promise<void> {
   });
   details.dynamoDbRequestsByOperation = totals;
 
-  const order = ['round trips', 'overhead', 'budget', 'pages', 'cleanup', 'bundles'];
+  const order = ['round trips', 'overhead', 'budget', 'pages', 'imports', 'cleanup', 'bundles'];
   rows.sort((a, b) => order.indexOf(a.section) - order.indexOf(b.section));
   const totalSeconds = (performance.now() - benchStart) / 1000;
   const sizeNote = `partner sizes: ${sizes.map(size).join(', ')} customers${large.fromEnv ? ` (BENCH_LARGE=${large.size}; default ${size(DEFAULT_LARGE)})` : ' (default)'}`;

@@ -50,6 +50,8 @@ export const ImportItem = object({
   roles: array(string),
   createdAt: string,
   completedAt: optional(string),
+  /** US Government cloud: the code the file named, which each created row spends one creation of (never the code itself). */
+  validationCode: optional(object({ codeHash: string, maskedCode: string })),
   version: number,
 });
 export type ImportRecord = Infer<typeof ImportItem>;

@@ -1,6 +1,6 @@
 import { array, enum as zodEnum, globalRegistry, int, maxLength, meta, minLength, nullable, number, object, optional, pipe, record, strictObject, string, transform, uuid } from '../platform/zod.js';
 import type { infer as Infer } from '../platform/zod.js';
-import { ContinuationToken, IsoDateTime, Limit } from '../platform/schemas.js';
+import { ContinuationToken, IsoDateTime, Limit, ValidationCode } from '../platform/schemas.js';
 import { IMPORT_STATES, ROW_OUTCOMES } from './entity.js';
 import { IMPORT_COLUMNS, MAX_CELL_CHARACTERS, MAX_IMPORT_ROWS } from './columns.js';
 
@@ -9,6 +9,9 @@ const Cell = string().check(maxLength(MAX_CELL_CHARACTERS));
 /** A JSON import: the rows as objects keyed by the CSV header's column names (the CSV file's cells, in JSON). */
 export const ImportRowsRequest = strictObject({
   rows: array(record(string(), nullable(Cell))).check(minLength(1), maxLength(MAX_IMPORT_ROWS)),
+  validationCode: optional(ValidationCode).check(
+    meta({ description: 'US Government cloud only, and required there when a row would create a new customer: a recorded validation code with a creation left for each; every created row uses one' }),
+  ),
 }).check(
   meta({
     id: 'CustomerImportRequest',
@@ -19,6 +22,9 @@ export type ImportRowsRequest = Infer<typeof ImportRowsRequest>;
 
 export const ImportQuery = strictObject({
   validateOnly: optional(zodEnum(['true', 'false'])).check(meta({ description: 'true: check every row and answer with every error; nothing is stored' })),
+  validationCode: optional(ValidationCode).check(
+    meta({ description: 'text/csv only (a JSON body names it in validationCode): US Government cloud only, and required there when a row would create a new customer; see CustomerImportRequest' }),
+  ),
 });
 
 export const RowError = object({ row: number().check(int()), path: string(), message: string() }).register(globalRegistry, { id: 'CustomerImportRowError' });

@@ -9,6 +9,8 @@ import { issuesToFieldErrors } from '../platform/http/request.js';
 import { IDEMPOTENCY_KEY, IDEMPOTENCY_TTL_SECONDS, requestHash } from '../customers/index.js';
 import { findPartnerProfile, profileRequired } from '../partner/index.js';
 import { listInvitations, resendInvitation } from '../invitations/index.js';
+import { claimedDomains } from '../organizations/index.js';
+import { checkCodeAllows } from '../validation-codes/index.js';
 import { headerProblems, MAX_CELL_CHARACTERS, MAX_IMPORT_ROWS, rowCells } from './columns.js';
 import { CsvSyntaxError, parseCsv, resultCsvHeader, resultCsvRow } from './csv.js';
 import { ROW_OUTCOMES, type ImportRecord, type InputRow, type RowOutcome, type RowRecord } from './entity.js';
@@ -27,8 +29,14 @@ export interface Upload {
 
 const tooMany = (count: number) => payloadTooLarge(`The file has ${count} rows; an import takes at most ${MAX_IMPORT_ROWS}.`);
 
-/** The rows of the file, each as its cells by column; a file that cannot be read as rows is a 400 (413 past the row limit). */
-export function readRows(upload: Upload): Record<string, string>[] {
+/** The file's rows, each as its cells by column, and the validation code a JSON body names. */
+interface ReadFile {
+  rows: Record<string, string>[];
+  validationCode?: string;
+}
+
+/** The rows of the file; a file that cannot be read as rows is a 400 (413 past the row limit). */
+export function readRows(upload: Upload): ReadFile {
   if (upload.contentType === 'text/csv') {
     let records: string[][];
     try {
@@ -49,7 +57,7 @@ export function readRows(upload: Upload): Record<string, string>[] {
     // Cells are bounded as in the JSON form, which keeps a stored row small whatever it holds.
     const long = lines.flatMap((cells, i) => cells.flatMap((cell, c) => (cell.length > MAX_CELL_CHARACTERS ? [{ path: `body.rows.${i + 1}.${names[c] ?? c}`, message: `is longer than ${MAX_CELL_CHARACTERS} characters` }] : [])));
     if (long.length > 0) throw validationFailed(long);
-    return lines.map((cells) => rowCells(Object.fromEntries(names.map((name, i) => [name, cells[i]]))));
+    return { rows: lines.map((cells) => rowCells(Object.fromEntries(names.map((name, i) => [name, cells[i]])))) };
   }
   let json: unknown;
   try {
@@ -63,7 +71,7 @@ export function readRows(upload: Upload): Record<string, string>[] {
   if (!parsed.success) throw validationFailed(issuesToFieldErrors('body', parsed.error), parsed.error);
   const problems = headerProblems([...new Set(parsed.data.rows.flatMap((r) => Object.keys(r)))]).filter((p) => !p.startsWith('missing') && !p.startsWith('repeated'));
   if (problems.length > 0) throw validationFailed(problems.map((message) => ({ path: 'body.rows', message })));
-  return parsed.data.rows.map((cells) => rowCells(cells));
+  return { rows: parsed.data.rows.map((cells) => rowCells(cells)), ...(parsed.data.validationCode ? { validationCode: parsed.data.validationCode } : {}) };
 }
 
 /** What a new import has decided: nothing yet; the worker records even the rows validation decided, as it passes them. */
@@ -98,15 +106,38 @@ export type ImportResult =
  * starting outcomes, and hands it to the worker. The same Idempotency-Key with the same rows answers with
  * that import, and finishes storing it if a crash stopped the first request midway.
  */
-export async function createImport(principal: Principal, upload: Upload, options: { idempotencyKey?: string; validateOnly: boolean }): Promise<ImportResult> {
+/** The code a request names: in a JSON body, or for a CSV file in the query (one place for each form). */
+function namedCode(upload: Upload, file: ReadFile, queryCode: string | undefined): string | undefined {
+  if (queryCode !== undefined && upload.contentType !== 'text/csv') {
+    throw validationFailed([{ path: 'query.validationCode', message: 'is for a text/csv file; a JSON body names the code in validationCode' }]);
+  }
+  return queryCode ?? file.validationCode;
+}
+
+/** Rows that would create a new organization: those left to process whose domain no organization has. */
+async function wouldCreate(rows: InputRow[]): Promise<number> {
+  const domains = rows.flatMap((r) => (r.outcome ? [] : [r.input.domain!.trim().toLowerCase()]));
+  const claimed = await claimedDomains(domains);
+  return domains.filter((d) => !claimed.has(d)).length;
+}
+
+export async function createImport(
+  principal: Principal,
+  upload: Upload,
+  options: { idempotencyKey?: string; validateOnly: boolean; validationCode?: string },
+): Promise<ImportResult> {
   const { idempotencyKey, validateOnly } = options;
   if (!validateOnly && (idempotencyKey === undefined || !IDEMPOTENCY_KEY.test(idempotencyKey))) {
     throw validationFailed([{ path: 'header.Idempotency-Key', message: 'is required: 1-255 visible ASCII characters' }]);
   }
-  const cells = readRows(upload);
+  const file = readRows(upload);
+  const cells = file.rows;
+  const code = namedCode(upload, file, options.validationCode);
   const profile = await findPartnerProfile(principal.partnerId);
   if (!profile) throw profileRequired();
   const rows = checkRows(cells, profile);
+  // The creates spend the code row by row; a file the code cannot cover is refused before anything is stored.
+  const validationCode = await checkCodeAllows(principal.partnerId, code, () => wouldCreate(rows));
   if (validateOnly) return { kind: 'validation', validation: validateImport(rows) };
 
   const hash = requestHash(cells);
@@ -120,6 +151,7 @@ export async function createImport(principal: Principal, upload: Upload, options
     createdBy: principal.userId,
     roles: principal.roles,
     createdAt: nowIso(),
+    ...(validationCode ? { validationCode } : {}),
     version: 1,
   };
   const stored = await store.storeImport(record, rows, idempotencyKey!, { importId: record.id, requestHash: hash, expiresAtEpoch: nowEpochSeconds() + IDEMPOTENCY_TTL_SECONDS }, nowEpochSeconds());

@@ -182,28 +182,12 @@ export async function rowPage(partnerId: string, importId: string, options: { ou
 }
 
 /**
- * The parts that decide a row, for the transaction of the change its outcome stands for: the row's outcome,
- * written only if the row has none yet (the at-most-once guard), and its count.
+ * The part that decides a row, for the transaction of the change its outcome stands for: the row's outcome,
+ * written only if the row has none yet (the at-most-once guard). Its count is the checkpoint's: one counts
+ * item in every row's transaction would make each row's write bigger, and serialize them all on that item.
  */
-export function decideRowParts(record: ImportRecord, row: RowRecord): [LabelledPart<'row'>, LabelledPart<'counts'>] {
-  return [
-    {
-      label: 'row',
-      part: { Put: { TableName: tableName(), Item: rowItem(record.partnerId, record.id, row), ConditionExpression: 'attribute_not_exists(pk)' } },
-    },
-    {
-      label: 'counts',
-      part: {
-        Update: {
-          TableName: tableName(),
-          Key: importKeys.counts(record.partnerId, record.id),
-          UpdateExpression: 'ADD #outcome :one',
-          ExpressionAttributeNames: { '#outcome': row.outcome },
-          ExpressionAttributeValues: { ':one': 1 },
-        },
-      },
-    },
-  ];
+export function decideRowParts(record: ImportRecord, row: RowRecord): [LabelledPart<'row'>] {
+  return [{ label: 'row', part: { Put: { TableName: tableName(), Item: rowItem(record.partnerId, record.id, row), ConditionExpression: 'attribute_not_exists(pk)' } } }];
 }
 
 /** A row decided by itself (no other change goes with its outcome); false when it was decided already. */
@@ -214,10 +198,33 @@ export async function decideRow(record: ImportRecord, row: RowRecord): Promise<b
   throw new Error('the row outcome could not be stored', { cause: outcome.cause });
 }
 
-/** The worker's checkpoint: rows before `nextRow` are decided. Its stream record hands the next batch on. */
-export async function checkpoint(record: ImportRecord, nextRow: number, completedAt: string): Promise<ImportRecord | undefined> {
+/**
+ * The worker's checkpoint: rows before `nextRow` are decided, and `counted` (the batch's decided rows) are added
+ * to the counts in the same transaction. It is written only from the version read, so a batch is counted once
+ * however often it was worked. Its stream record hands the next batch on.
+ */
+export async function checkpoint(record: ImportRecord, nextRow: number, completedAt: string, counted: readonly RowRecord[]): Promise<ImportRecord | undefined> {
   const done = nextRow > record.rowCount;
   const next: ImportRecord = { ...record, nextRow, batch: record.batch + 1, ...(done ? { state: 'completed' as const, completedAt } : {}), version: record.version + 1 };
-  const outcome = await transact([putVersioned('import', importItem(next), record.version)]);
+  const tally = new Map<RowOutcome, number>();
+  for (const row of counted) tally.set(row.outcome, (tally.get(row.outcome) ?? 0) + 1);
+  const outcomes = [...tally];
+  const counts: LabelledPart<'counts'>[] = outcomes.length
+    ? [
+        {
+          label: 'counts',
+          part: {
+            Update: {
+              TableName: tableName(),
+              Key: importKeys.counts(record.partnerId, record.id),
+              UpdateExpression: `ADD ${outcomes.map((_, i) => `#o${i} :n${i}`).join(', ')}`,
+              ExpressionAttributeNames: Object.fromEntries(outcomes.map(([o], i) => [`#o${i}`, o])),
+              ExpressionAttributeValues: Object.fromEntries(outcomes.map(([, n], i) => [`:n${i}`, n])),
+            },
+          },
+        },
+      ]
+    : [];
+  const outcome = await transact([putVersioned('import', importItem(next), record.version), ...counts]);
   return outcome.ok ? next : undefined;
 }

@@ -11,14 +11,14 @@ import { isRole } from '../platform/roles.js';
 import { logger } from '../platform/logger.js';
 import { parse } from '../platform/zod.js';
 import { createCustomer, CreateCustomerRequest, getCustomerOfTenant } from '../customers/index.js';
-import { findOrganizationByDomain } from '../organizations/index.js';
+import { claimedDomains, findOrganizationByDomain } from '../organizations/index.js';
 import { createInvitation } from '../invitations/index.js';
 import { createBody } from './columns.js';
 import type { ImportRecord, InputRow, RowRecord } from './entity.js';
 import { rowDecided } from './problems.js';
 import * as store from './store.js';
 
-/** Rows per batch: one Query for those decided already, then one transaction per row, then the checkpoint. */
+/** Rows per batch: one Query for those decided already, one BatchGetItem for their domains, one transaction per row, then one Query for their outcomes and the checkpoint with their counts. */
 export const BATCH_ROWS = 25;
 
 /** Problems a row cannot be retried out of: they make it `invalid`. Others (a conflict, a busy table) fail the batch, which is retried. */
@@ -36,21 +36,30 @@ const invalid = (error: Problem, path: string): Decision => ({
   errors: error.errors?.length ? error.errors.map((e) => ({ path, message: `${e.path}: ${e.message}` })) : [{ path, message: error.detail }],
 });
 
-async function decide(record: ImportRecord, principal: Principal, row: InputRow): Promise<void> {
+/** A row to decide: validation's outcome, or the create it stands for and whether its domain was found claimed. */
+type Pending = { row: InputRow; body?: undefined } | { row: InputRow; body: CreateCustomerRequest; claimed: boolean };
+
+async function decide(record: ImportRecord, principal: Principal, pending: Pending): Promise<void> {
+  const { row } = pending;
   const alone = (decided: Decision) => store.decideRow(record, { row: row.row, ...decided });
-  if (row.outcome) return void (await alone({ outcome: row.outcome, ...(row.errors ? { errors: row.errors } : {}) }));
-  const body = parse(CreateCustomerRequest, createBody(row.input));
+  if (!pending.body) return void (await alone({ outcome: row.outcome!, ...(row.errors ? { errors: row.errors } : {}) }));
+  const { body } = pending;
   const domain = body.companyProfile.domain;
-  const organization = await findOrganizationByDomain(domain);
+  const organization = pending.claimed ? await findOrganizationByDomain(domain) : undefined;
   if (!organization) {
     const customerId = randomUUID();
     try {
-      await createCustomer(principal, body, undefined, { customerId, guards: rowGuards(record, row, { outcome: 'created', customerId }) });
+      await createCustomer(principal, body, undefined, {
+        customerId,
+        guards: rowGuards(record, row, { outcome: 'created', customerId }),
+        ...(record.validationCode ? { validationCode: record.validationCode } : {}),
+      });
     } catch (error) {
       // Decided already; or the domain was claimed since it was read, and the retried batch invites it.
       if (isProblem(error, 'customerImports.rowDecided')) return;
       if (isProblem(error, 'customers.domainTaken') || !isRowProblem(error)) throw error;
-      await alone(invalid(error, 'row'));
+      // A code spent meanwhile (by other creates) leaves the rest of the file's new customers without one.
+      await alone(invalid(error, error.code.startsWith('validationCodes.') ? 'validationCode' : 'row'));
     }
     return;
   }
@@ -76,6 +85,16 @@ async function decide(record: ImportRecord, principal: Principal, row: InputRow)
   }
 }
 
+/** The batch's undecided rows, their domains looked up together: one read for the batch, not one a row. */
+async function pendingRows(rows: InputRow[]): Promise<Pending[]> {
+  const bodies = rows.map((row) => (row.outcome ? undefined : parse(CreateCustomerRequest, createBody(row.input))));
+  const claimed = await claimedDomains(bodies.flatMap((body) => (body ? [body.companyProfile.domain] : [])));
+  return rows.map((row, i) => {
+    const body = bodies[i];
+    return body ? { row, body, claimed: claimed.has(body.companyProfile.domain) } : { row };
+  });
+}
+
 /** The import's user, as the worker acts for it (its activity records name that user). */
 const principalOf = (record: ImportRecord): Principal => ({ partnerId: record.partnerId, userId: record.createdBy, roles: record.roles.filter(isRole) });
 
@@ -95,8 +114,10 @@ export async function runImport(partnerId: string, importId: string, batch: numb
     const batchRows = rows.slice(from - 1, from - 1 + BATCH_ROWS);
     // After a crash, rows of this batch may be decided already: they are passed over without a write.
     const decided = new Set((await store.decidedFrom(partnerId, importId, from, BATCH_ROWS)).map((r) => r.row));
-    for (const row of batchRows) if (!decided.has(row.row)) await decide(record, principal, row);
-    const next = await store.checkpoint(record, from + Math.max(batchRows.length, 1), nowIso());
+    for (const row of await pendingRows(batchRows.filter((r) => !decided.has(r.row)))) await decide(record, principal, row);
+    // Every row of the batch is decided now, by this run or an earlier one: the checkpoint counts them all.
+    const counted = batchRows.length ? (await store.decidedFrom(partnerId, importId, from, batchRows.length)).filter((r) => r.row < from + batchRows.length) : [];
+    const next = await store.checkpoint(record, from + Math.max(batchRows.length, 1), nowIso(), counted);
     // Another run moved it on meanwhile (a retried record): that run carries on.
     if (!next) return 'stale';
     record = next;

@@ -23,7 +23,7 @@ import {
 } from './schemas.js';
 import { customerCsvHeader, customerCsvRows } from './csv.js';
 import { findPartnerProfile, ORGANIZATION_CREATORS, partnerRuleError } from '../partner/index.js';
-import { validationCodeSpend } from '../validation-codes/index.js';
+import { type CodeReference, validationCodeSpend } from '../validation-codes/index.js';
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 
@@ -57,6 +57,8 @@ export interface CreateOptions {
   /** Chosen by the caller, which names the customer in its own record. */
   customerId?: string;
   guards?: Guard[];
+  /** The code an earlier request named (an import's), instead of one in the body. */
+  validationCode?: CodeReference;
 }
 
 export async function createCustomer(principal: Principal, body: CreateCustomerRequest, idempotencyKey?: string, options: CreateOptions = {}): Promise<CreateResult> {
@@ -89,7 +91,7 @@ export async function createCustomer(principal: Principal, body: CreateCustomerR
   if (body.associatedPartnerId === principal.partnerId) {
     throw validationFailed([{ path: 'body.associatedPartnerId', message: 'must be another partner' }]);
   }
-  const codeSpend = validationCodeSpend(principal.partnerId, body.validationCode);
+  const codeSpend = validationCodeSpend(principal.partnerId, options.validationCode ?? body.validationCode);
   const customer = publicView(record);
   const etag = etagOf(record);
   const created = diff({}, customer);

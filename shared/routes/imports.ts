@@ -16,7 +16,11 @@ export const importRoutes = [
     errors: [
       { status: 409, description: 'The partner has no legal profile' },
       { status: 413, description: 'The body is over 6 MB, or the file has more than 5,000 rows' },
-      { status: 422, description: 'The Idempotency-Key was used with another file' },
+      {
+        status: 422,
+        description:
+          'The Idempotency-Key was used with another file; or (US Government cloud) rows would create new customers and no validation code is named, the code is not recorded, or it has fewer creations left than those rows; or a code is named outside the US Government cloud',
+      },
     ],
   },
   {

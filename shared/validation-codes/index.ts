@@ -2,4 +2,4 @@
 export { validationCodeKeys } from './entity.js';
 export { type ValidationCodesProblemCode } from './problems.js';
 export { CreateValidationCodeRequest, ListValidationCodesQuery, ValidationCodePage, ValidationCodeSummary } from './schemas.js';
-export { type CodeSpend, listValidationCodes, recordValidationCode, validationCodeSpend } from './service.js';
+export { type CodeReference, type CodeSpend, checkCodeAllows, listValidationCodes, recordValidationCode, validationCodeSpend } from './service.js';

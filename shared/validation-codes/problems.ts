@@ -21,8 +21,14 @@ export const codeRequired = () =>
 export const codeUnknown = (cause?: unknown) =>
   problem('validationCodes.unknown', 'validationCode names no code this partner has recorded (POST /v1/validation-codes records one).', { cause });
 
-export const codeSpent = (cause?: unknown) =>
-  problem('validationCodes.spent', 'This validation code allows no more customer creations. Name another code, or record a new one.', { cause });
+export const codeSpent = (maskedCode: string, cause?: unknown) =>
+  problem('validationCodes.spent', `The validation code ${maskedCode} allows no more customer creations. Name another code, or record a new one.`, { cause });
+
+export const codeTooSmall = (maskedCode: string, remaining: number, needed: number) =>
+  problem(
+    'validationCodes.spent',
+    `The validation code ${maskedCode} allows ${remaining} more customer creations; the file would create ${needed}. Name another code, record a new one, or send fewer new customers.`,
+  );
 
 export const notInThisCloud = () =>
   problem('validationCodes.notInThisCloud', 'validationCode applies only in the US Government cloud; leave it out here.');

@@ -1,7 +1,8 @@
-import { tableName } from '../platform/dynamo/client.js';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from '../platform/dynamo/client.js';
 import { readItem } from '../platform/dynamo/item-schema.js';
 import { queryPage } from '../platform/dynamo/query.js';
-import { validationCodeKeys, ValidationCodeView } from './entity.js';
+import { validationCodeKeys, ValidationCodeView, ValidationCodeItem, type ValidationCodeRecord } from './entity.js';
 import type { ValidationCodeSummary } from './schemas.js';
 
 export async function listValidationCodes(partnerId: string, options: { limit: number; continuationToken?: string }) {
@@ -30,3 +31,8 @@ export function spendPart(partnerId: string, codeHash: string) {
   };
 }
 
+
+export async function findValidationCode(partnerId: string, codeHash: string): Promise<ValidationCodeRecord | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: validationCodeKeys.code(partnerId, codeHash), ConsistentRead: true }));
+  return Item ? readItem(ValidationCodeItem, Item) : undefined;
+}

@@ -1,10 +1,14 @@
 // The workers under faults: the mailer (its stream handler, functions/mailer.ts), the bounce handler
-// (functions/mail-events.ts) and the scheduled cleanup (functions/cleanup.ts). A failed run leaves the work for
+// (functions/mail-events.ts), the scheduled cleanup (functions/cleanup.ts) and the import worker
+// (functions/import-worker.ts). A failed run leaves the work for
 // the next run, and the next run does it exactly once: one mail, one bounce mark, one expiry with its one
 // activity record. And mail sent twice: when SES's answer is lost after it accepted the mail, a retry sends
 // the same link again, or nothing; never a new link that kills the one in the customer's mailbox.
-import type { SNSEvent } from 'aws-lambda';
+import type { DynamoDBStreamEvent, SNSEvent } from 'aws-lambda';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { handler as cleanupHandler } from '../../functions/cleanup';
+import { handler as importWorker } from '../../functions/import-worker';
+import { importKeys } from '../../shared/customer-imports/index';
 import { handler as mailEventsHandler } from '../../functions/mail-events';
 import { clock, DAY_MS } from '../../shared/platform/clock';
 import { db } from '../../shared/platform/dynamo/client';
@@ -14,7 +18,8 @@ import { dynamoDbFaults, isTransaction, sesFaults, type DynamoDbFault, type Faul
 import { deliverOutbox, outboxItems } from '../support/outbox';
 import { publicPages } from '../support/pages';
 import { differences, getItem, partnerItems, watchWrites } from '../support/table-state';
-import { expectStatus, newDomain } from '../integration/helpers';
+import { allActivity, expectStatus, listAllCustomers, newDomain } from '../integration/helpers';
+import { importRow } from '../integration/import-helpers';
 import { incomingReferral } from '../integration/referral-helpers';
 
 jest.setTimeout(120_000);
@@ -418,6 +423,67 @@ describe('grant end-warning mail', () => {
       expect({ label, mails: (await warningMails(made.displayName)).length }).toEqual({ label, mails: 1 });
       expect({ label, outbox: (await warningOutbox(made.owner, made.grant)).map((item) => item.state) }).toEqual({ label, outbox: ['sent'] });
       await expectWarnedOnce(made, label, true);
+    }
+  });
+});
+
+describe('import worker', () => {
+  /** Five rows: three new customers, one invalid (an unknown country), one duplicate of the first's domain. */
+  async function queuedImport(): Promise<{ owner: Partner; importId: string; event: DynamoDBStreamEvent }> {
+    const owner = await newPartner(api);
+    const first = newDomain('faults');
+    const rows = [importRow(first), importRow(newDomain('faults')), importRow(newDomain('faults'), { country: 'XX' }), importRow(first, { companyName: 'Again' }), importRow(newDomain('faults'))];
+    const response = await api.request('POST', '/v1/customer-imports', { token: owner.tokens['global-admin'], headers: { 'idempotency-key': uniqueId('faults') }, body: { rows } });
+    expectStatus(response, 202);
+    const item = await getItem(importKeys.import(owner.partnerId, response.body.id));
+    // The record the stream carries for the import's start: the worker gets the same one again when a run fails.
+    return { owner, importId: response.body.id, event: { Records: [{ eventName: 'INSERT', dynamodb: { SequenceNumber: '1', NewImage: marshall(item!) as never } }] } };
+  }
+
+  /** Every row decided once, the counts right, and each created row one customer with one activity record. */
+  async function expectImportedOnce(owner: Partner, importId: string, label: string): Promise<void> {
+    const token = owner.tokens['global-admin'];
+    const done = (await api.request('GET', `/v1/customer-imports/${importId}`, { token })).body;
+    expect({ label, state: done.state, counts: done.counts }).toEqual({ label, state: 'completed', counts: { created: 3, invited: 0, alreadyActive: 0, skippedDuplicateInFile: 1, invalid: 1 } });
+    const rows = (await api.request('GET', `/v1/customer-imports/${importId}/rows?limit=25`, { token })).body.items;
+    expect({ label, rows: rows.map((r: { row: number; outcome: string }) => `${r.row}:${r.outcome}`) }).toEqual({ label, rows: ['1:created', '2:created', '3:invalid', '4:skippedDuplicateInFile', '5:created'] });
+    const customers = await listAllCustomers(api, token);
+    const created = rows.filter((r: { outcome: string }) => r.outcome === 'created').map((r: { customerId: string }) => r.customerId).sort();
+    expect({ label, customers: customers.map((c: { id: string }) => c.id).sort() }).toEqual({ label, customers: created });
+    const activity = (await allActivity(api, token)).filter((a) => a.operation === 'Create Customer');
+    expect({ label, activity: activity.map((a) => a.customerId).sort() }).toEqual({ label, activity: created });
+  }
+
+  test('DynamoDB faults at the first, second and last command of a batch and at its first rows: the run fails, the redelivered record finishes it, each row once', async () => {
+    const clean = await queuedImport();
+    const counted = dynamo.count();
+    expect((await importWorker(clean.event)).batchItemFailures).toEqual([]);
+    dynamo.disarm();
+    const commands = [...counted.commands];
+    await expectImportedOnce(clean.owner, clean.importId, 'no fault');
+
+    // Also the first two rows' transactions: a run that fails after deciding a row must not decide it again.
+    const firstRow = commands.findIndex(isTransaction) + 1;
+    expect(firstRow).toBeGreaterThan(2);
+    const positions = [...new Set([...positionsOf(commands.length), firstRow, firstRow + 1])].sort((a, b) => a - b);
+    for (const position of positions) {
+      for (const fault of faultsOf(commands[position - 1]!, position)) {
+        const label = `${fault} at command ${position} of ${commands.length} (${commands.join(', ')})`;
+        const { owner, importId, event } = await queuedImport();
+        const log = await dynamo.arm({ command: position, fault, attempts: 'every' });
+        const failed = await importWorker(event);
+        dynamo.disarm();
+        expect({ label, injected: log.injected > 0, failures: failed.batchItemFailures.length }).toEqual({ label, injected: true, failures: 1 });
+        expect({ label, state: (await api.request('GET', `/v1/customer-imports/${importId}`, { token: owner.tokens['global-admin'] })).body.state }).toEqual({ label, state: 'processing' });
+
+        expect({ label, failures: (await importWorker(event)).batchItemFailures }).toEqual({ label, failures: [] });
+        await expectImportedOnce(owner, importId, label);
+        // A record delivered once more (the stream's at-least-once) finds the import past it and writes nothing.
+        const again = dynamo.count();
+        expect((await importWorker(event)).batchItemFailures).toEqual([]);
+        dynamo.disarm();
+        expect({ label, writes: again.commands.filter((c) => /Write|Put|Update|Delete/.test(c)) }).toEqual({ label, writes: [] });
+      }
     }
   });
 });

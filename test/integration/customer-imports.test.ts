@@ -183,8 +183,8 @@ describe('a crash mid-import', () => {
     let rowTransactions = 0;
     try {
       const log = await faults.arm({
-        // The 31st row's transaction (each names the import's counts item): every attempt fails, the error reaches the worker.
-        command: (name, input) => name === 'TransactWriteItemsCommand' && JSON.stringify(input).includes(`PARTNER#${crashed.partnerId}#IMPORT#`) && JSON.stringify(input).includes('#COUNTS') && ++rowTransactions === 31,
+        // The 31st row's transaction (each puts the row's outcome item): every attempt fails, the error reaches the worker.
+        command: (name, input) => name === 'TransactWriteItemsCommand' && JSON.stringify(input).includes(`PARTNER#${crashed.partnerId}#IMPORT#`) && JSON.stringify(input).includes('#ROW#') && ++rowTransactions === 31,
         fault: 'internalServerError',
         attempts: 'every',
       });
@@ -225,4 +225,15 @@ describe('files it refuses', () => {
     const done = await importCompleted(api, admin(), response.body.id);
     expect(done.counts).toMatchObject({ created: 1, skippedDuplicateInFile: 1 });
   });
+});
+
+test('outside the US Government cloud a validation code is refused, as for a single create, and nothing is stored', async () => {
+  const refused = await newPartner(api);
+  const token = refused.tokens['global-admin'];
+  const rows = [importRow(newDomain('commercial'))];
+  const json = await api.request('POST', '/v1/customer-imports', { token, headers: { 'idempotency-key': key() }, body: { rows, validationCode: 'GOV-CODE-1234' } });
+  expectProblem(json, 422, 'business-rule');
+  expectProblem(await postCsv(importCsv(rows), { token, query: '?validationCode=GOV-CODE-1234' }), 422, 'business-rule');
+  expectProblem(await postCsv(importCsv(rows), { token, query: '?validateOnly=true&validationCode=GOV-CODE-1234' }), 422, 'business-rule');
+  expect((await api.request('GET', '/v1/customer-imports', { token })).body.items).toEqual([]);
 });

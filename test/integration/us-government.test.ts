@@ -2,12 +2,16 @@
 // from the partition it is deployed to): every reseller relationship there includes delegated admin access.
 process.env.AWS_PARTITION = 'aws-us-gov';
 
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { handler as importWorker } from '../../functions/import-worker';
+import { importKeys } from '../../shared/customer-imports/index';
 import { config, resetConfig } from '../../shared/platform/config';
 import { db } from '../../shared/platform/dynamo/client';
 import { customerBody, newPartner, startApi, uniqueId, type TestApi } from '../support/api';
 import { publicPages } from '../support/pages';
 import { allActivity, expectProblem, expectStatus, newDomain } from './helpers';
+import { importCompleted, importCsv, importRow } from './import-helpers';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -65,6 +69,8 @@ test('the reusable relationship link, which cannot ask for delegated admin, answ
 describe('validation codes: a new customer names one, and its create takes one creation from it', () => {
   type Partner = Awaited<ReturnType<typeof newPartner>>;
   const code = () => `GOV-${uniqueId('vc').toUpperCase()}`;
+  const record2 = (testApi: TestApi, partner: Partner, value: string, allowedCreations: number) =>
+    testApi.request('POST', '/v1/validation-codes', { token: partner.tokens['global-admin'], body: { code: value, allowedCreations } });
   const record = (partner: Partner, value: string, allowedCreations: number) =>
     api.request('POST', '/v1/validation-codes', { token: partner.tokens['global-admin'], body: { code: value, allowedCreations } });
   const create = (partner: Partner, domain: string, validationCode?: string) =>
@@ -122,4 +128,101 @@ describe('validation codes: a new customer names one, and its create takes one c
     expect(free.filter((f) => !f)).toHaveLength(1);
     expect(await codes(partner)).toEqual([expect.objectContaining({ remainingCreations: 0 })]);
   });
+
+  describe('imports', () => {
+    const postImport = (partner: Partner, rows: Record<string, string>[], options: { validationCode?: string; validateOnly?: boolean; testApi?: TestApi } = {}) =>
+      (options.testApi ?? api).request('POST', `/v1/customer-imports${options.validateOnly ? '?validateOnly=true' : ''}`, {
+        token: partner.tokens['global-admin'],
+        headers: { 'idempotency-key': uniqueId('gov-import') },
+        body: { rows, ...(options.validationCode === undefined ? {} : { validationCode: options.validationCode }) },
+      });
+
+    test('a file that would create customers names a code covering them; no code, an unknown code and too few creations are refused, nothing stored', async () => {
+      const partner = await newPartner(api);
+      const value = code();
+      expectStatus(await record(partner, value, 4), 201);
+      const existing = await create(partner, newDomain('gov'), value);
+      expectStatus(existing, 201);
+      // Three new customers, one already this partner's (no creation), one invalid row (none either).
+      const fresh = [newDomain('gov'), newDomain('gov'), newDomain('gov')];
+      const rows = [...fresh.map((d) => importRow(d)), importRow(existing.body.companyProfile.domain), importRow(newDomain('gov'), { country: 'XX' })];
+
+      for (const validateOnly of [true, false]) {
+        expectProblem(await postImport(partner, rows, { validateOnly }), 422, 'validation-code-required');
+        expectProblem(await postImport(partner, rows, { validateOnly, validationCode: code() }), 422, 'validation-code-unknown');
+      }
+      const small = code();
+      expectStatus(await record(partner, small, 2), 201);
+      const tooFew = await postImport(partner, rows, { validationCode: small });
+      expectProblem(tooFew, 422, 'validation-code-spent');
+      expect(tooFew.body.detail).toContain(`****${small.slice(-4)}`);
+      expect((await api.request('GET', '/v1/customer-imports', { token: partner.tokens['global-admin'] })).body.items).toEqual([]);
+      // A file that creates nobody needs no code.
+      expectStatus(await postImport(partner, [importRow(existing.body.companyProfile.domain)], { validateOnly: true }), 200);
+
+      expectStatus(await postImport(partner, rows, { validateOnly: true, validationCode: value }), 200);
+      const idempotencyKey = uniqueId('gov-import');
+      const send = () =>
+        api.request('POST', '/v1/customer-imports', { token: partner.tokens['global-admin'], headers: { 'idempotency-key': idempotencyKey }, body: { rows, validationCode: value } });
+      const started = await send();
+      expectStatus(started, 202);
+      const done = await importCompleted(api, partner.tokens['global-admin'], started.body.id);
+      expect(done.counts).toEqual({ created: 3, invited: 0, alreadyActive: 1, skippedDuplicateInFile: 0, invalid: 1 });
+      // Sent again (its answer lost): the import it made; its rows' domains are claimed now, so the spent code covers them.
+      const replayed = await send();
+      expectStatus(replayed, 202);
+      expect(replayed.body.id).toBe(started.body.id);
+      expect((await codes(partner)).find((c: { maskedCode: string }) => c.maskedCode === `****${value.slice(-4)}`)).toMatchObject({ remainingCreations: 0 });
+      for (const domain of fresh) expect(await domainFree(partner, domain)).toBe(false);
+      const activity = await allActivity(api, partner.tokens['global-admin']);
+      const imported = activity.filter((a) => a.operation === 'Create Customer' && a.customerId !== existing.body.id);
+      expect(imported).toHaveLength(3);
+      for (const a of imported) expect(a.changes).toEqual(expect.arrayContaining([{ field: 'validationCode', after: `****${value.slice(-4)}` }]));
+      // The import stores a reference to the code, never the code.
+      const stored = await db().send(new GetCommand({ TableName: config().tableName, Key: importKeys.import(partner.partnerId, started.body.id) }));
+      expect(stored.Item?.validationCode).toEqual({ codeHash: expect.any(String), maskedCode: `****${value.slice(-4)}` });
+      expect(JSON.stringify(stored.Item)).not.toContain(value);
+
+      // A CSV file names the code in the query; a JSON body may not.
+      const csvRows = [importRow(newDomain('gov')), importRow(newDomain('gov'))];
+      const csv = await api.request('POST', `/v1/customer-imports?validationCode=${small}`, {
+        token: partner.tokens['global-admin'],
+        rawBody: importCsv(csvRows),
+        headers: { 'content-type': 'text/csv', 'idempotency-key': uniqueId('gov-csv') },
+      });
+      expectStatus(csv, 202);
+      expect((await importCompleted(api, partner.tokens['global-admin'], csv.body.id)).counts).toMatchObject({ created: 2 });
+      const inQuery = await api.request('POST', `/v1/customer-imports?validationCode=${small}`, { token: partner.tokens['global-admin'], headers: { 'idempotency-key': uniqueId('gov-q') }, body: { rows: csvRows } });
+      expectProblem(inQuery, 400, 'validation');
+    });
+
+    test('a code spent between the upload and the worker: the rows it can no longer cover are invalid, naming it, and nothing else is written', async () => {
+      // No stream poller here: the worker is run by hand, once the code is spent meanwhile.
+      const quiet = await startApi({ mailer: false });
+      try {
+        const partner = await newPartner(quiet);
+        const value = code();
+        expectStatus(await record2(quiet, partner, value, 3), 201);
+        const domains = [newDomain('gov'), newDomain('gov'), newDomain('gov')];
+        const started = await postImport(partner, domains.map((d) => importRow(d)), { validationCode: value, testApi: quiet });
+        expectStatus(started, 202);
+        // Another create takes one of the three creations before the worker gets to the file.
+        expectStatus(await quiet.request('POST', '/v1/customers', { token: partner.tokens['sales-agent'], body: customerBody(newDomain('gov'), { validationCode: value }) }), 201);
+
+        const { Item } = await db().send(new GetCommand({ TableName: config().tableName, Key: importKeys.import(partner.partnerId, started.body.id), ConsistentRead: true }));
+        const answer = await importWorker({ Records: [{ eventName: 'INSERT', dynamodb: { SequenceNumber: '1', NewImage: marshall(Item!) as never } }] });
+        expect(answer.batchItemFailures).toEqual([]);
+
+        const done = await quiet.request('GET', `/v1/customer-imports/${started.body.id}`, { token: partner.tokens['global-admin'] });
+        expect(done.body).toMatchObject({ state: 'completed', counts: { created: 2, invalid: 1 } });
+        const invalid = await quiet.request('GET', `/v1/customer-imports/${started.body.id}/rows?outcome=invalid`, { token: partner.tokens['global-admin'] });
+        expect(invalid.body.items).toEqual([{ row: 3, outcome: 'invalid', errors: [{ path: 'validationCode', message: expect.stringContaining(`****${value.slice(-4)}`) }] }]);
+        expect(await domainFree(partner, domains[2]!)).toBe(true);
+        expect((await quiet.request('GET', '/v1/validation-codes', { token: partner.tokens['global-admin'] })).body.items).toEqual([expect.objectContaining({ remainingCreations: 0 })]);
+      } finally {
+        await quiet.close();
+      }
+    });
+  });
 });
+

@@ -69,7 +69,7 @@ const TABLE_ACTIONS: Record<FunctionGroup | 'mailer' | 'mail-events' | 'cleanup'
   'mail-events': ['GetItem', 'PutItem'],
   cleanup: ['GetItem', 'PutItem', 'Query', 'UpdateItem'],
   imports: ['BatchGetItem', 'ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
-  'import-worker': ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
+  'import-worker': ['BatchGetItem', 'ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
 };
 const BUDGET_COUNTERS: Partial<Record<FunctionGroup, string[]>> = {
   partner: ['BUDGET#*'],
