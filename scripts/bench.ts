@@ -86,6 +86,23 @@ function pageRows(label: string, noun: string, sizes: readonly number[], medians
   return [...sizes.map((_, i) => info(i)), ...sizes.slice(1).map((_, i) => ratioRow(i + 1))];
 }
 
+/** `npm run bench -- bundles`: only the bundle sizes and cold imports (no DynamoDB Local), to iterate on them. */
+async function bundlesOnly(): Promise<void> {
+  const rows: Row[] = [];
+  const details: Record<string, unknown> = {};
+  await section('bundles (esbuild, deployed settings; cold require() x7, as ratios to a baseline)', async () => {
+    const outDir = await mkdtemp(join(tmpdir(), 'bench-bundles-'));
+    cleanups.push(() => rm(outDir, { recursive: true, force: true }));
+    await bundleSection(REPO_ROOT, outDir, rows, details);
+  });
+  const totalSeconds = (performance.now() - benchStart) / 1000;
+  console.log(`\nreseller-accounts bench (bundles only); node ${process.version}; ${totalSeconds.toFixed(1)} s\n\n${formatTable(rows)}\n`);
+  await mkdir(OUTPUT_DIR, { recursive: true });
+  const file = join(OUTPUT_DIR, 'bench-bundles.json');
+  await writeFile(file, `${JSON.stringify({ generatedAt: new Date().toISOString(), node: process.version, totalSeconds: Number(totalSeconds.toFixed(1)), rows, details }, null, 2)}\n`);
+  log(`[bench] wrote ${file}`);
+}
+
 async function main(): Promise<void> {
   // The bench sends thousands of requests a minute for one partner; the budget's own cost is measured below.
   process.env.PARTNER_REQUESTS_PER_MINUTE = '100000000';
@@ -171,21 +188,28 @@ async function main(): Promise<void> {
     details.overhead = { warmup: OVERHEAD.warmup, calls: OVERHEAD.calls, handler: h, bare: b };
   }
 
-  const pageRuns = { 'list page': PAGES, 'search page': PAGES, 'export part': EXPORT_PARTS };
+  const pageRuns = { 'list page': PAGES, 'search page': PAGES, 'search Query floor': PAGES, 'export part': EXPORT_PARTS };
   const pages = await section(
-    `page latency at ${sizes.map(size).join(' / ')} customers: list and search pages (${PAGES.warmup} warm-up, ${PAGES.calls} each), export parts of ${work.EXPORT_PART_BYTES / 1024} KiB (${EXPORT_PARTS.warmup} + ${EXPORT_PARTS.calls}); interleaved`,
-    () => work.measurePages([PARTNERS.small, PARTNERS.medium, PARTNERS.large], pageRuns),
+    `page latency at ${sizes.map(size).join(' / ')} customers: list and search pages through the handler and the bare search Query (${PAGES.warmup} warm-up, ${PAGES.calls} each), export parts of ${work.EXPORT_PART_BYTES / 1024} KiB (${EXPORT_PARTS.warmup} + ${EXPORT_PARTS.calls}); interleaved`,
+    () => work.measurePages(raw, [PARTNERS.small, PARTNERS.medium, PARTNERS.large], pageRuns),
   );
   details.pages = {};
   for (const kind of work.PAGE_KINDS) {
     const medians = pages[kind].map((times) => median(times));
-    const label = kind === 'export part' ? `export part (${work.EXPORT_PART_BYTES / 1024} KiB)` : `${kind} (limit 25)`;
+    const label =
+      kind === 'export part' ? `export part (${work.EXPORT_PART_BYTES / 1024} KiB)` : kind === 'search Query floor' ? 'search Query floor (bare SDK, BETWEEN, Limit 25)' : `${kind} via handler (limit 25)`;
     rows.push(...pageRows(label, 'customers', sizes, medians, large.fromEnv ? ' (BENCH_LARGE)' : ''));
     (details.pages as Record<string, unknown>)[kind] = {
       ...pageRuns[kind],
       bySize: sizes.map((customers, i) => ({ customers, medianMs: Number(medians[i]!.toFixed(3)), p95Ms: Number(percentile(pages[kind][i]!, 95).toFixed(3)) })),
     };
   }
+  // The store's search page over the bare Query it rests on, at each size: what the handler, the filter and the
+  // second Query (for a page that the filter left short) add to what DynamoDB Local costs.
+  sizes.forEach((customers, i) => {
+    const value = median(pages['search page'][i]!) / median(pages['search Query floor'][i]!);
+    rows.push({ section: 'pages', metric: `search page via handler / bare search Query, ${size(customers)} customers, median`, value: ratio(value), measured: Number(value.toFixed(3)), unit: 'ratio', goal: '-' });
+  });
 
   const budget = await section(`per-partner budget: counter updates per request (${BUDGET.partners} partners x ${BUDGET.requestsEach} GETs, interleaved, one instance)`, () =>
     work.measureBudget(Array.from({ length: BUDGET.partners }, (_, i) => `bench-budget-${i}`), BUDGET.requestsEach),
@@ -360,7 +384,9 @@ process.once('SIGINT', () => {
   void cleanUp().finally(() => process.exit(130));
 });
 
-main()
+const only = process.argv[2];
+if (only !== undefined && only !== 'bundles') throw new Error(`unknown bench section "${only}" (known: bundles)`);
+(only === 'bundles' ? bundlesOnly() : main())
   .catch((error: unknown) => {
     log(`\n[bench] failed: ${(error as Error).stack ?? String(error)}`);
     process.exitCode = 1;
