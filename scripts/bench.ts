@@ -5,7 +5,7 @@
 // port, a temp data dir), printed as one table and written to bench-output/bench.json.
 // Goals are reported, not enforced: the exit code is non-zero only when something actually failed.
 import './bench/quiet.js';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +34,12 @@ const PARTNERS = { ops: 'bench-ops', small: 'bench-small', medium: 'bench-medium
 const REFERRAL_PARTNERS = { ops: 'bench-referral-ops', small: 'bench-referrals-small', large: 'bench-referrals-large' };
 const DIRECTORY = { small: { count: 100, country: 'NZ', word: 'kiwibench' }, large: { count: 5_000, country: 'DE', word: 'grossbench' }, warmup: 30, calls: 300, goal: 1.3 };
 const OUTPUT_DIR = join(REPO_ROOT, 'bench-output');
+/**
+ * DynamoDB Local's garbage collector. Seeding is bound by DynamoDB Local's CPU (milliseconds of java CPU per
+ * item, node's share is a tenth of it); on two cores the default G1 spends more of it than the serial collector,
+ * which suits its short-lived request garbage.
+ */
+const DYNAMODB_JVM_OPTIONS = ['-XX:+UseSerialGC'];
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 const benchStart = performance.now();
@@ -58,6 +64,15 @@ function largeSize(): { size: number; fromEnv: boolean } {
   if (!Number.isInteger(size) || size < SMALL) throw new Error(`BENCH_LARGE must be an integer of at least ${SMALL} (got "${raw}")`);
   return { size, fromEnv: true };
 }
+
+/** CPU seconds a process has used so far (Linux /proc; NaN elsewhere): DynamoDB Local's, to show what seeding costs it. */
+function processCpuSeconds(pid: number | undefined): number {
+  if (pid === undefined || !existsSync(`/proc/${pid}/stat`)) return Number.NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+}
+/** USER_HZ, which /proc reports times in: 100 on every Linux this runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 const cleanups: (() => Promise<void>)[] = [];
 async function cleanUp(): Promise<void> {
@@ -88,6 +103,23 @@ function pageRows(label: string, noun: string, sizes: readonly number[], medians
   return [...sizes.map((_, i) => info(i)), ...sizes.slice(1).map((_, i) => ratioRow(i + 1))];
 }
 
+/** `npm run bench -- bundles`: only the bundle sizes and cold imports (no DynamoDB Local), to iterate on them. */
+async function bundlesOnly(): Promise<void> {
+  const rows: Row[] = [];
+  const details: Record<string, unknown> = {};
+  await section('bundles (esbuild, deployed settings; cold require() x7, as ratios to a baseline)', async () => {
+    const outDir = await mkdtemp(join(tmpdir(), 'bench-bundles-'));
+    cleanups.push(() => rm(outDir, { recursive: true, force: true }));
+    await bundleSection(REPO_ROOT, outDir, rows, details);
+  });
+  const totalSeconds = (performance.now() - benchStart) / 1000;
+  console.log(`\nreseller-accounts bench (bundles only); node ${process.version}; ${totalSeconds.toFixed(1)} s\n\n${formatTable(rows)}\n`);
+  await mkdir(OUTPUT_DIR, { recursive: true });
+  const file = join(OUTPUT_DIR, 'bench-bundles.json');
+  await writeFile(file, `${JSON.stringify({ generatedAt: new Date().toISOString(), node: process.version, totalSeconds: Number(totalSeconds.toFixed(1)), rows, details }, null, 2)}\n`);
+  log(`[bench] wrote ${file}`);
+}
+
 async function main(): Promise<void> {
   // The bench sends thousands of requests a minute for one partner; the budget's own cost is measured below.
   process.env.PARTNER_REQUESTS_PER_MINUTE = '100000000';
@@ -110,7 +142,7 @@ async function main(): Promise<void> {
     // seeding takes about twice as long. Reads are served from the page cache either way.
     const dataDir = await mkdtemp(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'bench-dynamodb-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-    const dynamo: LocalService = await startDynamoDb({ port: await freePort(), dataDir, portEnvVar: 'a free port' });
+    const dynamo: LocalService = await startDynamoDb({ port: await freePort(), dataDir, portEnvVar: 'a free port', jvmOptions: DYNAMODB_JVM_OPTIONS });
     cleanups.push(() => dynamo.stop());
     const table = `reseller-accounts-bench-${randomBytes(3).toString('hex')}`;
     await ensureTable(dynamo.endpoint, table);
@@ -135,18 +167,26 @@ async function main(): Promise<void> {
   const raw = localDynamoDbClient(service.endpoint);
   cleanups.push(async () => raw.destroy());
 
-  const seeded = await section(`seed ${sizes.map(size).join(' + ')} customers (BatchWriteItem of entity items)`, async () => {
-    for (const partner of Object.values(PARTNERS)) await work.createPartner(partner);
-    const small = await work.seedCustomers(PARTNERS.small, SMALL);
-    const medium = await work.seedCustomers(PARTNERS.medium, MEDIUM);
-    const big = await work.seedCustomers(PARTNERS.large, large.size);
-    return { small, medium, big };
+  const dynamoCpu = () => processCpuSeconds(service.pid);
+  const seedStart = { at: performance.now(), cpu: dynamoCpu() };
+  const seeded = await section(`seed ${sizes.map(size).join(' + ')} customers, the three partners at once (BatchWriteItem of entity items)`, async () => {
+    await Promise.all(Object.values(PARTNERS).map((partner) => work.createPartner(partner)));
+    const [small, medium, big] = await Promise.all([work.seedCustomers(PARTNERS.small, SMALL), work.seedCustomers(PARTNERS.medium, MEDIUM), work.seedCustomers(PARTNERS.large, large.size)]);
+    return { small: small!, medium: medium!, big: big! };
   });
-  details.seeding = {
-    sizes: { small: SMALL, medium: MEDIUM, large: large.size, largeFromEnv: large.fromEnv },
-    seconds: [seeded.small, seeded.medium, seeded.big].map((s) => Number(s.seconds.toFixed(1))),
-    perSecond: Math.round((SMALL + MEDIUM + large.size) / (seeded.small.seconds + seeded.medium.seconds + seeded.big.seconds)),
-  };
+  {
+    const customers = SMALL + MEDIUM + large.size;
+    const seconds = (performance.now() - seedStart.at) / 1000;
+    const cpuMs = ((dynamoCpu() - seedStart.cpu) * 1000) / customers;
+    log(`[bench] seeded ${size(customers)} customers at ${Math.round(customers / seconds)}/s; DynamoDB Local CPU ${cpuMs.toFixed(2)} ms per customer`);
+    details.seeding = {
+      sizes: { small: SMALL, medium: MEDIUM, large: large.size, largeFromEnv: large.fromEnv },
+      seconds: Number(seconds.toFixed(1)),
+      perSecond: Math.round(customers / seconds),
+      dynamoDbLocalCpuMsPerCustomer: Number(cpuMs.toFixed(3)),
+      dynamoDbLocalJvmOptions: DYNAMODB_JVM_OPTIONS,
+    };
+  }
 
   await section('round trips per operation (through the customers handler)', async () => {
     const trips = await work.measureRoundTrips(counter, PARTNERS.ops, PARTNERS.small, SMALL);
@@ -173,21 +213,29 @@ async function main(): Promise<void> {
     details.overhead = { warmup: OVERHEAD.warmup, calls: OVERHEAD.calls, handler: h, bare: b };
   }
 
-  const pageRuns = { 'list page': PAGES, 'search page': PAGES, 'export part': EXPORT_PARTS };
+  const pageRuns = { 'list page': PAGES, 'search page': PAGES, 'search Query floor': PAGES, 'export part': EXPORT_PARTS };
   const pages = await section(
-    `page latency at ${sizes.map(size).join(' / ')} customers: list and search pages (${PAGES.warmup} warm-up, ${PAGES.calls} each), export parts of ${work.EXPORT_PART_BYTES / 1024} KiB (${EXPORT_PARTS.warmup} + ${EXPORT_PARTS.calls}); interleaved`,
-    () => work.measurePages([PARTNERS.small, PARTNERS.medium, PARTNERS.large], pageRuns),
+    `page latency at ${sizes.map(size).join(' / ')} customers: list and search pages through the handler and the bare search Query (${PAGES.warmup} warm-up, ${PAGES.calls} each), export parts of ${work.EXPORT_PART_BYTES / 1024} KiB (${EXPORT_PARTS.warmup} + ${EXPORT_PARTS.calls}); interleaved`,
+    () => work.measurePages(raw, [PARTNERS.small, PARTNERS.medium, PARTNERS.large], pageRuns),
   );
   details.pages = {};
   for (const kind of work.PAGE_KINDS) {
     const medians = pages[kind].map((times) => median(times));
-    const label = kind === 'export part' ? `export part (${work.EXPORT_PART_BYTES / 1024} KiB)` : `${kind} (limit 25)`;
+    const label =
+      kind === 'export part' ? `export part (${work.EXPORT_PART_BYTES / 1024} KiB)` : kind === 'search Query floor' ? 'search Query floor (bare SDK, BETWEEN, Limit 25)' : `${kind} via handler (limit 25)`;
     rows.push(...pageRows(label, 'customers', sizes, medians, large.fromEnv ? ' (BENCH_LARGE)' : ''));
     (details.pages as Record<string, unknown>)[kind] = {
       ...pageRuns[kind],
       bySize: sizes.map((customers, i) => ({ customers, medianMs: Number(medians[i]!.toFixed(3)), p95Ms: Number(percentile(pages[kind][i]!, 95).toFixed(3)) })),
     };
   }
+  // The store's search page over the bare Query it rests on, at each size: what the handler, the filter and the
+  // second Query (for a page that the filter left short) add to what DynamoDB Local costs.
+  sizes.forEach((customers, i) => {
+    const value = median(pages['search page'][i]!) / median(pages['search Query floor'][i]!);
+    const note = i === sizes.length - 1 && large.fromEnv ? ' (BENCH_LARGE)' : '';
+    rows.push({ section: 'pages', metric: `search page via handler / bare search Query, ${size(customers)} customers${note}, median`, value: ratio(value), measured: Number(value.toFixed(3)), unit: 'ratio', goal: '-' });
+  });
 
   const budget = await section(`per-partner budget: counter updates per request (${BUDGET.partners} partners x ${BUDGET.requestsEach} GETs, interleaved, one instance)`, () =>
     work.measureBudget(Array.from({ length: BUDGET.partners }, (_, i) => `bench-budget-${i}`), BUDGET.requestsEach),
@@ -249,9 +297,8 @@ async function main(): Promise<void> {
 
   const referrals = await import('./bench/referrals.js');
   await section(`seed ${size(SMALL)} + ${size(MEDIUM)} referrals (BatchWriteItem of entity items)`, async () => {
-    const small = await referrals.seedReferrals(REFERRAL_PARTNERS.small, SMALL);
-    const big = await referrals.seedReferrals(REFERRAL_PARTNERS.large, MEDIUM);
-    details.referralSeeding = { smallSeconds: Number(small.seconds.toFixed(1)), largeSeconds: Number(big.seconds.toFixed(1)) };
+    const [small, big] = await Promise.all([referrals.seedReferrals(REFERRAL_PARTNERS.small, SMALL), referrals.seedReferrals(REFERRAL_PARTNERS.large, MEDIUM)]);
+    details.referralSeeding = { smallSeconds: Number(small!.seconds.toFixed(1)), largeSeconds: Number(big!.seconds.toFixed(1)) };
   });
 
   await section('round trips per referral transition (through the referrals handler)', async () => {
@@ -276,8 +323,7 @@ async function main(): Promise<void> {
     `directory page latency: keyword page at ${DIRECTORY.small.count} vs ${DIRECTORY.large.count.toLocaleString('en-US')} published profiles (batch-written; ${DIRECTORY.warmup} warm-up, ${DIRECTORY.calls} each, interleaved)`,
     async () => {
       const directory = await import('./bench/directory.js');
-      const seededSmall = await directory.seedDirectory(DIRECTORY.small, DIRECTORY.small.count);
-      const seededLarge = await directory.seedDirectory(DIRECTORY.large, DIRECTORY.large.count);
+      const [seededSmall, seededLarge] = await Promise.all([directory.seedDirectory(DIRECTORY.small, DIRECTORY.small.count), directory.seedDirectory(DIRECTORY.large, DIRECTORY.large.count)]);
       details.directorySeeding = { small: seededSmall, large: seededLarge };
       return directory.measureDirectoryPages(DIRECTORY.small, DIRECTORY.large, DIRECTORY.warmup, DIRECTORY.calls);
     },
@@ -369,7 +415,9 @@ process.once('SIGINT', () => {
   void cleanUp().finally(() => process.exit(130));
 });
 
-main()
+const only = process.argv[2];
+if (only !== undefined && only !== 'bundles') throw new Error(`unknown bench section "${only}" (known: bundles)`);
+(only === 'bundles' ? bundlesOnly() : main())
   .catch((error: unknown) => {
     log(`\n[bench] failed: ${(error as Error).stack ?? String(error)}`);
     process.exitCode = 1;

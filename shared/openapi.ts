@@ -6,7 +6,7 @@ import { globalRegistry, optional, regex, registry, string, toJSONSchema } from 
 import type { core } from './platform/zod.js';
 import { PERMISSIONS } from './platform/roles.js';
 import { FUNCTION_GROUPS, routes, type FunctionGroupDef, type ErrorAnswer, type ErrorStatus, type HeaderUse, type ResponseHeader, type RouteDef } from './routes/index.js';
-import { Problem } from './platform/schemas.js';
+import { Problem } from './platform/document-schemas.js';
 import { IDEMPOTENCY_KEY } from './customers/index.js';
 
 type Schema = core.$ZodType;

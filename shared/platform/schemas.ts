@@ -1,4 +1,4 @@
-import { _default, array, coerce, email, globalRegistry, int, iso, literal, looseObject, maxLength, maximum, meta, minLength, minimum, number, object, optional, pipe, record, refine, regex, string, transform, trim, unknown, uuid } from './zod.js';
+import { _default, coerce, email, int, iso, maxLength, maximum, meta, minLength, minimum, optional, pipe, refine, regex, string, transform, trim, uuid } from './zod.js';
 import type { core } from './zod.js';
 import { emailDomain } from './email-address.js';
 import { BARE_LEGAL_FORMS, COUNTRY_CODES, WEBMAIL_DOMAINS } from './reference-data.js';
@@ -116,30 +116,3 @@ export const FormToken = string().check(minLength(1), maxLength(200), meta({ des
 export const Limit = _default(coerce.number().check(int(), minimum(1), maximum(100)), 25);
 
 export const ContinuationToken = string().check(minLength(1), maxLength(2048), meta({ description: 'Opaque; pass back as given' }));
-
-export const Problem = object({
-  type: string(),
-  title: string(),
-  status: number().check(int()),
-  detail: string(),
-  instance: optional(string()).check(meta({ description: 'The request path' })),
-  requestId: optional(string()).check(meta({ description: 'Quote it when you report a problem' })),
-  errors: optional(array(object({ path: string(), message: string() }))),
-  qualifyingAddresses: optional(object({ domains: array(string()), adminContacts: array(string()) })).check(
-    meta({ description: 'recipient-outside-organization: the domains whose addresses may accept, and the masked admin contacts' }),
-  ),
-  currentStatus: optional(string()).check(meta({ description: 'referral-transition-not-allowed: the referral status now' })),
-  currentSubstatus: optional(string()).check(meta({ description: 'referral-transition-not-allowed: the referral substatus now' })),
-  allowedTransitions: optional(array(string())).check(
-    meta({ description: 'referral-transition-not-allowed: what the referral allows now (accept, decline, update, close)' }),
-  ),
-}).register(globalRegistry, { id: 'Problem', description: 'RFC 9457 problem details' });
-
-export const Health = object({ status: literal('ok') }).register(globalRegistry, { id: 'Health' });
-
-/** What GET /v1/openapi.json promises of itself; the OpenAPI 3.1 schema describes the rest. */
-export const OpenApiDocument = looseObject({
-  openapi: string().check(regex(/^3\.1\.\d+$/)),
-  info: looseObject({ title: string(), version: string() }),
-  paths: record(string(), unknown()),
-}).register(globalRegistry, { id: 'OpenApiDocument', description: 'An OpenAPI 3.1 document (https://spec.openapis.org/oas/3.1/schema/2022-10-07)' });

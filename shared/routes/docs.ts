@@ -1,5 +1,5 @@
 // The routes of the `docs` function: its Lambda entry imports only these, so it bundles only their schemas.
-import { Health, OpenApiDocument } from '../platform/schemas.js';
+import { Health, OpenApiDocument } from '../platform/document-schemas.js';
 import type { RouteDef } from './route.js';
 
 export const docsRoutes = [
