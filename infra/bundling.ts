@@ -11,4 +11,5 @@ export const BUNDLE_MAIN_FIELDS = ['module', 'main'];
 /** Replacements applied only when bundling for Lambda (local runs and tests use the real modules). */
 export const BUNDLE_ALIAS: Record<string, string> = {
   '@aws-sdk/credential-provider-node': './infra/lambda-credentials.ts',
+  'mnemonist/lru-cache': './infra/endpoint-lru-cache.ts',
 };
