@@ -9,10 +9,10 @@ import { stateConflict } from '../platform/errors.js';
 import { retryOnVersionConflict, VersionConflict } from '../platform/dynamo/retry.js';
 import { hashToken } from '../platform/links/tokens.js';
 import { activityItem } from '../activity/index.js';
-import type { CustomerRecord } from '../customers/index.js';
+import { findCustomer, type CustomerRecord } from '../customers/index.js';
 import type { GrantRecord } from '../delegated-admin/index.js';
 import { autoExtends, effectiveGrant, getGrant, listGrantsOfCustomer, terminatedGrant, terminateGrant } from '../invitations/index.js';
-import type { PartnerProfileRecord } from '../partner/index.js';
+import { findPartnerProfile, type PartnerProfileRecord } from '../partner/index.js';
 import { liveGrantsOf, relationshipEndParts } from '../relationships/index.js';
 import { type PurchasePermissions, type PurchasePermissionType, purchasePermissionsOf, turnOffPurchasePermissionParts } from '../purchase-permissions/index.js';
 import { manageLinkItem, manageLinkKeys, type ManageLinkRecord } from './entity.js';
@@ -119,9 +119,28 @@ async function endOnce(token: string, reason: string): Promise<{ outcome: 'ended
   const now = clock.now();
   const at = now.toISOString();
   const { parts } = await relationshipEndParts(customerAdminActor(open.link), open.customer, await liveGrantsOf(open.link.partnerId, open.customer.id, now), reason, at);
-  const outcome = await transact([...parts, revokeLink(open.link, at), customerChangePart(noticeOf(open, at, { kind: 'relationshipEnded', reason }), now)]);
+  const counterpart = open.customer.associatedPartnerId ? await activeCounterpart(open) : undefined;
+  const counterpartParts = counterpart ? await counterpartEndParts(counterpart, reason, now) : [];
+  const outcome = await transact([...parts, ...counterpartParts, revokeLink(open.link, at), customerChangePart(noticeOf(open, at, { kind: 'relationshipEnded', reason }), now)]);
   if (!outcome.ok) throw new VersionConflict('the relationship, a grant or the manage link changed while it was ended', { cause: outcome.cause });
   return { outcome: 'ended', partnerName: open.partner.companyName };
+}
+
+/**
+ * A shared customer's other record (the indirect provider's or reseller's), while it is active, seen through the
+ * link's own: the customer leaves the pair, so neither partner keeps half of it.
+ */
+async function activeCounterpart(open: OpenManageLink): Promise<OpenManageLink | undefined> {
+  const otherId = open.customer.associatedPartnerId!;
+  const [customer, partner] = await Promise.all([findCustomer(otherId, open.customer.id), findPartnerProfile(otherId)]);
+  return customer?.state === 'active' && partner ? { link: { ...open.link, partnerId: otherId }, customer, partner } : undefined;
+}
+
+/** The other record's end, in the same transaction: its grants, permissions, activity record and its partner's notice. */
+async function counterpartEndParts(other: OpenManageLink, reason: string, now: Date): Promise<LabelledPart[]> {
+  const at = now.toISOString();
+  const { parts } = await relationshipEndParts(customerAdminActor(other.link), other.customer, await liveGrantsOf(other.link.partnerId, other.customer.id, now), reason, at);
+  return [...parts, customerChangePart(noticeOf(other, at, { kind: 'relationshipEnded', reason }), now)].map((part) => ({ ...part, label: `counterpart:${part.label}` }));
 }
 
 export type TerminateOutcome =

@@ -134,6 +134,9 @@ async function acceptOnce(token: string, form: AcceptForm): Promise<AcceptOutcom
       throw stateConflict('The provider ended this relationship after the invitation was sent; only a new invitation can reinstate it.');
     }
   }
+  // A shared customer's records move together (its end does, see relationships): an invitation back to one of them
+  // (its provider's, see reinstateCustomer) brings the other back in the same transaction.
+  const counterpart = !joint && customer?.associatedPartnerId ? await findCustomer(customer.associatedPartnerId, customer.id) : undefined;
   // Consent cannot be forged: only a person who controls one of the organization's mailboxes brings it in.
   if (organization && !mayActFor(organization, invitation.email)) errors.push({ field: 'domain', message: 'recipientOutsideOrganization' });
   if (!organization && !(ORGANIZATION_CREATORS as readonly string[]).includes(partner.partnerType)) errors.push({ field: 'domain', message: 'organizationUnknown' });
@@ -169,6 +172,17 @@ async function acceptOnce(token: string, form: AcceptForm): Promise<AcceptOutcom
     });
   }
 
+  const actor = customerAdminActor(invitation);
+  if (counterpart?.state === 'ended') {
+    parts.push(
+      ...customerWrites('counterpart', { ...counterpart, state: 'active', updatedAt: at, version: counterpart.version + 1 }, counterpart),
+      put('counterpartActivity', activityItem(actor, 'Accept Invitation: Reinstate Relationship', at, [
+        { field: 'state', before: 'ended', after: 'active' },
+        { field: 'invitation', after: invitation.id },
+      ], counterpart.id, counterpart.partnerId)),
+    );
+  }
+
   const grant = invitation.grantId ? await getGrant(partnerId, invitation.grantId) : undefined;
   const activeGrant: GrantRecord | undefined = grant && {
     ...grant,
@@ -188,7 +202,6 @@ async function acceptOnce(token: string, form: AcceptForm): Promise<AcceptOutcom
     version: invitation.version + 1,
   };
   const agreementId = randomUUID();
-  const actor = customerAdminActor(invitation);
   parts.push(
     putVersioned('invitation', invitationItem(accepted), invitation.version),
     count('pendingCount', invitationKeys.pendingCounter(partnerId, invitation.source), -1),

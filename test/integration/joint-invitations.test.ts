@@ -11,7 +11,7 @@ import { allActivity, expectProblem, expectStatus, listAllCustomers, newDomain }
 
 jest.setTimeout(60_000);
 
-type Partner = Awaited<ReturnType<typeof newPartner>> & { name: string };
+type Partner = Awaited<ReturnType<typeof newPartner>> & { name: string; contact: string };
 
 let api: TestApi;
 const realNow = clock.now;
@@ -27,8 +27,9 @@ const { linkFromMail, openPage, postForm } = publicPages(() => api);
 
 async function partnerOf(partnerType: string, markets: string[]): Promise<Partner> {
   const name = `${partnerType} ${uniqueId('co')}`;
-  const created = await newPartner(api, { partnerType, companyName: name, markets, primaryContact: { name: 'Casey Contact', email: `${uniqueId('contact')}@${partnerType.toLowerCase()}.example` } });
-  return { ...created, name };
+  const contact = `${uniqueId('contact')}@${partnerType.toLowerCase()}.example`;
+  const created = await newPartner(api, { partnerType, companyName: name, markets, primaryContact: { name: 'Casey Contact', email: contact } });
+  return { ...created, name, contact };
 }
 
 const admin = (partner: Partner) => partner.tokens['global-admin'];
@@ -239,4 +240,26 @@ test('refused or declined: an organization the provider holds directly, a countr
   expect((await providerView(p, r)).body.items).toEqual(expect.arrayContaining([expect.objectContaining({ id, state: 'declined', declineReason: 'Not now' })]));
   expect((await allActivity(api, admin(p)))[0].operation).toBe('Joint Invitation Declined');
   expect(await countPendingJointInvitations(p.partnerId, r.partnerId)).toBe(1);
+});
+
+test('the customer ends a shared customer on its manage page: both records end, each partner is told and logs it', async () => {
+  const { p, r } = await linkedPair();
+  const domain = await existingOrganization();
+  const { id, email, path } = await jointInvite(r, p, domain);
+  expect((await acceptOnPage(path, domain)).answer.status).toBe(200);
+  const customerId = (await api.request('GET', `/v1/invitations/${id}`, { token: admin(r) })).body.customerId as string;
+  const manage = await linkFromMail(email);
+  expect(manage.path).toMatch(/^\/manage\/[^/]+$/);
+
+  const page = await openPage(manage.path);
+  expect((await postForm(`${manage.path}/end`, { csrf: page.csrf!, reason: 'We buy elsewhere now.' }, page.cookie)).status).toBe(200);
+  await api.mailer.drain();
+  for (const side of [r, p]) {
+    expect((await api.request('GET', `/v1/customers/${customerId}`, { token: admin(side) })).body.state).toBe('ended');
+    const [last] = await allActivity(api, admin(side), customerId);
+    expect(last).toMatchObject({ operation: 'End Customer Relationship', changes: expect.arrayContaining([{ field: 'reason', after: 'We buy elsewhere now.' }]) });
+    const notice = (await api.mailbox({ to: side.contact })).at(-1)!;
+    expect(notice.subject).toBe(`Contoso Ltd ended its reseller relationship with ${side.name}`);
+  }
+  expect((await api.request('GET', `/v1/indirect-resellers/${r.partnerId}`, { token: admin(p) })).body.counts.sharedCustomers).toBe(0);
 });

@@ -1,7 +1,8 @@
 // Customers an indirect provider and its reseller share (issue 10): each side lists them with
 // ?indirectReseller= / ?indirectProvider=, paged exactly like the list; the provider's view of a reseller counts
-// them; only the provider's Global admin ends (or reinstates) one, for both sides at once.
+// them; only the provider's Global admin ends (or invites back) one, and both records end (or come back) at once.
 import { customerBody, newPartner, uniqueId, startApi, type TestApi } from '../support/api';
+import { publicPages } from '../support/pages';
 import { ROLES } from '../../shared/platform/roles';
 import { customerProfile } from './referral-helpers';
 import { allActivity, bulkCreateCustomers, expectProblem, expectStatus, newDomain } from './helpers';
@@ -15,6 +16,8 @@ afterAll(() => api.close());
 beforeAll(async () => {
   api = await startApi();
 });
+
+const { linkFromMail, openPage, postForm } = publicPages(() => api);
 
 const provider = () => newPartner(api, { partnerType: 'indirectProvider', markets: ['US', 'CA'] });
 const reseller = () => newPartner(api, { partnerType: 'indirectReseller', markets: ['US'] });
@@ -208,6 +211,19 @@ test('only the provider’s Global admin ends a shared customer: both records en
   expectProblem(await reinstate(admin(r)), 403, 'provider-ends-shared-customer');
   expectProblem(await reinstate(r.tokens['sales-agent']), 403, 'provider-ends-shared-customer');
   expectStatus(await reinstate(p.tokens['sales-agent']), 201);
+
+  // The customer's accept brings both records back together, each side with its activity record.
+  const { path } = await linkFromMail(`admin@${c.domain}`);
+  const page = await openPage(path);
+  const accepted = await postForm(`${path}/accept`, { csrf: page.csrf!, domain: c.domain, companyName: c.name, country: 'US', acceptorName: 'Avery Admin' }, page.cookie);
+  expect(accepted.status).toBe(200);
+  for (const side of [p, r]) {
+    expect((await api.request('GET', `/v1/customers/${c.id}`, { token: admin(side) })).body).toMatchObject({ id: c.id, state: 'active' });
+    const [last] = await allActivity(api, admin(side), c.id);
+    expect(last).toMatchObject({ operation: 'Accept Invitation: Reinstate Relationship', customerId: c.id, changes: expect.arrayContaining([{ field: 'state', before: 'ended', after: 'active' }]) });
+  }
+  expect(await counts(p, r)).toEqual({ sharedCustomers: 2, openReferrals: 0, pendingInvitations: 0 });
+  await api.mailer.drain();
 });
 
 test('each side’s view of the other counts shared customers and open referrals, for every role; an ended link keeps its counts', async () => {
