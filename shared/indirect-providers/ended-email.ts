@@ -2,7 +2,7 @@
 // customers and delegated admin grants stay. Written to the outbox in the end's own transaction, with
 // everything it says, so the mailer reads nothing else.
 import { formatDate } from '../platform/i18n/format.js';
-import { resolveLocale, t, type MessageKey } from '../platform/i18n/messages.js';
+import { resolveLocale } from '../platform/i18n/messages.js';
 import { tMail, type MailMessageKey } from '../platform/i18n/mail-messages.js';
 import type { LabelledPart } from '../platform/dynamo/transactions.js';
 import type { MailKind } from '../platform/mail/dispatch.js';
@@ -14,12 +14,12 @@ import { END_REASONS, LINK_SIDES, type EndReason } from './entity.js';
 export const LINK_ENDED_MAIL = 'indirectLinks.ended';
 
 /** Each reason's words, named in full so the catalogue check sees every key in use. */
-const REASON_TEXT: Record<EndReason, MessageKey> = {
-  partnershipEnded: 'linkEndReason.partnershipEnded',
-  commercialTerms: 'linkEndReason.commercialTerms',
-  noActivity: 'linkEndReason.noActivity',
-  createdByMistake: 'linkEndReason.createdByMistake',
-  other: 'linkEndReason.other',
+const REASON_TEXT: Record<EndReason, MailMessageKey> = {
+  partnershipEnded: 'email.linkEnded.reasons.partnershipEnded',
+  commercialTerms: 'email.linkEnded.reasons.commercialTerms',
+  noActivity: 'email.linkEnded.reasons.noActivity',
+  createdByMistake: 'email.linkEnded.reasons.createdByMistake',
+  other: 'email.linkEnded.reasons.other',
 };
 
 export interface LinkEndedPayload {
@@ -45,7 +45,7 @@ export function renderLinkEndedEmail(model: LinkEndedPayload): RenderedMail {
   return paragraphMail(locale, tMail(locale, subjectKey, { ...names, partnerName: model.otherPartnerName }), tMail(locale, subjectKey, names), [
     tMail(locale, 'email.linkEnded.greeting', { name: unlinkable(model.contactName) }),
     tMail(locale, 'email.linkEnded.intro', names),
-    tMail(locale, 'email.linkEnded.reason', { reason: t(locale, REASON_TEXT[model.reason]) }),
+    tMail(locale, 'email.linkEnded.reason', { reason: tMail(locale, REASON_TEXT[model.reason]) }),
     ...(model.comment ? [tMail(locale, 'email.linkEnded.comment', { comment: unlinkable(model.comment) })] : []),
     tMail(locale, 'email.linkEnded.kept'),
   ]);

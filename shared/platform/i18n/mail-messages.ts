@@ -95,6 +95,11 @@ const en = {
   'email.linkEnded.intro': '{partnerName} ended the indirect partnership with your company on {date}.',
   'email.linkEnded.reason': 'The reason given: {reason}.',
   'email.linkEnded.comment': 'Their comment: “{comment}”',
+  'email.linkEnded.reasons.partnershipEnded': 'the partnership has ended',
+  'email.linkEnded.reasons.commercialTerms': 'the commercial terms no longer suit',
+  'email.linkEnded.reasons.noActivity': 'there was no activity',
+  'email.linkEnded.reasons.createdByMistake': 'the link was made by mistake',
+  'email.linkEnded.reasons.other': 'another reason',
   'email.linkEnded.kept': 'The customers you share and any delegated admin access stay as they are. Either side may link again later.',
 } as const satisfies Record<string, string>;
 

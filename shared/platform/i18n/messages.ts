@@ -186,13 +186,6 @@ const en = {
   'partnership.expires': 'This invitation was sent to {email} and expires on {date}. Opening this page changes nothing.',
   'partnership.unusable.body': 'Partnership invitation links stop working once accepted, revoked or expired, or when a newer link is sent.',
   'partnership.unusable.action': 'Ask the provider who invited you to send a new invitation.',
-
-  // Why an indirect link ended, as the other side's mail names it (shared/indirect-providers/ended-email.ts).
-  'linkEndReason.partnershipEnded': 'the partnership has ended',
-  'linkEndReason.commercialTerms': 'the commercial terms no longer suit',
-  'linkEndReason.noActivity': 'there was no activity',
-  'linkEndReason.createdByMistake': 'the link was made by mistake',
-  'linkEndReason.other': 'another reason',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;
