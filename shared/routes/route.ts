@@ -47,8 +47,9 @@ export const FUNCTION_GROUPS = {
   },
   manage: {
     description: "The customer admin's manage page: the relationship, its delegated admin access and purchase permissions, and the customer's changes to them",
-    // Query: the customer's grants only; every change is a transaction of puts and checks.
-    table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'ConditionCheckItem'],
+    // Query: the customer's grants only. Every change is one transaction; its only update is the count of active
+    // shared customers that ending a shared customer moves.
+    table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
     linkKey: true,
     clientLimit: true,
   },

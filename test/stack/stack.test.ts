@@ -60,9 +60,9 @@ const TABLE_ACTIONS: Record<FunctionGroup | 'mailer' | 'mail-events' | 'cleanup'
   relationships: ['ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
   referrals: ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
   // The unauthenticated ones are the narrowest: no DeleteItem; public never queries; manage queries only a customer's grants and
-  // writes only in transactions of puts and checks; the directory only reads.
+  // writes only in transactions (puts, checks, and the shared-customer count an end moves); the directory only reads.
   public: ['BatchGetItem', 'ConditionCheckItem', 'GetItem', 'PutItem', 'UpdateItem'],
-  manage: ['BatchGetItem', 'ConditionCheckItem', 'GetItem', 'PutItem', 'Query'],
+  manage: ['BatchGetItem', 'ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
   directory: ['GetItem', 'Query'],
   docs: [],
   mailer: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'],
