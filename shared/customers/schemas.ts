@@ -1,4 +1,4 @@
-import { array, enum as zodEnum, extend, globalRegistry, literal, maxLength, meta, minLength, nullable, object, optional, partial, pipe, refine, regex, strictObject, string, superRefine, transform, trim, uuid } from '../platform/zod.js';
+import { array, enum as zodEnum, extend, globalRegistry, literal, maxLength, meta, minLength, nullable, object, optional, partial, pipe, refine, strictObject, string, superRefine, transform, trim, uuid } from '../platform/zod.js';
 import type { infer as Infer } from '../platform/zod.js';
 import { COUNTRIES_REQUIRING_REGISTRATION_ID } from '../platform/reference-data.js';
 import { AGREEMENT_TYPE, CUSTOMER_STATES, RELATIONSHIPS_TO_PARTNER } from './entity.js';
@@ -12,6 +12,7 @@ import {
   IsoDateTime,
   Language,
   Limit,
+  PartnerId,
   PhoneNumber,
   SingleLineText,
   ValidationCode,
@@ -121,15 +122,13 @@ export type Customer = Infer<typeof Customer>;
 
 export const CustomerPage = object({ items: array(Customer), continuationToken: optional(string()) }).register(globalRegistry, { id: 'CustomerPage' });
 
-const SharingPartnerId = string().check(regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be a partner id'));
-
 export const ListCustomersQuery = strictObject({
   q: optional(string().check(trim(), minLength(1), maxLength(256))).check(meta({ description: 'Case-insensitive prefix of company name or domain' })),
   state: optional(CustomerState),
-  indirectReseller: optional(SharingPartnerId).check(
+  indirectReseller: optional(PartnerId).check(
     meta({ description: 'Indirect providers: only the customers shared with this indirect reseller (any other partner: an empty page)' }),
   ),
-  indirectProvider: optional(SharingPartnerId).check(
+  indirectProvider: optional(PartnerId).check(
     meta({ description: 'Indirect resellers: only the customers shared with this indirect provider (any other partner: an empty page)' }),
   ),
   limit: Limit,

@@ -1,8 +1,8 @@
-import { array, coerce, extend, globalRegistry, int, maximum, maxLength, meta, minimum, nullable, number, object, omit, optional, regex, strictObject, string } from '../platform/zod.js';
+import { array, coerce, extend, globalRegistry, int, maximum, maxLength, meta, minimum, nullable, number, object, omit, optional, strictObject, string } from '../platform/zod.js';
 import type { infer as Infer, output } from '../platform/zod.js';
 import { catalogueId, CustomerSize, LocationAddress, PublicProfile } from '../business-profiles/index.js';
 import { INDUSTRIES, PRODUCTS, SERVICES } from '../platform/reference-data.js';
-import { ContinuationToken, CountryCode, Id, optionalFormField, SingleLineText } from '../platform/schemas.js';
+import { ContinuationToken, CountryCode, Id, optionalFormField, PartnerId, SingleLineText } from '../platform/schemas.js';
 
 // The search form is a plain GET form: a filter left empty means no filter.
 const optionalField = optionalFormField;
@@ -26,7 +26,7 @@ export const DirectoryQuery = strictObject({
 export type DirectoryQuery = output<typeof DirectoryQuery>;
 
 export const LocationPageParams = strictObject({
-  partnerId: string().check(regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/)),
+  partnerId: PartnerId,
   locationId: Id,
 });
 

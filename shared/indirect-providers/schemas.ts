@@ -1,10 +1,8 @@
 import { array, enum as zodEnum, globalRegistry, int, maxLength, meta, minLength, nonnegative, number, object, optional, regex, strictObject, string } from '../platform/zod.js';
 import type { infer as Infer } from '../platform/zod.js';
-import { IsoDateTime, MultiLineText } from '../platform/schemas.js';
+import { IsoDateTime, MultiLineText, PartnerId } from '../platform/schemas.js';
 import { TOKEN_PATTERN } from '../platform/links/formats.js';
 import { END_REASONS, LINK_SIDES, LINK_STATES } from './entity.js';
-
-const PartnerId = string().check(regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be a partner id'));
 
 export const ProviderIdParams = strictObject({ providerId: PartnerId });
 export const ResellerIdParams = strictObject({ resellerId: PartnerId });

@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { config } from './config.js';
 import { forbidden, unauthorized } from './errors.js';
 import { isAllowed, isRole, type Action, type Role } from './roles.js';
+import { PARTNER_ID_PATTERN } from './partner-id.js';
 
 /** Who is calling, taken only from claims that API Gateway's JWT authorizer has verified. */
 export interface Principal {
@@ -37,8 +38,6 @@ function jsonArray(text: string): unknown[] | undefined {
   }
 }
 
-const PARTNER_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-
 export function principalFrom(event: APIGatewayProxyEventV2): Principal {
   const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, ClaimValue> } } }).authorizer?.jwt
     ?.claims;
@@ -46,7 +45,7 @@ export function principalFrom(event: APIGatewayProxyEventV2): Principal {
   const names = config().claims;
   const partnerId = claims[names.partnerId];
   const userId = claims[names.userId];
-  if (typeof partnerId !== 'string' || !PARTNER_ID.test(partnerId) || typeof userId !== 'string' || !userId) {
+  if (typeof partnerId !== 'string' || !PARTNER_ID_PATTERN.test(partnerId) || typeof userId !== 'string' || !userId) {
     throw forbidden('The token does not name a partner and a user.');
   }
   const roles = parseList(claims[names.roles]).filter(isRole);

@@ -2,6 +2,7 @@ import { _default, coerce, email, int, iso, maxLength, maximum, meta, minLength,
 import type { core } from './zod.js';
 import { emailDomain } from './email-address.js';
 import { BARE_LEGAL_FORMS, COUNTRY_CODES, WEBMAIL_DOMAINS } from './reference-data.js';
+import { PARTNER_ID_PATTERN } from './partner-id.js';
 
 // Requests may write country codes and domains in any case, and the document says so in a pattern of its own:
 // JSON Schema patterns take no flags, so each letter becomes a class such as [Uu].
@@ -105,7 +106,7 @@ export const IsoDateTime = iso.datetime({ offset: true }).check(meta({ example: 
 export const Id = uuid();
 
 /** Partner Center's partner id, as another partner is named in a request. */
-export const PartnerId = string().check(regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be a partner id'));
+export const PartnerId = string().check(regex(PARTNER_ID_PATTERN, 'must be a partner id'));
 
 /** A US Government validation code as issued: letters, digits and hyphens, compared exactly (stored only as a hash). */
 export const ValidationCode = string().check(regex(/^[A-Za-z0-9-]{6,64}$/, 'must be 6-64 letters, digits or hyphens'), meta({ description: 'A US Government validation code issued to the partner' }));

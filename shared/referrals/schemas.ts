@@ -1,7 +1,7 @@
 // The referral as the API shows and takes it; field names follow the Partner Center Referrals API.
 import { _default, array, boolean, enum as zodEnum, globalRegistry, maximum, maxLength, meta, minimum, minLength, nullable, number, object, omit, optional, partial, pipe, refine, regex, strictObject, string, transform, uuid } from '../platform/zod.js';
 import type { infer as Infer } from '../platform/zod.js';
-import { CompanyName, ContinuationToken, CountryCode, Domain, Email, IsoDateTime, Limit, MultiLineText, PhoneNumber, SingleLineText } from '../platform/schemas.js';
+import { CompanyName, ContinuationToken, CountryCode, Domain, Email, IsoDateTime, Limit, MultiLineText, PartnerId, PhoneNumber, SingleLineText } from '../platform/schemas.js';
 import { DelegatedAdminRequest } from '../invitations/index.js';
 import { Address } from '../customers/index.js';
 import { STATUSES, SUBSTATUSES, statusOf, type Substatus } from './state-machine.js';
@@ -147,7 +147,7 @@ export const PartnerReferralRequest = strictObject({
 }).register(globalRegistry, { id: 'PartnerReferralRequest' });
 export type PartnerReferralRequest = Infer<typeof PartnerReferralRequest>;
 
-export const ResellerIdParams = strictObject({ resellerId: string().check(regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be a partner id')) });
+export const ResellerIdParams = strictObject({ resellerId: PartnerId });
 
 /** A won referral's customer contact, invited to a reseller relationship through the invitation flow. */
 export const ReferralInvitationRequest = strictObject({
