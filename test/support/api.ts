@@ -40,7 +40,7 @@ export interface RequestOptions {
  */
 export interface TestMailer {
   /** Resolves once every invitation mail requested so far (by this file's partners) is sent or given up. */
-  drain(): Promise<void>;
+  drain(timeoutMs?: number): Promise<void>;
   /** Sends this partner's mail from this file's poller; newPartner does it, other ways of making a partner must. */
   watchPartner(partnerId: string): void;
   /** Outbox records that failed their last attempt (the stack parks those in its dead-letter queue). */
@@ -89,7 +89,7 @@ export async function startApi(options: StartApiOptions = {}): Promise<TestApi> 
     });
   }
   const mailer: TestMailer = {
-    drain: () => (poller ? poller.drain() : Promise.resolve()),
+    drain: (timeoutMs?: number) => (poller ? poller.drain(timeoutMs) : Promise.resolve()),
     watchPartner: (partnerId) => void partners.add(partnerId),
     get deadLetters() {
       return poller?.deadLetters ?? [];
