@@ -3,24 +3,17 @@
 // form. Screenshots go to test-output/e2e/.
 process.env.INFORMATION_REQUEST_MIN_FILL_SECONDS = '5';
 
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium';
-import { newPartner, startApi, uniqueId, type TestApi } from '../support/api';
-
-const SHOTS = join(__dirname, '..', '..', 'test-output', 'e2e');
+import { SCREENSHOTS, useApiAndBrowser } from '../support/chromium';
+import { newPartner, uniqueId, type TestApi } from '../support/api';
 
 let api: TestApi;
 let browser: Browser;
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  [api, browser] = await Promise.all([startApi({ mailer: false }), launchChromium()]);
-}, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-});
+useApiAndBrowser((a, b) => {
+  api = a;
+  browser = b;
+}, { mailer: false });
 
 /** How wide the page's content is, as the browser laid it out (no JavaScript of the page's own runs). */
 const pageWidth = (page: Page): Promise<number> => page.evaluate('document.documentElement.scrollWidth') as Promise<number>;
@@ -55,20 +48,20 @@ test('a visitor searches the directory, filters it, and opens a location page', 
   await expect(page.locator('h1').textContent()).resolves.toBe('Find a cloud partner');
   // Nothing is wider than the phone's screen.
   expect(await pageWidth(page)).toBeLessThanOrEqual(390);
-  await page.screenshot({ path: join(SHOTS, 'directory-1-start.png'), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, 'directory-1-start.png'), fullPage: true });
 
   await page.fill('input[name="q"]', word);
   await Promise.all([page.waitForNavigation(), page.click('form[role="search"] button[type="submit"]')]);
   expect(await page.locator('article.listing h3').allTextContents()).toEqual(expect.arrayContaining(['Contoso Health Cloud LLC', 'Fabrikam Retail IT Ltd']));
   expect(await page.locator('article.listing').count()).toBe(2);
-  await page.screenshot({ path: join(SHOTS, 'directory-2-results.png'), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, 'directory-2-results.png'), fullPage: true });
 
   await page.selectOption('select[name="industry"]', 'healthcare');
   await Promise.all([page.waitForNavigation(), page.click('form[role="search"] button[type="submit"]')]);
   expect(await page.locator('article.listing h3').allTextContents()).toEqual(['Contoso Health Cloud LLC']);
   expect(await page.inputValue('input[name="q"]')).toBe(word);
   expect(await page.inputValue('select[name="industry"]')).toBe('healthcare');
-  await page.screenshot({ path: join(SHOTS, 'directory-3-filtered.png'), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, 'directory-3-filtered.png'), fullPage: true });
 
   await Promise.all([page.waitForNavigation(), page.click('article.listing a')]);
   expect(new URL(page.url()).pathname).toBe(`/directory/${clinic.partnerId}/${clinic.locationId}`);
@@ -76,7 +69,7 @@ test('a visitor searches the directory, filters it, and opens a location page', 
   const body = await page.locator('body').textContent();
   for (const text of ['Healthcare', 'Azure', 'Microsoft 365', 'Migration', `${word} clinics`, '500 Congress Avenue', 'Austin', '1 to 9 employees']) expect(body).toContain(text);
   expect(await pageWidth(page)).toBeLessThanOrEqual(390);
-  await page.screenshot({ path: join(SHOTS, 'directory-4-location.png'), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, 'directory-4-location.png'), fullPage: true });
   await context.close();
 }, 90_000);
 
@@ -104,7 +97,7 @@ test('a visitor fills in the request form on a phone: too quick a post shows the
   await page.fill('textarea[name="need"]', 'We want to move 40 mailboxes to the cloud.');
   await page.check('input[name="contactMe"]');
   expect(await pageWidth(page)).toBeLessThanOrEqual(390);
-  await page.screenshot({ path: join(SHOTS, 'directory-5-request-form.png'), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, 'directory-5-request-form.png'), fullPage: true });
 
   // Sent at once: faster than a person, so the form comes back, filled in, with the reason on top.
   const [tooSoon] = await Promise.all([page.waitForNavigation(), page.click('form[method="post"] button[type="submit"]')]);
@@ -114,18 +107,18 @@ test('a visitor fills in the request form on a phone: too quick a post shows the
   expect(await page.inputValue('select[name="size"]')).toBe('10to50employees');
   expect(await page.isChecked('input[name="contactMe"]')).toBe(true);
   expect(await pageWidth(page)).toBeLessThanOrEqual(390);
-  await page.screenshot({ path: join(SHOTS, 'directory-6-request-too-soon.png'), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, 'directory-6-request-too-soon.png'), fullPage: true });
 
   await page.waitForTimeout(5200);
   const [sent] = await Promise.all([page.waitForNavigation(), page.click('form[method="post"] button[type="submit"]')]);
   expect(sent!.status()).toBe(200);
   await expect(page.locator('h1').textContent()).resolves.toBe('Check your email');
-  await page.screenshot({ path: join(SHOTS, 'directory-7-request-sent.png'), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, 'directory-7-request-sent.png'), fullPage: true });
   await context.close();
 
   const desktop = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
   const wide = await desktop.newPage();
   expect((await wide.goto(`${api.url}${path}`))!.status()).toBe(200);
-  await wide.screenshot({ path: join(SHOTS, 'directory-8-location-form-desktop.png'), fullPage: true });
+  await wide.screenshot({ path: join(SCREENSHOTS, 'directory-8-location-form-desktop.png'), fullPage: true });
   await desktop.close();
 }, 90_000);

@@ -3,24 +3,17 @@
 // list it, the provider refers another customer and the reseller accepts and wins it, a joint invitation is
 // accepted in the browser, the reseller ends the link with a reason, the provider is told by mail, and the
 // customers stay on both sides. A screenshot of each page goes to test-output/e2e/.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/chromium';
-import { customerBody, linksIn, newPartner, startApi, uniqueId, type TestApi } from '../support/api';
+import { SCREENSHOTS, useApiAndBrowser } from '../support/chromium';
+import { customerBody, linksIn, newPartner, uniqueId, type TestApi } from '../support/api';
 import { acceptBody, act, customerProfile, wonBody } from '../integration/referral-helpers';
-
-const SHOTS = join(__dirname, '..', '..', 'test-output', 'e2e');
 
 let api: TestApi;
 let browser: Browser;
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  [api, browser] = await Promise.all([startApi(), launchChromium()]);
-}, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
+useApiAndBrowser((a, b) => {
+  api = a;
+  browser = b;
 });
 
 /** The path of the one link in the newest mail to `to` (the mail names the public base URL; the test server listens elsewhere). */
@@ -57,7 +50,7 @@ test('provider invites reseller → reseller accepts → shared customer → ref
   const partnershipPath = await linkPath(resellerAdmin);
   expect((await page.goto(api.url + partnershipPath))!.status()).toBe(200);
   await expect(page.locator('body').textContent()).resolves.toContain('Tailspin Distribution Ltd');
-  await page.screenshot({ path: join(SHOTS, 'channel-1-partnership-invitation.png'), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, 'channel-1-partnership-invitation.png'), fullPage: true });
   const linked = await api.request('POST', '/v1/indirect-providers/accept', { token: rAdmin, body: { invitationToken: partnershipPath.split('/').pop() } });
   expect(linked.status).toBe(200);
   expect(linked.body).toMatchObject({ providerId: p.partnerId, state: 'active' });
@@ -96,14 +89,14 @@ test('provider invites reseller → reseller accepts → shared customer → ref
   expect((await page.goto(api.url + (await linkPath(customerAdmin))))!.status()).toBe(200);
   await expect(page.locator('h1').textContent()).resolves.toBe('Fabrikam Reseller LLC and Tailspin Distribution Ltd invite you to a reseller relationship');
   await expect(page.locator('body').textContent()).resolves.toContain('its indirect provider');
-  await page.screenshot({ path: join(SHOTS, 'channel-2-joint-invitation.png'), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, 'channel-2-joint-invitation.png'), fullPage: true });
   await page.fill('input[name="companyName"]', 'Northwind Traders');
   await page.fill('input[name="country"]', 'US');
   await page.fill('input[name="acceptorName"]', 'Nora Northwind');
   const [accepted] = await Promise.all([page.waitForNavigation(), page.click('form[action$="/accept"] button[type="submit"]')]);
   expect(accepted!.status()).toBe(200);
   await expect(page.locator('body').textContent()).resolves.toContain('Tailspin Distribution Ltd its indirect provider');
-  await page.screenshot({ path: join(SHOTS, 'channel-3-joint-accepted.png'), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, 'channel-3-joint-accepted.png'), fullPage: true });
   const jointCustomer = (await api.request('GET', `/v1/invitations/${joint.body.id}`, { token: rAdmin })).body.customerId as string;
   const providerView = await api.request('GET', `/v1/invitations?indirectReseller=${r.partnerId}`, { token: p.tokens['helpdesk-agent'] });
   expect(providerView.body.items).toEqual([expect.objectContaining({ id: joint.body.id, state: 'accepted', customerId: jointCustomer })]);

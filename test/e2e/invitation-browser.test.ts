@@ -2,24 +2,17 @@
 // open the manage link of the confirmation mail, turn a purchase permission off and end the relationship from the
 // customer's side.
 // A screenshot of each page goes to test-output/e2e/.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/chromium';
-import { linksIn, newPartner, startApi, uniqueId, type TestApi } from '../support/api';
+import { SCREENSHOTS, useApiAndBrowser } from '../support/chromium';
+import { linksIn, newPartner, uniqueId, type TestApi } from '../support/api';
 import { publicPages } from '../support/pages';
-
-const SHOTS = join(__dirname, '..', '..', 'test-output', 'e2e');
 
 let api: TestApi;
 let browser: Browser;
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  [api, browser] = await Promise.all([startApi(), launchChromium()]);
-}, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
+useApiAndBrowser((a, b) => {
+  api = a;
+  browser = b;
 });
 
 test('a customer admin accepts from the emailed link in a browser, on a phone-sized screen', async () => {
@@ -43,16 +36,16 @@ test('a customer admin accepts from the emailed link in a browser, on a phone-si
   expect(opened!.status()).toBe(200);
   await expect(page.locator('h1').textContent()).resolves.toContain('Northwind Cloud Partners LLC');
   await expect(page.locator('body').textContent()).resolves.toContain('User Administrator');
-  await page.screenshot({ path: join(SHOTS, '1-invitation.png'), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, '1-invitation.png'), fullPage: true });
 
   expect(await page.inputValue('input[name="domain"]')).toBe(domain);
   await page.fill('input[name="country"]', 'US');
   await page.fill('input[name="acceptorName"]', 'Terry Tailspin');
-  await page.screenshot({ path: join(SHOTS, '2-filled.png'), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, '2-filled.png'), fullPage: true });
   const [response] = await Promise.all([page.waitForNavigation(), page.click('form[action$="/accept"] button[type="submit"]')]);
   expect(response!.status()).toBe(200);
   await expect(page.locator('body').textContent()).resolves.toMatch(/accepted/i);
-  await page.screenshot({ path: join(SHOTS, '3-confirmation.png'), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, '3-confirmation.png'), fullPage: true });
 
   const customers = await api.request('GET', `/v1/customers?q=${domain}`, { token: tokens['global-admin'] });
   expect(customers.body.items).toEqual([expect.objectContaining({ state: 'active', companyProfile: { companyName: 'Tailspin Toys', domain } })]);
@@ -60,7 +53,7 @@ test('a customer admin accepts from the emailed link in a browser, on a phone-si
   // Opened again, the used link shows the generic page.
   const again = await page.goto(url);
   expect(again!.status()).toBe(410);
-  await page.screenshot({ path: join(SHOTS, '4-used-link.png'), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, '4-used-link.png'), fullPage: true });
   await context.close();
 }, 60_000);
 
@@ -83,7 +76,7 @@ test('two invitation pages open in two tabs: the first tab’s form still works'
   await first.fill('input[name="acceptorName"]', 'Tab One');
   const [response] = await Promise.all([first.waitForNavigation(), first.click('form[action$="/accept"] button[type="submit"]')]);
   expect(response!.status()).toBe(200);
-  await first.screenshot({ path: join(SHOTS, '5-first-tab-accepted.png'), fullPage: true });
+  await first.screenshot({ path: join(SCREENSHOTS, '5-first-tab-accepted.png'), fullPage: true });
   await context.close();
 }, 60_000);
 
@@ -109,11 +102,11 @@ test('a customer admin turns a purchase permission off and ends the relationship
   await expect(page.locator('h1').textContent()).resolves.toContain('Manage Me Partners LLC');
   await expect(page.locator('body').textContent()).resolves.toContain('Helpdesk Administrator');
   await expect(page.locator('#purchase-permission-azureReservations').textContent()).resolves.toMatch(/Azure reservations: allowed since/);
-  await page.screenshot({ path: join(SHOTS, '6-manage.png'), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, '6-manage.png'), fullPage: true });
   const [turnedOff] = await Promise.all([page.waitForNavigation(), page.click('form[action$="/purchase-permissions/azureReservations/turn-off"] button[type="submit"]')]);
   expect(turnedOff!.status()).toBe(200);
   await expect(page.locator('#purchase-permission-azureReservations').textContent()).resolves.toBe('Azure reservations: not allowed.');
-  await page.screenshot({ path: join(SHOTS, '7-manage-purchase-off.png'), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, '7-manage-purchase-off.png'), fullPage: true });
   const read = await api.request('GET', permissions, { token: tokens['sales-agent'] });
   expect(read.body.azureReservations).toMatchObject({ enabled: false, disabledBy: expect.stringMatching(/^customer-admin:a\*\*\*@f\*\*\*\.example$/) });
 
@@ -122,7 +115,7 @@ test('a customer admin turns a purchase permission off and ends the relationship
   const [response] = await Promise.all([page.waitForNavigation(), page.click('form[action$="/end"] button[type="submit"]')]);
   expect(response!.status()).toBe(200);
   await expect(page.locator('h1').textContent()).resolves.toBe('Relationship ended');
-  await page.screenshot({ path: join(SHOTS, '8-manage-ended.png'), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, '8-manage-ended.png'), fullPage: true });
 
   expect((await api.request('GET', `/v1/customers/${customerId}`, { token: tokens['global-admin'] })).body.state).toBe('ended');
   const grants = await api.request('GET', `/v1/customers/${customerId}/delegated-admin`, { token: tokens['global-admin'] });
